@@ -1,0 +1,152 @@
+"""The ``fwcompare`` command.
+
+User errors (unknown names, bad options, bad data) print one message to stderr
+and exit with status 2; they never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from . import __version__, compare, frameworks, get
+from ._errors import FwcompareError
+
+__all__ = ["main"]
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse would print the whole usage first; one line is clearer.
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _criteria_list(text: str) -> list[str]:
+    keys = [k.strip() for k in text.split(",") if k.strip()]
+    if not keys:
+        raise argparse.ArgumentTypeError("expected a comma-separated list of criterion keys")
+    return keys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to generate the CLI reference)."""
+    parser = _Parser(
+        prog="fwcompare",
+        description="Sourced, version-aware facts about Python web frameworks, side by side.",
+    )
+    parser.add_argument("--version", action="version", version=f"fwcompare {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    p = commands.add_parser("list", help="list the frameworks fwcompare knows")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+
+    p = commands.add_parser("show", help="everything known about one framework, with sources")
+    p.add_argument("name", metavar="NAME", help="a framework's name, slug or alias")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+
+    p = commands.add_parser("compare", help="compare two or more frameworks side by side")
+    p.add_argument("names", metavar="NAME", nargs="+", help="two or more framework names")
+    p.add_argument(
+        "--criteria",
+        type=_criteria_list,
+        metavar="KEY,...",
+        help="only these criteria, in this order (see 'fwcompare criteria')",
+    )
+    p.add_argument(
+        "--format", choices=["text", "markdown", "json"], default="text", help="output format (default: text)"
+    )
+    p.add_argument("--differences", action="store_true", help="only the rows where the frameworks differ")
+    p.add_argument("--opinions", action="store_true", help="also list attributed opinions (text format)")
+
+    p = commands.add_parser("criteria", help="list the criteria frameworks are compared on")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    return parser
+
+
+def _cmd_list(args: argparse.Namespace) -> str:
+    fws = frameworks()
+    if args.format == "json":
+        import json
+
+        from ._serialize import framework_to_dict
+
+        return json.dumps([framework_to_dict(f, facts=False) for f in fws], indent=2, ensure_ascii=False)
+    width = max(len(f.slug) for f in fws)
+    return "\n".join(f"{f.slug.ljust(width)}  {f.name} {f.checked.version} ({f.classification}): {f.summary}" for f in fws)
+
+
+def _cmd_show(args: argparse.Namespace) -> str:
+    framework = get(args.name)
+    if args.format == "json":
+        import json
+
+        from ._serialize import framework_to_dict
+
+        return json.dumps(framework_to_dict(framework), indent=2, ensure_ascii=False)
+    from ._render.text import framework_text
+
+    return framework_text(framework)
+
+
+def _cmd_compare(args: argparse.Namespace) -> str:
+    if len(args.names) < 2:
+        raise _UsageError("compare needs at least two frameworks, e.g. 'fwcompare compare django flask'")
+    comparison = compare(*args.names, criteria=args.criteria)
+    if args.differences:
+        from ._comparison import Comparison
+
+        comparison = Comparison(frameworks=comparison.frameworks, rows=comparison.differences())
+    if args.format == "json":
+        return comparison.to_json()
+    if args.format == "markdown":
+        return comparison.to_markdown()
+    from ._render.text import comparison_text
+
+    return comparison_text(comparison, opinions=args.opinions)
+
+
+def _cmd_criteria(args: argparse.Namespace) -> str:
+    from . import criteria
+
+    items = criteria()
+    if args.format == "json":
+        import json
+
+        from ._serialize import criterion_to_dict
+
+        return json.dumps([criterion_to_dict(c) for c in items], indent=2, ensure_ascii=False)
+    width = max(len(c.key) for c in items)
+    return "\n".join(f"{c.key.ljust(width)}  {c.group_label}: {c.label} ({c.kind})" for c in items)
+
+
+class _UsageError(Exception):
+    pass
+
+
+_COMMANDS = {"list": _cmd_list, "show": _cmd_show, "compare": _cmd_compare, "criteria": _cmd_criteria}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        output = _COMMANDS[args.command](args)
+    except (FwcompareError, _UsageError) as exc:
+        print(f"fwcompare: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        sys.stdout.write(output.rstrip("\n") + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`fwcompare list | head`): not an error of ours.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 0

@@ -1,0 +1,174 @@
+"""Comparisons: frameworks side by side, one row per criterion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._criteria import Criterion
+from ._errors import ComparisonError
+from ._facts import Fact
+from ._frameworks import Framework
+from ._vocab import SupportLevel
+
+if TYPE_CHECKING:
+    from ._registry import Registry
+
+__all__ = ["Comparison", "Row", "compare"]
+
+
+@attrs.frozen(repr=False)
+class Row:
+    """One criterion across the compared frameworks.
+
+    ``facts`` is aligned with the comparison's ``frameworks``.
+    """
+
+    criterion: Criterion
+    facts: tuple[Fact, ...]
+
+    @property
+    def differs(self) -> bool:
+        """Whether the frameworks differ here, in support level or value.
+
+        Version bounds alone do not make a difference: two frameworks that both
+        have a feature today agree, whenever each gained it.
+        """
+        first = self.facts[0]
+        return any(f.support is not first.support or f.value != first.value for f in self.facts[1:])
+
+    def __repr__(self) -> str:
+        cells = ", ".join(str(f.support) for f in self.facts)
+        return f"<Row {self.criterion.key}: {cells}{' (differs)' if self.differs else ''}>"
+
+
+@attrs.frozen(repr=False)
+class Comparison:
+    """Two or more frameworks compared on a list of criteria.
+
+    Build one with `compare`. ``str()`` gives a plain-text table; there are
+    also `to_markdown`, `to_dict`, `to_json`, and an HTML table for notebooks.
+
+    >>> import fwcompare
+    >>> c = fwcompare.compare("django", "flask", criteria=["admin", "async_views"])
+    >>> [row.criterion.key for row in c.differences()]
+    ['admin']
+    """
+
+    frameworks: tuple[Framework, ...]
+    rows: tuple[Row, ...]
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        """The criteria compared, in row order."""
+        return tuple(row.criterion for row in self.rows)
+
+    def row(self, key: str) -> Row:
+        """The row of criterion *key*."""
+        for row in self.rows:
+            if row.criterion.key == key:
+                return row
+        from ._errors import UnknownCriterionError
+        from ._suggest import closest
+
+        raise UnknownCriterionError(key, closest(key, [r.criterion.key for r in self.rows]))
+
+    def differences(self) -> tuple[Row, ...]:
+        """The rows where the frameworks differ (see `Row.differs`)."""
+        return tuple(row for row in self.rows if row.differs)
+
+    def common(self) -> tuple[Row, ...]:
+        """The rows where all frameworks agree."""
+        return tuple(row for row in self.rows if not row.differs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict of the whole comparison, sources included.
+
+        Its shape is documented in the JSON output reference: ``frameworks``
+        (identity, checked version, attributed opinions), ``criteria``, and
+        ``rows``, each with ``criterion``, ``differs`` and ``facts`` keyed by
+        framework slug.
+        """
+        from ._serialize import comparison_to_dict
+
+        return comparison_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """`to_dict` as a JSON document."""
+        import json
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_markdown(self) -> str:
+        """A Markdown table (GitHub flavour), with a legend and footnotes for notes."""
+        from ._render.markdown import comparison_markdown
+
+        return comparison_markdown(self)
+
+    def _repr_html_(self) -> str:
+        from ._render.html import comparison_html
+
+        return comparison_html(self)
+
+    def __str__(self) -> str:
+        from ._render.text import comparison_text
+
+        return comparison_text(self)
+
+    def __repr__(self) -> str:
+        names = ", ".join(f.slug for f in self.frameworks)
+        return f"<Comparison of {names}: {len(self.rows)} criteria, {len(self.differences())} differ>"
+
+
+def _placeholder(key: str) -> Fact:
+    # A framework from other data may lack a criterion that a plugin or user
+    # data added: it compares as unknown rather than failing the whole table.
+    return Fact(key, SupportLevel.UNKNOWN, (), note="No data for this criterion.")
+
+
+def compare(
+    *frameworks: str | Framework,
+    criteria: Iterable[str | Criterion] | None = None,
+    registry: Registry | None = None,
+) -> Comparison:
+    """Compare two or more frameworks, given by name or as `Framework` objects.
+
+    *criteria* limits and orders the rows (keys or `Criterion` objects); by
+    default every criterion, in catalogue order. Names are looked up in
+    *registry* (the default registry when ``None``).
+
+    Raises `UnknownFrameworkError` or `UnknownCriterionError` (both
+    `LookupError`) for unknown names, and `ComparisonError` (a `ValueError`)
+    for fewer than two frameworks or a name given twice.
+
+    >>> import fwcompare
+    >>> comparison = fwcompare.compare("django", "flask")
+    >>> comparison.row("admin").facts[1].extensions[0].name
+    'Flask-Admin'
+    """
+    if registry is None:
+        from ._registry import default_registry
+
+        registry = default_registry()
+    resolved = tuple(f if isinstance(f, Framework) else registry.get(f) for f in frameworks)
+    if len({f.slug for f in resolved}) != len(resolved):
+        raise ComparisonError("the same framework is named twice")
+    if len(resolved) < 2:
+        raise ComparisonError(f"a comparison needs at least two frameworks, got {len(resolved)}")
+    if criteria is None:
+        chosen = registry.criteria()
+    else:
+        chosen = tuple(c if isinstance(c, Criterion) else registry.criterion(c) for c in criteria)
+        if len({c.key for c in chosen}) != len(chosen):
+            raise ComparisonError("the same criterion is named twice")
+    rows = tuple(
+        Row(criterion, tuple(_fact_of(f.facts, criterion.key) for f in resolved)) for criterion in chosen
+    )
+    return Comparison(frameworks=resolved, rows=rows)
+
+
+def _fact_of(facts: Mapping[str, Fact], key: str) -> Fact:
+    fact = facts.get(key)
+    return _placeholder(key) if fact is None else fact

@@ -1,0 +1,74 @@
+"""The exceptions fwcompare raises on purpose."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "ComparisonError",
+    "DataError",
+    "FwcompareError",
+    "UnknownCriterionError",
+    "UnknownFrameworkError",
+]
+
+
+class FwcompareError(Exception):
+    """Base class of every error fwcompare raises on purpose."""
+
+
+class _UnknownNameError(FwcompareError, LookupError):
+    what = "name"
+
+    def __init__(self, name: str, suggestions: Iterable[str] = ()) -> None:
+        self.name = name
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
+        message = f"unknown {self.what} {name!r}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # LookupError's str() would repr a lone argument; keep the message readable.
+        return str(self.args[0])
+
+
+class UnknownFrameworkError(_UnknownNameError):
+    """No framework has this name, slug or alias.
+
+    ``name`` is what was asked for; ``suggestions`` the closest known names.
+    """
+
+    what = "framework"
+
+
+class UnknownCriterionError(_UnknownNameError):
+    """No criterion has this key.
+
+    ``name`` is what was asked for; ``suggestions`` the closest known keys.
+    """
+
+    what = "criterion"
+
+
+class DataError(FwcompareError, ValueError):
+    """A data file is unreadable or breaks the data format.
+
+    ``file`` names the file, ``field`` the dotted path of the offending field
+    (empty when the whole file is at fault), ``line`` the line where the parser
+    gave one.
+    """
+
+    def __init__(self, file: str, field: str, problem: str, *, line: int | None = None) -> None:
+        self.file = file
+        self.field = field
+        self.problem = problem
+        self.line = line
+        where = file if line is None else f"{file}, line {line}"
+        if field:
+            where += f", field {field!r}"
+        super().__init__(f"{where}: {problem}")
+
+
+class ComparisonError(FwcompareError, ValueError):
+    """A comparison was asked for with fewer than two frameworks, or a name twice."""

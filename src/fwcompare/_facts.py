@@ -1,0 +1,114 @@
+"""Facts: what one framework offers for one criterion, with sources and version bounds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeAlias
+
+import attrs
+
+from ._vocab import Party, SupportLevel
+
+if TYPE_CHECKING:
+    import datetime
+
+    from packaging.version import Version
+
+__all__ = ["Extension", "Fact", "Milestone", "Source", "Value", "VersionLike", "parse_version"]
+
+Value: TypeAlias = "str | int | float | tuple[str, ...]"
+"""A fact's value: text, a choice, a number, or a tuple of tags (see `ValueKind`)."""
+
+VersionLike: TypeAlias = "Version | str"
+"""A version as a `packaging.version.Version` or a string it parses."""
+
+
+def parse_version(version: VersionLike) -> Version:
+    """Return *version* as a `packaging.version.Version`.
+
+    packaging is imported here, on first use, not when fwcompare is imported.
+
+    >>> parse_version("3.1") < parse_version("3.10")
+    True
+    """
+    from packaging.version import Version
+
+    return version if isinstance(version, Version) else Version(version)
+
+
+@attrs.frozen
+class Source:
+    """Where a fact or a verdict comes from: an https page, its title, the day it was read.
+
+    >>> import datetime
+    >>> Source("https://docs.djangoproject.com/", "Django documentation", datetime.date(2026, 11, 24))
+    Source(url='https://docs.djangoproject.com/', title='Django documentation', read=datetime.date(2026, 11, 24))
+    """
+
+    url: str
+    title: str
+    read: datetime.date
+
+
+@attrs.frozen
+class Extension:
+    """A package that provides a capability the framework itself lacks."""
+
+    name: str
+    party: Party
+    pypi: str | None = None
+    url: str | None = None
+
+
+@attrs.frozen
+class Milestone:
+    """A change to a fact after it first applied (a caveat lifted, an API added)."""
+
+    version: Version
+    note: str
+
+
+@attrs.frozen(repr=False)
+class Fact:
+    """One criterion of one framework.
+
+    ``support`` applies from ``since`` (or from the start when it is ``None``)
+    up to, but not including, ``until``; before ``since`` and from ``until``
+    on, the capability is absent. ``value`` is set for criteria whose kind has
+    a value (`ValueKind`). ``note`` is required when ``support`` is partial or
+    unknown. Every fact but an unknown one has at least one source.
+    """
+
+    criterion: str
+    support: SupportLevel
+    sources: tuple[Source, ...]
+    value: Value | None = None
+    since: Version | None = None
+    until: Version | None = None
+    note: str = ""
+    extensions: tuple[Extension, ...] = ()
+    history: tuple[Milestone, ...] = ()
+
+    def support_at(self, version: VersionLike | None = None) -> SupportLevel:
+        """The support level at *version*, with the version bounds applied.
+
+        With no version, the level as recorded. An unknown fact stays unknown
+        at every version.
+        """
+        if version is None or self.support is SupportLevel.UNKNOWN:
+            return self.support
+        v = parse_version(version)
+        if self.since is not None and v < self.since:
+            return SupportLevel.ABSENT
+        if self.until is not None and v >= self.until:
+            return SupportLevel.ABSENT
+        return self.support
+
+    def __repr__(self) -> str:
+        parts = [repr(self.criterion), str(self.support)]
+        if self.value is not None:
+            parts.append(f"value={self.value!r}")
+        if self.since is not None:
+            parts.append(f"since={self.since}")
+        if self.until is not None:
+            parts.append(f"until={self.until}")
+        return f"Fact({', '.join(parts)})"

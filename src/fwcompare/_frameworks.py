@@ -1,0 +1,126 @@
+"""Frameworks: identity, facts and attributed opinions of one web framework."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._errors import UnknownCriterionError
+from ._facts import Fact, Source, VersionLike
+from ._opinions import Opinion
+from ._vocab import Classification, OpinionKind, RelationKind, SupportLevel
+
+if TYPE_CHECKING:
+    import datetime
+
+    from packaging.version import Version
+
+__all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
+
+
+@attrs.frozen
+class Relationship:
+    """How a framework relates to another project (built on it, renamed from it...).
+
+    ``slug`` is the other project's slug when fwcompare has data for it.
+    """
+
+    name: str
+    kind: RelationKind
+    sources: tuple[Source, ...]
+    slug: str | None = None
+    note: str = ""
+
+
+@attrs.frozen
+class FirstRelease:
+    """The first public release: its date and, where it had one, its version."""
+
+    date: datetime.date
+    sources: tuple[Source, ...]
+    version: str | None = None
+    note: str = ""
+
+
+@attrs.frozen
+class CheckedAgainst:
+    """The release the data was last checked against, and when."""
+
+    version: Version
+    date: datetime.date
+
+
+@attrs.frozen(repr=False)
+class Framework:
+    """A web framework: who makes it, what it is, its facts and what others said of it.
+
+    ``facts`` maps every criterion key to its `Fact` (read-only). ``license``
+    is an SPDX expression, or ``None`` where the project declares none; then
+    ``license_note`` says what it uses. ``sources`` back the identity fields.
+
+    >>> import fwcompare
+    >>> flask = fwcompare.get("Flask")
+    >>> flask.fact("async_views").support
+    <SupportLevel.BUILT_IN: 'built-in'>
+    >>> flask.supports("async_views", "1.1")
+    False
+    """
+
+    name: str
+    slug: str
+    summary: str
+    homepage: str
+    repository: str
+    pypi: str
+    classification: Classification
+    authors: tuple[str, ...]
+    maintainer: str
+    first_release: FirstRelease
+    checked: CheckedAgainst
+    sources: tuple[Source, ...]
+    facts: Mapping[str, Fact] = attrs.field(hash=False)
+    aliases: tuple[str, ...] = ()
+    license: str | None = None
+    license_note: str = ""
+    built_on: tuple[Relationship, ...] = ()
+    opinions: tuple[Opinion, ...] = ()
+
+    def fact(self, key: str) -> Fact:
+        """The fact for criterion *key*; `UnknownCriterionError` if there is none."""
+        try:
+            return self.facts[key]
+        except KeyError:
+            from ._suggest import closest
+
+            raise UnknownCriterionError(key, closest(key, self.facts)) from None
+
+    def supports(self, key: str, version: VersionLike | None = None) -> bool | None:
+        """Whether the framework itself has *key* at *version*.
+
+        True when the fact is built in or partial at that version (partial:
+        built in, with the limits its note states), False when it is absent or
+        only available through an extension, ``None`` when unknown. The
+        version defaults to the one the data was checked against.
+        """
+        level = self.fact(key).support_at(self.checked.version if version is None else version)
+        if level is SupportLevel.UNKNOWN:
+            return None
+        return level.is_builtin
+
+    @property
+    def pros(self) -> tuple[Opinion, ...]:
+        """Attributed claims in the framework's favour."""
+        return tuple(o for o in self.opinions if o.kind is OpinionKind.PRO)
+
+    @property
+    def cons(self) -> tuple[Opinion, ...]:
+        """Attributed claims against the framework."""
+        return tuple(o for o in self.opinions if o.kind is OpinionKind.CON)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Framework {self.slug!r}: {self.name}, {self.classification}, "
+            f"{len(self.facts)} facts, checked against {self.checked.version}>"
+        )

@@ -1,0 +1,439 @@
+"""Loading: data documents (parsed TOML or JSON) into model objects.
+
+Every check here raises `DataError` naming the file and the dotted field, so a
+broken data file can be fixed without reading this code. This module does not
+know where documents come from; `_resources` reads files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import types
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, TypeVar
+
+from ._criteria import Criterion
+from ._errors import DataError
+from ._facts import Extension, Fact, Milestone, Source, Value, parse_version
+from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+from ._opinions import Attribution, Opinion
+from ._vocab import (
+    Classification,
+    OpinionKind,
+    OpinionTopic,
+    Party,
+    RelationKind,
+    SupportLevel,
+    ValueKind,
+    Verdict,
+)
+
+__all__ = ["SCHEMA_VERSION", "load_criteria", "load_framework"]
+
+SCHEMA_VERSION = 1
+"""The data format version this release reads."""
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
+_E = TypeVar("_E", bound="Any")
+
+
+class _Doc:
+    """A table of a document, with the path that leads to it (for errors)."""
+
+    def __init__(self, data: object, file: str, path: str = "") -> None:
+        if not isinstance(data, Mapping):
+            raise DataError(file, path, f"expected a table, got {_kind(data)}")
+        self.data: Mapping[str, Any] = data
+        self.file = file
+        self.path = path
+        self._seen: set[str] = set()
+
+    def at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def error(self, key: str, problem: str) -> DataError:
+        return DataError(self.file, self.at(key), problem)
+
+    def _get(self, key: str, types_: type | tuple[type, ...], what: str, required: bool) -> Any:
+        self._seen.add(key)
+        if key not in self.data:
+            if required:
+                raise self.error(key, "is required")
+            return None
+        value = self.data[key]
+        # bool is an int; never accept it where a number or a string is meant.
+        if not isinstance(value, types_) or (isinstance(value, bool) and bool not in _as_tuple(types_)):
+            raise self.error(key, f"expected {what}, got {_kind(value)}")
+        return value
+
+    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
+        value = self._get(key, str, "a string", required)
+        if value is None:
+            return default
+        if required and not value.strip():
+            raise self.error(key, "must not be empty")
+        return str(value)
+
+    def optional_text(self, key: str) -> str | None:
+        value = self._get(key, str, "a string", False)
+        return None if value is None or not value.strip() else str(value)
+
+    def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
+        items = self._get(key, list, "a list of strings", required) or []
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                raise self.error(f"{key}[{i}]", f"expected a non-empty string, got {_kind(item)}")
+        return tuple(items)
+
+    def url(self, key: str, *, required: bool = True) -> str | None:
+        value = self.text(key, required=required) if required else self.optional_text(key)
+        if value is not None and not _is_https(value):
+            raise self.error(key, f"must be an https URL, got {value!r}")
+        return value
+
+    def date(self, key: str) -> datetime.date:
+        value = self._get(key, (datetime.date, str), "a date (YYYY-MM-DD)", True)
+        if isinstance(value, datetime.datetime):
+            raise self.error(key, "expected a date without a time")
+        if isinstance(value, str):  # JSON has no date type
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                raise self.error(key, f"expected a date (YYYY-MM-DD), got {value!r}") from None
+        return value  # type: ignore[no-any-return]
+
+    def version(self, key: str, *, required: bool = False) -> Any:
+        value = self._get(key, str, "a version string", required)
+        if value is None:
+            return None
+        from packaging.version import InvalidVersion
+
+        try:
+            return parse_version(value)
+        except InvalidVersion:
+            raise self.error(key, f"not a valid version: {value!r}") from None
+
+    def choice(self, key: str, enum: type[_E], *, required: bool = True) -> _E:
+        value = self._get(key, str, "a string", required)
+        try:
+            return enum(value)  # type: ignore[no-any-return]
+        except ValueError:
+            allowed = ", ".join(repr(str(m)) for m in enum)
+            raise self.error(key, f"{value!r} is not one of {allowed}") from None
+
+    def table(self, key: str, *, required: bool = True) -> _Doc | None:
+        self._seen.add(key)
+        if key not in self.data:
+            if required:
+                raise self.error(key, "is required")
+            return None
+        return _Doc(self.data[key], self.file, self.at(key))
+
+    def tables(self, key: str, *, required: bool = False) -> list[_Doc]:
+        items = self._get(key, list, "a list of tables", required) or []
+        return [_Doc(item, self.file, f"{self.at(key)}[{i}]") for i, item in enumerate(items)]
+
+    def done(self) -> None:
+        """Reject keys no reader asked for: a typo must not pass silently."""
+        extra = sorted(set(self.data) - self._seen)
+        if extra:
+            raise self.error(extra[0], "is not a field of this table")
+
+
+def _as_tuple(t: type | tuple[type, ...]) -> tuple[type, ...]:
+    return t if isinstance(t, tuple) else (t,)
+
+
+def _kind(value: object) -> str:
+    return {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _is_https(url: str) -> bool:
+    return url.startswith("https://") and len(url) > len("https://") and " " not in url
+
+
+def _check_schema(doc: _Doc) -> None:
+    version = doc._get("schema_version", int, "an integer", True)
+    if version != SCHEMA_VERSION:
+        raise doc.error(
+            "schema_version",
+            f"this fwcompare reads schema version {SCHEMA_VERSION}, the file has {version}",
+        )
+
+
+def load_criteria(data: object, file: str) -> tuple[Criterion, ...]:
+    """The criteria of a catalogue document, in its order."""
+    doc = _Doc(data, file)
+    _check_schema(doc)
+    groups_doc = doc.table("groups")
+    assert groups_doc is not None
+    groups = {key: groups_doc.text(key) for key in groups_doc.data}
+    result: list[Criterion] = []
+    seen: set[str] = set()
+    for item in doc.tables("criterion", required=True):
+        key = item.text("key")
+        if not _KEY.match(key):
+            raise item.error("key", f"{key!r} is not a key (lower case, digits, underscores)")
+        if key in seen:
+            raise item.error("key", f"{key!r} is listed twice")
+        seen.add(key)
+        group = item.text("group")
+        if group not in groups:
+            raise item.error("group", f"{group!r} is not a key of [groups]")
+        kind = item.choice("kind", ValueKind)
+        choices = item.texts("choices")
+        if kind in (ValueKind.CHOICE, ValueKind.TAGS) and not choices:
+            raise item.error("choices", f"is required for kind {str(kind)!r}")
+        result.append(
+            Criterion(
+                key=key,
+                label=item.text("label"),
+                group=group,
+                group_label=groups[group],
+                kind=kind,
+                description=item.text("description"),
+                choices=choices,
+            )
+        )
+        item.done()
+    doc.done()
+    return tuple(result)
+
+
+def _sources(doc: _Doc, key: str = "sources", *, required: bool = True) -> tuple[Source, ...]:
+    items = doc.tables(key)
+    if required and not items:
+        raise doc.error(key, "at least one source is required")
+    result = []
+    for item in items:
+        url = item.url("url")
+        assert url is not None
+        result.append(Source(url=url, title=item.text("title"), read=item.date("read")))
+        item.done()
+    return tuple(result)
+
+
+def _value(doc: _Doc, criterion: Criterion) -> Value | None:
+    if "value" not in doc.data:
+        return None
+    kind = criterion.kind
+    if kind is ValueKind.SUPPORT:
+        raise doc.error("value", f"criterion {criterion.key!r} takes no value")
+    if kind is ValueKind.TEXT:
+        return doc.text("value")
+    if kind is ValueKind.NUMBER:
+        number: int | float = doc._get("value", (int, float), "a number", True)
+        return number
+    if kind is ValueKind.CHOICE:
+        value = doc.text("value")
+        if value not in criterion.choices:
+            raise doc.error("value", f"{value!r} is not one of {', '.join(criterion.choices)}")
+        return value
+    tags = doc.texts("value", required=True)
+    for tag in tags:
+        if tag not in criterion.choices:
+            raise doc.error("value", f"{tag!r} is not one of {', '.join(criterion.choices)}")
+    # A fixed order (the catalogue's) so that equal sets compare and render equal.
+    return tuple(c for c in criterion.choices if c in tags)
+
+
+def _fact(doc: _Doc, criterion: Criterion) -> Fact:
+    support = doc.choice("support", SupportLevel)
+    note = doc.text("note", required=False)
+    if support in (SupportLevel.PARTIAL, SupportLevel.UNKNOWN) and not note.strip():
+        raise doc.error("note", f"is required when support is {str(support)!r}: say {'what is missing' if support is SupportLevel.PARTIAL else 'why'}")
+    sources = _sources(doc, required=support is not SupportLevel.UNKNOWN)
+    extensions = []
+    for item in doc.tables("extensions"):
+        extensions.append(
+            Extension(
+                name=item.text("name"),
+                party=item.choice("party", Party),
+                pypi=item.optional_text("pypi"),
+                url=item.url("url", required=False),
+            )
+        )
+        item.done()
+    if support is SupportLevel.EXTENSION and not extensions:
+        raise doc.error("extensions", "at least one extension is required when support is 'extension'")
+    since = doc.version("since")
+    until = doc.version("until")
+    if (since is not None or until is not None) and support in (SupportLevel.ABSENT, SupportLevel.UNKNOWN):
+        raise doc.error("since" if since is not None else "until", f"version bounds make no sense when support is {str(support)!r}")
+    if since is not None and until is not None and not since < until:
+        raise doc.error("until", f"must be after since ({since}), got {until}")
+    history = []
+    for item in doc.tables("history"):
+        history.append(Milestone(version=item.version("version", required=True), note=item.text("note")))
+        item.done()
+    fact = Fact(
+        criterion=criterion.key,
+        support=support,
+        sources=sources,
+        value=_value(doc, criterion),
+        since=since,
+        until=until,
+        note=note,
+        extensions=tuple(extensions),
+        history=tuple(history),
+    )
+    doc.done()
+    return fact
+
+
+def _opinions(doc: _Doc, criteria_keys: Mapping[str, Criterion]) -> tuple[Opinion, ...]:
+    attributions: dict[str, Attribution] = {}
+    table = doc.table("attributions", required=False)
+    if table is not None:
+        for key in table.data:
+            item = table.table(key)
+            assert item is not None
+            attributions[key] = Attribution(
+                author=item.text("author"),
+                title=item.text("title"),
+                date=item.date("date"),
+                organisation=item.text("organisation", required=False),
+                publisher=item.text("publisher", required=False),
+                url=item.url("url", required=False),
+            )
+            item.done()
+    result = []
+    for item in doc.tables("opinions"):
+        by = item.text("by")
+        if by not in attributions:
+            raise item.error("by", f"{by!r} is not a key of [attributions]")
+        verdict = item.choice("verdict", Verdict)
+        correction = item.text("correction", required=False)
+        if verdict.needs_correction and not correction.strip():
+            raise item.error("correction", f"is required when the verdict is {str(verdict)!r}")
+        related = item.texts("criteria")
+        for i, key in enumerate(related):
+            if key not in criteria_keys:
+                raise item.error(f"criteria[{i}]", f"{key!r} is not a criterion")
+        needs_sources = verdict not in (Verdict.SUBJECTIVE, Verdict.UNVERIFIED)
+        result.append(
+            Opinion(
+                by=attributions[by],
+                kind=item.choice("kind", OpinionKind),
+                topic=item.choice("topic", OpinionTopic),
+                claim=item.text("claim"),
+                verdict=verdict,
+                correction=correction,
+                criteria=related,
+                sources=_sources(item, required=needs_sources),
+            )
+        )
+        item.done()
+    return tuple(result)
+
+
+def load_framework(
+    data: object,
+    file: str,
+    criteria: Mapping[str, Criterion],
+    *,
+    slug: str | None = None,
+    required: Collection[str] | None = None,
+) -> Framework:
+    """The framework of a document, checked against the criteria catalogue.
+
+    *slug*, when given, is what the file name says the slug is; the document
+    must agree with it. Every criterion in *required* (default: all of
+    *criteria*) must have a fact; the others, added by other data sources,
+    are unknown when the document does not cover them.
+    """
+    doc = _Doc(data, file)
+    _check_schema(doc)
+    doc_slug = doc.text("slug")
+    if not _SLUG.match(doc_slug):
+        raise doc.error("slug", f"{doc_slug!r} is not a slug (lower case, digits, hyphens)")
+    if slug is not None and doc_slug != slug:
+        raise doc.error("slug", f"{doc_slug!r} does not match the file name ({slug!r})")
+    license_ = doc.optional_text("license")
+    license_note = doc.text("license_note", required=False)
+    if license_ is None and not license_note.strip():
+        raise doc.error("license_note", "is required when there is no SPDX 'license'")
+
+    facts_doc = doc.table("facts")
+    assert facts_doc is not None
+    facts: dict[str, Fact] = {}
+    for key, criterion in criteria.items():
+        fact_doc = facts_doc.table(key, required=False)
+        if fact_doc is not None:
+            facts[key] = _fact(fact_doc, criterion)
+        elif required is None or key in required:
+            raise facts_doc.error(key, "is missing: every criterion needs a fact (support = 'unknown' with a note)")
+        else:
+            facts[key] = Fact(key, SupportLevel.UNKNOWN, (), note=f"No data: {file} does not cover this criterion.")
+    extra = sorted(set(facts_doc.data) - set(criteria))
+    if extra:
+        raise facts_doc.error(extra[0], "is not a criterion of the catalogue")
+
+    first = doc.table("first_release")
+    checked = doc.table("checked")
+    assert first is not None and checked is not None
+    framework = Framework(
+        name=doc.text("name"),
+        slug=doc_slug,
+        aliases=doc.texts("aliases"),
+        summary=doc.text("summary"),
+        homepage=_required_url(doc, "homepage"),
+        repository=_required_url(doc, "repository"),
+        pypi=doc.text("pypi"),
+        license=license_,
+        license_note=license_note,
+        classification=doc.choice("classification", Classification),
+        authors=doc.texts("authors", required=True),
+        maintainer=doc.text("maintainer"),
+        first_release=_done(
+            first,
+            lambda: FirstRelease(
+                date=first.date("date"),
+                version=first.optional_text("version"),
+                note=first.text("note", required=False),
+                sources=_sources(first),
+            ),
+        ),
+        checked=_done(
+            checked,
+            lambda: CheckedAgainst(version=checked.version("version", required=True), date=checked.date("date")),
+        ),
+        sources=_sources(doc),
+        built_on=tuple(_relationship(item) for item in doc.tables("built_on")),
+        facts=types.MappingProxyType(facts),
+        opinions=_opinions(doc, criteria),
+    )
+    doc.done()
+    return framework
+
+
+def _required_url(doc: _Doc, key: str) -> str:
+    url = doc.url(key)
+    assert url is not None
+    return url
+
+
+_T = TypeVar("_T")
+
+
+def _done(doc: _Doc, build: Callable[[], _T]) -> _T:
+    result = build()
+    doc.done()
+    return result
+
+
+def _relationship(doc: _Doc) -> Relationship:
+    return _done(
+        doc,
+        lambda: Relationship(
+            name=doc.text("name"),
+            kind=doc.choice("relation", RelationKind),
+            slug=doc.optional_text("slug"),
+            note=doc.text("note", required=False),
+            sources=_sources(doc),
+        ),
+    )

@@ -1,0 +1,62 @@
+"""Probes: small programs that check a framework's facts against the real package.
+
+Each bundled framework has a module here named after its slug (``flask.py``,
+``django.py``...). It defines ``probes = ProbeSet("slug")``, registers one
+function per checkable criterion with ``@probes.register("criterion_key")``,
+and lists what cannot be probed, with the reason, in ``probes.not_probeable``.
+
+A probe imports the framework, builds the smallest app that exercises the
+capability (through the framework's own test client, a template render, a
+module import) and returns an `Observation` of what it saw. It never decides
+whether the data is right: verification compares the observation with the
+fact, so a contradiction can be read from the observation alone.
+
+Nothing here is imported by ``import fwcompare``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+__all__ = ["Observation", "ProbeFn", "ProbeSet"]
+
+
+@attrs.frozen
+class Observation:
+    """What a probe saw.
+
+    ``present`` says whether the capability was found in the framework itself
+    (``True``/``False``), or is ``None`` when the probe observed a value only.
+    ``value`` holds an observed value for criteria with values (the interface
+    tags, for instance), as a string or a tuple of strings. ``detail`` is a
+    short, human-readable account: the call made and what came back.
+    """
+
+    present: bool | None
+    detail: str
+    value: str | tuple[str, ...] | None = None
+
+
+ProbeFn = Callable[[], Observation]
+
+
+@attrs.define
+class ProbeSet:
+    """The probes of one framework, keyed by criterion."""
+
+    slug: str
+    probes: dict[str, ProbeFn] = attrs.field(factory=dict)
+    not_probeable: dict[str, str] = attrs.field(factory=dict)
+
+    def register(self, criterion: str) -> Callable[[ProbeFn], ProbeFn]:
+        """Register the decorated function as the probe of *criterion*."""
+
+        def decorate(fn: ProbeFn) -> ProbeFn:
+            if criterion in self.probes:
+                raise ValueError(f"{self.slug}: two probes for {criterion!r}")
+            self.probes[criterion] = fn
+            return fn
+
+        return decorate

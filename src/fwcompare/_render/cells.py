@@ -1,0 +1,63 @@
+"""How one fact reads in a table cell, shared by every format."""
+
+from __future__ import annotations
+
+from .._facts import Fact
+from .._vocab import SupportLevel
+
+__all__ = ["LEGEND", "bounds", "cell", "value_text"]
+
+LEGEND = (
+    "yes = built in; partial = built in with limits (see notes); ext = through the named "
+    "extension; no = absent; unknown = not established (see notes); 3.1+ = since release 3.1"
+)
+
+_WORD = {
+    SupportLevel.BUILT_IN: "yes",
+    SupportLevel.PARTIAL: "partial",
+    SupportLevel.EXTENSION: "ext",
+    SupportLevel.ABSENT: "no",
+    SupportLevel.UNKNOWN: "unknown",
+}
+
+
+def value_text(fact: Fact) -> str:
+    """The fact's value as text ("" when it has none)."""
+    value = fact.value
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
+
+
+def bounds(fact: Fact) -> str:
+    """The version bounds as text: "3.1+", "until 2.0", "1.0 to 2.0", or ""."""
+    if fact.since is not None and fact.until is not None:
+        return f"{fact.since} to {fact.until}"
+    if fact.since is not None:
+        return f"{fact.since}+"
+    if fact.until is not None:
+        return f"until {fact.until}"
+    return ""
+
+
+def cell(fact: Fact) -> str:
+    """A short text for a table cell: support word, value or extension, bounds.
+
+    Built-in facts with a value show the value alone ("Jinja2"); extension
+    facts name their first extension ("ext: Flask-Login").
+    """
+    word = _WORD[fact.support]
+    value = value_text(fact)
+    if fact.support is SupportLevel.EXTENSION and fact.extensions:
+        names = [e.name for e in fact.extensions]
+        text = f"ext: {names[0]}" + (f" (+{len(names) - 1})" if len(names) > 1 else "")
+    elif value and fact.support is SupportLevel.BUILT_IN:
+        text = value
+    elif value:
+        text = f"{word}: {value}"
+    else:
+        text = word
+    limits = bounds(fact)
+    return f"{text} ({limits})" if limits else text

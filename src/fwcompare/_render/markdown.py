@@ -1,0 +1,57 @@
+"""Markdown (GitHub flavour) rendering of a comparison."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .cells import LEGEND, cell
+
+if TYPE_CHECKING:
+    from .._comparison import Comparison
+
+__all__ = ["comparison_markdown"]
+
+
+def _escape(text: str) -> str:
+    # A pipe would end the cell; a newline would end the row.
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    """A Markdown table, then the notes and sources of every cell."""
+    frameworks = comparison.frameworks
+    head = "| Criterion | " + " | ".join(f"{_escape(f.name)} {f.checked.version}" for f in frameworks) + " |"
+    lines = [head, "|" + "---|" * (len(frameworks) + 1)]
+    notes: list[str] = []
+    group = None
+    for row in comparison.rows:
+        if row.criterion.group != group:
+            group = row.criterion.group
+            lines.append(f"| **{_escape(row.criterion.group_label)}** |" + " |" * len(frameworks))
+        label = _escape(row.criterion.label) + (" ≠" if row.differs else "")
+        cells = []
+        for framework, fact in zip(frameworks, row.facts, strict=True):
+            text = _escape(cell(fact))
+            if fact.note or fact.sources:
+                notes.append(_note(len(notes) + 1, framework.name, row.criterion.label, fact))
+                text += f" [{len(notes)}]"
+            cells.append(text)
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines += ["", f"≠ marks rows where the frameworks differ. {LEGEND}.", "", "Notes and sources:", ""]
+    lines += notes
+    return "\n".join(lines) + "\n"
+
+
+def _note(n: int, name: str, label: str, fact: object) -> str:
+    from .._facts import Fact
+
+    assert isinstance(fact, Fact)
+    links = ", ".join(f"[{_escape(s.title)}]({s.url})" for s in fact.sources)
+    parts = [f"{n}. **{_escape(name)}, {_escape(label)}**:"]
+    if fact.note:
+        parts.append(_escape(fact.note))
+    if fact.extensions:
+        parts.append("Extensions: " + ", ".join(f"{_escape(e.name)} ({e.party}-party)" for e in fact.extensions) + ".")
+    if links:
+        parts.append(f"Sources: {links}.")
+    return " ".join(parts)

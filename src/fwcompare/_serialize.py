@@ -1,0 +1,149 @@
+"""JSON-safe dicts of model objects: the shape of fwcompare's JSON output.
+
+The shape is part of the public contract (documented in docs/json.md): keys are
+added in minor releases, never renamed or removed before a major one. Enums
+become their string values, versions and dates strings, tuples lists.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._loading import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from ._comparison import Comparison
+    from ._criteria import Criterion
+    from ._facts import Fact, Source
+    from ._frameworks import Framework
+    from ._opinions import Opinion
+
+__all__ = [
+    "comparison_to_dict",
+    "criterion_to_dict",
+    "fact_to_dict",
+    "framework_to_dict",
+]
+
+
+def _source(s: Source) -> dict[str, str]:
+    return {"url": s.url, "title": s.title, "read": s.read.isoformat()}
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def fact_to_dict(fact: Fact) -> dict[str, Any]:
+    """A fact as a JSON-safe dict."""
+    value = list(fact.value) if isinstance(fact.value, tuple) else fact.value
+    return {
+        "criterion": fact.criterion,
+        "support": str(fact.support),
+        "value": value,
+        "since": _opt(fact.since),
+        "until": _opt(fact.until),
+        "note": fact.note,
+        "extensions": [
+            {"name": e.name, "party": str(e.party), "pypi": e.pypi, "url": e.url} for e in fact.extensions
+        ],
+        "history": [{"version": str(m.version), "note": m.note} for m in fact.history],
+        "sources": [_source(s) for s in fact.sources],
+    }
+
+
+def criterion_to_dict(criterion: Criterion) -> dict[str, Any]:
+    """A criterion as a JSON-safe dict."""
+    return {
+        "key": criterion.key,
+        "label": criterion.label,
+        "group": criterion.group,
+        "group_label": criterion.group_label,
+        "kind": str(criterion.kind),
+        "choices": list(criterion.choices),
+        "description": criterion.description,
+    }
+
+
+def opinion_to_dict(opinion: Opinion) -> dict[str, Any]:
+    """An attributed opinion as a JSON-safe dict."""
+    by = opinion.by
+    return {
+        "by": {
+            "author": by.author,
+            "organisation": by.organisation,
+            "title": by.title,
+            "publisher": by.publisher,
+            "date": by.date.isoformat(),
+            "url": by.url,
+        },
+        "kind": str(opinion.kind),
+        "topic": str(opinion.topic),
+        "claim": opinion.claim,
+        "verdict": str(opinion.verdict),
+        "correction": opinion.correction,
+        "criteria": list(opinion.criteria),
+        "sources": [_source(s) for s in opinion.sources],
+    }
+
+
+def framework_to_dict(framework: Framework, *, facts: bool = True) -> dict[str, Any]:
+    """A framework as a JSON-safe dict; without its facts when *facts* is false."""
+    first = framework.first_release
+    result: dict[str, Any] = {
+        "slug": framework.slug,
+        "name": framework.name,
+        "aliases": list(framework.aliases),
+        "summary": framework.summary,
+        "classification": str(framework.classification),
+        "homepage": framework.homepage,
+        "repository": framework.repository,
+        "pypi": framework.pypi,
+        "license": framework.license,
+        "license_note": framework.license_note,
+        "authors": list(framework.authors),
+        "maintainer": framework.maintainer,
+        "first_release": {
+            "date": first.date.isoformat(),
+            "version": first.version,
+            "note": first.note,
+            "sources": [_source(s) for s in first.sources],
+        },
+        "checked": {"version": str(framework.checked.version), "date": framework.checked.date.isoformat()},
+        "built_on": [
+            {
+                "name": r.name,
+                "relation": str(r.kind),
+                "slug": r.slug,
+                "note": r.note,
+                "sources": [_source(s) for s in r.sources],
+            }
+            for r in framework.built_on
+        ],
+        "sources": [_source(s) for s in framework.sources],
+        "opinions": [opinion_to_dict(o) for o in framework.opinions],
+    }
+    if facts:
+        result["facts"] = {key: fact_to_dict(f) for key, f in framework.facts.items()}
+    return result
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """A comparison as a JSON-safe dict (see `Comparison.to_dict`)."""
+    from . import __version__
+
+    slugs = [f.slug for f in comparison.frameworks]
+    return {
+        "fwcompare": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "frameworks": [framework_to_dict(f, facts=False) for f in comparison.frameworks],
+        "criteria": [criterion_to_dict(r.criterion) for r in comparison.rows],
+        "rows": [
+            {
+                "criterion": row.criterion.key,
+                "differs": row.differs,
+                "facts": {slug: fact_to_dict(fact) for slug, fact in zip(slugs, row.facts, strict=True)},
+            }
+            for row in comparison.rows
+        ],
+    }

@@ -1,0 +1,132 @@
+"""The fixed vocabularies of the data: support levels, classifications, value kinds...
+
+Free text drifts ("CPython" vs "Python3"), so every field that can have a fixed
+vocabulary has one here. The string values are what the data files and the
+JSON output use; they are part of the data schema and change only with it.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "Classification",
+    "OpinionKind",
+    "OpinionTopic",
+    "Party",
+    "RelationKind",
+    "SupportLevel",
+    "ValueKind",
+    "Verdict",
+]
+
+
+class SupportLevel(enum.StrEnum):
+    """How a framework supports a criterion.
+
+    >>> SupportLevel("built-in").is_builtin
+    True
+    """
+
+    BUILT_IN = "built-in"
+    """Part of the framework itself."""
+    PARTIAL = "partial"
+    """Part of the framework, with limits the fact's note states."""
+    EXTENSION = "extension"
+    """Not in the framework; a named extension package provides it."""
+    ABSENT = "absent"
+    """Neither in the framework nor covered by a known extension listed here."""
+    UNKNOWN = "unknown"
+    """Could not be established; the fact's note says why."""
+
+    @property
+    def is_builtin(self) -> bool:
+        """True for `BUILT_IN` and `PARTIAL`: the framework itself has it."""
+        return self in (SupportLevel.BUILT_IN, SupportLevel.PARTIAL)
+
+
+class Classification(enum.StrEnum):
+    """What kind of framework it is, in the words the projects use of themselves."""
+
+    FULL_STACK = "full-stack"
+    MICRO = "micro"
+    API = "api"
+    ASYNC_TOOLKIT = "async-toolkit"
+    GENERAL_PURPOSE = "general-purpose"
+
+
+class ValueKind(enum.StrEnum):
+    """What a fact's optional value holds, per criterion."""
+
+    SUPPORT = "support"
+    """No value: the support level says it all."""
+    TEXT = "text"
+    """Free text, such as an engine's name."""
+    CHOICE = "choice"
+    """One string from the criterion's choices."""
+    TAGS = "tags"
+    """A tuple of strings from the criterion's choices."""
+    NUMBER = "number"
+    """An integer or a float."""
+
+
+class Party(enum.StrEnum):
+    """Who maintains an extension."""
+
+    FIRST = "first"
+    """The framework's own project or organisation."""
+    THIRD = "third"
+    """Anyone else."""
+
+
+class RelationKind(enum.StrEnum):
+    """How a framework relates to another project."""
+
+    BUILT_ON = "built-on"
+    FORK_OF = "fork-of"
+    REIMPLEMENTS = "reimplements"
+    RENAMED_FROM = "renamed-from"
+
+
+class OpinionKind(enum.StrEnum):
+    """What an attributed claim is, for its author."""
+
+    PRO = "pro"
+    CON = "con"
+    ASSESSMENT = "assessment"
+
+
+class OpinionTopic(enum.StrEnum):
+    """What an attributed claim is about."""
+
+    ARCHITECTURE = "architecture"
+    LEARNING_CURVE = "learning-curve"
+    FLEXIBILITY = "flexibility"
+    PRODUCTIVITY = "productivity"
+    FEATURES = "features"
+    SECURITY = "security"
+    SCALABILITY = "scalability"
+    PERFORMANCE = "performance"
+    COMMUNITY = "community"
+    ADOPTION = "adoption"
+    TESTING = "testing"
+    ASYNC = "async"
+    EXTENSIBILITY = "extensibility"
+
+
+class Verdict(enum.StrEnum):
+    """fwcompare's reading of an attributed claim, against official sources."""
+
+    ACCURATE = "accurate"
+    PARTLY_ACCURATE = "partly-accurate"
+    OUTDATED = "outdated"
+    WRONG = "wrong"
+    UNVERIFIED = "unverified"
+    """Official sources neither confirm nor refute it."""
+    SUBJECTIVE = "subjective"
+    """A matter of judgement: neither true nor false."""
+
+    @property
+    def needs_correction(self) -> bool:
+        """Whether the data must say what is right instead."""
+        return self in (Verdict.PARTLY_ACCURATE, Verdict.OUTDATED, Verdict.WRONG)
