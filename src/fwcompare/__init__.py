@@ -53,6 +53,7 @@ __all__ = [
     "Party",
     "Registry",
     "RelationKind",
+    "Relationship",
     "Row",
     "Source",
     "SupportLevel",

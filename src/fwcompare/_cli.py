@@ -77,7 +77,9 @@ def _cmd_list(args: argparse.Namespace) -> str:
 
         return json.dumps([framework_to_dict(f, facts=False) for f in fws], indent=2, ensure_ascii=False)
     width = max(len(f.slug) for f in fws)
-    return "\n".join(f"{f.slug.ljust(width)}  {f.name} {f.checked.version} ({f.classification}): {f.summary}" for f in fws)
+    return "\n".join(
+        f"{f.slug.ljust(width)}  {f.name} {f.checked.version} ({f.classification}): {f.summary}" for f in fws
+    )
 
 
 def _cmd_show(args: argparse.Namespace) -> str:

@@ -163,9 +163,7 @@ def compare(
         chosen = tuple(c if isinstance(c, Criterion) else registry.criterion(c) for c in criteria)
         if len({c.key for c in chosen}) != len(chosen):
             raise ComparisonError("the same criterion is named twice")
-    rows = tuple(
-        Row(criterion, tuple(_fact_of(f.facts, criterion.key) for f in resolved)) for criterion in chosen
-    )
+    rows = tuple(Row(criterion, tuple(_fact_of(f.facts, criterion.key) for f in resolved)) for criterion in chosen)
     return Comparison(frameworks=resolved, rows=rows)
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Extension", "Fact", "Milestone", "Source", "Value", "VersionLike", "parse_version"]
 
-Value: TypeAlias = "str | int | float | tuple[str, ...]"
+Value: TypeAlias = str | int | float | tuple[str, ...]
 """A fact's value: text, a choice, a number, or a tuple of tags (see `ValueKind`)."""
 
 VersionLike: TypeAlias = "Version | str"

@@ -147,9 +147,7 @@ def _as_tuple(t: type | tuple[type, ...]) -> tuple[type, ...]:
 
 
 def _kind(value: object) -> str:
-    return {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}.get(
-        type(value), type(value).__name__
-    )
+    return {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}.get(type(value), type(value).__name__)
 
 
 def _is_https(url: str) -> bool:
@@ -245,7 +243,11 @@ def _fact(doc: _Doc, criterion: Criterion) -> Fact:
     support = doc.choice("support", SupportLevel)
     note = doc.text("note", required=False)
     if support in (SupportLevel.PARTIAL, SupportLevel.UNKNOWN) and not note.strip():
-        raise doc.error("note", f"is required when support is {str(support)!r}: say {'what is missing' if support is SupportLevel.PARTIAL else 'why'}")
+        raise doc.error(
+            "note",
+            f"is required when support is {str(support)!r}: "
+            + ("say what is missing" if support is SupportLevel.PARTIAL else "say why"),
+        )
     sources = _sources(doc, required=support is not SupportLevel.UNKNOWN)
     extensions = []
     for item in doc.tables("extensions"):
@@ -263,7 +265,9 @@ def _fact(doc: _Doc, criterion: Criterion) -> Fact:
     since = doc.version("since")
     until = doc.version("until")
     if (since is not None or until is not None) and support in (SupportLevel.ABSENT, SupportLevel.UNKNOWN):
-        raise doc.error("since" if since is not None else "until", f"version bounds make no sense when support is {str(support)!r}")
+        raise doc.error(
+            "since" if since is not None else "until", f"version bounds make no sense when support is {str(support)!r}"
+        )
     if since is not None and until is not None and not since < until:
         raise doc.error("until", f"must be after since ({since}), got {until}")
     history = []
@@ -375,7 +379,8 @@ def load_framework(
 
     first = doc.table("first_release")
     checked = doc.table("checked")
-    assert first is not None and checked is not None
+    assert first is not None
+    assert checked is not None
     framework = Framework(
         name=doc.text("name"),
         slug=doc_slug,

@@ -101,6 +101,7 @@ class Registry:
         if not any(catalogue is not None for _, catalogue, _ in sources):
             raise DataError(", ".join(self._paths) or "(no data)", "", "no criteria catalogue (criteria.toml)")
         return _build(sources)
+
     def get(self, name: str) -> Framework:
         """The framework called *name* (slug, name or alias, any case).
 
@@ -186,12 +187,14 @@ def _build(sources: list[tuple[str, Traversable | None, list[Traversable]]]) -> 
                 raise DataError(file, "slug", f"{framework.slug!r} is already defined by {slugs[framework.slug]}")
             slugs[framework.slug] = file
             frameworks.append(framework)
+    # Index in load order, so that a clash is blamed on the later file.
+    index = _index(frameworks, slugs)
     frameworks.sort(key=lambda f: f.name.casefold())
     return _Loaded(
         criteria=tuple(by_key.values()),
         criteria_by_key=types.MappingProxyType(by_key),
         frameworks=tuple(frameworks),
-        index=types.MappingProxyType(_index(frameworks, slugs)),
+        index=types.MappingProxyType(index),
     )
 
 

@@ -44,9 +44,7 @@ def fact_to_dict(fact: Fact) -> dict[str, Any]:
         "since": _opt(fact.since),
         "until": _opt(fact.until),
         "note": fact.note,
-        "extensions": [
-            {"name": e.name, "party": str(e.party), "pypi": e.pypi, "url": e.url} for e in fact.extensions
-        ],
+        "extensions": [{"name": e.name, "party": str(e.party), "pypi": e.pypi, "url": e.url} for e in fact.extensions],
         "history": [{"version": str(m.version), "note": m.note} for m in fact.history],
         "sources": [_source(s) for s in fact.sources],
     }

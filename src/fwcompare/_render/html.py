@@ -72,7 +72,9 @@ def comparison_html(comparison: Comparison) -> str:
     for row in comparison.rows:
         if row.criterion.group != group:
             group = row.criterion.group
-            rows.append(f'<tr><th class="group" colspan="{len(frameworks) + 1}">{escape(row.criterion.group_label)}</th></tr>')
+            rows.append(
+                f'<tr><th class="group" colspan="{len(frameworks) + 1}">{escape(row.criterion.group_label)}</th></tr>'
+            )
         cls = ' class="differs"' if row.differs else ""
         label = f'<td title="{escape(row.criterion.description)}">{escape(row.criterion.label)}</td>'
         rows.append(f"<tr{cls}>{label}{''.join(_cell(f, refs) for f in row.facts)}</tr>")
@@ -81,5 +83,5 @@ def comparison_html(comparison: Comparison) -> str:
         f'{_STYLE}<table class="fwcompare"><thead><tr><th></th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
         f'<p class="meta">{escape(legend)}; ≠ the frameworks differ; hover a cell for its note.</p>'
-        f'<details><summary>Sources</summary><ol>{"".join(refs)}</ol></details>'
+        f"<details><summary>Sources</summary><ol>{''.join(refs)}</ol></details>"
     )

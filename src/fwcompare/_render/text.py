@@ -36,7 +36,9 @@ def comparison_text(comparison: Comparison, *, opinions: bool = False) -> str:
         body.append((mark + row.criterion.label, [cell(f) for f in row.facts]))
     widths = [max([len(header[0]), len(subheader[0])] + [len(r[0]) for r in body if isinstance(r, tuple)])]
     for i in range(len(frameworks)):
-        natural = max([len(header[i + 1]), len(subheader[i + 1])] + [len(r[1][i]) for r in body if isinstance(r, tuple)])
+        natural = max(
+            [len(header[i + 1]), len(subheader[i + 1])] + [len(r[1][i]) for r in body if isinstance(r, tuple)]
+        )
         widths.append(min(natural, max(_MAX_CELL, len(header[i + 1]))))
     lines = [_join(header, widths), _join(subheader, widths), _join(["-" * w for w in widths], widths, "-+-")]
     for entry in body:

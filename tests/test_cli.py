@@ -1,0 +1,113 @@
+"""The fwcompare command: output, and one clear message with status 2 on user errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import fwcompare
+from fwcompare._cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(args))
+    except SystemExit as exc:  # argparse exits for --help, --version and bad options
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_compare_prints_a_side_by_side_table(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "compare", "django", "flask")
+    assert status == 0
+    assert err == ""
+    assert out.splitlines()[0].split("|")[1].strip() == "Django"
+    assert "Async views" in out
+
+
+def test_compare_json_is_valid_and_has_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "compare", "django", "flask", "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert all(
+        fact["sources"] for row in data["rows"] for fact in row["facts"].values() if fact["support"] != "unknown"
+    )
+
+
+def test_compare_markdown_with_criteria(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "compare", "flask", "django", "--criteria", "orm,admin", "--format", "markdown")
+    assert status == 0
+    rows = [line for line in out.splitlines() if line.startswith("| ") and not line.startswith("| **")]
+    assert [r.split("|")[1].strip().rstrip(" ≠") for r in rows[1:]] == ["ORM", "Admin interface"]
+
+
+def test_compare_differences_and_opinions(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "compare", "django", "flask", "--differences", "--opinions")
+    assert status == 0
+    assert "What others said about Flask" in out
+    table = out.split("\n\n")[0]
+    assert all(line.startswith("* ") for line in table.splitlines()[3:] if line.startswith(("  ", "* ")))
+
+
+def test_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "list")
+    assert status == 0
+    assert [line.split()[0] for line in out.splitlines()] == [f.slug for f in fwcompare.frameworks()]
+    status, out, _ = run(capsys, "show", "FLASK")
+    assert status == 0
+    assert out.startswith("Flask (flask): micro")
+    assert "source: " in out
+    status, out, _ = run(capsys, "show", "flask", "--format", "json")
+    assert json.loads(out)["facts"]["async_views"]["since"] == "2.0"
+
+
+def test_criteria_command(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "criteria")
+    assert status == 0
+    assert [line.split()[0] for line in out.splitlines()] == [c.key for c in fwcompare.criteria()]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--version")
+    assert status == 0
+    assert out.strip() == f"fwcompare {fwcompare.__version__}"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["compare", "django", "nosuch"], "unknown framework 'nosuch'"),
+        (["compare", "django", "flaks"], "did you mean 'flask'"),
+        (["compare", "django"], "at least two frameworks"),
+        (["compare", "django", "django"], "named twice"),
+        (["compare", "django", "flask", "--criteria", "nope"], "unknown criterion 'nope'"),
+        (["compare", "django", "flask", "--criteria", ","], "comma-separated list"),
+        (["compare", "django", "flask", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["show", "nosuch"], "unknown framework"),
+        (["frobnicate"], "invalid choice"),
+        ([], "required"),
+    ],
+)
+def test_user_errors_exit_2_with_one_message(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    status, out, err = run(capsys, *args)
+    assert status == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_python_dash_m_runs_the_cli_without_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fwcompare", "compare", "django", "nosuch"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("fwcompare: error: unknown framework 'nosuch'")
+    assert "Traceback" not in result.stderr
+    ok = subprocess.run([sys.executable, "-m", "fwcompare", "list"], capture_output=True, text=True, check=False)
+    assert ok.returncode == 0
+    assert "django" in ok.stdout
