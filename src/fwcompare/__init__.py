@@ -19,6 +19,7 @@ from ._facts import Extension, Fact, Milestone, Source, Value, VersionLike
 from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
 from ._opinions import Attribution, Opinion
 from ._registry import Registry, default_registry
+from ._verify import Check, CheckStatus, Verification, verify
 from ._vocab import (
     Classification,
     OpinionKind,
@@ -35,6 +36,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Attribution",
+    "Check",
+    "CheckStatus",
     "CheckedAgainst",
     "Classification",
     "Comparison",
@@ -62,6 +65,7 @@ __all__ = [
     "Value",
     "ValueKind",
     "Verdict",
+    "Verification",
     "VersionLike",
     "__version__",
     "compare",
@@ -69,6 +73,7 @@ __all__ = [
     "default_registry",
     "frameworks",
     "get",
+    "verify",
 ]
 
 _default = default_registry()

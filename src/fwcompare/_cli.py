@@ -63,6 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--differences", action="store_true", help="only the rows where the frameworks differ")
     p.add_argument("--opinions", action="store_true", help="also list attributed opinions (text format)")
 
+    p = commands.add_parser(
+        "verify",
+        help="check the data against the frameworks installed here (exit status 1 on a contradiction)",
+    )
+    p.add_argument("names", metavar="NAME", nargs="*", help="frameworks to check (default: all)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    p.add_argument(
+        "--python",
+        metavar="PATH",
+        help="check the frameworks installed for this interpreter instead (another virtual environment)",
+    )
+
     p = commands.add_parser("criteria", help="list the criteria frameworks are compared on")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     return parser
@@ -130,18 +142,59 @@ class _UsageError(Exception):
     pass
 
 
-_COMMANDS = {"list": _cmd_list, "show": _cmd_show, "compare": _cmd_compare, "criteria": _cmd_criteria}
+class _Failed(Exception):
+    """The command ran, and its answer is a failure (exit status 1)."""
+
+    def __init__(self, output: str) -> None:
+        self.output = output
+
+
+def _cmd_verify(args: argparse.Namespace) -> str:
+    from ._verify import verify
+
+    names = args.names or None
+    if names is not None:
+        for name in names:
+            get(name)  # an unknown name is a user error, before any probe runs
+    if args.python is not None:
+        import os
+
+        if not os.access(args.python, os.X_OK):
+            raise _UsageError(f"--python {args.python!r} is not an executable interpreter")
+    print("fwcompare: running the probes (this takes a few seconds per framework)...", file=sys.stderr)
+    result = verify(names, python=args.python)
+    if args.format == "json":
+        import json
+
+        output = json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+    else:
+        output = str(result)
+    if not result.ok:
+        raise _Failed(output)
+    return output
+
+
+_COMMANDS = {
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "compare": _cmd_compare,
+    "criteria": _cmd_criteria,
+    "verify": _cmd_verify,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    status = 0
     try:
         output = _COMMANDS[args.command](args)
     except (FwcompareError, _UsageError) as exc:
         print(f"fwcompare: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except _Failed as failed:
+        output, status = failed.output, 1
     try:
         sys.stdout.write(output.rstrip("\n") + "\n")
         sys.stdout.flush()
@@ -151,4 +204,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    return 0
+    return status

@@ -11,16 +11,22 @@ module import) and returns an `Observation` of what it saw. It never decides
 whether the data is right: verification compares the observation with the
 fact, so a contradiction can be read from the observation alone.
 
-Nothing here is imported by ``import fwcompare``.
+Nothing here is imported by ``import fwcompare``. This package must not import
+the rest of fwcompare: it runs on its own, on interpreters fwcompare itself does
+not support, to check version bounds against old releases (see ``run.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 
-__all__ = ["Observation", "ProbeFn", "ProbeSet"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeAlias
+
+__all__ = ["Observation", "ProbeSet"]
 
 
 @attrs.frozen
@@ -39,7 +45,10 @@ class Observation:
     value: str | tuple[str, ...] | None = None
 
 
-ProbeFn = Callable[[], Observation]
+if TYPE_CHECKING:
+    # Only for the type checker: the probes also run on old interpreters
+    # (down to 3.8) when version bounds are checked, where this would fail.
+    ProbeFn: TypeAlias = Callable[[], Observation]
 
 
 @attrs.define

@@ -1,0 +1,66 @@
+"""Run one framework's probes and print what they saw, as one JSON document.
+
+    python -m fwcompare._probes.run SLUG DISTRIBUTION [CRITERION ...]
+
+Verification runs this in a subprocess, so that a framework's global state
+(Django's settings, say) never reaches the caller, and so that it can run in
+another environment's interpreter. It prints exactly one JSON line on stdout::
+
+    {"installed": "3.1.3" or null, "observations": {key: {...}}, "not_probeable": {key: reason}}
+
+where each observation is ``{"present": bool|null, "value": ..., "detail": str}``
+or ``{"error": "Type: message"}`` when the probe raised. Written for Python 3.8
+and later, like the probes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import sys
+
+
+def _observe(fn: object) -> dict[str, object]:
+    try:
+        observation = fn()  # type: ignore[operator]
+    except Exception as exc:  # a probe that breaks is reported, not fatal
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    value = observation.value
+    return {
+        "present": observation.present,
+        "value": list(value) if isinstance(value, tuple) else value,
+        "detail": observation.detail,
+    }
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    slug, distribution, only = argv[0], argv[1], set(argv[2:])
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = sys.stdout
+    try:
+        installed: str | None = version(distribution)
+    except PackageNotFoundError:
+        installed = None
+    report: dict[str, object] = {"installed": installed, "observations": {}, "not_probeable": {}}
+    if installed is not None:
+        module = importlib.import_module(f"fwcompare._probes.{slug.replace('-', '_')}")
+        probes = module.probes
+        observations = {}
+        # Frameworks print (Django's checks, deprecation notices): keep stdout for the report.
+        with contextlib.redirect_stdout(sys.stderr):
+            for key, fn in probes.probes.items():
+                if not only or key in only:
+                    observations[key] = _observe(fn)
+        report["observations"] = observations
+        report["not_probeable"] = dict(probes.not_probeable)
+    out.write(json.dumps(report) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
