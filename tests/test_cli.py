@@ -50,7 +50,9 @@ def test_compare_differences_and_opinions(capsys: pytest.CaptureFixture[str]) ->
     assert status == 0
     assert "What others said about Flask" in out
     table = out.split("\n\n")[0]
-    assert all(line.startswith("* ") for line in table.splitlines()[3:] if line.startswith(("  ", "* ")))
+    shown = {c.label for c in fwcompare.criteria() if f"* {c.label} " in table}
+    assert shown == {r.criterion.label for r in fwcompare.compare("django", "flask").differences()}
+    assert "\n  " + fwcompare.compare("django", "flask").common()[0].criterion.label not in table
 
 
 def test_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,9 +18,7 @@ not support, to check version bounds against old releases (see ``run.py``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,8 +27,9 @@ if TYPE_CHECKING:
 __all__ = ["Observation", "ProbeSet"]
 
 
-@attrs.frozen
-class Observation:
+# Standard library only, and Python 3.8 syntax: the probes run in environments
+# that have nothing but the framework installed, on old interpreters.
+class Observation(NamedTuple):
     """What a probe saw.
 
     ``present`` says whether the capability was found in the framework itself
@@ -40,24 +39,23 @@ class Observation:
     short, human-readable account: the call made and what came back.
     """
 
+    # Annotations stay strings (__future__), so this syntax is fine on 3.8.
     present: bool | None
     detail: str
     value: str | tuple[str, ...] | None = None
 
 
 if TYPE_CHECKING:
-    # Only for the type checker: the probes also run on old interpreters
-    # (down to 3.8) when version bounds are checked, where this would fail.
     ProbeFn: TypeAlias = Callable[[], Observation]
 
 
-@attrs.define
 class ProbeSet:
     """The probes of one framework, keyed by criterion."""
 
-    slug: str
-    probes: dict[str, ProbeFn] = attrs.field(factory=dict)
-    not_probeable: dict[str, str] = attrs.field(factory=dict)
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+        self.probes: dict[str, ProbeFn] = {}
+        self.not_probeable: dict[str, str] = {}
 
     def register(self, criterion: str) -> Callable[[ProbeFn], ProbeFn]:
         """Register the decorated function as the probe of *criterion*."""

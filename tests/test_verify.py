@@ -1,0 +1,159 @@
+"""Verification against the real, installed frameworks."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import tomllib
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from factories import write_json
+
+import fwcompare
+from fwcompare import CheckStatus, Registry
+from fwcompare._cli import main
+
+# Set in the environment that has every bundled framework installed (see
+# .ci/run and the README): a framework missing there is then a failure.
+REQUIRE_ALL = os.environ.get("FWCOMPARE_REQUIRE_FRAMEWORKS") == "1"
+
+
+def _installed(distribution: str) -> bool:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        version(distribution)
+    except PackageNotFoundError:
+        return False
+    return True
+
+
+needs_flask = pytest.mark.skipif(
+    importlib.util.find_spec("flask") is None or importlib.util.find_spec("asgiref") is None,
+    reason="needs flask[async] (in the test dependency group)",
+)
+
+
+def _bundled_doc(slug: str) -> dict[str, object]:
+    raw = files("fwcompare").joinpath("data", "frameworks", f"{slug}.toml").read_text(encoding="utf-8")
+    doc = tomllib.loads(raw)
+    return json.loads(json.dumps(doc, default=str))  # dates as strings, as JSON files have them
+
+
+def _registry_with(tmp_path: Path, slug: str, fact_key: str, fact: dict[str, object]) -> Registry:
+    """A registry whose only framework is a bundled one with one fact replaced."""
+    catalogue = files("fwcompare").joinpath("data", "criteria.toml").read_text(encoding="utf-8")
+    (tmp_path / "criteria.toml").write_text(catalogue, encoding="utf-8")
+    doc = _bundled_doc(slug)
+    facts = doc["facts"]
+    assert isinstance(facts, dict)
+    facts[fact_key] = fact
+    write_json(tmp_path, f"{slug}.json", doc)
+    return Registry([tmp_path], bundled=False)
+
+
+WRONG_SOURCE = [{"url": "https://example.org/wrong", "title": "A deliberately wrong fact", "read": "2026-11-24"}]
+
+
+@needs_flask
+def test_a_wrong_fact_is_contradicted_with_the_observation(tmp_path: Path) -> None:
+    registry = _registry_with(tmp_path, "flask", "async_views", {"support": "absent", "sources": WRONG_SOURCE})
+    result = fwcompare.verify(["flask"], registry=registry)
+    (check,) = [c for c in result.checks if c.criterion == "async_views"]
+    assert check.status is CheckStatus.CONTRADICTED
+    assert check.expected.startswith("absent at ")
+    assert "200" in check.observed  # what the probe saw: the async view answered
+    assert not result.ok
+    assert result.failures == (check,)
+    assert "contradicted" in str(result)
+
+
+@needs_flask
+def test_a_wrong_version_bound_is_contradicted(tmp_path: Path) -> None:
+    # Claim async views arrived in a release after the installed one.
+    wrong = {"support": "built-in", "since": "99.0", "sources": WRONG_SOURCE}
+    registry = _registry_with(tmp_path, "flask", "async_views", wrong)
+    (check,) = [c for c in fwcompare.verify(["flask"], registry=registry).checks if c.criterion == "async_views"]
+    assert check.status is CheckStatus.CONTRADICTED
+    assert "(before 99.0)" in check.expected
+
+
+@needs_flask
+def test_a_wrong_value_is_contradicted(tmp_path: Path) -> None:
+    wrong = {"support": "built-in", "value": ["ASGI"], "sources": WRONG_SOURCE}
+    registry = _registry_with(tmp_path, "flask", "interface", wrong)
+    (check,) = [c for c in fwcompare.verify(["flask"], registry=registry).checks if c.criterion == "interface"]
+    assert check.status is CheckStatus.CONTRADICTED
+    assert "data has ('ASGI',)" in check.observed
+
+
+def test_a_framework_that_is_not_installed_is_skipped(tmp_path: Path) -> None:
+    python = tmp_path / "venv"
+    import venv
+
+    venv.create(python, with_pip=False)
+    interpreter = str(python / "bin" / "python")
+    # attrs is all the probes package needs; the fresh venv does not even have that,
+    # but the framework check comes first and the runner says "not installed".
+    result = fwcompare.verify(["flask"], python=interpreter)
+    statuses = {c.status for c in result.checks}
+    assert statuses == {CheckStatus.NOT_INSTALLED}
+    assert result.ok
+
+
+def test_a_missing_interpreter_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    result = fwcompare.verify(["flask"], python=str(tmp_path / "no-python"))
+    assert {c.status for c in result.checks} == {CheckStatus.ERROR}
+    assert "cannot run" in result.checks[0].observed
+
+
+def test_every_bundled_framework_has_probes_covering_every_criterion() -> None:
+    keys = {c.key for c in fwcompare.criteria()}
+    for framework in fwcompare.frameworks():
+        # Probe modules import their framework only inside the probes: importable anywhere.
+        module = importlib.import_module(f"fwcompare._probes.{framework.slug}")
+        probes = module.probes
+        assert probes.slug == framework.slug
+        probed, excused = set(probes.probes), set(probes.not_probeable)
+        assert not probed & excused, f"{framework.slug}: both probed and excused: {probed & excused}"
+        assert probed | excused == keys, f"{framework.slug}: {keys - probed - excused} neither probed nor excused"
+        for key, reason in probes.not_probeable.items():
+            assert len(reason) > 20, f"{framework.slug}.{key}: give the reason"
+
+
+def test_bundled_data_agrees_with_the_installed_frameworks() -> None:
+    """The real check: every installed bundled framework confirms its probed facts."""
+    installed = [f.slug for f in fwcompare.frameworks() if _installed(f.pypi)]
+    if REQUIRE_ALL:
+        missing = sorted(f.slug for f in fwcompare.frameworks() if f.slug not in installed)
+        assert not missing, f"FWCOMPARE_REQUIRE_FRAMEWORKS=1 but not installed: {missing}"
+    if not installed:
+        pytest.skip("no bundled framework is installed here (see README: verifying the data)")
+    result = fwcompare.verify(installed)
+    assert result.failures == (), str(result)
+    assert result.count(CheckStatus.CONFIRMED) > 0
+
+
+def test_cli_verify_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", "nosuch"]) == 2
+    assert "unknown framework 'nosuch'" in capsys.readouterr().err
+    assert main(["verify", "flask", "--python", str(tmp_path / "nope")]) == 2
+    if shutil.which("true") is not None:
+        # An interpreter that prints nothing: the runner "fails", which is an error (1).
+        assert main(["verify", "flask", "--python", shutil.which("true") or "", "--format", "json"]) == 1
+        data = json.loads(capsys.readouterr().out)
+        assert data["ok"] is False
+        assert {c["status"] for c in data["checks"]} == {"error"}
+
+
+@needs_flask
+def test_cli_verify_flask_confirms(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", "flask"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("flask ")
+    assert "contradicted" not in out
+    assert out.splitlines()[-1].startswith("OK: ")
