@@ -1,0 +1,99 @@
+"""Regenerate the bundled release lists from the package registry.
+
+    python tasks/update_releases.py [SLUG ...]
+
+For each bundled framework, asks PyPI's simple index (the JSON form of PEP 691,
+with the upload times of PEP 700) for every file of its distribution and writes
+``src/fwcompare/data/releases/SLUG.json``: each release's version, the date of
+its first upload, the ``Requires-Python`` of its files, and whether it was
+yanked. Those lists are generated, never edited by hand: the data lint checks
+every version bound against them, and they give a bound its date.
+
+The simple index lists every release, whatever Python asks; ``pip index
+versions`` under an old interpreter hides releases that need a newer one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+import tomllib
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "src" / "fwcompare" / "data"
+INDEX = "https://pypi.org/simple/{}/"
+
+
+def fetch(distribution: str) -> dict[str, object]:
+    request = urllib.request.Request(
+        INDEX.format(distribution.lower()), headers={"Accept": "application/vnd.pypi.simple.v1+json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        data: dict[str, object] = json.load(response)
+    return data
+
+
+def releases(index: dict[str, object]) -> list[dict[str, object]]:
+    from packaging.utils import parse_sdist_filename, parse_wheel_filename
+    from packaging.version import InvalidVersion, Version
+
+    by_version: dict[Version, dict[str, object]] = {}
+    files = index["files"]
+    assert isinstance(files, list)
+    for file in files:
+        name = file["filename"]
+        try:
+            if name.endswith(".whl"):
+                version = parse_wheel_filename(name)[1]
+            elif name.endswith((".tar.gz", ".zip")):
+                version = parse_sdist_filename(name)[1]
+            else:  # eggs and .exe installers of the 2000s: their sdist dates the release
+                continue
+        except (ValueError, InvalidVersion):
+            continue
+        uploaded = file.get("upload-time")
+        if not uploaded:
+            continue
+        day = datetime.datetime.fromisoformat(uploaded.replace("Z", "+00:00")).date().isoformat()
+        entry = by_version.setdefault(version, {"date": day, "requires_python": set(), "yanked": True})
+        entry["date"] = min(str(entry["date"]), day)
+        if file.get("requires-python"):
+            entry["requires_python"].add(file["requires-python"])  # type: ignore[union-attr]
+        entry["yanked"] = bool(entry["yanked"]) and bool(file.get("yanked"))
+    return [
+        {
+            "version": str(v),
+            "date": e["date"],
+            "requires_python": sorted(e["requires_python"])[0] if e["requires_python"] else None,  # type: ignore[arg-type]
+            "yanked": e["yanked"],
+        }
+        for v, e in sorted(by_version.items())
+    ]
+
+
+def main(argv: list[str]) -> int:
+    slugs = argv or sorted(p.stem for p in (DATA / "frameworks").glob("*.toml"))
+    for slug in slugs:
+        with open(DATA / "frameworks" / f"{slug}.toml", "rb") as f:
+            distribution = tomllib.load(f)["pypi"]
+        items = releases(fetch(distribution))
+        out = {
+            "distribution": distribution,
+            "source": INDEX.format(distribution.lower()),
+            "fetched": datetime.date.today().isoformat(),
+            "releases": items,
+        }
+        path = DATA / "releases" / f"{slug}.json"
+        # One release a line: readable, and a diff shows exactly which releases changed.
+        lines = ",\n".join("  " + json.dumps(r) for r in items)
+        head = json.dumps({k: v for k, v in out.items() if k != "releases"}, indent=1)[:-2]
+        path.write_text(f'{head},\n "releases": [\n{lines}\n ]\n}}\n', encoding="utf-8")
+        print(f"{slug}: {len(items)} releases, latest {items[-1]['version']} ({items[-1]['date']}) -> {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
