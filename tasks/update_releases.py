@@ -91,7 +91,9 @@ def main(argv: list[str]) -> int:
         lines = ",\n".join("  " + json.dumps(r) for r in items)
         head = json.dumps({k: v for k, v in out.items() if k != "releases"}, indent=1)[:-2]
         path.write_text(f'{head},\n "releases": [\n{lines}\n ]\n}}\n', encoding="utf-8")
-        print(f"{slug}: {len(items)} releases, latest {items[-1]['version']} ({items[-1]['date']}) -> {path.relative_to(ROOT)}")
+        print(
+            f"{slug}: {len(items)} releases, latest {items[-1]['version']} ({items[-1]['date']}) -> {path.relative_to(ROOT)}"
+        )
     return 0
 
 
