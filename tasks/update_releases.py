@@ -92,7 +92,8 @@ def main(argv: list[str]) -> int:
         head = json.dumps({k: v for k, v in out.items() if k != "releases"}, indent=1)[:-2]
         path.write_text(f'{head},\n "releases": [\n{lines}\n ]\n}}\n', encoding="utf-8")
         print(
-            f"{slug}: {len(items)} releases, latest {items[-1]['version']} ({items[-1]['date']}) -> {path.relative_to(ROOT)}"
+            f"{slug}: {len(items)} releases, latest {items[-1]['version']} ({items[-1]['date']})",
+            f"-> {path.relative_to(ROOT)}",
         )
     return 0
 
