@@ -93,4 +93,6 @@ def test_the_article_claims_cover_its_topics(slug: str, topics: set[str]) -> Non
 
 
 def test_django_first_release_was_in_2005() -> None:
-    assert fwcompare.get("django").first_release.date.year == 2005
+    date = fwcompare.get("django").first_release.date
+    assert date is not None
+    assert date.year == 2005

@@ -11,9 +11,9 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from factories import write_json
 
 import fwcompare
+from factories import write_json
 from fwcompare import CheckStatus, Registry
 from fwcompare._cli import main
 

@@ -36,9 +36,12 @@ class Relationship:
 
 @attrs.frozen
 class FirstRelease:
-    """The first public release: its date and, where it had one, its version."""
+    """The first public release: its date and, where it had one, its version.
 
-    date: datetime.date
+    ``date`` is ``None`` when it could not be established; ``note`` says why.
+    """
+
+    date: datetime.date | None
     sources: tuple[Source, ...]
     version: str | None = None
     note: str = ""

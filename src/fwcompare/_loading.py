@@ -396,12 +396,7 @@ def load_framework(
         maintainer=doc.text("maintainer"),
         first_release=_done(
             first,
-            lambda: FirstRelease(
-                date=first.date("date"),
-                version=first.optional_text("version"),
-                note=first.text("note", required=False),
-                sources=_sources(first),
-            ),
+            lambda: _first_release(first),
         ),
         checked=_done(
             checked,
@@ -414,6 +409,15 @@ def load_framework(
     )
     doc.done()
     return framework
+
+
+def _first_release(doc: _Doc) -> FirstRelease:
+    # The date may be unknown (never guessed): then the note must say why.
+    date = doc.date("date") if "date" in doc.data else None
+    note = doc.text("note", required=False)
+    if date is None and not note.strip():
+        raise doc.error("note", "is required when the date is not given: say why it is unknown")
+    return FirstRelease(date=date, version=doc.optional_text("version"), note=note, sources=_sources(doc))
 
 
 def _required_url(doc: _Doc, key: str) -> str:

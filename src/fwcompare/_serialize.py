@@ -102,7 +102,7 @@ def framework_to_dict(framework: Framework, *, facts: bool = True) -> dict[str, 
         "authors": list(framework.authors),
         "maintainer": framework.maintainer,
         "first_release": {
-            "date": first.date.isoformat(),
+            "date": None if first.date is None else first.date.isoformat(),
             "version": first.version,
             "note": first.note,
             "sources": [_source(s) for s in first.sources],

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .._facts import Fact
+from .._frameworks import Framework
 from .._vocab import SupportLevel
 
-__all__ = ["LEGEND", "bounds", "cell", "value_text"]
+__all__ = ["LEGEND", "bounds", "bounds_dated", "cell", "relations", "value_text"]
 
 LEGEND = (
     "yes = built in; partial = built in with limits (see notes); ext = through the named "
@@ -61,3 +62,24 @@ def cell(fact: Fact) -> str:
         text = word
     limits = bounds(fact)
     return f"{text} ({limits})" if limits else text
+
+
+def bounds_dated(slug: str, fact: Fact) -> str:
+    """The bounds with their release dates, where the release list has them: "since 2.0, May 2021"."""
+    from .._releases import release
+
+    parts = []
+    for word, version in (("since", fact.since), ("until", fact.until)):
+        if version is not None:
+            found = release(slug, version)
+            when = f", {found.date:%B %Y}" if found is not None else ""
+            parts.append(f"{word} {version}{when}")
+    return "; ".join(parts)
+
+
+def relations(framework: Framework) -> str:
+    """How the framework relates to others, in one sentence ("" when it has no relationships)."""
+    if not framework.built_on:
+        return ""
+    phrases = [f"{r.kind.value.replace('-', ' ')} {r.name}" for r in framework.built_on]
+    return f"{framework.name}: {', '.join(phrases)}."

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cells import LEGEND, cell
+from .cells import LEGEND, bounds_dated, cell, relations
 
 if TYPE_CHECKING:
     from .._comparison import Comparison
+    from .._facts import Fact
+    from .._frameworks import Framework
 
 __all__ = ["comparison_markdown"]
 
@@ -33,21 +35,24 @@ def comparison_markdown(comparison: Comparison) -> str:
         for framework, fact in zip(frameworks, row.facts, strict=True):
             text = _escape(cell(fact))
             if fact.note or fact.sources:
-                notes.append(_note(len(notes) + 1, framework.name, row.criterion.label, fact))
+                notes.append(_note(len(notes) + 1, framework, row.criterion.label, fact))
                 text += f" [{len(notes)}]"
             cells.append(text)
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    related = [_escape(relations(f)) for f in frameworks if f.built_on]
+    if related:
+        lines += ["", "Relationships: " + " ".join(related)]
     lines += ["", f"≠ marks rows where the frameworks differ. {LEGEND}.", "", "Notes and sources:", ""]
     lines += notes
     return "\n".join(lines) + "\n"
 
 
-def _note(n: int, name: str, label: str, fact: object) -> str:
-    from .._facts import Fact
-
-    assert isinstance(fact, Fact)
+def _note(n: int, framework: Framework, label: str, fact: Fact) -> str:
     links = ", ".join(f"[{_escape(s.title)}]({s.url})" for s in fact.sources)
-    parts = [f"{n}. **{_escape(name)}, {_escape(label)}**:"]
+    parts = [f"{n}. **{_escape(framework.name)}, {_escape(label)}**:"]
+    dated = bounds_dated(framework.slug, fact)
+    if dated:
+        parts.append(f"({_escape(dated.capitalize())}.)")
     if fact.note:
         parts.append(_escape(fact.note))
     if fact.extensions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from .cells import LEGEND, cell
+from .cells import LEGEND, bounds_dated, cell, relations
 
 if TYPE_CHECKING:
     from .._comparison import Comparison
@@ -49,6 +49,9 @@ def comparison_text(comparison: Comparison, *, opinions: bool = False) -> str:
         wrapped = [_wrap(label, widths[0])] + [_wrap(c, w) for c, w in zip(cells, widths[1:], strict=True)]
         for n in range(max(len(w) for w in wrapped)):
             lines.append(_join([w[n] if n < len(w) else "" for w in wrapped], widths))
+    related = [relations(f) for f in frameworks if f.built_on]
+    if related:
+        lines += ["", "Relationships: " + " ".join(related)]
     lines += ["", f"* = the frameworks differ here. {LEGEND}."]
     lines.append("Notes, sources and version history: fwcompare show NAME (or --format json).")
     if opinions:
@@ -79,7 +82,9 @@ def framework_text(framework: Framework) -> str:
     """Everything fwcompare knows about one framework, for a terminal."""
     f = framework
     first = f.first_release
-    released = first.date.isoformat() + (f" (version {first.version})" if first.version else "")
+    released = ("date unknown" if first.date is None else first.date.isoformat()) + (
+        f" (version {first.version})" if first.version else ""
+    )
     licence = f.license if f.license is not None else "no SPDX identifier"
     lines = [
         f"{f.name} ({f.slug}): {f.classification}",
@@ -104,7 +109,8 @@ def framework_text(framework: Framework) -> str:
     labels = {c.key: c.label for c in default_registry().criteria()}
     lines += ["", "Facts:"]
     for key, fact in f.facts.items():
-        lines.append(f"  {labels.get(key, key)}: {cell(fact)}")
+        dated = bounds_dated(f.slug, fact)
+        lines.append(f"  {labels.get(key, key)}: {cell(fact)}" + (f" [{dated}]" if dated else ""))
         if fact.note:
             lines += textwrap.wrap(fact.note, 96, initial_indent="      ", subsequent_indent="      ")
         for e in fact.extensions:
