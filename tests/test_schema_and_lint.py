@@ -27,16 +27,19 @@ def _schema(name: str) -> dict[str, Any]:
     return schema
 
 
-def _as_json(doc: object) -> object:
+def _as_json(doc: object) -> dict[str, Any]:
     """A TOML document as its JSON twin would be: dates as ISO strings."""
-    return json.loads(json.dumps(doc, default=lambda d: d.isoformat() if isinstance(d, datetime.date) else d))
+    result: dict[str, Any] = json.loads(
+        json.dumps(doc, default=lambda d: d.isoformat() if isinstance(d, datetime.date) else d)
+    )
+    return result
 
 
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = _schema(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return]
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 def _bundled_framework_files() -> list[str]:

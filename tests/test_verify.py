@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import tomllib
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
 
@@ -41,10 +42,11 @@ needs_flask = pytest.mark.skipif(
 def _bundled_doc(slug: str) -> dict[str, object]:
     raw = files("fwcompare").joinpath("data", "frameworks", f"{slug}.toml").read_text(encoding="utf-8")
     doc = tomllib.loads(raw)
-    return json.loads(json.dumps(doc, default=str))  # dates as strings, as JSON files have them
+    result: dict[str, object] = json.loads(json.dumps(doc, default=str))  # dates as strings, as in JSON files
+    return result
 
 
-def _registry_with(tmp_path: Path, slug: str, fact_key: str, fact: dict[str, object]) -> Registry:
+def _registry_with(tmp_path: Path, slug: str, fact_key: str, fact: Mapping[str, object]) -> Registry:
     """A registry whose only framework is a bundled one with one fact replaced."""
     catalogue = files("fwcompare").joinpath("data", "criteria.toml").read_text(encoding="utf-8")
     (tmp_path / "criteria.toml").write_text(catalogue, encoding="utf-8")

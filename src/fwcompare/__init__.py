@@ -18,6 +18,7 @@ from ._errors import ComparisonError, DataError, FwcompareError, UnknownCriterio
 from ._facts import Extension, Fact, Milestone, Source, Value, VersionLike
 from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
 from ._opinions import Attribution, Opinion
+from ._plugins import PluginData, PluginError, PluginInfo, PluginWarning
 from ._registry import Registry, default_registry
 from ._verify import Check, CheckStatus, Verification, verify
 from ._vocab import (
@@ -54,6 +55,10 @@ __all__ = [
     "OpinionKind",
     "OpinionTopic",
     "Party",
+    "PluginData",
+    "PluginError",
+    "PluginInfo",
+    "PluginWarning",
     "Registry",
     "RelationKind",
     "Relationship",

@@ -11,12 +11,15 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import __version__, compare, frameworks, get
+from . import __version__, compare
 from ._errors import FwcompareError
+from ._registry import Registry, default_registry
 
 __all__ = ["main"]
 
 EXIT_USAGE = 2
+DATA_PATH_ENV = "FWCOMPARE_DATA_PATH"
+"""Directories of user data (separated like PATH), as if given with --data-dir."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Sourced, version-aware facts about Python web frameworks, side by side.",
     )
     parser.add_argument("--version", action="version", version=f"fwcompare {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=f"also read frameworks and criteria from this directory (repeatable; also ${DATA_PATH_ENV})",
+    )
+    parser.add_argument("--no-plugins", action="store_true", help="do not load plugins (also FWCOMPARE_NO_PLUGINS=1)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
@@ -75,13 +86,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the frameworks installed for this interpreter instead (another virtual environment)",
     )
 
+    commands.add_parser("plugins", help="list the plugins found, what each provided, or why it failed")
+
     p = commands.add_parser("criteria", help="list the criteria frameworks are compared on")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     return parser
 
 
+def _registry(args: argparse.Namespace) -> Registry:
+    import os
+
+    paths = [p for p in os.environ.get(DATA_PATH_ENV, "").split(os.pathsep) if p] + list(args.data_dir)
+    if not paths and not args.no_plugins:
+        return default_registry()
+    return Registry(paths, plugins=False if args.no_plugins else None)
+
+
 def _cmd_list(args: argparse.Namespace) -> str:
-    fws = frameworks()
+    fws = _registry(args).frameworks()
     if args.format == "json":
         import json
 
@@ -95,7 +117,8 @@ def _cmd_list(args: argparse.Namespace) -> str:
 
 
 def _cmd_show(args: argparse.Namespace) -> str:
-    framework = get(args.name)
+    registry = _registry(args)
+    framework = registry.get(args.name)
     if args.format == "json":
         import json
 
@@ -104,13 +127,13 @@ def _cmd_show(args: argparse.Namespace) -> str:
         return json.dumps(framework_to_dict(framework), indent=2, ensure_ascii=False)
     from ._render.text import framework_text
 
-    return framework_text(framework)
+    return framework_text(framework, registry.criteria())
 
 
 def _cmd_compare(args: argparse.Namespace) -> str:
     if len(args.names) < 2:
         raise _UsageError("compare needs at least two frameworks, e.g. 'fwcompare compare django flask'")
-    comparison = compare(*args.names, criteria=args.criteria)
+    comparison = compare(*args.names, criteria=args.criteria, registry=_registry(args))
     if args.differences:
         from ._comparison import Comparison
 
@@ -125,9 +148,7 @@ def _cmd_compare(args: argparse.Namespace) -> str:
 
 
 def _cmd_criteria(args: argparse.Namespace) -> str:
-    from . import criteria
-
-    items = criteria()
+    items = _registry(args).criteria()
     if args.format == "json":
         import json
 
@@ -136,6 +157,30 @@ def _cmd_criteria(args: argparse.Namespace) -> str:
         return json.dumps([criterion_to_dict(c) for c in items], indent=2, ensure_ascii=False)
     width = max(len(c.key) for c in items)
     return "\n".join(f"{c.key.ljust(width)}  {c.group_label}: {c.label} ({c.kind})" for c in items)
+
+
+def _cmd_plugins(args: argparse.Namespace) -> str:
+    registry = _registry(args)
+    infos = registry.plugins()
+    if not infos:
+        from ._plugins import ENTRY_POINT_GROUP, autoload_enabled
+
+        if args.no_plugins or not autoload_enabled():
+            return "Plugins are turned off (--no-plugins or FWCOMPARE_NO_PLUGINS=1)."
+        return f"No plugins installed (entry-point group {ENTRY_POINT_GROUP!r})."
+    lines = []
+    for info in infos:
+        where = f"{info.value}" + (f" from {info.distribution}" if info.distribution else "")
+        if info.error is not None:
+            lines.append(f"{info.name}: FAILED ({where}): {info.error}")
+            continue
+        provided = ", ".join(info.frameworks) or "no frameworks"
+        lines.append(f"{info.name}: loaded ({where}): frameworks {provided}")
+        if info.criteria:
+            lines.append(f"  criteria: {', '.join(info.criteria)}")
+        if info.skipped:
+            lines.append(f"  skipped (names already taken): {', '.join(info.skipped)}")
+    return "\n".join(lines)
 
 
 class _UsageError(Exception):
@@ -152,17 +197,18 @@ class _Failed(Exception):
 def _cmd_verify(args: argparse.Namespace) -> str:
     from ._verify import verify
 
+    registry = _registry(args)
     names = args.names or None
     if names is not None:
         for name in names:
-            get(name)  # an unknown name is a user error, before any probe runs
+            registry.get(name)  # an unknown name is a user error, before any probe runs
     if args.python is not None:
         import os
 
         if not os.access(args.python, os.X_OK):
             raise _UsageError(f"--python {args.python!r} is not an executable interpreter")
     print("fwcompare: running the probes (this takes a few seconds per framework)...", file=sys.stderr)
-    result = verify(names, python=args.python)
+    result = verify(names, python=args.python, registry=registry)
     if args.format == "json":
         import json
 
@@ -180,7 +226,14 @@ _COMMANDS = {
     "compare": _cmd_compare,
     "criteria": _cmd_criteria,
     "verify": _cmd_verify,
+    "plugins": _cmd_plugins,
 }
+
+
+def _plugin_warning() -> type[Warning]:
+    from ._plugins import PluginWarning
+
+    return PluginWarning
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -188,13 +241,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     status = 0
+    import warnings
+
+    recorded: list[warnings.WarningMessage] = []
     try:
-        output = _COMMANDS[args.command](args)
+        with warnings.catch_warnings(record=True) as recorded:
+            warnings.simplefilter("always", _plugin_warning())
+            output = _COMMANDS[args.command](args)
     except (FwcompareError, _UsageError) as exc:
         print(f"fwcompare: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except _Failed as failed:
         output, status = failed.output, 1
+    finally:
+        # A broken plugin is worth a line on stderr, not a warning's file and line number.
+        for warning in recorded:
+            print(f"fwcompare: warning: {warning.message}", file=sys.stderr)
     try:
         sys.stdout.write(output.rstrip("\n") + "\n")
         sys.stdout.flush()

@@ -357,6 +357,8 @@ def load_framework(
         raise doc.error("slug", f"{doc_slug!r} is not a slug (lower case, digits, hyphens)")
     if slug is not None and doc_slug != slug:
         raise doc.error("slug", f"{doc_slug!r} does not match the file name ({slug!r})")
+    # Read by the registry: this file deliberately replaces a framework of the same slug.
+    doc._get("override", bool, "true or false", False)
     license_ = doc.optional_text("license")
     license_note = doc.text("license_note", required=False)
     if license_ is None and not license_note.strip():

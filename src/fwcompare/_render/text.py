@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 from .cells import LEGEND, bounds_dated, cell, relations
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .._comparison import Comparison
+    from .._criteria import Criterion
     from .._frameworks import Framework
     from .._opinions import Opinion
 
@@ -78,8 +81,11 @@ def opinions_text(opinions: tuple[Opinion, ...], indent: str = "  ") -> list[str
     return lines
 
 
-def framework_text(framework: Framework) -> str:
-    """Everything fwcompare knows about one framework, for a terminal."""
+def framework_text(framework: Framework, criteria: Iterable[Criterion] = ()) -> str:
+    """Everything fwcompare knows about one framework, for a terminal.
+
+    *criteria* gives the labels of the facts (keys are shown where it has none).
+    """
     f = framework
     first = f.first_release
     released = ("date unknown" if first.date is None else first.date.isoformat()) + (
@@ -104,9 +110,7 @@ def framework_text(framework: Framework) -> str:
         lines.append(f"Relation:      {rel.kind} {rel.name}" + (f": {rel.note}" if rel.note else ""))
     lines.append(f"Data checked against {f.checked.version} on {f.checked.date.isoformat()}.")
     lines += [f"  source: {s.title} <{s.url}>" for s in f.sources]
-    from .._registry import default_registry
-
-    labels = {c.key: c.label for c in default_registry().criteria()}
+    labels = {c.key: c.label for c in criteria}
     lines += ["", "Facts:"]
     for key, fact in f.facts.items():
         dated = bounds_dated(f.slug, fact)

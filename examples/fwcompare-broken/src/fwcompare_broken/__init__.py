@@ -1,0 +1,3 @@
+"""Broken on purpose: importing this plugin fails."""
+
+raise ImportError("fwcompare-broken is broken on purpose")

@@ -1,0 +1,275 @@
+"""Assembly: bundled data, plugins and user directories, into one consistent state.
+
+Criteria come first, from every source, so that each framework is loaded
+against the whole catalogue: a framework that does not cover a criterion
+another source added gets an explicit unknown fact for it. The order of
+precedence is bundled data, then plugins (by entry-point name), then user
+directories in the order given.
+
+Clashes: within bundled data and user directories, a name taken twice is a
+`DataError`, unless a user file says ``override = true``. A plugin's clash is
+a `PluginWarning` and its entry is skipped, unless the plugin lists the name in
+`PluginData.overrides`. A plugin that fails in any way contributes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._criteria import Criterion
+from ._errors import DataError
+from ._frameworks import Framework
+from ._plugins import PluginData, PluginError, PluginInfo, PluginWarning, resolve
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+__all__ = ["Loaded", "Source", "assemble"]
+
+
+@attrs.frozen
+class Loaded:
+    """Everything a registry knows, built at once and published in one assignment."""
+
+    criteria: tuple[Criterion, ...]
+    criteria_by_key: Mapping[str, Criterion]
+    frameworks: tuple[Framework, ...]
+    # Every accepted spelling, case-folded: slug, name and aliases.
+    index: Mapping[str, Framework]
+    origins: Mapping[str, str]
+    plugins: tuple[PluginInfo, ...]
+
+
+@attrs.define
+class Source:
+    """One place data comes from: a directory of files and/or Python objects."""
+
+    label: str
+    """How errors and `Registry.origin` name it: "bundled", "plugin NAME", a path."""
+    directory: Traversable | None = None
+    prefix: str = ""
+    frameworks: tuple[Framework, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    overrides: frozenset[str] = frozenset()
+    plugin: PluginInfo | None = None
+    # Filled in while assembling:
+    catalogue_keys: list[str] = attrs.field(factory=list)
+    taken: list[str] = attrs.field(factory=list)
+    skipped: list[str] = attrs.field(factory=list)
+
+
+def directory_source(path: str) -> Source:
+    """A user data directory as a source; `DataError` when it is not a directory."""
+    from pathlib import Path
+
+    if not Path(path).is_dir():
+        raise DataError(path, "", "is not a directory")
+    return Source(label=path, directory=Path(path), prefix=path.rstrip(os.sep) + os.sep)
+
+
+def bundled_source() -> Source:
+    """The package's own data."""
+    from ._resources import bundled
+
+    return Source(label="bundled", directory=bundled(), prefix="")
+
+
+def _data_files(directory: Traversable) -> list[Traversable]:
+    return sorted(
+        (r for r in directory.iterdir() if r.name.endswith((".toml", ".json")) and r.is_file()),
+        key=lambda r: r.name,
+    )
+
+
+def _files(source: Source) -> tuple[Traversable | None, list[tuple[str, Traversable]]]:
+    """The catalogue and the framework files of a source, with the names errors use."""
+    if source.directory is None:
+        return None, []
+    if source.label == "bundled":
+        root = source.directory
+        frameworks = [(f"frameworks/{r.name}", r) for r in _data_files(root.joinpath("frameworks"))]
+        return root.joinpath("criteria.toml"), frameworks
+    files = _data_files(source.directory)
+    catalogues = [f for f in files if f.name.rsplit(".", 1)[0] == "criteria"]
+    if len(catalogues) > 1:
+        raise DataError(source.label, "", "has both criteria.toml and criteria.json: keep one")
+    rest = [(source.prefix + f.name, f) for f in files if f not in catalogues]
+    return (catalogues[0] if catalogues else None), rest
+
+
+class _Clash(Exception):
+    """A plugin's framework takes a name (an alias) another framework has."""
+
+    def __init__(self, source: Source, message: str) -> None:
+        super().__init__(message)
+        self.source = source
+
+
+def _claim(source: Source, name: str, taken_by: str | None, what: str, file: str, field: str) -> bool:
+    """Whether *source* may take *name*; raise or warn when it may not."""
+    if taken_by is None or name in source.overrides:
+        return True
+    message = f"{what} {name!r} is already defined by {taken_by}"
+    if source.plugin is None:
+        raise DataError(file, field, message + (" (set override = true to replace it)" if what == "framework" else ""))
+    source.skipped.append(name)
+    warnings.warn(
+        f"fwcompare plugin {source.plugin.name!r}: {message}; not loaded (list it in overrides to replace it)",
+        PluginWarning,
+        stacklevel=2,
+    )
+    return False
+
+
+def _assemble_once(sources: list[Source]) -> Loaded:
+    from ._loading import load_criteria, load_framework
+    from ._resources import read_document
+
+    by_key: dict[str, Criterion] = {}
+    key_origin: dict[str, str] = {}
+    # Per source: (the name errors use, the file's own name, the parsed document).
+    documents: list[tuple[Source, list[tuple[str, str, Any]]]] = []
+    for source in sources:
+        catalogue, files = _files(source)
+        criteria: list[tuple[Criterion, str]] = [(c, source.label) for c in source.criteria]
+        if catalogue is not None:
+            file = source.prefix + catalogue.name
+            criteria += [(c, file) for c in load_criteria(read_document(catalogue, file), file)]
+        for criterion, file in criteria:
+            if _claim(source, criterion.key, key_origin.get(criterion.key), "criterion", file, "criterion.key"):
+                by_key[criterion.key] = criterion
+                key_origin[criterion.key] = source.label
+                source.catalogue_keys.append(criterion.key)
+        documents.append((source, [(name, r.name, read_document(r, name)) for name, r in files]))
+    if not by_key:
+        raise DataError(", ".join(s.label for s in sources) or "(no data)", "", "no criteria catalogue (criteria.toml)")
+
+    bundled_keys = set(sources[0].catalogue_keys) if sources and sources[0].label == "bundled" else set()
+    frameworks: dict[str, Framework] = {}
+    origins: dict[str, str] = {}
+    index: dict[str, Framework] = {}
+    for source, docs in documents:
+        # A file must cover the bundled catalogue and its own source's; the criteria
+        # other sources add are unknown for it unless it covers them.
+        required = bundled_keys | set(source.catalogue_keys)
+        loaded: list[tuple[Framework, str, bool]] = [(f, source.label, False) for f in source.frameworks]
+        for name, filename, document in docs:
+            stem = filename.rsplit(".", 1)[0]
+            framework = load_framework(document, name, by_key, slug=stem, required=required)
+            override = isinstance(document, Mapping) and document.get("override") is True
+            loaded.append((framework, name, override))
+        for framework, file, override in loaded:
+            if override:
+                source.overrides = source.overrides | {framework.slug}
+            if not _claim(source, framework.slug, origins.get(framework.slug), "framework", file, "slug"):
+                continue
+            replaced = frameworks.get(framework.slug)
+            spellings = {s.casefold() for s in (framework.slug, framework.name, *framework.aliases)}
+            for spelling in sorted(spellings):
+                other = index.get(spelling)
+                if other is not None and other is not replaced:
+                    if source.plugin is None:
+                        raise DataError(
+                            file, "aliases", f"{spelling!r} is already a name of {other.name} ({other.slug})"
+                        )
+                    raise _Clash(source, f"{spelling!r} is already a name of {other.name} ({other.slug})")
+            if replaced is not None:
+                index = {k: v for k, v in index.items() if v is not replaced}
+            index.update(dict.fromkeys(spellings, framework))
+            frameworks[framework.slug] = framework
+            origins[framework.slug] = file if source.label == "bundled" or source.plugin is None else source.label
+            source.taken.append(framework.slug)
+    plugins = tuple(
+        attrs.evolve(
+            s.plugin,
+            frameworks=tuple(s.taken),
+            criteria=tuple(s.catalogue_keys),
+            skipped=tuple(s.skipped),
+        )
+        for s in sources
+        if s.plugin is not None
+    )
+    ordered = sorted(frameworks.values(), key=lambda f: f.name.casefold())
+    return Loaded(
+        criteria=tuple(by_key.values()),
+        criteria_by_key=types.MappingProxyType(by_key),
+        frameworks=tuple(ordered),
+        index=types.MappingProxyType(index),
+        origins=types.MappingProxyType(origins),
+        plugins=plugins,
+    )
+
+
+def plugin_sources(
+    entry_points: Iterable[tuple[str, str, str | None, Callable[[], object]]], *, strict: bool
+) -> tuple[list[Source], list[PluginInfo]]:
+    """Load each entry point; the sources of those that loaded, and the failures."""
+    sources, failed = [], []
+    for name, value, distribution, load in entry_points:
+        info = PluginInfo(name=name, value=value, distribution=distribution)
+        try:
+            data: PluginData = resolve(load(), name)
+        except Exception as exc:
+            failed.append(_fail(info, exc, strict))
+            continue
+        sources.append(
+            Source(
+                label=f"plugin {name}",
+                directory=data.data,
+                prefix=f"plugin {name}: ",
+                frameworks=data.frameworks,
+                criteria=data.criteria,
+                overrides=data.overrides,
+                plugin=info,
+            )
+        )
+    return sources, failed
+
+
+def _fail(info: PluginInfo, exc: BaseException, strict: bool) -> PluginInfo:
+    reason = f"{type(exc).__name__}: {exc}"
+    if strict:
+        raise PluginError(f"fwcompare plugin {info.name!r} ({info.value}) failed to load: {reason}") from exc
+    warnings.warn(
+        f"fwcompare plugin {info.name!r} ({info.value}) failed to load: {reason}", PluginWarning, stacklevel=3
+    )
+    return attrs.evolve(info, error=reason)
+
+
+def assemble(sources: list[Source], failed: list[PluginInfo], *, strict: bool) -> Loaded:
+    """Build the state from *sources*; a plugin that breaks the build is dropped and reported."""
+    while True:
+        for source in sources:
+            source.catalogue_keys, source.taken, source.skipped = [], [], []
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                loaded = _assemble_once(sources)
+        except (DataError, _Clash) as exc:
+            culprit = _culprit(sources, exc)
+            if culprit is None:
+                raise
+            sources = [s for s in sources if s is not culprit]
+            assert culprit.plugin is not None
+            failed.append(_fail(culprit.plugin, exc, strict))
+            continue
+        # Re-issue the clash warnings of the build that succeeded, once each.
+        for warning in caught:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+        return attrs.evolve(loaded, plugins=tuple(sorted((*loaded.plugins, *failed), key=lambda p: p.name)))
+
+
+def _culprit(sources: list[Source], exc: BaseException) -> Source | None:
+    if isinstance(exc, _Clash):
+        return exc.source
+    file = getattr(exc, "file", "")
+    for source in sources:
+        if source.plugin is not None and (file.startswith(source.prefix) or file == source.label):
+            return source
+    return None

@@ -1,0 +1,146 @@
+"""Plugins: installed packages that add frameworks and criteria.
+
+A plugin package declares an entry point in the ``fwcompare.frameworks``
+group. The entry point names a `PluginData` object, or a callable without
+arguments that returns one; it provides a directory of data files in the
+bundled format (read with importlib.resources, so zipped installs work),
+Python `Framework` and `Criterion` objects, or both.
+
+Plugins are discovered when a registry first loads, never at import, and the
+result is cached with the registry (`Registry.reload` discovers again). A
+plugin that fails to load is reported with a `PluginWarning` naming it, and
+everything else still loads; in strict mode that is a `PluginError` instead.
+A plugin cannot silently replace a bundled framework or criterion: a name
+clash is a warning (the plugin's entry is skipped) unless the plugin lists the
+name in ``overrides``. ``FWCOMPARE_NO_PLUGINS=1`` turns discovery off.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._criteria import Criterion
+from ._errors import FwcompareError
+from ._frameworks import Framework
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "NO_PLUGINS_ENV",
+    "PluginData",
+    "PluginError",
+    "PluginInfo",
+    "PluginWarning",
+    "discover",
+]
+
+ENTRY_POINT_GROUP = "fwcompare.frameworks"
+"""The entry-point group plugin packages register in."""
+
+NO_PLUGINS_ENV = "FWCOMPARE_NO_PLUGINS"
+"""Set this environment variable to ``1`` to turn plugin discovery off."""
+
+
+class PluginWarning(UserWarning):
+    """A plugin failed to load, or clashed with a name already taken; the rest loaded."""
+
+
+class PluginError(FwcompareError):
+    """A plugin failed to load, in strict mode."""
+
+
+def _frameworks(items: Iterable[Framework]) -> tuple[Framework, ...]:
+    return tuple(items)
+
+
+def _criteria(items: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    return tuple(items)
+
+
+def _names(items: Iterable[str]) -> frozenset[str]:
+    if isinstance(items, str):  # a lone name, not its letters
+        return frozenset((items,))
+    return frozenset(items)
+
+
+@attrs.frozen
+class PluginData:
+    """What a plugin provides.
+
+    *data* is a directory in the bundled data format: framework files
+    (``*.toml`` or ``*.json``) and optionally a ``criteria.toml`` of new
+    criteria, typically ``importlib.resources.files("your_package") / "data"``.
+    *frameworks* and *criteria* are objects built in Python. *overrides*
+    names the framework slugs and criterion keys the plugin means to replace;
+    any other clash is refused.
+
+    >>> from importlib.resources import files
+    >>> PluginData(data=files("fwcompare") / "data")  # doctest: +ELLIPSIS
+    PluginData(data=..., frameworks=(), criteria=(), overrides=frozenset())
+    """
+
+    data: Traversable | None = None
+    frameworks: tuple[Framework, ...] = attrs.field(default=(), converter=_frameworks)
+    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria)
+    overrides: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+
+
+@attrs.frozen
+class PluginInfo:
+    """What became of one plugin: where it came from, what it provided, or why it failed."""
+
+    name: str
+    """The entry point's name."""
+    value: str
+    """The entry point's target, ``module:attribute``."""
+    distribution: str | None
+    """The installed distribution that declares it, with its version."""
+    frameworks: tuple[str, ...] = ()
+    """Slugs of the frameworks it provided that were loaded."""
+    criteria: tuple[str, ...] = ()
+    """Keys of the criteria it provided that were loaded."""
+    error: str | None = None
+    """Why it failed to load, when it did."""
+    skipped: tuple[str, ...] = ()
+    """Names it provided that clashed with names already taken, and were left out."""
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the plugin loaded (possibly with some names skipped)."""
+        return self.error is None
+
+
+LoadFn = Callable[[], object]
+
+
+def autoload_enabled() -> bool:
+    """Whether plugins are discovered by default (``FWCOMPARE_NO_PLUGINS`` unset or ``0``)."""
+    return os.environ.get(NO_PLUGINS_ENV, "").strip() in ("", "0")
+
+
+def discover() -> list[tuple[str, str, str | None, LoadFn]]:
+    """The entry points of the plugin group: (name, value, distribution, load), sorted by name."""
+    # importlib.metadata is slow to import and to scan: only here, on first load.
+    from importlib.metadata import entry_points
+
+    found = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        dist = getattr(ep, "dist", None)
+        label = f"{dist.name} {dist.version}" if dist is not None else None
+        found.append((ep.name, ep.value, label, ep.load))
+    return sorted(found, key=lambda item: item[0])
+
+
+def resolve(loaded: object, name: str) -> PluginData:
+    """The `PluginData` an entry point's object stands for (calling it if it is a factory)."""
+    if callable(loaded) and not isinstance(loaded, PluginData):
+        loaded = loaded()
+    if not isinstance(loaded, PluginData):
+        raise TypeError(f"plugin {name!r} gave {type(loaded).__name__}, not fwcompare.PluginData")
+    return loaded
