@@ -1,0 +1,485 @@
+"""Probes for Tornado.
+
+Tornado has no socket-free test client: ``tornado.testing.AsyncHTTPTestCase``
+starts the application's HTTPServer on an unused port of 127.0.0.1 in the test
+process and fetches from it. The probes drive one such test case by hand
+(``setUp``, the request, ``tearDown``) so that the server, client and event
+loop are closed before the probe returns. Nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from collections.abc import Callable
+from typing import Any
+
+from fwcompare._probes import Observation, ProbeSet
+
+probes = ProbeSet("tornado")
+
+
+def _serve(make_app: Callable[[], Any], exercise: Callable[[Any], Any]) -> Any:
+    """Run *exercise(test_case)* against *make_app()* on tornado's test server."""
+    from tornado.testing import AsyncHTTPTestCase
+
+    class _Case(AsyncHTTPTestCase):
+        def get_app(self) -> Any:
+            return make_app()
+
+        def runTest(self) -> None:  # unittest wants one test method
+            pass
+
+    import logging
+
+    # Tornado logs every 4xx/5xx response; keep probe output quiet.
+    loggers = [logging.getLogger(n) for n in ("tornado.access", "tornado.general", "tornado.application")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    case = _Case()
+    case.setUp()
+    try:
+        return exercise(case)
+    finally:
+        case.tearDown()
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
+
+
+def _fetch(make_app: Callable[[], Any], path: str, **kwargs: Any) -> Any:
+    return _serve(make_app, lambda case: case.fetch(path, **kwargs))
+
+
+def _module_names() -> list[str]:
+    """Every module name in the installed tornado package, found on disk without importing any."""
+    import tornado
+
+    names = []
+    for top in tornado.__path__:
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if os.path.exists(os.path.join(folder, d, "__init__.py"))]
+            rel = os.path.relpath(folder, top)
+            prefix = "tornado" if rel == "." else "tornado." + rel.replace(os.sep, ".")
+            if prefix != "tornado":
+                names.append(prefix)
+            for f in files:
+                if f.endswith(".py") and f != "__init__.py":
+                    names.append(prefix + "." + f[:-3])
+    return sorted(names)
+
+
+def _submodules_named(*words: str) -> list[str]:
+    """Names of tornado's own modules whose last part starts with one of *words*."""
+    return [m for m in _module_names() if any(m.rsplit(".", 1)[-1].startswith(w) for w in words)]
+
+
+def _absent_modules(*names: str) -> list[str]:
+    return [n for n in names if importlib.util.find_spec(n) is None]
+
+
+def _module_probe(label: str, candidates: tuple[str, ...], words: tuple[str, ...]) -> Observation:
+    missing = _absent_modules(*candidates)
+    found = _submodules_named(*words)
+    present = len(missing) < len(candidates) or bool(found)
+    return Observation(
+        present=present,
+        detail=(
+            f"{label}: find_spec found none of {sorted(missing)}; "
+            f"tornado submodules named like {list(words)}: {found or 'none'}"
+        ),
+    )
+
+
+@probes.register("interface")
+def interface() -> Observation:
+    import tornado.httpserver
+    import tornado.web
+    import tornado.wsgi
+
+    tags = []
+    # Tornado apps ran under WSGI through WSGIAdapter/WSGIApplication until 6.0.
+    wsgi_names = [n for n in ("WSGIAdapter", "WSGIApplication") if hasattr(tornado.wsgi, n)]
+    if wsgi_names:
+        tags.append("WSGI")
+    asgi_modules = _submodules_named("asgi")
+    if asgi_modules:
+        tags.append("ASGI")
+    has_server = hasattr(tornado.httpserver, "HTTPServer")
+    if has_server:
+        tags.append("own-server")
+    return Observation(
+        present=True,
+        detail=(
+            f"tornado.wsgi app adapters: {wsgi_names or 'none'} "
+            f"(WSGIContainer only hosts other WSGI apps); ASGI modules: {asgi_modules or 'none'}; "
+            f"tornado.httpserver.HTTPServer present: {has_server}"
+        ),
+        value=tuple(tags),
+    )
+
+
+@probes.register("routing")
+def routing() -> Observation:
+    import tornado.web
+
+    class Hello(tornado.web.RequestHandler):
+        def get(self, name: str) -> None:
+            self.write("hello " + name)
+
+    app_factory = lambda: tornado.web.Application([(r"/hello/(\w+)", Hello)])  # noqa: E731
+    response = _fetch(app_factory, "/hello/ada")
+    tags = []
+    if response.code == 200 and response.body == b"hello ada":
+        tags.append("route-table")
+    app = app_factory()
+    decorator = [n for n in ("route", "get", "post") if callable(getattr(app, n, None))]
+    if decorator:
+        tags.append("decorators")
+    return Observation(
+        present=True,
+        detail=(
+            f"Application([(r'/hello/(\\w+)', Hello)]) GET /hello/ada -> {response.code} "
+            f"{response.body!r}; route decorators on Application: {decorator or 'none'}"
+        ),
+        value=tuple(tags),
+    )
+
+
+@probes.register("async_views")
+def async_views() -> Observation:
+    import tornado.web
+
+    class Handler(tornado.web.RequestHandler):
+        async def get(self) -> None:  # a native coroutine, no @gen.coroutine
+            self.write("awaited")
+
+    response = _fetch(lambda: tornado.web.Application([(r"/", Handler)]), "/")
+    return Observation(
+        present=response.code == 200 and response.body == b"awaited",
+        detail=f"handler with 'async def get' GET / -> {response.code} {response.body!r}",
+    )
+
+
+@probes.register("websockets")
+def websockets() -> Observation:
+    import tornado.web
+    import tornado.websocket
+
+    class Echo(tornado.websocket.WebSocketHandler):
+        def on_message(self, message: Any) -> None:
+            self.write_message("echo:" + message)
+
+    def exercise(case: Any) -> Any:
+        from tornado import gen
+
+        url = case.get_url("/ws").replace("http://", "ws://")
+
+        # A generator coroutine rather than `async def`, so the probe also
+        # runs on releases before native coroutine support (4.3).
+        @gen.coroutine
+        def talk() -> Any:
+            conn = yield tornado.websocket.websocket_connect(url)
+            conn.write_message("hi")
+            reply = yield conn.read_message()
+            conn.close()
+            return reply
+
+        return case.io_loop.run_sync(talk)
+
+    reply = _serve(lambda: tornado.web.Application([(r"/ws", Echo)]), exercise)
+    return Observation(
+        present=reply == "echo:hi",
+        detail=f"WebSocketHandler echo via websocket_connect: sent 'hi', got {reply!r}",
+    )
+
+
+@probes.register("background_tasks")
+def background_tasks() -> Observation:
+    import tornado.ioloop
+    import tornado.web
+
+    ran: list[str] = []
+
+    def later() -> None:  # a plain callback: runs on every release
+        ran.append("done")
+
+    class Handler(tornado.web.RequestHandler):
+        def get(self) -> None:
+            tornado.ioloop.IOLoop.current().spawn_callback(later)
+            self.write("queued")
+
+    def exercise(case: Any) -> Any:
+        response = case.fetch("/")
+        # Give the loop one more turn so the spawned callback can run.
+        case.io_loop.run_sync(lambda: None)
+        return response
+
+    response = _serve(lambda: tornado.web.Application([(r"/", Handler)]), exercise)
+    return Observation(
+        present=ran == ["done"],
+        detail=(
+            f"handler called IOLoop.current().spawn_callback(fn) -> response "
+            f"{response.code} {response.body!r}; callback ran: {ran == ['done']} "
+            "(an IOLoop primitive; tornado.web has no background-task API)"
+        ),
+    )
+
+
+@probes.register("dependency_injection")
+def dependency_injection() -> Observation:
+    import tornado.web
+
+    class Handler(tornado.web.RequestHandler):
+        def initialize(self, database: str) -> None:
+            self.database = database
+
+        def get(self) -> None:
+            self.write("db=" + self.database)
+
+    response = _fetch(
+        lambda: tornado.web.Application([(r"/", Handler, {"database": "sqlite"})]), "/"
+    )
+    return Observation(
+        present=response.body == b"db=sqlite",
+        detail=(
+            "URL spec (r'/', Handler, {'database': 'sqlite'}) passed to "
+            f"RequestHandler.initialize -> GET / {response.code} {response.body!r}"
+        ),
+    )
+
+
+@probes.register("orm")
+def orm() -> Observation:
+    return _module_probe("ORM", ("tornado.orm", "tornado.db", "tornado.database"), ("orm", "model"))
+
+
+@probes.register("migrations")
+def migrations() -> Observation:
+    return _module_probe("migrations", ("tornado.migrations",), ("migrat",))
+
+
+@probes.register("admin")
+def admin() -> Observation:
+    return _module_probe("admin", ("tornado.admin",), ("admin",))
+
+
+@probes.register("forms")
+def forms() -> Observation:
+    return _module_probe("forms", ("tornado.forms",), ("form",))
+
+
+@probes.register("templating")
+def templating() -> Observation:
+    import tornado.template
+
+    out = tornado.template.Template("Hi {{ name }}!").generate(name="Ada")
+    return Observation(
+        present=out == b"Hi Ada!",
+        detail=f"tornado.template.Template('Hi {{{{ name }}}}!').generate(name='Ada') -> {out!r}",
+        value="tornado.template",
+    )
+
+
+@probes.register("template_autoescape")
+def template_autoescape() -> Observation:
+    import tornado.template
+
+    out = tornado.template.Template("{{ x }}").generate(x="<b>")
+    return Observation(
+        present=out == b"&lt;b&gt;",
+        detail=f"Template('{{{{ x }}}}').generate(x='<b>') with default settings -> {out!r}",
+    )
+
+
+@probes.register("auth")
+def auth() -> Observation:
+    import tornado.auth
+    import tornado.web
+
+    class Private(tornado.web.RequestHandler):
+        def get_current_user(self) -> Any:
+            return None
+
+        @tornado.web.authenticated
+        def get(self) -> None:
+            self.write("secret")
+
+    response = _fetch(
+        lambda: tornado.web.Application([(r"/private", Private)], login_url="/login"),
+        "/private",
+        follow_redirects=False,
+    )
+    mixins = [n for n in ("OAuth2Mixin", "GoogleOAuth2Mixin", "FacebookGraphMixin") if hasattr(tornado.auth, n)]
+    location = response.headers.get("Location")
+    redirected = response.code == 302 and bool(location) and location.startswith("/login")
+    password_api = _submodules_named("password", "user")
+    return Observation(
+        present=redirected,
+        detail=(
+            f"@authenticated GET /private without a user -> {response.code} Location={location!r}; "
+            f"tornado.auth mixins: {mixins}; user/password modules: {password_api or 'none'}"
+        ),
+    )
+
+
+@probes.register("csrf")
+def csrf() -> Observation:
+    import tornado.web
+
+    class Form(tornado.web.RequestHandler):
+        def post(self) -> None:
+            self.write("accepted")
+
+    response = _fetch(
+        lambda: tornado.web.Application([(r"/", Form)], xsrf_cookies=True),
+        "/",
+        method="POST",
+        body="a=1",
+    )
+    return Observation(
+        present=response.code == 403,
+        detail=f"Application(xsrf_cookies=True), POST / without _xsrf -> {response.code}",
+    )
+
+
+@probes.register("sessions")
+def sessions() -> Observation:
+    import tornado.web
+
+    signed = tornado.web.create_signed_value("s3cret", "visitor", "ada")
+    back = tornado.web.decode_signed_value("s3cret", "visitor", signed)
+    tampered = tornado.web.decode_signed_value("other", "visitor", signed)
+    session_modules = _submodules_named("session")
+    return Observation(
+        present=back == b"ada" and tampered is None,
+        detail=(
+            f"create_signed_value/decode_signed_value round trip -> {back!r}; "
+            f"wrong secret -> {tampered!r}; session modules: {session_modules or 'none'}"
+        ),
+    )
+
+
+@probes.register("security_headers")
+def security_headers() -> Observation:
+    import tornado.web
+
+    class Page(tornado.web.RequestHandler):
+        def get(self) -> None:
+            self.write("page")
+
+    response = _fetch(lambda: tornado.web.Application([(r"/", Page)]), "/")
+    wanted = ("Strict-Transport-Security", "X-Frame-Options", "X-Content-Type-Options",
+              "Content-Security-Policy", "Referrer-Policy")
+    seen = [h for h in wanted if h in response.headers]
+    return Observation(
+        present=bool(seen),
+        detail=f"default Application GET / response security headers: {seen or 'none'}",
+    )
+
+
+@probes.register("i18n")
+def i18n() -> Observation:
+    import tornado.locale
+
+    locale = tornado.locale.CSVLocale("es_LA", {"unknown": {"Hello": "Hola"}})
+    translated = locale.translate("Hello")
+    number = tornado.locale.get("en_US").friendly_number(1234567)
+    return Observation(
+        present=translated == "Hola",
+        detail=(
+            f"CSVLocale('es_LA', ...).translate('Hello') -> {translated!r}; "
+            f"en_US friendly_number(1234567) -> {number!r}"
+        ),
+    )
+
+
+@probes.register("caching")
+def caching() -> Observation:
+    return _module_probe("cache", ("tornado.cache", "tornado.caching"), ("cache",))
+
+
+@probes.register("sitemaps")
+def sitemaps() -> Observation:
+    return _module_probe("sitemaps", ("tornado.sitemaps", "tornado.sitemap"), ("sitemap",))
+
+
+@probes.register("syndication")
+def syndication() -> Observation:
+    return _module_probe("feeds", ("tornado.feeds", "tornado.syndication"), ("feed", "syndication", "atom", "rss"))
+
+
+@probes.register("static_files")
+def static_files() -> Observation:
+    import tornado.web
+
+    with tempfile.TemporaryDirectory() as root:
+        with open(os.path.join(root, "site.css"), "w") as f:
+            f.write("body{}")
+        response = _fetch(lambda: tornado.web.Application([], static_path=root), "/static/site.css")
+    return Observation(
+        present=response.code == 200 and response.body == b"body{}",
+        detail=f"Application(static_path=tmp) GET /static/site.css -> {response.code} {response.body!r}",
+    )
+
+
+@probes.register("openapi")
+def openapi() -> Observation:
+    return _module_probe("OpenAPI", ("tornado.openapi", "tornado.swagger"), ("openapi", "swagger"))
+
+
+@probes.register("test_client")
+def test_client() -> Observation:
+    import tornado.web
+
+    class Page(tornado.web.RequestHandler):
+        def get(self) -> None:
+            self.write("ok")
+
+    def exercise(case: Any) -> Any:
+        return case.fetch("/"), case.get_http_port()
+
+    response, port = _serve(lambda: tornado.web.Application([(r"/", Page)]), exercise)
+    return Observation(
+        present=response.code == 200,
+        detail=(
+            f"tornado.testing.AsyncHTTPTestCase.fetch('/') -> {response.code} {response.body!r}, "
+            f"served by an HTTPServer the test case bound to 127.0.0.1:{port}"
+        ),
+    )
+
+
+def _console_scripts() -> list[str]:
+    from importlib.metadata import distribution
+
+    return [ep.name for ep in distribution("tornado").entry_points if ep.group == "console_scripts"]
+
+
+@probes.register("cli")
+def cli() -> Observation:
+    scripts = _console_scripts()
+    return Observation(
+        present=bool(scripts),
+        detail=f"console_scripts of the tornado distribution: {scripts or 'none'}",
+    )
+
+
+@probes.register("project_scaffold")
+def project_scaffold() -> Observation:
+    scripts = _console_scripts()
+    return Observation(
+        present=bool(scripts),
+        detail=f"console_scripts of the tornado distribution (no scaffolding command among them): {scripts or 'none'}",
+    )
+
+
+@probes.register("type_hints")
+def type_hints() -> Observation:
+    import tornado
+
+    marker = os.path.join(os.path.dirname(tornado.__file__), "py.typed")
+    return Observation(present=os.path.exists(marker), detail=f"{marker} exists: {os.path.exists(marker)}")
+
+
+probes.not_probeable = {}
