@@ -22,6 +22,8 @@ import tomllib
 import urllib.request
 from pathlib import Path
 
+from packaging.version import Version
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "fwcompare" / "data"
 INDEX = "https://pypi.org/simple/{}/"
@@ -38,7 +40,7 @@ def fetch(distribution: str) -> dict[str, object]:
 
 def releases(index: dict[str, object]) -> list[dict[str, object]]:
     from packaging.utils import parse_sdist_filename, parse_wheel_filename
-    from packaging.version import InvalidVersion, Version
+    from packaging.version import InvalidVersion
 
     by_version: dict[Version, dict[str, object]] = {}
     files = index["files"]
@@ -91,8 +93,9 @@ def main(argv: list[str]) -> int:
         lines = ",\n".join("  " + json.dumps(r) for r in items)
         head = json.dumps({k: v for k, v in out.items() if k != "releases"}, indent=1)[:-2]
         path.write_text(f'{head},\n "releases": [\n{lines}\n ]\n}}\n', encoding="utf-8")
+        final = [r for r in items if not Version(str(r["version"])).is_prerelease] or items
         print(
-            f"{slug}: {len(items)} releases, latest {items[-1]['version']} ({items[-1]['date']})",
+            f"{slug}: {len(items)} releases, latest {final[-1]['version']} ({final[-1]['date']})",
             f"-> {path.relative_to(ROOT)}",
         )
     return 0

@@ -1,0 +1,53 @@
+"""Every code example in the README and docs/ runs."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from fwcompare._cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def _blocks(language: str) -> list[tuple[str, str]]:
+    found = []
+    for page in PAGES:
+        for number, match in enumerate(BLOCK.finditer(page.read_text(encoding="utf-8"))):
+            if match.group(1) == language:
+                found.append((f"{page.relative_to(ROOT)}#{number}", match.group(2)))
+    return found
+
+
+@pytest.mark.parametrize(("where", "code"), _blocks("python"), ids=[w for w, _ in _blocks("python")])
+def test_python_examples_run(where: str, code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("FWCOMPARE_NO_PLUGINS", "1")
+    exec(compile(code, where, "exec"), {"__name__": "__docs__"})
+
+
+def _cli_lines() -> list[tuple[str, str]]:
+    lines = []
+    for where, code in _blocks("sh"):
+        for line in code.splitlines():
+            command = line.split("  #")[0].strip()
+            if command.startswith("fwcompare "):
+                lines.append((where, command))
+    return lines
+
+
+@pytest.mark.parametrize(("where", "command"), _cli_lines(), ids=[c for _, c in _cli_lines()])
+def test_cli_examples_run(
+    where: str, command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("FWCOMPARE_NO_PLUGINS", "1")
+    args = shlex.split(command)[1:]
+    if args and args[0] == "verify":
+        pytest.skip("verify runs the probes; tests/test_verify.py covers it")
+    assert main(args) == 0, f"{where}: {command}\n{capsys.readouterr().err}"
