@@ -13,6 +13,7 @@ import importlib.util
 import os
 import tempfile
 import warnings
+from typing import Any
 
 from fwcompare._probes import Observation, ProbeSet
 
@@ -28,7 +29,7 @@ probes.not_probeable = {
 }
 
 
-def _app(**kwargs):
+def _app(**kwargs: Any) -> Any:
     """A fresh Flask app in testing mode (exceptions propagate to the caller)."""
     from flask import Flask
 
@@ -64,7 +65,7 @@ def _absent_names(modules: tuple[str, ...], attrs: tuple[str, ...]) -> Observati
     return Observation(present=False, detail=f"none of {looked} exists in Flask {_version()}")
 
 
-def _builtin_commands():
+def _builtin_commands() -> tuple[list[str] | None, str]:
     """Names of the commands the `flask` command itself defines, or None before 0.11."""
     try:
         from flask.cli import FlaskGroup
@@ -82,13 +83,13 @@ def interface() -> Observation:
     app = _app()
 
     @app.route("/")
-    def index():
+    def index() -> str:
         return "wsgi-ok"
 
     environ = EnvironBuilder(path="/").get_environ()
-    statuses = []
+    statuses: list[str] = []
 
-    def start_response(status, headers, exc_info=None):
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
         statuses.append(status)
 
     result = app(environ, start_response)
@@ -103,8 +104,7 @@ def interface() -> Observation:
     return Observation(
         present=True,
         detail=(
-            f"app(environ, start_response) -> {statuses[:1]} {body!r}; "
-            f"Flask.__call__ is a coroutine function: {asgi}"
+            f"app(environ, start_response) -> {statuses[:1]} {body!r}; Flask.__call__ is a coroutine function: {asgi}"
         ),
         value=tags,
     )
@@ -115,17 +115,17 @@ def routing() -> Observation:
     app = _app()
 
     @app.route("/decorated")
-    def decorated():
+    def decorated() -> str:
         return "decorated"
 
-    def central():
+    def central() -> str:
         return "central"
 
     app.add_url_rule("/central", "central", central)
     client = app.test_client()
     deco = client.get("/decorated")
     table = client.get("/central")
-    tags = []
+    tags: list[str] = []
     if table.status_code == 200 and table.data == b"central":
         tags.append("route-table")
     if deco.status_code == 200 and deco.data == b"decorated":
@@ -146,7 +146,7 @@ def async_views() -> Observation:
     app = _app()
 
     @app.route("/")
-    async def view():
+    async def view() -> str:
         return "async-ok"
 
     client = app.test_client()
@@ -178,10 +178,10 @@ def background_tasks() -> Observation:
     from flask import make_response
 
     app = _app()
-    ran = []
+    ran: list[str] = []
 
     @app.route("/")
-    def view():
+    def view() -> Any:
         resp = make_response("done")
         resp.call_on_close(lambda: ran.append("after"))
         return resp
@@ -252,7 +252,7 @@ def template_autoescape() -> Observation:
             with open(os.path.join(tmp, "t" + ext), "w") as fh:
                 fh.write("{{ x }}")
         app = _app(template_folder=tmp)
-        escaped = []
+        escaped: list[str] = []
         with app.app_context():
             for ext in exts:
                 if render_template("t" + ext, x="<b>") == "&lt;b&gt;":
@@ -280,7 +280,7 @@ def csrf() -> Observation:
     app = _app()
 
     @app.route("/form", methods=["POST"])
-    def form():
+    def form() -> str:
         return "accepted"
 
     resp = app.test_client().post("/form", data={"field": "value"})
@@ -299,12 +299,12 @@ def sessions() -> Observation:
     app.secret_key = "fwcompare-probe"
 
     @app.route("/set")
-    def set_value():
+    def set_value() -> str:
         session["n"] = 42
         return "set"
 
     @app.route("/get")
-    def get_value():
+    def get_value() -> str:
         return str(session.get("n"))
 
     client = app.test_client()
@@ -326,7 +326,7 @@ def security_headers() -> Observation:
     app = _app()
 
     @app.route("/")
-    def index():
+    def index() -> str:
         return "ok"
 
     resp = app.test_client().get("/")
@@ -391,7 +391,9 @@ def static_files() -> Observation:
         finally:
             resp.close()
     ok = resp.status_code == 200 and body == b"static-ok"
-    return Observation(present=ok, detail=f"GET /static/hello.txt (default static route) -> {resp.status_code} {body!r}")
+    return Observation(
+        present=ok, detail=f"GET /static/hello.txt (default static route) -> {resp.status_code} {body!r}"
+    )
 
 
 @probes.register("openapi")
@@ -410,7 +412,7 @@ def test_client() -> Observation:
     app = _app()
 
     @app.route("/")
-    def index():
+    def index() -> str:
         return "client-ok"
 
     client = app.test_client()
@@ -435,7 +437,7 @@ def cli() -> Observation:
     if hasattr(app, "test_cli_runner"):
 
         @app.cli.command("probe-hello")
-        def hello():
+        def hello() -> None:
             print("hello from a custom command")
 
         result = app.test_cli_runner().invoke(args=["probe-hello"])
@@ -449,7 +451,9 @@ def project_scaffold() -> Observation:
     if names is None:
         return Observation(present=False, detail=f"no flask command at all: {how}")
     scaffolders = [n for n in names if n in ("new", "init", "create", "startproject", "startapp", "scaffold")]
-    return Observation(present=bool(scaffolders), detail=f"{how} -> {names}; project generators among them: {scaffolders or 'none'}")
+    return Observation(
+        present=bool(scaffolders), detail=f"{how} -> {names}; project generators among them: {scaffolders or 'none'}"
+    )
 
 
 @probes.register("type_hints")

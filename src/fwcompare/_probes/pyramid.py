@@ -110,13 +110,13 @@ def interface() -> Observation:
     )
 
 
-_DECORATED_SOURCE = '''
+_DECORATED_SOURCE = """
 from pyramid.view import view_config
 
 @view_config(route_name="deco", renderer="string")
 def deco(request):
     return "from decorator"
-'''
+"""
 
 
 @probes.register("routing")
@@ -143,7 +143,8 @@ def routing() -> Observation:
         with open(path, "w") as f:
             f.write(_DECORATED_SOURCE)
         spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         try:
@@ -159,10 +160,11 @@ def routing() -> Observation:
         tags.append("decorators")
 
     # Traversal: a resource tree and a view registered for a context type.
-    class Page(dict):
+    # Plain dict subclasses: a subscripted base (dict[str, Any]) needs Python 3.9 at runtime.
+    class Page(dict):  # type: ignore[type-arg]
         pass
 
-    class Root(dict):
+    class Root(dict):  # type: ignore[type-arg]
         pass
 
     def root_factory(request: Any) -> Any:
@@ -352,9 +354,7 @@ def auth() -> Observation:
 
         config.set_authentication_policy(RemoteUserAuthenticationPolicy(environ_key="HTTP_X_USER"))
         config.set_authorization_policy(ACLAuthorizationPolicy())
-        config.set_root_factory(
-            lambda request: type("R", (), {"__acl__": [("Allow", "ada", "edit")]})()
-        )
+        config.set_root_factory(lambda request: type("R", (), {"__acl__": [("Allow", "ada", "edit")]})())
         how = "1.x authentication + ACL authorization policies"
     else:
         config.set_security_policy(Policy())
@@ -427,8 +427,13 @@ def security_headers() -> Observation:
     config.add_route("home", "/")
     config.add_view(lambda request: Response("page"), route_name="home")
     r = _get(config.make_wsgi_app(), "/")
-    wanted = ("Strict-Transport-Security", "X-Frame-Options", "X-Content-Type-Options",
-              "Content-Security-Policy", "Referrer-Policy")
+    wanted = (
+        "Strict-Transport-Security",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Content-Security-Policy",
+        "Referrer-Policy",
+    )
     seen = [h for h in wanted if h in r.headers]
     return Observation(present=bool(seen), detail=f"default response security headers: {seen or 'none'}")
 

@@ -44,7 +44,7 @@ def _serve(make_app: Callable[[], Any], exercise: Callable[[Any], Any]) -> Any:
         return exercise(case)
     finally:
         case.tearDown()
-        for lg, level in zip(loggers, levels):
+        for lg, level in zip(loggers, levels):  # noqa: B905 (zip(strict=) is 3.10+; these run on 3.8)
             lg.setLevel(level)
 
 
@@ -94,7 +94,7 @@ def _module_probe(label: str, candidates: tuple[str, ...], words: tuple[str, ...
 
 @probes.register("interface")
 def interface() -> Observation:
-    import tornado.httpserver
+    import tornado.httpserver as httpserver
     import tornado.web
     import tornado.wsgi
 
@@ -106,7 +106,7 @@ def interface() -> Observation:
     asgi_modules = _submodules_named("asgi")
     if asgi_modules:
         tags.append("ASGI")
-    has_server = hasattr(tornado.httpserver, "HTTPServer")
+    has_server = hasattr(httpserver, "HTTPServer")
     if has_server:
         tags.append("own-server")
     return Observation(
@@ -122,13 +122,15 @@ def interface() -> Observation:
 
 @probes.register("routing")
 def routing() -> Observation:
-    import tornado.web
+    import tornado.web as web
 
-    class Hello(tornado.web.RequestHandler):
+    class Hello(web.RequestHandler):
         def get(self, name: str) -> None:
             self.write("hello " + name)
 
-    app_factory = lambda: tornado.web.Application([(r"/hello/(\w+)", Hello)])  # noqa: E731
+    def app_factory() -> Any:
+        return web.Application([(r"/hello/(\w+)", Hello)])
+
     response = _fetch(app_factory, "/hello/ada")
     tags = []
     if response.code == 200 and response.body == b"hello ada":
@@ -149,13 +151,13 @@ def routing() -> Observation:
 
 @probes.register("async_views")
 def async_views() -> Observation:
-    import tornado.web
+    import tornado.web as web
 
-    class Handler(tornado.web.RequestHandler):
+    class Handler(web.RequestHandler):
         async def get(self) -> None:  # a native coroutine, no @gen.coroutine
             self.write("awaited")
 
-    response = _fetch(lambda: tornado.web.Application([(r"/", Handler)]), "/")
+    response = _fetch(lambda: web.Application([(r"/", Handler)]), "/")
     return Observation(
         present=response.code == 200 and response.body == b"awaited",
         detail=f"handler with 'async def get' GET / -> {response.code} {response.body!r}",
@@ -164,7 +166,7 @@ def async_views() -> Observation:
 
 @probes.register("websockets")
 def websockets() -> Observation:
-    import tornado.web
+    import tornado.web as web
     import tornado.websocket
 
     class Echo(tornado.websocket.WebSocketHandler):
@@ -172,7 +174,7 @@ def websockets() -> Observation:
             self.write_message("echo:" + message)
 
     def exercise(case: Any) -> Any:
-        from tornado import gen
+        import tornado.gen as gen
 
         url = case.get_url("/ws").replace("http://", "ws://")
 
@@ -188,7 +190,7 @@ def websockets() -> Observation:
 
         return case.io_loop.run_sync(talk)
 
-    reply = _serve(lambda: tornado.web.Application([(r"/ws", Echo)]), exercise)
+    reply = _serve(lambda: web.Application([(r"/ws", Echo)]), exercise)
     return Observation(
         present=reply == "echo:hi",
         detail=f"WebSocketHandler echo via websocket_connect: sent 'hi', got {reply!r}",
@@ -197,17 +199,17 @@ def websockets() -> Observation:
 
 @probes.register("background_tasks")
 def background_tasks() -> Observation:
-    import tornado.ioloop
-    import tornado.web
+    import tornado.ioloop as ioloop
+    import tornado.web as web
 
     ran: list[str] = []
 
     def later() -> None:  # a plain callback: runs on every release
         ran.append("done")
 
-    class Handler(tornado.web.RequestHandler):
+    class Handler(web.RequestHandler):
         def get(self) -> None:
-            tornado.ioloop.IOLoop.current().spawn_callback(later)
+            ioloop.IOLoop.current().spawn_callback(later)
             self.write("queued")
 
     def exercise(case: Any) -> Any:
@@ -216,7 +218,7 @@ def background_tasks() -> Observation:
         case.io_loop.run_sync(lambda: None)
         return response
 
-    response = _serve(lambda: tornado.web.Application([(r"/", Handler)]), exercise)
+    response = _serve(lambda: web.Application([(r"/", Handler)]), exercise)
     return Observation(
         present=ran == ["done"],
         detail=(
@@ -229,18 +231,16 @@ def background_tasks() -> Observation:
 
 @probes.register("dependency_injection")
 def dependency_injection() -> Observation:
-    import tornado.web
+    import tornado.web as web
 
-    class Handler(tornado.web.RequestHandler):
+    class Handler(web.RequestHandler):
         def initialize(self, database: str) -> None:
             self.database = database
 
         def get(self) -> None:
             self.write("db=" + self.database)
 
-    response = _fetch(
-        lambda: tornado.web.Application([(r"/", Handler, {"database": "sqlite"})]), "/"
-    )
+    response = _fetch(lambda: web.Application([(r"/", Handler, {"database": "sqlite"})]), "/")
     return Observation(
         present=response.body == b"db=sqlite",
         detail=(
@@ -272,9 +272,9 @@ def forms() -> Observation:
 
 @probes.register("templating")
 def templating() -> Observation:
-    import tornado.template
+    import tornado.template as template
 
-    out = tornado.template.Template("Hi {{ name }}!").generate(name="Ada")
+    out = template.Template("Hi {{ name }}!").generate(name="Ada")
     return Observation(
         present=out == b"Hi Ada!",
         detail=f"tornado.template.Template('Hi {{{{ name }}}}!').generate(name='Ada') -> {out!r}",
@@ -284,9 +284,9 @@ def templating() -> Observation:
 
 @probes.register("template_autoescape")
 def template_autoescape() -> Observation:
-    import tornado.template
+    import tornado.template as template
 
-    out = tornado.template.Template("{{ x }}").generate(x="<b>")
+    out = template.Template("{{ x }}").generate(x="<b>")
     return Observation(
         present=out == b"&lt;b&gt;",
         detail=f"Template('{{{{ x }}}}').generate(x='<b>') with default settings -> {out!r}",
@@ -295,23 +295,23 @@ def template_autoescape() -> Observation:
 
 @probes.register("auth")
 def auth() -> Observation:
-    import tornado.auth
-    import tornado.web
+    import tornado.auth as tornado_auth
+    import tornado.web as web
 
-    class Private(tornado.web.RequestHandler):
+    class Private(web.RequestHandler):
         def get_current_user(self) -> Any:
             return None
 
-        @tornado.web.authenticated
+        @web.authenticated
         def get(self) -> None:
             self.write("secret")
 
     response = _fetch(
-        lambda: tornado.web.Application([(r"/private", Private)], login_url="/login"),
+        lambda: web.Application([(r"/private", Private)], login_url="/login"),
         "/private",
         follow_redirects=False,
     )
-    mixins = [n for n in ("OAuth2Mixin", "GoogleOAuth2Mixin", "FacebookGraphMixin") if hasattr(tornado.auth, n)]
+    mixins = [n for n in ("OAuth2Mixin", "GoogleOAuth2Mixin", "FacebookGraphMixin") if hasattr(tornado_auth, n)]
     location = response.headers.get("Location")
     redirected = response.code == 302 and bool(location) and location.startswith("/login")
     password_api = _submodules_named("password", "user")
@@ -326,14 +326,14 @@ def auth() -> Observation:
 
 @probes.register("csrf")
 def csrf() -> Observation:
-    import tornado.web
+    import tornado.web as web
 
-    class Form(tornado.web.RequestHandler):
+    class Form(web.RequestHandler):
         def post(self) -> None:
             self.write("accepted")
 
     response = _fetch(
-        lambda: tornado.web.Application([(r"/", Form)], xsrf_cookies=True),
+        lambda: web.Application([(r"/", Form)], xsrf_cookies=True),
         "/",
         method="POST",
         body="a=1",
@@ -346,11 +346,11 @@ def csrf() -> Observation:
 
 @probes.register("sessions")
 def sessions() -> Observation:
-    import tornado.web
+    import tornado.web as web
 
-    signed = tornado.web.create_signed_value("s3cret", "visitor", "ada")
-    back = tornado.web.decode_signed_value("s3cret", "visitor", signed)
-    tampered = tornado.web.decode_signed_value("other", "visitor", signed)
+    signed = web.create_signed_value("s3cret", "visitor", "ada")
+    back = web.decode_signed_value("s3cret", "visitor", signed)
+    tampered = web.decode_signed_value("other", "visitor", signed)
     session_modules = _submodules_named("session")
     return Observation(
         present=back == b"ada" and tampered is None,
@@ -363,15 +363,20 @@ def sessions() -> Observation:
 
 @probes.register("security_headers")
 def security_headers() -> Observation:
-    import tornado.web
+    import tornado.web as web
 
-    class Page(tornado.web.RequestHandler):
+    class Page(web.RequestHandler):
         def get(self) -> None:
             self.write("page")
 
-    response = _fetch(lambda: tornado.web.Application([(r"/", Page)]), "/")
-    wanted = ("Strict-Transport-Security", "X-Frame-Options", "X-Content-Type-Options",
-              "Content-Security-Policy", "Referrer-Policy")
+    response = _fetch(lambda: web.Application([(r"/", Page)]), "/")
+    wanted = (
+        "Strict-Transport-Security",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Content-Security-Policy",
+        "Referrer-Policy",
+    )
     seen = [h for h in wanted if h in response.headers]
     return Observation(
         present=bool(seen),
@@ -381,11 +386,11 @@ def security_headers() -> Observation:
 
 @probes.register("i18n")
 def i18n() -> Observation:
-    import tornado.locale
+    import tornado.locale as tornado_locale
 
-    locale = tornado.locale.CSVLocale("es_LA", {"unknown": {"Hello": "Hola"}})
+    locale = tornado_locale.CSVLocale("es_LA", {"unknown": {"Hello": "Hola"}})
     translated = locale.translate("Hello")
-    number = tornado.locale.get("en_US").friendly_number(1234567)
+    number = tornado_locale.get("en_US").friendly_number(1234567)
     return Observation(
         present=translated == "Hola",
         detail=(
@@ -412,12 +417,12 @@ def syndication() -> Observation:
 
 @probes.register("static_files")
 def static_files() -> Observation:
-    import tornado.web
+    import tornado.web as web
 
     with tempfile.TemporaryDirectory() as root:
         with open(os.path.join(root, "site.css"), "w") as f:
             f.write("body{}")
-        response = _fetch(lambda: tornado.web.Application([], static_path=root), "/static/site.css")
+        response = _fetch(lambda: web.Application([], static_path=root), "/static/site.css")
     return Observation(
         present=response.code == 200 and response.body == b"body{}",
         detail=f"Application(static_path=tmp) GET /static/site.css -> {response.code} {response.body!r}",
@@ -431,16 +436,16 @@ def openapi() -> Observation:
 
 @probes.register("test_client")
 def test_client() -> Observation:
-    import tornado.web
+    import tornado.web as web
 
-    class Page(tornado.web.RequestHandler):
+    class Page(web.RequestHandler):
         def get(self) -> None:
             self.write("ok")
 
     def exercise(case: Any) -> Any:
         return case.fetch("/"), case.get_http_port()
 
-    response, port = _serve(lambda: tornado.web.Application([(r"/", Page)]), exercise)
+    response, port = _serve(lambda: web.Application([(r"/", Page)]), exercise)
     return Observation(
         present=response.code == 200,
         detail=(
