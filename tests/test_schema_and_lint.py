@@ -138,3 +138,23 @@ def test_lint_reports_a_framework_without_release_list(tmp_path: Path) -> None:
     assert [str(p) for p in lint(Registry([tmp_path], bundled=False))] == [
         "acme: releases: no bundled release list (tasks/update_releases.py)"
     ]
+
+
+def test_the_compiled_data_is_in_sync_with_the_toml_sources() -> None:
+    """The package reads data/compiled/ (JSON); it must say exactly what the TOML says."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "tasks" / "compile_data.py"
+    spec = importlib.util.spec_from_file_location("compile_data", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    wanted: dict[str, str] = module.compile_all()
+    compiled = DATA.joinpath("compiled")
+    for name, text in wanted.items():
+        assert compiled.joinpath(*name.split("/")).read_text(encoding="utf-8") == text, (
+            f"{name} is out of date: run python tasks/compile_data.py"
+        )
+    listed = {r.name for r in compiled.joinpath("frameworks").iterdir()}
+    assert listed == {n.split("/")[1] for n in wanted if n.startswith("frameworks/")}

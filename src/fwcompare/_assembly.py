@@ -33,17 +33,33 @@ if TYPE_CHECKING:
 __all__ = ["Loaded", "Source", "assemble"]
 
 
-@attrs.frozen
 class Loaded:
-    """Everything a registry knows, built at once and published in one assignment."""
+    """Everything a registry knows, built at once and published in one assignment.
 
-    criteria: tuple[Criterion, ...]
-    criteria_by_key: Mapping[str, Criterion]
-    frameworks: tuple[Framework, ...]
-    # Every accepted spelling, case-folded: slug, name and aliases.
-    index: Mapping[str, Framework]
-    origins: Mapping[str, str]
-    plugins: tuple[PluginInfo, ...]
+    Bundled frameworks are built on first use (``makers``) and cached in
+    ``built``; the registry guards that cache with its lock. Everything else is
+    fixed once assembled.
+    """
+
+    __slots__ = ("built", "criteria", "criteria_by_key", "index", "makers", "ordered", "origins", "plugins")
+
+    def __init__(
+        self,
+        criteria: tuple[Criterion, ...],
+        index: dict[str, str],
+        makers: dict[str, Callable[[], Framework]],
+        origins: dict[str, str],
+        plugins: tuple[PluginInfo, ...],
+    ) -> None:
+        self.criteria = criteria
+        self.criteria_by_key: Mapping[str, Criterion] = types.MappingProxyType({c.key: c for c in criteria})
+        # Every accepted spelling, case-folded (slug, name, aliases), to its slug.
+        self.index = index
+        self.makers = makers
+        self.built: dict[str, Framework] = {}
+        self.origins: Mapping[str, str] = types.MappingProxyType(origins)
+        self.plugins = plugins
+        self.ordered: tuple[Framework, ...] | None = None
 
 
 @attrs.define
@@ -58,6 +74,8 @@ class Source:
     criteria: tuple[Criterion, ...] = ()
     overrides: frozenset[str] = frozenset()
     plugin: PluginInfo | None = None
+    lazy: bool = False
+    """Bundled compiled data: frameworks named by index.json, each built on first use."""
     # Filled in while assembling:
     catalogue_keys: list[str] = attrs.field(factory=list)
     taken: list[str] = attrs.field(factory=list)
@@ -73,11 +91,14 @@ def directory_source(path: str) -> Source:
     return Source(label=path, directory=Path(path), prefix=path.rstrip(os.sep) + os.sep)
 
 
-def bundled_source() -> Source:
-    """The package's own data."""
+def bundled_source(*, compiled: bool = True) -> Source:
+    """The package's own data: its compiled JSON form unless *compiled* is false."""
     from ._resources import bundled
 
-    return Source(label="bundled", directory=bundled(), prefix="")
+    root = bundled()
+    if compiled and root.joinpath("compiled", "index.json").is_file():
+        return Source(label="bundled", directory=root.joinpath("compiled"), prefix="", lazy=True)
+    return Source(label="bundled", directory=root, prefix="")
 
 
 def _data_files(directory: Traversable) -> list[Traversable]:
@@ -91,6 +112,8 @@ def _files(source: Source) -> tuple[Traversable | None, list[tuple[str, Traversa
     """The catalogue and the framework files of a source, with the names errors use."""
     if source.directory is None:
         return None, []
+    if source.lazy:  # read through index.json instead
+        return source.directory.joinpath("criteria.json"), []
     if source.label == "bundled":
         root = source.directory
         frameworks = [(f"frameworks/{r.name}", r) for r in _data_files(root.joinpath("frameworks"))]
@@ -151,40 +174,47 @@ def _assemble_once(sources: list[Source]) -> Loaded:
         raise DataError(", ".join(s.label for s in sources) or "(no data)", "", "no criteria catalogue (criteria.toml)")
 
     bundled_keys = set(sources[0].catalogue_keys) if sources and sources[0].label == "bundled" else set()
-    frameworks: dict[str, Framework] = {}
+    makers: dict[str, Callable[[], Framework]] = {}
+    names: dict[str, set[str]] = {}  # slug -> its case-folded spellings
+    display: dict[str, str] = {}  # slug -> name, for messages
     origins: dict[str, str] = {}
-    index: dict[str, Framework] = {}
+    index: dict[str, str] = {}
     for source, docs in documents:
         # A file must cover the bundled catalogue and its own source's; the criteria
         # other sources add are unknown for it unless it covers them.
         required = bundled_keys | set(source.catalogue_keys)
-        loaded: list[tuple[Framework, str, bool]] = [(f, source.label, False) for f in source.frameworks]
+        candidates: list[_Candidate] = [
+            _Candidate(f.slug, f.name, f.aliases, source.label, False, _constant(f)) for f in source.frameworks
+        ]
+        if source.lazy:
+            candidates += _bundled_candidates(source, by_key, required)
         for name, filename, document in docs:
-            stem = filename.rsplit(".", 1)[0]
-            framework = load_framework(document, name, by_key, slug=stem, required=required)
+            framework = load_framework(document, name, by_key, slug=filename.rsplit(".", 1)[0], required=required)
             override = isinstance(document, Mapping) and document.get("override") is True
-            loaded.append((framework, name, override))
-        for framework, file, override in loaded:
-            if override:
-                source.overrides = source.overrides | {framework.slug}
-            if not _claim(source, framework.slug, origins.get(framework.slug), "framework", file, "slug"):
+            candidates.append(
+                _Candidate(framework.slug, framework.name, framework.aliases, name, override, _constant(framework))
+            )
+        for c in candidates:
+            if c.override:
+                source.overrides = source.overrides | {c.slug}
+            if not _claim(source, c.slug, origins.get(c.slug), "framework", c.file, "slug"):
                 continue
-            replaced = frameworks.get(framework.slug)
-            spellings = {s.casefold() for s in (framework.slug, framework.name, *framework.aliases)}
+            spellings = {s.casefold() for s in (c.slug, c.name, *c.aliases)}
             for spelling in sorted(spellings):
                 other = index.get(spelling)
-                if other is not None and other is not replaced:
+                if other is not None and other != c.slug:
+                    message = f"{spelling!r} is already a name of {display[other]} ({other})"
                     if source.plugin is None:
-                        raise DataError(
-                            file, "aliases", f"{spelling!r} is already a name of {other.name} ({other.slug})"
-                        )
-                    raise _Clash(source, f"{spelling!r} is already a name of {other.name} ({other.slug})")
-            if replaced is not None:
-                index = {k: v for k, v in index.items() if v is not replaced}
-            index.update(dict.fromkeys(spellings, framework))
-            frameworks[framework.slug] = framework
-            origins[framework.slug] = file if source.label == "bundled" or source.plugin is None else source.label
-            source.taken.append(framework.slug)
+                        raise DataError(c.file, "aliases", message)
+                    raise _Clash(source, message)
+            for spelling in names.pop(c.slug, set()):  # what it replaces
+                del index[spelling]
+            index.update(dict.fromkeys(spellings, c.slug))
+            names[c.slug] = spellings
+            display[c.slug] = c.name
+            makers[c.slug] = c.make
+            origins[c.slug] = c.file if source.label == "bundled" or source.plugin is None else source.label
+            source.taken.append(c.slug)
     plugins = tuple(
         attrs.evolve(
             s.plugin,
@@ -195,15 +225,55 @@ def _assemble_once(sources: list[Source]) -> Loaded:
         for s in sources
         if s.plugin is not None
     )
-    ordered = sorted(frameworks.values(), key=lambda f: f.name.casefold())
-    return Loaded(
-        criteria=tuple(by_key.values()),
-        criteria_by_key=types.MappingProxyType(by_key),
-        frameworks=tuple(ordered),
-        index=types.MappingProxyType(index),
-        origins=types.MappingProxyType(origins),
-        plugins=plugins,
-    )
+    return Loaded(tuple(by_key.values()), index, makers, origins, plugins)
+
+
+@attrs.frozen
+class _Candidate:
+    """A framework a source offers, known by its names before (perhaps) being built."""
+
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    file: str
+    override: bool
+    make: Callable[[], Framework]
+
+
+def _constant(framework: Framework) -> Callable[[], Framework]:
+    return lambda: framework
+
+
+def _bundled_candidates(source: Source, by_key: Mapping[str, Criterion], required: set[str]) -> list[_Candidate]:
+    """The compiled bundled frameworks, from index.json: each built when first asked for."""
+    import json
+
+    from ._loading import load_framework
+    from ._resources import read_document
+
+    assert source.directory is not None
+    directory = source.directory
+    index = json.loads(directory.joinpath("index.json").read_bytes())
+
+    def maker(slug: str) -> Callable[[], Framework]:
+        def make() -> Framework:
+            # Errors name the TOML source: the compiled file is generated from it.
+            document = read_document(directory.joinpath("frameworks", f"{slug}.json"), f"frameworks/{slug}.json")
+            return load_framework(document, f"frameworks/{slug}.toml", by_key, slug=slug, required=required)
+
+        return make
+
+    return [
+        _Candidate(
+            item["slug"],
+            item["name"],
+            tuple(item["aliases"]),
+            f"frameworks/{item['slug']}.toml",
+            False,
+            maker(item["slug"]),
+        )
+        for item in index["frameworks"]
+    ]
 
 
 def plugin_sources(
@@ -262,7 +332,8 @@ def assemble(sources: list[Source], failed: list[PluginInfo], *, strict: bool) -
         # Re-issue the clash warnings of the build that succeeded, once each.
         for warning in caught:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-        return attrs.evolve(loaded, plugins=tuple(sorted((*loaded.plugins, *failed), key=lambda p: p.name)))
+        loaded.plugins = tuple(sorted((*loaded.plugins, *failed), key=lambda p: p.name))
+        return loaded
 
 
 def _culprit(sources: list[Source], exc: BaseException) -> Source | None:

@@ -70,7 +70,7 @@ class Registry:
         if self._plugins is not False:
             where.append("plugins")
         where += [repr(p) for p in self._paths]
-        state = "not loaded" if self._state is None else f"{len(self._state.frameworks)} frameworks"
+        state = "not loaded" if self._state is None else f"{len(self._state.makers)} frameworks"
         return f"<fwcompare.Registry: {', '.join(where) or 'no data'}, {state}>"
 
     def _loaded(self) -> Loaded:
@@ -107,25 +107,45 @@ class Registry:
         """Where the framework *name* comes from: a bundled file, a plugin, a user file."""
         return self._loaded().origins[self.get(name).slug]
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the registry has read its sources (it does on first use)."""
+        return self._state is not None
+
     def get(self, name: str) -> Framework:
         """The framework called *name* (slug, name or alias, any case).
 
         Raises `UnknownFrameworkError`, a `LookupError`, with the closest
         names as suggestions.
         """
-        index = self._loaded().index
+        state = self._loaded()
         try:
-            return index[name.casefold()]
+            slug = state.index[name.casefold()]
         except KeyError:
             from ._suggest import closest
 
-            raise UnknownFrameworkError(name, closest(name, _spellings(index))) from None
+            raise UnknownFrameworkError(name, closest(name, _spellings(state.index))) from None
         except AttributeError:
             raise TypeError(f"a framework name must be a string, not {type(name).__name__}") from None
+        framework = state.built.get(slug)
+        return framework if framework is not None else self._build(state, slug)
+
+    def _build(self, state: Loaded, slug: str) -> Framework:
+        # Bundled frameworks are read on first use, once, even when threads race.
+        with self._lock:
+            framework = state.built.get(slug)
+            if framework is None:
+                framework = state.built[slug] = state.makers[slug]()
+        return framework
 
     def frameworks(self) -> tuple[Framework, ...]:
         """Every framework, ordered by name (case-insensitive)."""
-        return self._loaded().frameworks
+        state = self._loaded()
+        ordered = state.ordered
+        if ordered is None:
+            built = [state.built.get(slug) or self._build(state, slug) for slug in state.makers]
+            ordered = state.ordered = tuple(sorted(built, key=lambda f: f.name.casefold()))
+        return ordered
 
     def criteria(self) -> tuple[Criterion, ...]:
         """Every criterion, in catalogue order (the order of comparison rows)."""
@@ -145,15 +165,15 @@ class Registry:
         return isinstance(name, str) and name.casefold() in self._loaded().index
 
     def __iter__(self) -> Iterator[Framework]:
-        return iter(self._loaded().frameworks)
+        return iter(self.frameworks())
 
     def __len__(self) -> int:
-        return len(self._loaded().frameworks)
+        return len(self._loaded().makers)
 
 
-def _spellings(index: Mapping[str, Framework]) -> list[str]:
-    # Suggest the names people recognise, plus the folded keys that matched.
-    return sorted({f.slug for f in index.values()} | set(index))
+def _spellings(index: Mapping[str, str]) -> list[str]:
+    # Suggest the names people recognise (slugs), plus the folded spellings.
+    return sorted(set(index.values()) | set(index))
 
 
 _DEFAULT = Registry()
