@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from fwcompare._probes import Observation, ProbeSet
 
@@ -11,11 +12,13 @@ probes = ProbeSet("bottle")
 probes.not_probeable = {}
 
 
-def _call(app, path, method="GET", body=b"", headers=None):
+def _call(
+    app: Any, path: str, method: str = "GET", body: bytes = b"", headers: dict[str, str] | None = None
+) -> tuple[str, list[tuple[str, str]], bytes]:
     """Call a WSGI app in-process; return (status, headers, body)."""
     from wsgiref.util import setup_testing_defaults
 
-    environ = {}
+    environ: dict[str, Any] = {}
     setup_testing_defaults(environ)
     environ["PATH_INFO"] = path
     environ["REQUEST_METHOD"] = method
@@ -24,9 +27,9 @@ def _call(app, path, method="GET", body=b"", headers=None):
     environ["wsgi.errors"] = io.StringIO()
     for key, value in (headers or {}).items():
         environ[key] = value
-    seen = {}
+    seen: dict[str, Any] = {}
 
-    def start_response(status, response_headers, exc_info=None):
+    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
         seen["status"] = status
         seen["headers"] = response_headers
 
@@ -39,13 +42,13 @@ def _call(app, path, method="GET", body=b"", headers=None):
     return seen["status"], seen["headers"], data
 
 
-def _names(*words):
+def _names(*words: str) -> list[str]:
     """Public names of the bottle module and its app/request/response classes
     that contain one of *words* (case-insensitive)."""
     import bottle
 
     holders = [bottle, bottle.Bottle, bottle.BaseRequest, bottle.BaseResponse]
-    found = set()
+    found: set[str] = set()
     for holder in holders:
         for name in dir(holder):
             if name.startswith("_"):
@@ -55,7 +58,7 @@ def _names(*words):
     return sorted(found)
 
 
-def _absent(words, what):
+def _absent(words: tuple[str, ...], what: str) -> Observation:
     found = _names(*words)
     return Observation(
         present=bool(found),
@@ -70,7 +73,7 @@ def interface() -> Observation:
     app = bottle.Bottle()
 
     @app.route("/")
-    def index():
+    def index() -> str:
         return "ok"
 
     status, _, body = _call(app, "/")
@@ -89,10 +92,10 @@ def routing() -> Observation:
     app = bottle.Bottle()
 
     @app.route("/deco/<name>")
-    def deco(name):
+    def deco(name: str) -> str:
         return "deco " + name
 
-    def explicit(name):
+    def explicit(name: str) -> str:
         return "table " + name
 
     app.route("/table/<name>", "GET", explicit)
@@ -120,7 +123,7 @@ def async_views() -> Observation:
     app = bottle.Bottle()
 
     @app.route("/")
-    async def index():
+    async def index() -> str:
         return "async ok"
 
     with warnings.catch_warnings():
@@ -152,13 +155,13 @@ def dependency_injection() -> Observation:
         name = "inject"
         api = 2
 
-        def apply(self, callback, route):
+        def apply(self, callback: Any, route: Any) -> Any:
             import inspect
 
             if "dep" not in inspect.signature(route.callback).parameters:
                 return callback
 
-            def wrapper(*args, **kwargs):
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
                 kwargs["dep"] = "injected"
                 return callback(*args, **kwargs)
 
@@ -171,7 +174,7 @@ def dependency_injection() -> Observation:
         return Observation(present=False, detail=f"Bottle.install(plugin) failed: {exc!r}")
 
     @app.route("/")
-    def index(dep):
+    def index(dep: str) -> str:
         return dep
 
     status, _, body = _call(app, "/")
@@ -205,7 +208,7 @@ def forms() -> Observation:
     app = bottle.Bottle()
 
     @app.route("/", method="POST")
-    def index():
+    def index() -> Any:
         return bottle.request.forms.get("a", "")
 
     status, _, body = _call(
@@ -275,12 +278,12 @@ def sessions() -> Observation:
     app = bottle.Bottle()
 
     @app.route("/set")
-    def set_():
+    def set_() -> str:
         bottle.response.set_cookie("k", "v", secret="s3cret")
         return "set"
 
     @app.route("/get")
-    def get_():
+    def get_() -> Any:
         return bottle.request.get_cookie("k", secret="s3cret") or "missing"
 
     _, headers, _ = _call(app, "/set")
@@ -303,7 +306,7 @@ def security_headers() -> Observation:
     app = bottle.Bottle()
 
     @app.route("/")
-    def index():
+    def index() -> str:
         return "<p>hi</p>"
 
     _, headers, _ = _call(app, "/")
@@ -358,7 +361,7 @@ def static_files() -> Observation:
             fh.write("body{}")
 
         @app.route("/static/<path:path>")
-        def static(path):
+        def static(path: str) -> Any:
             return bottle.static_file(path, root=root)
 
         status, headers, body = _call(app, "/static/a.css")
@@ -380,7 +383,7 @@ def test_client() -> Observation:
     return _absent(("testclient", "test_client", "testapp", "client"), "tests use WebTest")
 
 
-def _cli_help():
+def _cli_help() -> tuple[int, str]:
     """Run ``python -m bottle --help`` (0.12 only builds its CLI under __main__)."""
     import subprocess
     import sys

@@ -6,6 +6,8 @@ before), ``falcon.asgi`` in 3.0, ``add_static_route`` in 1.4, ``py.typed`` in 4.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fwcompare._probes import Observation, ProbeSet
 
 probes = ProbeSet("falcon")
@@ -13,14 +15,14 @@ probes = ProbeSet("falcon")
 probes.not_probeable = {}
 
 
-def _wsgi_app():
+def _wsgi_app() -> Any:
     import falcon
 
     cls = getattr(falcon, "App", None) or falcon.API
     return cls()
 
 
-def _asgi_app():
+def _asgi_app() -> tuple[Any, str]:
     """falcon.asgi.App(), or the ImportError/AttributeError text before 3.0."""
     try:
         import falcon.asgi
@@ -29,7 +31,7 @@ def _asgi_app():
     return falcon.asgi.App(), ""
 
 
-def _names(*words):
+def _names(*words: str) -> list[str]:
     """Submodule names and public attribute names of falcon, falcon.App,
     falcon.Request and falcon.Response containing one of *words*
     (case-insensitive), leaving out the HTTP* status constants and errors."""
@@ -37,7 +39,7 @@ def _names(*words):
 
     import falcon
 
-    found = set()
+    found: set[str] = set()
     for info in pkgutil.walk_packages(falcon.__path__, "falcon."):
         if any(w in info.name.lower() for w in words) and ".bench" not in info.name:
             found.add(info.name)
@@ -51,7 +53,7 @@ def _names(*words):
     return sorted(found)
 
 
-def _absent(words, what, ignore=()):
+def _absent(words: tuple[str, ...], what: str, ignore: tuple[str, ...] = ()) -> Observation:
     found = [n for n in _names(*words) if n not in ignore]
     return Observation(
         present=bool(found),
@@ -60,7 +62,7 @@ def _absent(words, what, ignore=()):
     )
 
 
-def _set_text(resp, text):
+def _set_text(resp: Any, text: str) -> None:
     if hasattr(resp, "text"):
         resp.text = text
     else:  # Falcon < 3.0
@@ -68,7 +70,7 @@ def _set_text(resp, text):
 
 
 class _Hello:
-    def on_get(self, req, resp):
+    def on_get(self, req: Any, resp: Any) -> None:
         resp.content_type = "text/plain"
         _set_text(resp, "ok")
 
@@ -100,7 +102,7 @@ def interface() -> Observation:
 
 
 class _AsyncHello:
-    async def on_get(self, req, resp):
+    async def on_get(self, req: Any, resp: Any) -> None:
         resp.content_type = "text/plain"
         resp.text = "ok"
 
@@ -125,7 +127,7 @@ def routing() -> Observation:
 
 
 class _Named:
-    def on_get(self, req, resp, name):
+    def on_get(self, req: Any, resp: Any, name: str) -> None:
         resp.content_type = "text/plain"
         _set_text(resp, name)
 
@@ -156,7 +158,7 @@ def websockets() -> Observation:
         return Observation(present=False, detail=err)
 
     class Echo:
-        async def on_websocket(self, req, ws):
+        async def on_websocket(self, req: Any, ws: Any) -> None:
             await ws.accept()
             message = await ws.receive_text()
             await ws.send_text("echo " + message)
@@ -164,7 +166,7 @@ def websockets() -> Observation:
 
     app.add_route("/ws", Echo())
 
-    async def run():
+    async def run() -> Any:
         async with testing.ASGIConductor(app) as conductor, conductor.simulate_ws("/ws") as ws:
             await ws.send_text("hi")
             return await ws.receive_text()
@@ -189,11 +191,11 @@ def background_tasks() -> Observation:
     app, err = _asgi_app()
     if app is None:
         return Observation(present=False, detail=err)
-    ran = []
+    ran: list[str] = []
 
     class Res:
-        async def on_get(self, req, resp):
-            async def after():
+        async def on_get(self, req: Any, resp: Any) -> None:
+            async def after() -> None:
                 ran.append("after")
 
             resp.text = "ok"
@@ -233,7 +235,7 @@ def forms() -> Observation:
     from falcon import testing
 
     class Form:
-        def on_post(self, req, resp):
+        def on_post(self, req: Any, resp: Any) -> None:
             data = req.get_media() if hasattr(req, "get_media") else req.params
             _set_text(resp, str(dict(data).get("a")))
 

@@ -10,8 +10,19 @@ sanic-testing) are checked as absent from Sanic itself.
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING, Any
 
 from fwcompare._probes import Observation, ProbeSet
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import TypeAlias
+
+    from fwcompare._probes import ProbeFn
+
+    # An ASGI message or scope, and one exchange: (scope, inbound messages).
+    Message: TypeAlias = dict[str, Any]
+    Exchange: TypeAlias = tuple[Message, list[Message]]
 
 probes = ProbeSet("sanic")
 
@@ -20,7 +31,7 @@ probes.not_probeable = {}
 _counter = itertools.count()
 
 
-def _app():
+def _app() -> Any:
     """A fresh app with a unique name, without logging setup or TouchUp."""
     from sanic import Sanic
 
@@ -31,7 +42,7 @@ def _app():
     return app
 
 
-def _http_scope(path, method="GET", headers=()):
+def _http_scope(path: str, method: str = "GET", headers: Iterable[tuple[bytes, bytes]] = ()) -> Message:
     return {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -48,7 +59,7 @@ def _http_scope(path, method="GET", headers=()):
     }
 
 
-def _ws_scope(path):
+def _ws_scope(path: str) -> Message:
     scope = _http_scope(path)
     del scope["method"]
     scope.update(type="websocket", scheme="ws", subprotocols=[])
@@ -59,7 +70,7 @@ class _NoASGI(Exception):
     """The installed Sanic predates its ASGI interface (19.6)."""
 
 
-def _serve(app, exchanges):
+def _serve(app: Any, exchanges: list[Exchange]) -> list[list[Message]]:
     """Start *app* through ASGI lifespan, run each (scope, inbound messages)
     exchange, shut down, and return the list of sent messages per exchange.
 
@@ -68,22 +79,22 @@ def _serve(app, exchanges):
     import asyncio
     import contextlib
 
-    async def call(scope, inbound, sent):
-        queue = asyncio.Queue()
+    async def call(scope: Message, inbound: list[Message], sent: list[Message]) -> None:
+        queue: asyncio.Queue[Message] = asyncio.Queue()
         for message in inbound:
             queue.put_nowait(message)
-        closing = (
+        closing: Message | None = (
             {"type": "http.disconnect"}
             if scope["type"] == "http"
             else ({"type": "websocket.disconnect", "code": 1000} if scope["type"] == "websocket" else None)
         )
 
-        async def receive():
+        async def receive() -> Message:
             if queue.empty() and closing is not None:
                 return closing
             return await queue.get()
 
-        async def send(message):
+        async def send(message: Message) -> None:
             if message.get("headers") is not None:
                 message = dict(message, headers=list(message["headers"]))
             sent.append(message)
@@ -95,18 +106,18 @@ def _serve(app, exchanges):
                 raise _NoASGI(f"app(scope, receive, send) -> TypeError: {exc}") from exc
             raise
 
-    async def lifespan_and_run():
-        lifespan_sent = []
-        lifespan_queue = asyncio.Queue()
+    async def lifespan_and_run() -> list[list[Message]]:
+        lifespan_sent: list[Message] = []
+        lifespan_queue: asyncio.Queue[Message] = asyncio.Queue()
         lifespan_queue.put_nowait({"type": "lifespan.startup"})
 
-        async def lifespan_runner():
+        async def lifespan_runner() -> None:
             # Some releases (21.x) handle only the first lifespan message and
             # then fail; requests still work, so those errors are ignored.
-            async def receive():
+            async def receive() -> Message:
                 return await lifespan_queue.get()
 
-            async def send(message):
+            async def send(message: Message) -> None:
                 lifespan_sent.append(message)
 
             try:
@@ -124,9 +135,9 @@ def _serve(app, exchanges):
             await asyncio.sleep(0)
         if lifespan.done():
             lifespan.result()  # re-raises _NoASGI
-        results = []
+        results: list[list[Message]] = []
         for scope, inbound in exchanges:
-            sent = []
+            sent: list[Message] = []
             await call(scope, inbound, sent)
             for _ in range(5):  # let tasks scheduled by the handler run
                 await asyncio.sleep(0)
@@ -149,12 +160,12 @@ def _serve(app, exchanges):
         loop.close()
 
 
-def _needs_asgi(fn):
+def _needs_asgi(fn: ProbeFn) -> ProbeFn:
     """Report, instead of crashing, when the release cannot be driven in-process."""
     import functools
 
     @functools.wraps(fn)
-    def wrapper():
+    def wrapper() -> Observation:
         try:
             return fn()
         except _NoASGI as exc:
@@ -166,12 +177,14 @@ def _needs_asgi(fn):
     return wrapper
 
 
-def _get(app, *paths, method="GET", body=b"", headers=()):
+def _get(
+    app: Any, *paths: str, method: str = "GET", body: bytes = b"", headers: Iterable[tuple[bytes, bytes]] = ()
+) -> list[tuple[Any, Any, bytes]]:
     """(status, headers, body) for each path."""
-    exchanges = [
+    exchanges: list[Exchange] = [
         (_http_scope(p, method, headers), [{"type": "http.request", "body": body, "more_body": False}]) for p in paths
     ]
-    out = []
+    out: list[tuple[Any, Any, bytes]] = []
     for sent in _serve(app, exchanges):
         start = next((m for m in sent if m["type"] == "http.response.start"), {})
         data = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
@@ -179,7 +192,7 @@ def _get(app, *paths, method="GET", body=b"", headers=()):
     return out
 
 
-def _names(*words):
+def _names(*words: str) -> list[str]:
     """Submodule names of sanic and public names of sanic, Sanic, Request and
     HTTPResponse containing one of *words* (case-insensitive)."""
     import pkgutil
@@ -188,7 +201,7 @@ def _names(*words):
     from sanic.request import Request
     from sanic.response import HTTPResponse
 
-    found = set()
+    found: set[str] = set()
     for info in pkgutil.walk_packages(sanic.__path__, "sanic."):
         if any(w in info.name.lower() for w in words):
             found.add(info.name)
@@ -199,7 +212,7 @@ def _names(*words):
     return sorted(found)
 
 
-def _absent(words, what, ignore=()):
+def _absent(words: tuple[str, ...], what: str, ignore: tuple[str, ...] = ()) -> Observation:
     found = [n for n in _names(*words) if n not in ignore]
     return Observation(
         present=bool(found),
@@ -208,7 +221,7 @@ def _absent(words, what, ignore=()):
     )
 
 
-def _ext_attr(app):
+def _ext_attr(app: Any) -> tuple[Any, str]:
     """What app.ext gives without Sanic Extensions installed."""
     try:
         ext = app.ext
@@ -228,9 +241,10 @@ def interface() -> Observation:
     app = _app()
 
     @app.get("/")
-    async def index(request):
+    async def index(request: Any) -> Any:
         return response.text("ok")
 
+    body: bytes | str  # the response body, or why there is none
     try:
         ((status, _, body),) = _get(app, "/")
     except _NoASGI as exc:  # before ASGI support (19.6)
@@ -258,10 +272,10 @@ def routing() -> Observation:
     app = _app()
 
     @app.get("/deco/<name>")
-    async def deco(request, name):
+    async def deco(request: Any, name: Any) -> Any:
         return response.text("deco " + name)
 
-    async def table(request, name):
+    async def table(request: Any, name: Any) -> Any:
         return response.text("table " + name)
 
     app.add_route(table, "/table/<name>")
@@ -295,7 +309,7 @@ def async_views() -> Observation:
     app = _app()
 
     @app.get("/")
-    async def index(request):
+    async def index(request: Any) -> Any:
         await asyncio.sleep(0)
         return response.text("async ok")
 
@@ -312,7 +326,7 @@ def websockets() -> Observation:
     app = _app()
 
     @app.websocket("/ws")
-    async def echo(request, ws):
+    async def echo(request: Any, ws: Any) -> None:
         message = await ws.recv()
         await ws.send("echo " + message)
 
@@ -342,11 +356,11 @@ def background_tasks() -> Observation:
     from sanic import response
 
     app = _app()
-    ran = []
+    ran: list[str] = []
 
     @app.get("/")
-    async def index(request):
-        async def later():
+    async def index(request: Any) -> Any:
+        async def later() -> None:
             ran.append("later")
 
         request.app.add_task(later())
@@ -397,7 +411,7 @@ def forms() -> Observation:
     app = _app()
 
     @app.post("/")
-    async def index(request):
+    async def index(request: Any) -> Any:
         return response.text(str(request.form.get("a")))
 
     ((status, _, body),) = _get(
@@ -450,7 +464,7 @@ def security_headers() -> Observation:
     app = _app()
 
     @app.get("/")
-    async def index(request):
+    async def index(request: Any) -> Any:
         return response.html("<p>hi</p>")
 
     ((status, headers, _),) = _get(app, "/")
