@@ -1,0 +1,297 @@
+"""fwcompare's benchmarks: each figure beside its budget.
+
+    python benchmarks/run.py [--quick] [--scale N ...]
+
+Run from a checkout with fwcompare installed in the interpreter that runs this
+(``pip install -e .``). Every figure is a median over fresh processes or
+repeated runs, and figures that have a baseline are measured alternately with
+it in the same run and quoted as a ratio: the machines this runs on are noisy.
+Timing never goes in the test suite; this is where it lives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+PY = sys.executable
+RESULTS: list[tuple[str, str, str, bool]] = []
+
+
+def report(name: str, figure: str, budget: str, ok: bool) -> None:
+    RESULTS.append((name, figure, budget, ok))
+    print(f"{'ok  ' if ok else 'OVER'} {name}: {figure} (budget: {budget})", flush=True)
+
+
+def _run(code: str, env: dict[str, str] | None = None) -> str:
+    environment = dict(os.environ, **(env or {}))
+    return subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True, env=environment).stdout
+
+
+def import_cost(runs: int) -> None:
+    """`import fwcompare` on top of `import attrs`: the cumulative -X importtime of fwcompare."""
+    figures = []
+    for _ in range(runs):
+        result = subprocess.run(
+            [PY, "-X", "importtime", "-c", "import attrs; import fwcompare"], capture_output=True, text=True, check=True
+        )
+        for line in result.stderr.splitlines():
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) == 3 and parts[2] == "fwcompare":
+                figures.append(int(parts[1]) / 1000)
+    median = statistics.median(figures)
+    report("import fwcompare beyond import attrs", f"{median:.2f} ms (median of {runs})", "5 ms", median <= 5)
+
+
+def first_compare(runs: int) -> None:
+    # After `import attrs; import fwcompare`: fwcompare's import is lazy and leaves
+    # attrs to the first call, which would otherwise be charged for it.
+    code = (
+        "import attrs, fwcompare, time; t = time.perf_counter(); fwcompare.compare('django', 'flask'); "
+        "print(time.perf_counter() - t)"
+    )
+    figures = [float(_run(code)) * 1000 for _ in range(runs)]
+    median = statistics.median(figures)
+    report(
+        "first compare('django', 'flask') in a fresh process",
+        f"{median:.2f} ms (median of {runs})",
+        "5 ms",
+        median <= 5,
+    )
+
+
+def warm(repeat: int) -> None:
+    import fwcompare
+
+    fwcompare.compare("django", "flask")
+    number = 200_000
+    get = min(timeit.repeat(lambda: fwcompare.get("flask"), number=number, repeat=repeat)) / number * 1e6
+    report("warm get('flask')", f"{get:.3f} µs (best of {repeat} x {number})", "1 µs", get <= 1)
+    number = 5_000
+    times = timeit.repeat(lambda: fwcompare.compare("django", "flask"), number=number, repeat=repeat)
+    compare = min(times) / number * 1e6
+    report("warm compare('django', 'flask')", f"{compare:.1f} µs (best of {repeat} x {number})", "50 µs", compare <= 50)
+
+
+def _generate(directory: Path, count: int, suffix: str) -> None:
+    """*count* frameworks, each with a fact for every criterion, in the bundled schema."""
+    import fwcompare
+
+    criteria = fwcompare.criteria()
+    directory.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        slug = f"gen{i:06d}"
+        facts = {}
+        for j, c in enumerate(criteria):
+            fact: dict[str, object] = {
+                "support": ["built-in", "partial", "extension", "absent"][(i + j) % 4],
+                "sources": [
+                    {
+                        "url": f"https://gen.example/{slug}/{c.key}",
+                        "title": f"{slug} docs: {c.key}",
+                        "read": "2026-11-24",
+                    }
+                ],
+            }
+            if fact["support"] == "partial":
+                fact["note"] = "Generated: partial."
+            if fact["support"] == "extension":
+                fact["extensions"] = [{"name": f"{slug}-{c.key}", "party": "third"}]
+            if fact["support"] in ("built-in", "partial") and (i + j) % 3 == 0:
+                fact["since"] = f"{1 + j % 5}.{i % 10}"
+            kind = str(c.kind)
+            if kind in ("text",):
+                fact["value"] = f"value {j}"
+            elif kind in ("choice",):
+                fact["value"] = c.choices[0]
+            elif kind == "tags":
+                fact["value"] = [c.choices[(i + j) % len(c.choices)]]
+            facts[c.key] = fact
+        doc = {
+            "schema_version": 1,
+            "name": f"Generated {i}",
+            "slug": slug,
+            "summary": "A generated framework for the scale benchmark.",
+            "homepage": f"https://gen.example/{slug}",
+            "repository": f"https://gen.example/{slug}/code",
+            "pypi": slug,
+            "license": "MIT",
+            "classification": "micro",
+            "authors": ["Generator"],
+            "maintainer": "Generator",
+            "first_release": {
+                "date": "2020-01-01",
+                "version": "1.0",
+                "sources": [{"url": "https://gen.example/", "title": "Generated", "read": "2026-11-24"}],
+            },
+            "checked": {"version": "9.9", "date": "2026-11-24"},
+            "sources": [{"url": f"https://gen.example/{slug}", "title": "Generated", "read": "2026-11-24"}],
+            "facts": facts,
+        }
+        path = directory / f"{slug}.{suffix}"
+        if suffix == "json":
+            path.write_text(json.dumps(doc), encoding="utf-8")
+        else:
+            path.write_text(_to_toml(doc), encoding="utf-8")
+
+
+def _to_toml(doc: dict[str, object]) -> str:
+    # Just enough TOML for the generated documents (no TOML writer in the standard library).
+    def value(v: object) -> str:
+        if isinstance(v, str):
+            return json.dumps(v)
+        if isinstance(v, list):
+            if v and isinstance(v[0], dict):
+                return "[" + ", ".join(value(x) for x in v) + "]"
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        if isinstance(v, dict):
+            return "{" + ", ".join(f"{k} = {value(x)}" for k, x in v.items()) + "}"
+        return json.dumps(v)
+
+    lines = [f"{k} = {value(v)}" for k, v in doc.items() if k != "facts"]
+    facts = doc["facts"]
+    assert isinstance(facts, dict)
+    for key, fact in facts.items():
+        lines.append(f"\n[facts.{key}]")
+        lines += [f"{k} = {value(v)}" for k, v in fact.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _parse_only(directory: Path) -> float:
+    import tomllib
+
+    start = time.perf_counter()
+    for path in sorted(directory.iterdir()):
+        raw = path.read_bytes()
+        if path.suffix == ".json":
+            json.loads(raw)
+        else:
+            tomllib.loads(raw.decode())
+    return time.perf_counter() - start
+
+
+def _load(directory: Path) -> tuple[float, object]:
+    import fwcompare
+
+    registry = fwcompare.Registry([directory], plugins=False)
+    start = time.perf_counter()
+    registry.frameworks()
+    return time.perf_counter() - start, registry
+
+
+def _median(fn: Callable[[], float], runs: int) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def scale(sizes: list[int], runs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="fwcompare-bench-") as tmp:
+        for suffix in ("json", "toml"):
+            loads: dict[int, float] = {}
+            for size in sizes:
+                directory = Path(tmp) / f"{suffix}-{size}"
+                _generate(directory, size, suffix)
+                load = _median(lambda d=directory: _load(d)[0], runs)  # type: ignore[misc]
+                parse = _median(lambda d=directory: _parse_only(d), runs)  # type: ignore[misc]
+                loads[size] = load
+                build = load - parse
+                report(
+                    f"{suffix}: load {size:,} frameworks",
+                    f"{load * 1000:.0f} ms; parse alone {parse * 1000:.0f} ms; "
+                    f"building+checking {build / parse:.2f}x parse",
+                    "building+checking at most 0.5x parse",
+                    build <= 0.5 * parse,
+                )
+            ordered = sorted(loads)
+            for small, big in itertools.pairwise(ordered):
+                ratio = loads[big] / loads[small]
+                limit = 1.1 * big / small
+                report(f"{suffix}: linearity {big:,} vs {small:,}", f"{ratio:.2f}x", f"{limit:.1f}x", ratio <= limit)
+        biggest = max(sizes)
+        directory = Path(tmp) / f"json-{biggest}"
+        gc.collect()
+        tracemalloc.start()
+        _, registry = _load(directory)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        report(
+            f"peak memory loading {biggest:,} frameworks (json)",
+            f"{peak / 2**20:.0f} MB",
+            "150 MB",
+            peak <= 150 * 2**20,
+        )
+        try:
+            import fwcompare
+
+            rank = fwcompare.rank  # type: ignore[attr-defined]
+        except AttributeError:
+            report(f"rank 3 needs over {biggest:,}", "not measured: rank() is not in this version", "100 ms", False)
+            return
+        registry.frameworks()  # type: ignore[attr-defined]
+        needs = ["async_views", "websockets", "openapi"]
+        took = _median(lambda: _timed(lambda: rank(needs, registry=registry)), runs)
+        report(f"rank 3 needs over {biggest:,} frameworks", f"{took * 1000:.1f} ms", "100 ms", took <= 0.1)
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def cli_vs_attrs(runs: int) -> None:
+    """`fwcompare compare django flask` against `python -c "import attrs"`, alternately."""
+    fw = [PY, "-m", "fwcompare", "compare", "django", "flask"]
+    script = Path(PY).with_name("fwcompare")
+    if script.exists():
+        fw = [str(script), "compare", "django", "flask"]
+    base = [PY, "-c", "import attrs"]
+    ratios = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(base, check=True, capture_output=True)
+        t1 = time.perf_counter()
+        subprocess.run(fw, check=True, capture_output=True)
+        t2 = time.perf_counter()
+        ratios.append((t2 - t1) / (t1 - t0))
+    median = statistics.median(ratios)
+    report(
+        "fwcompare compare django flask / python -c 'import attrs'",
+        f"{median:.2f}x (median of {runs} alternating pairs)",
+        "1.3x",
+        median <= 1.3,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer runs and a smaller scale")
+    parser.add_argument("--scale", type=int, nargs="*", help="framework counts for the scale figures")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 21
+    sizes = args.scale or ([100, 1_000] if args.quick else [1_000, 10_000])
+    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; {runs} runs per figure")
+    os.environ["FWCOMPARE_NO_PLUGINS"] = os.environ.get("FWCOMPARE_NO_PLUGINS", "")
+    import_cost(runs)
+    first_compare(runs)
+    warm(5)
+    cli_vs_attrs(runs)
+    scale(sizes, 3 if not args.quick else 1)
+    over = [r for r in RESULTS if not r[3]]
+    print(f"\n{len(RESULTS) - len(over)} of {len(RESULTS)} figures within budget")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
