@@ -27,7 +27,7 @@ EntryPoint = tuple[str, str, "str | None", Callable[[], object]]
 def entry_points(monkeypatch: pytest.MonkeyPatch) -> list[EntryPoint]:
     """Fake installed plugins: append (name, value, distribution, load) tuples."""
     found: list[EntryPoint] = []
-    monkeypatch.setattr("fwcompare._plugins.discover", lambda: list(found))
+    monkeypatch.setattr("fwcompare._entry_points.discover", lambda: list(found))
     monkeypatch.delenv("FWCOMPARE_NO_PLUGINS", raising=False)
     return found
 
@@ -166,7 +166,7 @@ def test_user_data_directory_with_a_framework_and_a_criterion_through_api_and_cl
     ("args", "message"),
     [
         (["--data-dir", "/no/such/dir", "list"], "/no/such/dir: is not a directory"),
-        (["--data-dir", "EMPTY", "compare", "acme", "flask"], "unknown framework 'acme'"),
+        (["--data-dir", "EMPTY", "compare", "acme", "flask"], "has no data files"),
     ],
 )
 def test_user_data_errors_exit_2(

@@ -18,17 +18,18 @@ import os
 import types
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from ._criteria import Criterion
 from ._errors import DataError
 from ._frameworks import Framework
-from ._plugins import PluginData, PluginError, PluginInfo, PluginWarning, resolve
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from ._plugins import PluginData, PluginInfo
 
 __all__ = ["Loaded", "Source", "assemble"]
 
@@ -62,43 +63,70 @@ class Loaded:
         self.ordered: tuple[Framework, ...] | None = None
 
 
-@attrs.define
 class Source:
     """One place data comes from: a directory of files and/or Python objects."""
 
-    label: str
-    """How errors and `Registry.origin` name it: "bundled", "plugin NAME", a path."""
-    directory: Traversable | None = None
-    prefix: str = ""
-    frameworks: tuple[Framework, ...] = ()
-    criteria: tuple[Criterion, ...] = ()
-    overrides: frozenset[str] = frozenset()
-    plugin: PluginInfo | None = None
-    lazy: bool = False
-    """Bundled compiled data: frameworks named by index.json, each built on first use."""
-    # Filled in while assembling:
-    catalogue_keys: list[str] = attrs.field(factory=list)
-    taken: list[str] = attrs.field(factory=list)
-    skipped: list[str] = attrs.field(factory=list)
+    # A plain class, not attrs: it is internal, and defining attrs classes costs
+    # time on the first comparison.
+    def __init__(
+        self,
+        label: str,
+        directory: Traversable | None = None,
+        prefix: str = "",
+        frameworks: tuple[Framework, ...] = (),
+        criteria: tuple[Criterion, ...] = (),
+        overrides: frozenset[str] = frozenset(),
+        plugin: PluginInfo | None = None,
+        compiled_index: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.label = label
+        """How errors and `Registry.origin` name it: "bundled", "plugin NAME", a path."""
+        self.directory = directory
+        self.prefix = prefix
+        self.frameworks = frameworks
+        self.criteria = criteria
+        self.overrides = overrides
+        self.plugin = plugin
+        self.compiled_index = compiled_index
+        """Bundled compiled data: the frameworks of index.json, each built on first use."""
+        # Filled in while assembling:
+        self.catalogue_keys: list[str] = []
+        self.taken: list[str] = []
+        self.skipped: list[str] = []
 
 
 def directory_source(path: str) -> Source:
     """A user data directory as a source; `DataError` when it is not a directory."""
     from pathlib import Path
 
-    if not Path(path).is_dir():
+    directory = Path(path)
+    if not directory.is_dir():
         raise DataError(path, "", "is not a directory")
-    return Source(label=path, directory=Path(path), prefix=path.rstrip(os.sep) + os.sep)
+    try:
+        if not _data_files(directory):
+            # Most likely the wrong directory: say so rather than add nothing.
+            raise DataError(path, "", "has no data files (*.toml or *.json)")
+    except OSError as exc:
+        raise DataError(path, "", f"cannot be read: {exc.strerror or exc}") from None
+    return Source(label=path, directory=directory, prefix=path.rstrip(os.sep) + os.sep)
 
 
 def bundled_source(*, compiled: bool = True) -> Source:
     """The package's own data: its compiled JSON form unless *compiled* is false."""
+    if compiled:
+        import json
+
+        from ._resources import read_bundled
+
+        try:
+            index = json.loads(read_bundled("compiled", "index.json"))
+        except OSError:  # not compiled (a checkout where tasks/compile_data.py never ran)
+            index = None
+        if index is not None:
+            return Source(label="bundled", compiled_index=index["frameworks"])
     from ._resources import bundled
 
-    root = bundled()
-    if compiled and root.joinpath("compiled", "index.json").is_file():
-        return Source(label="bundled", directory=root.joinpath("compiled"), prefix="", lazy=True)
-    return Source(label="bundled", directory=root, prefix="")
+    return Source(label="bundled", directory=bundled())
 
 
 def _data_files(directory: Traversable) -> list[Traversable]:
@@ -112,8 +140,6 @@ def _files(source: Source) -> tuple[Traversable | None, list[tuple[str, Traversa
     """The catalogue and the framework files of a source, with the names errors use."""
     if source.directory is None:
         return None, []
-    if source.lazy:  # read through index.json instead
-        return source.directory.joinpath("criteria.json"), []
     if source.label == "bundled":
         root = source.directory
         frameworks = [(f"frameworks/{r.name}", r) for r in _data_files(root.joinpath("frameworks"))]
@@ -142,6 +168,8 @@ def _claim(source: Source, name: str, taken_by: str | None, what: str, file: str
     if source.plugin is None:
         raise DataError(file, field, message + (" (set override = true to replace it)" if what == "framework" else ""))
     source.skipped.append(name)
+    from ._plugins import PluginWarning
+
     warnings.warn(
         f"fwcompare plugin {source.plugin.name!r}: {message}; not loaded (list it in overrides to replace it)",
         PluginWarning,
@@ -164,6 +192,11 @@ def _assemble_once(sources: list[Source]) -> Loaded:
         if catalogue is not None:
             file = source.prefix + catalogue.name
             criteria += [(c, file) for c in load_criteria(read_document(catalogue, file), file)]
+        if source.compiled_index is not None:
+            from ._resources import parse_document, read_bundled
+
+            document = parse_document(read_bundled("compiled", "criteria.json"), "criteria.json")
+            criteria += [(c, "criteria.toml") for c in load_criteria(document, "criteria.toml")]
         for criterion, file in criteria:
             if _claim(source, criterion.key, key_origin.get(criterion.key), "criterion", file, "criterion.key"):
                 by_key[criterion.key] = criterion
@@ -186,8 +219,8 @@ def _assemble_once(sources: list[Source]) -> Loaded:
         candidates: list[_Candidate] = [
             _Candidate(f.slug, f.name, f.aliases, source.label, False, _constant(f)) for f in source.frameworks
         ]
-        if source.lazy:
-            candidates += _bundled_candidates(source, by_key, required)
+        if source.compiled_index is not None:
+            candidates += _bundled_candidates(source.compiled_index, by_key, required)
         for name, filename, document in docs:
             framework = load_framework(document, name, by_key, slug=filename.rsplit(".", 1)[0], required=required)
             override = isinstance(document, Mapping) and document.get("override") is True
@@ -228,8 +261,7 @@ def _assemble_once(sources: list[Source]) -> Loaded:
     return Loaded(tuple(by_key.values()), index, makers, origins, plugins)
 
 
-@attrs.frozen
-class _Candidate:
+class _Candidate(NamedTuple):
     """A framework a source offers, known by its names before (perhaps) being built."""
 
     slug: str
@@ -244,35 +276,25 @@ def _constant(framework: Framework) -> Callable[[], Framework]:
     return lambda: framework
 
 
-def _bundled_candidates(source: Source, by_key: Mapping[str, Criterion], required: set[str]) -> list[_Candidate]:
+def _bundled_candidates(
+    index: list[dict[str, Any]], by_key: Mapping[str, Criterion], required: set[str]
+) -> list[_Candidate]:
     """The compiled bundled frameworks, from index.json: each built when first asked for."""
-    import json
-
-    from ._loading import load_framework
-    from ._resources import read_document
-
-    assert source.directory is not None
-    directory = source.directory
-    index = json.loads(directory.joinpath("index.json").read_bytes())
 
     def maker(slug: str) -> Callable[[], Framework]:
         def make() -> Framework:
+            from ._loading import load_framework
+            from ._resources import parse_document, read_bundled
+
             # Errors name the TOML source: the compiled file is generated from it.
-            document = read_document(directory.joinpath("frameworks", f"{slug}.json"), f"frameworks/{slug}.json")
+            document = parse_document(read_bundled("compiled", "frameworks", f"{slug}.json"), f"{slug}.json")
             return load_framework(document, f"frameworks/{slug}.toml", by_key, slug=slug, required=required)
 
         return make
 
     return [
-        _Candidate(
-            item["slug"],
-            item["name"],
-            tuple(item["aliases"]),
-            f"frameworks/{item['slug']}.toml",
-            False,
-            maker(item["slug"]),
-        )
-        for item in index["frameworks"]
+        _Candidate(i["slug"], i["name"], tuple(i["aliases"]), f"frameworks/{i['slug']}.toml", False, maker(i["slug"]))
+        for i in index
     ]
 
 
@@ -280,6 +302,8 @@ def plugin_sources(
     entry_points: Iterable[tuple[str, str, str | None, Callable[[], object]]], *, strict: bool
 ) -> tuple[list[Source], list[PluginInfo]]:
     """Load each entry point; the sources of those that loaded, and the failures."""
+    from ._plugins import PluginInfo, resolve
+
     sources, failed = [], []
     for name, value, distribution, load in entry_points:
         info = PluginInfo(name=name, value=value, distribution=distribution)
@@ -303,6 +327,8 @@ def plugin_sources(
 
 
 def _fail(info: PluginInfo, exc: BaseException, strict: bool) -> PluginInfo:
+    from ._plugins import PluginError, PluginWarning
+
     reason = f"{type(exc).__name__}: {exc}"
     if strict:
         raise PluginError(f"fwcompare plugin {info.name!r} ({info.value}) failed to load: {reason}") from exc

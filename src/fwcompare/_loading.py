@@ -108,12 +108,10 @@ class _Doc:
         value = self._get(key, str, "a version string", required)
         if value is None:
             return None
-        from packaging.version import InvalidVersion
-
         try:
             return parse_version(value)
-        except InvalidVersion:
-            raise self.error(key, f"not a valid version: {value!r}") from None
+        except ValueError:  # InvalidVersion, or digits past int()'s limit
+            raise self.error(key, f"not a valid version: {value[:80]!r}") from None
 
     def choice(self, key: str, enum: type[_E], *, required: bool = True) -> _E:
         value = self._get(key, str, "a string", required)
