@@ -17,13 +17,13 @@ name in ``overrides``. ``FWCOMPARE_NO_PLUGINS=1`` turns discovery off.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import attrs
 
 from ._criteria import Criterion
+from ._entry_points import ENTRY_POINT_GROUP, NO_PLUGINS_ENV, autoload_enabled, discover
 from ._errors import FwcompareError
 from ._frameworks import Framework
 
@@ -37,14 +37,9 @@ __all__ = [
     "PluginError",
     "PluginInfo",
     "PluginWarning",
+    "autoload_enabled",
     "discover",
 ]
-
-ENTRY_POINT_GROUP = "fwcompare.frameworks"
-"""The entry-point group plugin packages register in."""
-
-NO_PLUGINS_ENV = "FWCOMPARE_NO_PLUGINS"
-"""Set this environment variable to ``1`` to turn plugin discovery off."""
 
 
 class PluginWarning(UserWarning):
@@ -114,117 +109,6 @@ class PluginInfo:
     def loaded(self) -> bool:
         """Whether the plugin loaded (possibly with some names skipped)."""
         return self.error is None
-
-
-LoadFn = Callable[[], object]
-
-
-def autoload_enabled() -> bool:
-    """Whether plugins are discovered by default (``FWCOMPARE_NO_PLUGINS`` unset or ``0``)."""
-    return os.environ.get(NO_PLUGINS_ENV, "").strip() in ("", "0")
-
-
-def discover() -> list[tuple[str, str, str | None, LoadFn]]:
-    """The entry points of the plugin group: (name, value, distribution, load), sorted by name.
-
-    Reads the ``entry_points.txt`` of the ``*.dist-info`` folders on
-    ``sys.path`` directly: importing `importlib.metadata` costs more than
-    importing fwcompare and reading its data together. Like importlib.metadata,
-    the first distribution of a name on ``sys.path`` wins. Distributions that
-    only a custom finder knows (eggs, zip archives) are found through
-    importlib.metadata when ``FWCOMPARE_PLUGIN_DISCOVERY=importlib`` is set.
-    """
-    if os.environ.get("FWCOMPARE_PLUGIN_DISCOVERY") == "importlib":
-        return _discover_with_importlib()
-    import sys
-
-    found: list[tuple[str, str, str | None, LoadFn]] = []
-    seen: set[str] = set()
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:  # a zip file, a missing folder
-            continue
-        for folder in names:
-            if not folder.endswith(".dist-info"):
-                continue
-            path = os.path.join(entry or ".", folder)
-            text = _read(os.path.join(path, "entry_points.txt"))
-            distribution = folder.removesuffix(".dist-info").partition("-")[0].lower().replace("-", "_")
-            if distribution in seen:
-                continue
-            seen.add(distribution)
-            if text is None or f"[{ENTRY_POINT_GROUP}]" not in text:
-                continue
-            label = _distribution_label(path)
-            for name, value in _section(text, ENTRY_POINT_GROUP):
-                found.append((name, value, label, _loader(value)))
-    return sorted(found, key=lambda item: item[0])
-
-
-def _read(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except OSError:
-        return None
-
-
-def _distribution_label(dist_info: str) -> str | None:
-    """ "Name Version" from a dist-info folder's METADATA, as packaging tools write it."""
-    text = _read(os.path.join(dist_info, "METADATA")) or ""
-    fields: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line:  # the headers end at the first empty line
-            break
-        key, _, value = line.partition(":")
-        fields.setdefault(key.strip().lower(), value.strip())
-    if "name" not in fields:
-        return None
-    return f"{fields['name']} {fields.get('version', '')}".strip()
-
-
-def _section(text: str, group: str) -> list[tuple[str, str]]:
-    """The ``name = value`` lines of one section of an entry_points.txt file."""
-    entries, inside = [], False
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith(("#", ";")):
-            continue
-        if line.startswith("["):
-            inside = line == f"[{group}]"
-            continue
-        if inside and "=" in line:
-            name, _, value = line.partition("=")
-            entries.append((name.strip(), value.strip()))
-    return entries
-
-
-def _loader(value: str) -> LoadFn:
-    """Import the object an entry point's value names (``module:attr.attr [extras]``)."""
-
-    def load() -> object:
-        import importlib
-
-        target = value.split("[", 1)[0].strip()
-        module_name, _, attribute = target.partition(":")
-        obj: object = importlib.import_module(module_name.strip())
-        for part in filter(None, attribute.strip().split(".")):
-            obj = getattr(obj, part)
-        return obj
-
-    return load
-
-
-def _discover_with_importlib() -> list[tuple[str, str, str | None, LoadFn]]:
-    from importlib.metadata import entry_points
-
-    found: list[tuple[str, str, str | None, LoadFn]] = []
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        dist = getattr(ep, "dist", None)
-        label = f"{dist.name} {dist.version}" if dist is not None else None
-        found.append((ep.name, ep.value, label, ep.load))
-    return sorted(found, key=lambda item: item[0])
 
 
 def resolve(loaded: object, name: str) -> PluginData:

@@ -84,13 +84,15 @@ class Registry:
 
     def _load(self) -> Loaded:
         from ._assembly import assemble, bundled_source, directory_source, plugin_sources
-        from ._plugins import autoload_enabled, discover
+        from ._entry_points import autoload_enabled, discover
 
         sources = [bundled_source()] if self._bundled else []
         failed: list[PluginInfo] = []
         if self._plugins if self._plugins is not None else autoload_enabled():
-            found, failed = plugin_sources(discover(), strict=self._strict)
-            sources += found
+            entry_points = discover()
+            if entry_points:
+                found, failed = plugin_sources(entry_points, strict=self._strict)
+                sources += found
         sources += [directory_source(path) for path in self._paths]
         return assemble(sources, failed, strict=self._strict)
 

@@ -39,12 +39,12 @@ def releases(slug: str) -> tuple[Release, ...]:
     import datetime
     import json
 
-    from ._resources import bundled
+    from ._resources import read_bundled
 
-    resource = bundled().joinpath("releases", f"{slug}.json")
-    if not resource.is_file():
+    try:
+        data = json.loads(read_bundled("releases", f"{slug}.json"))
+    except OSError:  # no list is bundled for it (a plugin's framework, say)
         return ()
-    data = json.loads(resource.read_bytes())
     return tuple(
         Release(
             version=parse_version(item["version"]),
