@@ -12,25 +12,97 @@ first lookup, and frameworks are never imported (except by verification).
 
 from __future__ import annotations
 
-from ._comparison import Comparison, Row, compare
-from ._criteria import Criterion
-from ._errors import ComparisonError, DataError, FwcompareError, UnknownCriterionError, UnknownFrameworkError
-from ._facts import Extension, Fact, Milestone, Source, Value, VersionLike
-from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
-from ._opinions import Attribution, Opinion
-from ._plugins import PluginData, PluginError, PluginInfo, PluginWarning
-from ._registry import Registry, default_registry
-from ._verify import Check, CheckStatus, Verification, verify
-from ._vocab import (
-    Classification,
-    OpinionKind,
-    OpinionTopic,
-    Party,
-    RelationKind,
-    SupportLevel,
-    ValueKind,
-    Verdict,
-)
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
+# The public names live in private modules, imported on first use of a name
+# (PEP 562): `import fwcompare` costs almost nothing beyond `import attrs`.
+if _TYPE_CHECKING:
+    from ._comparison import Comparison, Row, compare
+    from ._criteria import Criterion
+    from ._errors import ComparisonError, DataError, FwcompareError, UnknownCriterionError, UnknownFrameworkError
+    from ._facts import Extension, Fact, Milestone, Source, Value, VersionLike
+    from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+    from ._opinions import Attribution, Opinion
+    from ._plugins import PluginData, PluginError, PluginInfo, PluginWarning
+    from ._rank import rank
+    from ._ranking import Need, NeedResult, NeedStatus, RankedFramework, RankError, Ranking
+    from ._registry import Registry, default_registry
+    from ._verify import Check, CheckStatus, Verification, verify
+    from ._vocab import (
+        Classification,
+        OpinionKind,
+        OpinionTopic,
+        Party,
+        RelationKind,
+        SupportLevel,
+        ValueKind,
+        Verdict,
+    )
+
+_LAZY = {
+    "Attribution": "._opinions",
+    "Check": "._verify",
+    "CheckStatus": "._verify",
+    "CheckedAgainst": "._frameworks",
+    "Classification": "._vocab",
+    "Comparison": "._comparison",
+    "ComparisonError": "._errors",
+    "Criterion": "._criteria",
+    "DataError": "._errors",
+    "Extension": "._facts",
+    "Fact": "._facts",
+    "FirstRelease": "._frameworks",
+    "Framework": "._frameworks",
+    "FwcompareError": "._errors",
+    "Milestone": "._facts",
+    "Need": "._ranking",
+    "NeedResult": "._ranking",
+    "NeedStatus": "._ranking",
+    "Opinion": "._opinions",
+    "OpinionKind": "._vocab",
+    "OpinionTopic": "._vocab",
+    "Party": "._vocab",
+    "PluginData": "._plugins",
+    "PluginError": "._plugins",
+    "PluginInfo": "._plugins",
+    "PluginWarning": "._plugins",
+    "RankError": "._ranking",
+    "RankedFramework": "._ranking",
+    "Ranking": "._ranking",
+    "Registry": "._registry",
+    "RelationKind": "._vocab",
+    "Relationship": "._frameworks",
+    "Row": "._comparison",
+    "Source": "._facts",
+    "SupportLevel": "._vocab",
+    "UnknownCriterionError": "._errors",
+    "UnknownFrameworkError": "._errors",
+    "Value": "._facts",
+    "ValueKind": "._vocab",
+    "Verdict": "._vocab",
+    "Verification": "._verify",
+    "VersionLike": "._facts",
+    "compare": "._comparison",
+    "default_registry": "._registry",
+    "rank": "._rank",
+    "verify": "._verify",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'fwcompare' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 """This release's version (kept here, not read from package metadata: that costs an import)."""
@@ -51,6 +123,9 @@ __all__ = [
     "Framework",
     "FwcompareError",
     "Milestone",
+    "Need",
+    "NeedResult",
+    "NeedStatus",
     "Opinion",
     "OpinionKind",
     "OpinionTopic",
@@ -59,6 +134,9 @@ __all__ = [
     "PluginError",
     "PluginInfo",
     "PluginWarning",
+    "RankError",
+    "RankedFramework",
+    "Ranking",
     "Registry",
     "RelationKind",
     "Relationship",
@@ -78,10 +156,9 @@ __all__ = [
     "default_registry",
     "frameworks",
     "get",
+    "rank",
     "verify",
 ]
-
-_default = default_registry()
 
 
 def get(name: str) -> Framework:
@@ -92,14 +169,20 @@ def get(name: str) -> Framework:
     >>> get("Django").slug
     'django'
     """
-    return _default.get(name)
+    return _default().get(name)
 
 
 def frameworks() -> tuple[Framework, ...]:
-    """Every bundled framework, ordered by name."""
-    return _default.frameworks()
+    """Every framework (bundled and from plugins), ordered by name."""
+    return _default().frameworks()
 
 
 def criteria() -> tuple[Criterion, ...]:
     """Every criterion, in catalogue order (the order of comparison rows)."""
-    return _default.criteria()
+    return _default().criteria()
+
+
+def _default() -> Registry:
+    from ._registry import default_registry
+
+    return default_registry()

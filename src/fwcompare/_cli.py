@@ -90,7 +90,55 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("criteria", help="list the criteria frameworks are compared on")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+
+    p = commands.add_parser("rank", help="rank frameworks by how well they meet your needs, with the reasons")
+    p.add_argument("names", metavar="NAME", nargs="*", help="frameworks to rank (default: all)")
+    p.add_argument(
+        "--need",
+        dest="needs",
+        action="append",
+        required=True,
+        type=_need_spec,
+        metavar="KEY[:WEIGHT]",
+        help="a criterion you need, with an optional weight (default 1); repeat for each need",
+    )
+    p.add_argument("--builtin-only", action="store_true", help="needs met only through an extension count as unmet")
+    p.add_argument(
+        "--min-version",
+        dest="min_versions",
+        action="append",
+        default=[],
+        type=_min_version_spec,
+        metavar="NAME=VERSION",
+        help="judge NAME at this release, the oldest you must run on (repeatable)",
+    )
+    p.add_argument(
+        "--format", choices=["text", "markdown", "json"], default="text", help="output format (default: text)"
+    )
     return parser
+
+
+def _need_spec(text: str) -> tuple[str, float]:
+    key, sep, weight = text.rpartition(":")
+    key = (key if sep else text).strip()
+    if not key:
+        raise argparse.ArgumentTypeError(f"expected a criterion key, optionally with ':WEIGHT', got {text!r}")
+    if not sep:
+        return key, 1.0
+    try:
+        value = float(weight)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"the weight in {text!r} must be a positive number")
+    return key, value
+
+
+def _min_version_spec(text: str) -> tuple[str, str]:
+    name, sep, version = text.partition("=")
+    if not sep or not name.strip() or not version.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VERSION, such as django=4.2, got {text!r}")
+    return name.strip(), version.strip()
 
 
 def _registry(args: argparse.Namespace) -> Registry:
@@ -220,6 +268,25 @@ def _cmd_verify(args: argparse.Namespace) -> str:
     return output
 
 
+def _cmd_rank(args: argparse.Namespace) -> str:
+    from ._rank import rank
+    from ._ranking import Need
+
+    needs = [Need(key, weight=weight) for key, weight in args.needs]
+    ranking = rank(
+        needs,
+        frameworks=args.names or None,
+        builtin_only=args.builtin_only,
+        min_versions=dict(args.min_versions),
+        registry=_registry(args),
+    )
+    if args.format == "json":
+        return ranking.to_json()
+    if args.format == "markdown":
+        return ranking.to_markdown()
+    return str(ranking)
+
+
 _COMMANDS = {
     "list": _cmd_list,
     "show": _cmd_show,
@@ -227,6 +294,7 @@ _COMMANDS = {
     "criteria": _cmd_criteria,
     "verify": _cmd_verify,
     "plugins": _cmd_plugins,
+    "rank": _cmd_rank,
 }
 
 

@@ -1,0 +1,246 @@
+"""Ranking: which frameworks fit a list of needs best, and why.
+
+Pure functions over the model: nothing here reads a file or imports a
+framework, so a ranking is as fast as the registry's first load allows. The
+result types are in ``_ranking``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._criteria import Criterion
+from ._facts import Fact, VersionLike
+from ._frameworks import Framework
+from ._ranking import Need, NeedResult, NeedStatus, RankedFramework, RankError, Ranking
+from ._vocab import SupportLevel
+
+if TYPE_CHECKING:
+    from packaging.version import Version
+
+    from ._registry import Registry
+
+__all__ = ["rank"]
+
+
+def _key_spelling(text: str) -> str:
+    # "Async views", "async-views" and "ASYNC_VIEWS" all name async_views.
+    return "_".join(text.replace("-", " ").replace("_", " ").split()).casefold()
+
+
+def _criterion(spelling: str, catalogue: tuple[Criterion, ...]) -> Criterion:
+    wanted = _key_spelling(spelling)
+    for criterion in catalogue:
+        if criterion.key == spelling or _key_spelling(criterion.key) == wanted:
+            return criterion
+    for criterion in catalogue:
+        if _key_spelling(criterion.label) == wanted:
+            return criterion
+    from ._errors import UnknownCriterionError
+    from ._suggest import closest
+
+    raise UnknownCriterionError(spelling, closest(wanted, [c.key for c in catalogue]))
+
+
+def _needs(needs: Iterable[str | Need] | Mapping[str, float]) -> list[Need]:
+    if isinstance(needs, str):
+        # A lone string would otherwise be read one character at a time.
+        return [Need(needs)]
+    if isinstance(needs, Mapping):
+        return [Need(key, weight=weight) for key, weight in needs.items()]
+    result = []
+    for need in needs:
+        if isinstance(need, Need):
+            result.append(need)
+        elif isinstance(need, str):
+            result.append(Need(need))
+        else:
+            raise TypeError(f"a need is a criterion key or a Need, not {type(need).__name__}")
+    return result
+
+
+def _fact(framework: Framework, key: str) -> Fact:
+    fact = framework.facts.get(key)
+    if fact is None:
+        # As in comparisons: a criterion the framework's data does not cover is unknown.
+        return Fact(key, SupportLevel.UNKNOWN, (), note="No data for this criterion.")
+    return fact
+
+
+def _judge(need: Need, criterion: Criterion, fact: Fact, version: Version, checked: Version) -> NeedResult:
+    # Judged at *version* (a minimum version, or the one checked) and at the
+    # version checked: a fact's bounds make one interval, so a need that holds
+    # at both ends holds on every release between them.
+    level = fact.support_at(version)
+    if level is not SupportLevel.UNKNOWN and fact.support_at(checked) is SupportLevel.ABSENT:
+        level = SupportLevel.ABSENT
+    names = ", ".join(e.name for e in fact.extensions)
+    if level is SupportLevel.BUILT_IN:
+        status = NeedStatus.MET
+        reason = "built in" + (f" ({_value(fact)})" if _value(fact) else "")
+    elif level is SupportLevel.PARTIAL:
+        status = NeedStatus.PARTIAL
+        reason = "built in, with limits (see the note)"
+    elif level is SupportLevel.EXTENSION:
+        if need.builtin_only:
+            status = NeedStatus.UNMET
+            reason = "only through an extension" + (f" ({names})" if names else "") + ", and built-in only was asked"
+        else:
+            status = NeedStatus.EXTENSION
+            reason = "through an extension" + (f": {names}" if names else "")
+    elif level is SupportLevel.UNKNOWN:
+        status = NeedStatus.UNKNOWN
+        reason = "not established (see the note)"
+    elif fact.support is SupportLevel.ABSENT:
+        status = NeedStatus.UNMET
+        reason = "absent"
+    else:
+        # Absent only because of the version bounds: say which bound.
+        status = NeedStatus.UNMET
+        word = "built in" if fact.support.is_builtin else "through an extension"
+        if fact.since is not None and version < fact.since:
+            reason = f"absent in {version}: {word} only since {fact.since}"
+        else:
+            reason = f"absent from {fact.until} on: {word} only before {fact.until}"
+    if status.is_met:
+        bound = f" since {fact.since}" if fact.since is not None else ""
+        reason += bound
+    return NeedResult(
+        need=need,
+        criterion=criterion,
+        status=status,
+        fact=fact,
+        support=level,
+        version=version,
+        credit=need.weight * status.credit,
+        reason=reason,
+    )
+
+
+def _value(fact: Fact) -> str:
+    value = fact.value
+    if value is None:
+        return ""
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def rank(
+    needs: Iterable[str | Need] | Mapping[str, float],
+    *,
+    frameworks: Iterable[str | Framework] | None = None,
+    builtin_only: bool = False,
+    min_versions: Mapping[str, VersionLike] | None = None,
+    registry: Registry | None = None,
+) -> Ranking:
+    """Rank frameworks by how well they meet *needs*, best first, with the reason for each need.
+
+    *needs* is a list of criterion keys or `Need` objects, or a mapping of
+    criterion keys to weights (``{"admin": 2, "orm": 1}``). A key may also be
+    spelled as the criterion's label or with spaces (``"async views"``).
+    *frameworks* limits the candidates (by default every framework in
+    *registry*, the default registry when ``None``).
+
+    **Score.** Each need earns its weight times the `NeedStatus.credit` of its status:
+    built in 1, partial 0.75, through an extension 0.5, absent or unknown 0.
+    With *builtin_only* (or a need's own ``builtin_only``), an extension does
+    not meet the need: its status is unmet and it earns nothing.
+
+    **Minimum versions.** *min_versions* maps framework names to the oldest
+    release of that framework the project must run on (``{"django": "3.0"}``).
+    A need of that framework is then met only if it holds on every release
+    from the minimum up to the one the data was checked against: its fact's
+    ``since`` is at or before the minimum version, and its ``until``, if it
+    has one, is after the version checked. Frameworks not named are judged at
+    the version the data was checked against. The version judged is on each
+    `RankedFramework` and `NeedResult`.
+
+    **Ties.** Frameworks are ordered by score (higher first), then by the
+    number of needs the framework itself meets (met or partial: fewer
+    dependencies), then by name (case-insensitive), so the order never
+    depends on the order of the data files.
+
+    Raises `UnknownCriterionError` for an unknown need (with suggestions),
+    `UnknownFrameworkError` for an unknown framework, and `RankError` (a
+    `ValueError`) for no needs or no frameworks, a need or a framework given
+    twice, a weight that is not a positive number, or a minimum version that
+    is not a version or names a framework that is not ranked.
+
+    >>> import fwcompare
+    >>> ranking = fwcompare.rank({"async views": 1, "admin": 2}, frameworks=["django", "flask"])
+    >>> [(e.framework.slug, e.score) for e in ranking]
+    [('django', 3.0), ('flask', 2.0)]
+    >>> ranking.entry("flask").result("admin").reason
+    'through an extension: Flask-Admin'
+    >>> fwcompare.rank(["async_views"], frameworks=["django"], min_versions={"django": "3.0"})[0].results[0].reason
+    'absent in 3.0: built in only since 3.1'
+    """
+    if registry is None:
+        from ._registry import default_registry
+
+        registry = default_registry()
+    catalogue = registry.criteria()
+    resolved: list[tuple[Need, Criterion]] = []
+    for need in _needs(needs):
+        criterion = _criterion(need.criterion, catalogue)
+        own = need.builtin_only if need.builtin_only is not None else builtin_only
+        resolved.append((attrs.evolve(need, criterion=criterion.key, builtin_only=own), criterion))
+    if not resolved:
+        raise RankError("a ranking needs at least one need, e.g. 'async_views'")
+    keys = [c.key for _, c in resolved]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise RankError(f"the need {key!r} is given twice")
+    if frameworks is None:
+        candidates = registry.frameworks()
+    else:
+        candidates = tuple(f if isinstance(f, Framework) else registry.get(f) for f in frameworks)
+        if len({f.slug for f in candidates}) != len(candidates):
+            raise RankError("the same framework is named twice")
+    if not candidates:
+        raise RankError("there are no frameworks to rank")
+    versions = _min_versions(min_versions or {}, candidates, registry)
+    max_score = sum(n.weight for n, _ in resolved)
+    scored = []
+    for framework in candidates:
+        version = versions.get(framework.slug, framework.checked.version)
+        results = tuple(
+            _judge(need, criterion, _fact(framework, criterion.key), version, framework.checked.version)
+            for need, criterion in resolved
+        )
+        score = sum(r.credit for r in results)
+        builtin = sum(1 for r in results if r.status.is_builtin)
+        scored.append(
+            ((-score, -builtin, framework.name.casefold(), framework.slug), framework, score, version, results)
+        )
+    scored.sort(key=lambda item: item[0])
+    entries = tuple(
+        RankedFramework(
+            position=n, framework=framework, score=score, max_score=max_score, version=version, results=results
+        )
+        for n, (_, framework, score, version, results) in enumerate(scored, start=1)
+    )
+    return Ranking(needs=tuple(n for n, _ in resolved), criteria=tuple(c for _, c in resolved), entries=entries)
+
+
+def _min_versions(
+    min_versions: Mapping[str, VersionLike], candidates: tuple[Framework, ...], registry: Registry
+) -> dict[str, Version]:
+    from packaging.version import InvalidVersion
+
+    from ._facts import parse_version
+
+    by_spelling = {s.casefold(): f.slug for f in candidates for s in (f.slug, f.name, *f.aliases)}
+    result: dict[str, Version] = {}
+    for name, version in min_versions.items():
+        slug = by_spelling.get(name.casefold())
+        if slug is None:
+            registry.get(name)  # an unknown name: UnknownFrameworkError, with suggestions
+            raise RankError(f"a minimum version is given for {name!r}, which is not among the frameworks ranked")
+        try:
+            result[slug] = parse_version(version)
+        except InvalidVersion:
+            raise RankError(f"the minimum version of {name!r} is not a version: {version!r}") from None
+    return result

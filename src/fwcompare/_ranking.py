@@ -1,0 +1,260 @@
+"""The result of a ranking: needs, their statuses, and frameworks in order.
+
+The model of `fwcompare.rank`'s answer (built in ``_rank``); no I/O here.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._criteria import Criterion
+from ._errors import FwcompareError
+from ._facts import Fact
+from ._frameworks import Framework
+from ._vocab import SupportLevel
+
+if TYPE_CHECKING:
+    from packaging.version import Version
+
+__all__ = ["Need", "NeedResult", "NeedStatus", "RankError", "RankedFramework", "Ranking"]
+
+
+class RankError(FwcompareError, ValueError):
+    """A ranking was asked for with no needs, a need twice, a bad weight or a bad minimum version."""
+
+
+class NeedStatus(enum.StrEnum):
+    """How one framework answers one need.
+
+    >>> NeedStatus.EXTENSION.is_met
+    True
+    """
+
+    MET = "met"
+    """Built into the framework (at the version judged)."""
+    PARTIAL = "partial"
+    """Built in, with limits that the fact's note states."""
+    EXTENSION = "extension"
+    """Met through a named extension, not by the framework itself."""
+    UNMET = "unmet"
+    """Absent at the version judged, or only through an extension when built-in only was asked."""
+    UNKNOWN = "unknown"
+    """The data does not establish it; the fact's note says why."""
+
+    @property
+    def is_met(self) -> bool:
+        """True for `MET`, `PARTIAL` and `EXTENSION`."""
+        return self in (NeedStatus.MET, NeedStatus.PARTIAL, NeedStatus.EXTENSION)
+
+    @property
+    def is_builtin(self) -> bool:
+        """True for `MET` and `PARTIAL`: the framework itself meets the need."""
+        return self in (NeedStatus.MET, NeedStatus.PARTIAL)
+
+    @property
+    def credit(self) -> float:
+        """The share of a need's weight this status earns in a ranking.
+
+        Met 1; partial 0.75 (the framework has it, with limits); through an
+        extension 0.5 (met, at the cost of another dependency to choose, keep
+        up to date and trust); unmet and unknown 0 (unknown is reported apart,
+        so that it can be looked into).
+        """
+        return _CREDIT[self]
+
+
+_CREDIT = {
+    NeedStatus.MET: 1.0,
+    NeedStatus.PARTIAL: 0.75,
+    NeedStatus.EXTENSION: 0.5,
+    NeedStatus.UNMET: 0.0,
+    NeedStatus.UNKNOWN: 0.0,
+}
+
+
+def _positive_weight(instance: Need, attribute: attrs.Attribute[float], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+        raise RankError(f"the weight of need {instance.criterion!r} must be a positive number, got {value!r}")
+
+
+@attrs.frozen
+class Need:
+    """One thing a project needs from its framework: a criterion key, with a weight.
+
+    ``criterion`` is a criterion key (``"async_views"``); `rank` also accepts
+    the criterion's label or the key with spaces or hyphens for underscores, in
+    any case (``"Async views"``, ``"async-views"``). ``weight`` (default 1) is
+    how much the need counts against the others. ``builtin_only`` true means
+    an extension does not count; ``None`` (the default) follows the
+    *builtin_only* argument of `rank`.
+
+    >>> Need("admin", weight=2)
+    Need(criterion='admin', weight=2, builtin_only=None)
+    """
+
+    criterion: str
+    weight: float = attrs.field(default=1.0, validator=_positive_weight)
+    builtin_only: bool | None = None
+
+
+@attrs.frozen(repr=False)
+class NeedResult:
+    """How one framework answers one need, with the fact that decided it.
+
+    ``support`` is the fact's support level from ``version`` (the release the
+    framework was judged at) to the version its data was checked against:
+    absent if the fact's bounds leave out either. ``credit`` is the share of
+    the need's weight it earned (weight × the status's `NeedStatus.credit`);
+    ``reason`` says why in a few words. The fact's note, extensions and
+    sources are on ``fact``.
+    """
+
+    need: Need
+    criterion: Criterion
+    status: NeedStatus
+    fact: Fact
+    support: SupportLevel
+    version: Version
+    credit: float
+    reason: str
+
+    def __repr__(self) -> str:
+        return f"<NeedResult {self.criterion.key}: {self.status} ({self.reason})>"
+
+
+@attrs.frozen(repr=False)
+class RankedFramework:
+    """One framework's place in a `Ranking`.
+
+    ``position`` counts from 1. ``version`` is the release the needs were
+    judged at: the minimum version asked for, or else the version the data
+    was checked against. ``results`` is aligned with the ranking's needs.
+    """
+
+    position: int
+    framework: Framework
+    score: float
+    max_score: float
+    version: Version
+    results: tuple[NeedResult, ...]
+
+    def result(self, need: str) -> NeedResult:
+        """The result for the need on criterion key *need*."""
+        for item in self.results:
+            if item.criterion.key == need:
+                return item
+        from ._errors import UnknownCriterionError
+        from ._suggest import closest
+
+        raise UnknownCriterionError(need, closest(need, [r.criterion.key for r in self.results]))
+
+    def with_status(self, *statuses: NeedStatus) -> tuple[NeedResult, ...]:
+        """The results that have one of *statuses*, in need order."""
+        return tuple(r for r in self.results if r.status in statuses)
+
+    @property
+    def builtin_count(self) -> int:
+        """How many needs the framework itself meets (met or partial)."""
+        return sum(1 for r in self.results if r.status.is_builtin)
+
+    def __repr__(self) -> str:
+        score = f"{_number(self.score)} of {_number(self.max_score)}"
+        return f"<RankedFramework {self.position}. {self.framework.slug}: {score}>"
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+@attrs.frozen(repr=False)
+class Ranking:
+    """Frameworks ordered by how well they meet a list of needs. Build one with `rank`.
+
+    ``needs`` are as resolved: criterion keys, and ``builtin_only`` set from
+    `rank`'s argument where a need left it ``None``; ``criteria`` is aligned
+    with them. Iterating gives `RankedFramework` entries, best first. ``str()`` gives a
+    plain-text report with the reason for every need; there are also
+    `to_markdown`, `to_dict`, `to_json` and an HTML table for notebooks.
+
+    >>> import fwcompare
+    >>> ranking = fwcompare.rank(["admin", "orm", "migrations"])
+    >>> ranking[0].framework.slug
+    'django'
+    """
+
+    needs: tuple[Need, ...]
+    criteria: tuple[Criterion, ...]
+    entries: tuple[RankedFramework, ...]
+
+    @property
+    def max_score(self) -> float:
+        """The score of a framework that has every need built in: the sum of the weights."""
+        return sum(n.weight for n in self.needs)
+
+    @property
+    def best(self) -> RankedFramework:
+        """The first entry."""
+        return self.entries[0]
+
+    def entry(self, name: str) -> RankedFramework:
+        """The entry of the framework with slug, name or alias *name* (any case)."""
+        folded = name.casefold()
+        for item in self.entries:
+            f = item.framework
+            if folded in {s.casefold() for s in (f.slug, f.name, *f.aliases)}:
+                return item
+        from ._errors import UnknownFrameworkError
+        from ._suggest import closest
+
+        raise UnknownFrameworkError(name, closest(name, [e.framework.slug for e in self.entries]))
+
+    def __iter__(self) -> Iterator[RankedFramework]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, index: int) -> RankedFramework:
+        return self.entries[index]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict: ``needs``, ``credit`` per status, and ``ranking`` with every result and its fact."""
+        from ._render.ranking import ranking_to_dict
+
+        return ranking_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """`to_dict` as a JSON document."""
+        import json
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_markdown(self) -> str:
+        """A Markdown table: one row per framework, one column per need, with a legend."""
+        from ._render.ranking import ranking_markdown
+
+        return ranking_markdown(self)
+
+    def _repr_html_(self) -> str:
+        from ._render.html import ranking_html
+
+        return ranking_html(self)
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        return {"text/html": self._repr_html_(), "text/plain": str(self)}
+
+    def __str__(self) -> str:
+        from ._render.ranking import ranking_text
+
+        return ranking_text(self)
+
+    def __repr__(self) -> str:
+        order = ", ".join(f"{e.framework.slug} {_number(e.score)}" for e in self.entries)
+        return f"<Ranking on {', '.join(c.key for c in self.criteria)}: {order}>"
