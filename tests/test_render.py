@@ -36,6 +36,8 @@ def test_markdown_table_is_well_formed() -> None:
     assert len(columns) == 1, "every table line has the same number of cells"
     assert "Sources: [" in md
     assert "https://" in md
+    # A bound is dated from the release list, month capitalised: Flask 2.0 came out in May 2021.
+    assert "**Flask, Async views**: (Since 2.0, May 2021.)" in md
 
 
 @given(st.text())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -14,6 +14,8 @@ from ._frameworks import Framework
 from ._vocab import SupportLevel
 
 if TYPE_CHECKING:
+    import pandas
+
     from ._registry import Registry
 
 __all__ = ["Comparison", "Row", "compare"]
@@ -107,10 +109,34 @@ class Comparison:
 
         return comparison_markdown(self)
 
+    def to_pandas(self, *, values: Literal["support", "text"] = "support") -> pandas.DataFrame:
+        """A pandas DataFrame: criterion keys as the index, framework slugs as the columns.
+
+        With *values* ``"support"`` each cell is the support level's string
+        (``"built-in"``, ``"extension"``...); with ``"text"`` it is the cell
+        of the text table (``"yes (3.1+)"``, ``"ext: Flask-Admin"``). Needs
+        the ``fwcompare[pandas]`` extra; without pandas it raises an
+        `ImportError` that names the extra. pandas is imported only here.
+
+        >>> import fwcompare
+        >>> frame = fwcompare.compare("django", "flask", criteria=["admin"]).to_pandas()
+        >>> frame.loc["admin", "flask"]
+        'extension'
+        """
+        from ._render.dataframe import comparison_frame
+
+        return comparison_frame(self, values)
+
     def _repr_html_(self) -> str:
         from ._render.html import comparison_html
 
         return comparison_html(self)
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        # Jupyter's display protocol: the HTML table, and the text table where HTML is not shown.
+        return {"text/html": self._repr_html_(), "text/plain": str(self)}
 
     def __str__(self) -> str:
         from ._render.text import comparison_text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -121,6 +121,19 @@ class Framework:
     def cons(self) -> tuple[Opinion, ...]:
         """Attributed claims against the framework."""
         return tuple(o for o in self.opinions if o.kind is OpinionKind.CON)
+
+    def _repr_html_(self) -> str:
+        from ._render.html import framework_html
+
+        return framework_html(self)
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        # Jupyter's display protocol: the HTML page, and the text page where HTML is not shown.
+        from ._render.html import framework_plain
+
+        return {"text/html": self._repr_html_(), "text/plain": framework_plain(self)}
 
     def __repr__(self) -> str:
         return (

@@ -52,7 +52,7 @@ def _note(n: int, framework: Framework, label: str, fact: Fact) -> str:
     parts = [f"{n}. **{_escape(framework.name)}, {_escape(label)}**:"]
     dated = bounds_dated(framework.slug, fact)
     if dated:
-        parts.append(f"({_escape(dated.capitalize())}.)")
+        parts.append(f"({_escape(dated[0].upper() + dated[1:])}.)")
     if fact.note:
         parts.append(_escape(fact.note))
     if fact.extensions:

@@ -1,0 +1,33 @@
+"""A comparison as a pandas DataFrame (the ``fwcompare[pandas]`` extra)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from .cells import cell
+
+if TYPE_CHECKING:
+    import pandas
+
+    from .._comparison import Comparison
+
+__all__ = ["comparison_frame"]
+
+
+def comparison_frame(comparison: Comparison, values: Literal["support", "text"]) -> pandas.DataFrame:
+    """Criteria as the index, framework slugs as the columns (see `Comparison.to_pandas`)."""
+    try:
+        import pandas
+    except ImportError as error:
+        raise ImportError(
+            "Comparison.to_pandas() needs pandas: install the extra with 'pip install \"fwcompare[pandas]\"'"
+        ) from error
+    if values == "support":
+        data = [[str(fact.support) for fact in row.facts] for row in comparison.rows]
+    elif values == "text":
+        data = [[cell(fact) for fact in row.facts] for row in comparison.rows]
+    else:
+        raise ValueError(f"values must be 'support' or 'text', not {values!r}")
+    index = pandas.Index([row.criterion.key for row in comparison.rows], name="criterion")
+    columns = pandas.Index([f.slug for f in comparison.frameworks], name="framework")
+    return pandas.DataFrame(data, index=index, columns=columns, dtype=object)
