@@ -169,20 +169,26 @@ def get(name: str) -> Framework:
     >>> get("Django").slug
     'django'
     """
-    return _default().get(name)
+    return (_instance or _default()).get(name)
 
 
 def frameworks() -> tuple[Framework, ...]:
     """Every framework (bundled and from plugins), ordered by name."""
-    return _default().frameworks()
+    return (_instance or _default()).frameworks()
 
 
 def criteria() -> tuple[Criterion, ...]:
     """Every criterion, in catalogue order (the order of comparison rows)."""
-    return _default().criteria()
+    return (_instance or _default()).criteria()
+
+
+_instance: Registry | None = None
 
 
 def _default() -> Registry:
+    # Imported on first use, then kept: a warm get() is one dictionary lookup away.
+    global _instance
     from ._registry import default_registry
 
-    return default_registry()
+    _instance = default_registry()
+    return _instance

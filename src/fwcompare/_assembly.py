@@ -14,6 +14,7 @@ a `PluginWarning` and its entry is skipped, unless the plugin lists the name in
 
 from __future__ import annotations
 
+import gc
 import os
 import types
 import warnings
@@ -343,6 +344,10 @@ def assemble(sources: list[Source], failed: list[PluginInfo], *, strict: bool) -
     while True:
         for source in sources:
             source.catalogue_keys, source.taken, source.skipped = [], [], []
+        # A load builds many objects and frees none: the cyclic collector's passes over
+        # them make a large load superlinear, so it waits until the load is done.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -355,6 +360,9 @@ def assemble(sources: list[Source], failed: list[PluginInfo], *, strict: bool) -
             assert culprit.plugin is not None
             failed.append(_fail(culprit.plugin, exc, strict))
             continue
+        finally:
+            if collecting:
+                gc.enable()
         # Re-issue the clash warnings of the build that succeeded, once each.
         for warning in caught:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
