@@ -19,11 +19,19 @@ from typing import TYPE_CHECKING as _TYPE_CHECKING
 if _TYPE_CHECKING:
     from ._comparison import Comparison, Row, compare
     from ._criteria import Criterion
-    from ._errors import ComparisonError, DataError, FwcompareError, UnknownCriterionError, UnknownFrameworkError
+    from ._errors import (
+        ComparisonError,
+        DataError,
+        FwcompareError,
+        PluginError,
+        PluginWarning,
+        UnknownCriterionError,
+        UnknownFrameworkError,
+    )
     from ._facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
     from ._opinions import Attribution, Opinion
-    from ._plugins import PluginData, PluginError, PluginInfo, PluginWarning
+    from ._plugins import PluginData, PluginInfo
     from ._rank import rank
     from ._ranking import Need, NeedResult, NeedStatus, RankedFramework, RankError, Ranking
     from ._registry import Registry, default_registry
@@ -63,9 +71,9 @@ _LAZY = {
     "OpinionTopic": "._vocab",
     "Party": "._vocab",
     "PluginData": "._plugins",
-    "PluginError": "._plugins",
+    "PluginError": "._errors",
     "PluginInfo": "._plugins",
-    "PluginWarning": "._plugins",
+    "PluginWarning": "._errors",
     "RankError": "._ranking",
     "RankedFramework": "._ranking",
     "Ranking": "._ranking",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import __version__, compare
-from ._errors import FwcompareError
+from ._errors import FwcompareError, PluginWarning
 from ._registry import Registry, default_registry
 
 __all__ = ["main"]
@@ -298,12 +298,6 @@ _COMMANDS = {
 }
 
 
-def _plugin_warning() -> type[Warning]:
-    from ._plugins import PluginWarning
-
-    return PluginWarning
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
     parser = build_parser()
@@ -314,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     recorded: list[warnings.WarningMessage] = []
     try:
         with warnings.catch_warnings(record=True) as recorded:
-            warnings.simplefilter("always", _plugin_warning())
+            warnings.simplefilter("always", PluginWarning)
             output = _COMMANDS[args.command](args)
     except (FwcompareError, _UsageError) as exc:
         print(f"fwcompare: error: {exc}", file=sys.stderr)

@@ -8,6 +8,8 @@ __all__ = [
     "ComparisonError",
     "DataError",
     "FwcompareError",
+    "PluginError",
+    "PluginWarning",
     "UnknownCriterionError",
     "UnknownFrameworkError",
 ]
@@ -72,3 +74,11 @@ class DataError(FwcompareError, ValueError):
 
 class ComparisonError(FwcompareError, ValueError):
     """A comparison was asked for with fewer than two frameworks, or a name twice."""
+
+
+class PluginError(FwcompareError):
+    """A plugin failed to load, in strict mode."""
+
+
+class PluginWarning(UserWarning):
+    """A plugin failed to load, or clashed with a name already taken; the rest loaded."""

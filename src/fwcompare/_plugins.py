@@ -24,7 +24,7 @@ import attrs
 
 from ._criteria import Criterion
 from ._entry_points import ENTRY_POINT_GROUP, NO_PLUGINS_ENV, autoload_enabled, discover
-from ._errors import FwcompareError
+from ._errors import PluginError, PluginWarning
 from ._frameworks import Framework
 
 if TYPE_CHECKING:
@@ -40,14 +40,6 @@ __all__ = [
     "autoload_enabled",
     "discover",
 ]
-
-
-class PluginWarning(UserWarning):
-    """A plugin failed to load, or clashed with a name already taken; the rest loaded."""
-
-
-class PluginError(FwcompareError):
-    """A plugin failed to load, in strict mode."""
 
 
 def _frameworks(items: Iterable[Framework]) -> tuple[Framework, ...]:
