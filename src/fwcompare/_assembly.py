@@ -186,7 +186,7 @@ def _assemble_once(sources: list[Source]) -> Loaded:
     by_key: dict[str, Criterion] = {}
     key_origin: dict[str, str] = {}
     # Per source: (the name errors use, the file's own name, the parsed document).
-    documents: list[tuple[Source, list[tuple[str, str, Any]]]] = []
+    documents: list[tuple[Source, list[tuple[str, Traversable]]]] = []
     for source in sources:
         catalogue, files = _files(source)
         criteria: list[tuple[Criterion, str]] = [(c, source.label) for c in source.criteria]
@@ -203,7 +203,9 @@ def _assemble_once(sources: list[Source]) -> Loaded:
                 by_key[criterion.key] = criterion
                 key_origin[criterion.key] = source.label
                 source.catalogue_keys.append(criterion.key)
-        documents.append((source, [(name, r.name, read_document(r, name)) for name, r in files]))
+        # Framework files are read one at a time below, after every catalogue: holding
+        # all parsed documents at once would multiply a large load's peak memory.
+        documents.append((source, files))
     if not by_key:
         raise DataError(", ".join(s.label for s in sources) or "(no data)", "", "no criteria catalogue (criteria.toml)")
 
@@ -222,8 +224,9 @@ def _assemble_once(sources: list[Source]) -> Loaded:
         ]
         if source.compiled_index is not None:
             candidates += _bundled_candidates(source.compiled_index, by_key, required)
-        for name, filename, document in docs:
-            framework = load_framework(document, name, by_key, slug=filename.rsplit(".", 1)[0], required=required)
+        for name, resource in docs:
+            document = read_document(resource, name)
+            framework = load_framework(document, name, by_key, slug=resource.name.rsplit(".", 1)[0], required=required)
             override = isinstance(document, Mapping) and document.get("override") is True
             candidates.append(
                 _Candidate(framework.slug, framework.name, framework.aliases, name, override, _constant(framework))

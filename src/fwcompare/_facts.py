@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
@@ -30,9 +31,16 @@ def parse_version(version: VersionLike) -> Version:
     >>> parse_version("3.1") < parse_version("3.10")
     True
     """
+    # A hot path (every support_at call): no import statement here, and strings are cached.
+    return _parse(version) if isinstance(version, str) else version
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> Version:
+    # Versions are immutable and few distinct ones recur across many facts: share them.
     from packaging.version import Version
 
-    return version if isinstance(version, Version) else Version(version)
+    return Version(text)
 
 
 @attrs.frozen

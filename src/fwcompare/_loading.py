@@ -8,6 +8,7 @@ know where documents come from; `_resources` reads files.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import types
 from collections.abc import Callable, Collection, Mapping
@@ -103,9 +104,9 @@ class _Doc:
             raise self.error(key, "expected a date without a time")
         if isinstance(value, str):  # JSON has no date type
             try:
-                return datetime.date.fromisoformat(value)
+                return _date(value)
             except ValueError:
-                raise self.error(key, f"expected a date (YYYY-MM-DD), got {value!r}") from None
+                raise self.error(key, f"expected a date (YYYY-MM-DD), got {value[:40]!r}") from None
         return value  # type: ignore[no-any-return]
 
     def version(self, key: str, *, required: bool = False) -> Any:
@@ -142,6 +143,12 @@ class _Doc:
         extra = sorted(set(self.data) - self._seen)
         if extra:
             raise self.error(extra[0], "is not a field of this table")
+
+
+@functools.lru_cache(maxsize=1024)
+def _date(text: str) -> datetime.date:
+    # The same few dates recur in every source ("read" dates): share the objects.
+    return datetime.date.fromisoformat(text)
 
 
 def _as_tuple(t: type | tuple[type, ...]) -> tuple[type, ...]:
