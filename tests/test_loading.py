@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -175,38 +173,6 @@ def test_failed_load_leaves_nothing_behind_and_is_retried(tmp_path: Path) -> Non
     assert registry._state is None
     write_json(tmp_path, path.name, framework_doc())
     assert registry.get("acme").name == "Acme"
-
-
-def test_first_access_from_many_threads_loads_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    registry = Registry()
-    calls = []
-    real_load = Registry._load
-
-    def counting_load(self: Registry) -> Any:
-        calls.append(1)
-        return real_load(self)
-
-    monkeypatch.setattr(Registry, "_load", counting_load)
-    barrier = threading.Barrier(16)
-    results: list[fwcompare.Framework] = []
-    errors: list[BaseException] = []
-
-    def worker() -> None:
-        try:
-            barrier.wait()
-            results.append(registry.get("django"))
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker) for _ in range(16)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    assert len(calls) == 1
-    assert len(results) == 16
-    assert all(r is results[0] for r in results)
 
 
 def test_user_registry_does_not_change_the_default(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import fwcompare
-from factories import SOURCE, criteria_doc, write_json
+from factories import SOURCE, criteria_doc, framework_doc, write_json
 from fwcompare import Need, NeedStatus, RankError, Registry, SupportLevel
 from fwcompare._cli import main
 
@@ -30,23 +30,10 @@ def _fact(support: str = "built-in", **extra: Any) -> dict[str, Any]:
 
 
 def _framework(slug: str, checked: str = "4.0", **facts: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "schema_version": 1,
-        "name": slug.title(),
-        "slug": slug,
-        "summary": f"The {slug} framework, for tests.",
-        "homepage": f"https://{slug}.example.org/",
-        "repository": f"https://example.org/{slug}",
-        "pypi": slug,
-        "license": "MIT",
-        "classification": "micro",
-        "authors": ["A. Author"],
-        "maintainer": "The maintainers",
-        "first_release": {"date": "2020-01-01", "version": "0.1", "sources": [dict(SOURCE)]},
-        "checked": {"version": checked, "date": "2026-11-24"},
-        "sources": [dict(SOURCE)],
-        "facts": {key: facts.get(key, _fact()) for key in NEEDS},
-    }
+    doc = framework_doc(slug, criteria=())
+    doc["checked"]["version"] = checked
+    doc["facts"] = {key: facts.get(key, _fact()) for key in NEEDS}
+    return doc
 
 
 @pytest.fixture(scope="module")

@@ -178,9 +178,10 @@ def compare(
         from ._registry import default_registry
 
         registry = default_registry()
-    resolved = tuple(f if isinstance(f, Framework) else registry.get(f) for f in frameworks)
-    if len({f.slug for f in resolved}) != len(resolved):
-        raise ComparisonError("the same framework is named twice")
+    try:
+        resolved = registry.resolve(frameworks)
+    except ValueError as exc:
+        raise ComparisonError(str(exc)) from None
     if len(resolved) < 2:
         raise ComparisonError(f"a comparison needs at least two frameworks, got {len(resolved)}")
     if criteria is None:

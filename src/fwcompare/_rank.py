@@ -196,9 +196,10 @@ def rank(
     if frameworks is None:
         candidates = registry.frameworks()
     else:
-        candidates = tuple(f if isinstance(f, Framework) else registry.get(f) for f in frameworks)
-        if len({f.slug for f in candidates}) != len(candidates):
-            raise RankError("the same framework is named twice")
+        try:
+            candidates = registry.resolve(frameworks)
+        except ValueError as exc:
+            raise RankError(str(exc)) from None
     if not candidates:
         raise RankError("there are no frameworks to rank")
     versions = _min_versions(min_versions or {}, candidates, registry)

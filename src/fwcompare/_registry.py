@@ -109,6 +109,13 @@ class Registry:
         """Where the framework *name* comes from: a bundled file, a plugin, a user file."""
         return self._loaded().origins[self.get(name).slug]
 
+    def resolve(self, frameworks: Iterable[str | Framework]) -> tuple[Framework, ...]:
+        """Names looked up here, `Framework` objects as they are; `ValueError` for one given twice."""
+        resolved = tuple(f if isinstance(f, Framework) else self.get(f) for f in frameworks)
+        if len({f.slug for f in resolved}) != len(resolved):
+            raise ValueError("the same framework is named twice")
+        return resolved
+
     @property
     def loaded(self) -> bool:
         """Whether the registry has read its sources (it does on first use)."""
