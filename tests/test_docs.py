@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -11,16 +12,22 @@ import pytest
 from fwcompare._cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.DOTALL | re.MULTILINE)
+DOCS = ROOT / "docs"
+# Hand-written pages only: the build output and the pages generated from the data have no examples.
+PAGES = [
+    ROOT / "README.md",
+    *sorted(p for p in DOCS.rglob("*.md") if not {"_build", "generated"} & set(p.relative_to(DOCS).parts)),
+]
+# Fenced blocks, also indented ones (inside list items).
+BLOCK = re.compile(r"^( *)```(\w+)\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
 
 
 def _blocks(language: str) -> list[tuple[str, str]]:
     found = []
     for page in PAGES:
         for number, match in enumerate(BLOCK.finditer(page.read_text(encoding="utf-8"))):
-            if match.group(1) == language:
-                found.append((f"{page.relative_to(ROOT)}#{number}", match.group(2)))
+            if match.group(2) == language:
+                found.append((f"{page.relative_to(ROOT)}#{number}", textwrap.dedent(match.group(3))))
     return found
 
 
