@@ -6,9 +6,10 @@ import tomllib
 from collections.abc import Sequence
 from importlib.resources import files
 
-from _pages_markdown import bounds, code, criterion_ref, link, sources, table, text, value_text
+from _pages_markdown import bounds, code, criterion_ref, link, sources, table, text
 
 import fwcompare
+from fwcompare._render.cells import value_text
 
 ARTICLE_KEY = "jelvix-2021"
 """The attribution key of the 2021 article in the data files."""
@@ -50,7 +51,7 @@ def _who_has_it(criterion: fwcompare.Criterion, frameworks: Sequence[fwcompare.F
         fact = framework.facts.get(criterion.key)
         if fact is not None:
             name = f"[{text(framework.name)}](frameworks/{framework.slug}.md)"
-            shown = value_text(fact.value)
+            shown = value_text(fact)
             by_level.setdefault(fact.support, []).append(name + (f" ({text(shown)})" if shown else ""))
     parts = [f"{level}: " + ", ".join(by_level[level]) for level in fwcompare.SupportLevel if level in by_level]
     return [f"In the bundled data, {'; '.join(parts)}.", ""] if parts else []
@@ -99,7 +100,7 @@ def framework_page(framework: fwcompare.Framework, registry: fwcompare.Registry)
     for criterion in registry.criteria():
         fact = f.facts.get(criterion.key)
         if fact is not None:
-            glance.append((criterion_ref(criterion), str(fact.support), text(value_text(fact.value)), bounds(fact)))
+            glance.append((criterion_ref(criterion), str(fact.support), text(value_text(fact)), bounds(fact)))
     lines += table(("Criterion", "Support", "Value", "Versions"), glance)
     group = None
     for criterion in registry.criteria():
@@ -124,7 +125,7 @@ def framework_page(framework: fwcompare.Framework, registry: fwcompare.Registry)
 
 def _fact_item(criterion: fwcompare.Criterion, fact: fwcompare.Fact) -> str:
     head = f"- **{criterion_ref(criterion)}**: {fact.support}"
-    shown = value_text(fact.value)
+    shown = value_text(fact)
     if shown:
         head += f", {text(shown)}"
     if bounds(fact):

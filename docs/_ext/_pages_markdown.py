@@ -61,11 +61,3 @@ def bounds(fact: fwcompare.Fact) -> str:
     if fact.until is not None:
         return f"until {fact.until}"
     return ""
-
-
-def value_text(value: fwcompare.Value | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
-        return ", ".join(value)
-    return str(value)
