@@ -75,56 +75,24 @@ def _judge(need: Need, criterion: Criterion, fact: Fact, version: Version, check
     # version checked: a fact's bounds make one interval, so a need that holds
     # at both ends holds on every release between them.
     level = fact.support_at(version)
-    if level is not SupportLevel.UNKNOWN and fact.support_at(checked) is SupportLevel.ABSENT:
+    if version is not checked and level is not SupportLevel.UNKNOWN and fact.support_at(checked) is SupportLevel.ABSENT:
         level = SupportLevel.ABSENT
-    names = ", ".join(e.name for e in fact.extensions)
-    if level is SupportLevel.BUILT_IN:
-        status = NeedStatus.MET
-        reason = "built in" + (f" ({_value(fact)})" if _value(fact) else "")
-    elif level is SupportLevel.PARTIAL:
-        status = NeedStatus.PARTIAL
-        reason = "built in, with limits (see the note)"
-    elif level is SupportLevel.EXTENSION:
-        if need.builtin_only:
-            status = NeedStatus.UNMET
-            reason = "only through an extension" + (f" ({names})" if names else "") + ", and built-in only was asked"
-        else:
-            status = NeedStatus.EXTENSION
-            reason = "through an extension" + (f": {names}" if names else "")
-    elif level is SupportLevel.UNKNOWN:
-        status = NeedStatus.UNKNOWN
-        reason = "not established (see the note)"
-    elif fact.support is SupportLevel.ABSENT:
+    status = _STATUS[level]
+    if status is NeedStatus.EXTENSION and need.builtin_only:
         status = NeedStatus.UNMET
-        reason = "absent"
-    else:
-        # Absent only because of the version bounds: say which bound.
-        status = NeedStatus.UNMET
-        word = "built in" if fact.support.is_builtin else "through an extension"
-        if fact.since is not None and version < fact.since:
-            reason = f"absent in {version}: {word} only since {fact.since}"
-        else:
-            reason = f"absent from {fact.until} on: {word} only before {fact.until}"
-    if status.is_met:
-        bound = f" since {fact.since}" if fact.since is not None else ""
-        reason += bound
-    return NeedResult(
-        need=need,
-        criterion=criterion,
-        status=status,
-        fact=fact,
-        support=level,
-        version=version,
-        credit=need.weight * status.credit,
-        reason=reason,
-    )
+    # The reason is worded when asked for (NeedResult.reason): most results of a
+    # large ranking are only scored.
+    return NeedResult(need, criterion, status, fact, level, version, need.weight * _CREDIT[status])
 
 
-def _value(fact: Fact) -> str:
-    value = fact.value
-    if value is None:
-        return ""
-    return ", ".join(value) if isinstance(value, tuple) else str(value)
+_STATUS = {
+    SupportLevel.BUILT_IN: NeedStatus.MET,
+    SupportLevel.PARTIAL: NeedStatus.PARTIAL,
+    SupportLevel.EXTENSION: NeedStatus.EXTENSION,
+    SupportLevel.ABSENT: NeedStatus.UNMET,
+    SupportLevel.UNKNOWN: NeedStatus.UNKNOWN,
+}
+_CREDIT = {status: status.credit for status in NeedStatus}
 
 
 def rank(
@@ -205,14 +173,20 @@ def rank(
     versions = _min_versions(min_versions or {}, candidates, registry)
     max_score = sum(n.weight for n, _ in resolved)
     scored = []
+    builtin_statuses = (NeedStatus.MET, NeedStatus.PARTIAL)
     for framework in candidates:
-        version = versions.get(framework.slug, framework.checked.version)
+        # The hot loop of a large ranking: plain loops, no generators.
+        checked = framework.checked.version
+        version = versions.get(framework.slug, checked)
         results = tuple(
-            _judge(need, criterion, _fact(framework, criterion.key), version, framework.checked.version)
-            for need, criterion in resolved
+            [_judge(need, criterion, _fact(framework, criterion.key), version, checked) for need, criterion in resolved]
         )
-        score = sum(r.credit for r in results)
-        builtin = sum(1 for r in results if r.status.is_builtin)
+        score = 0.0
+        builtin = 0
+        for result in results:
+            score += result.credit
+            if result.status in builtin_statuses:
+                builtin += 1
         scored.append(
             ((-score, -builtin, framework.name.casefold(), framework.slug), framework, score, version, results)
         )

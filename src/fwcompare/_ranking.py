@@ -121,10 +121,48 @@ class NeedResult:
     support: SupportLevel
     version: Version
     credit: float
-    reason: str
+
+    @property
+    def reason(self) -> str:
+        """Why, in a few words: "built in (Django ORM) since 1.7", "through an extension: Flask-Admin"."""
+        fact, level, status = self.fact, self.support, self.status
+        if level is SupportLevel.BUILT_IN:
+            shown = _value(fact)
+            reason = f"built in ({shown})" if shown else "built in"
+        elif level is SupportLevel.PARTIAL:
+            reason = "built in, with limits (see the note)"
+        elif level is SupportLevel.EXTENSION:
+            names = ", ".join(e.name for e in fact.extensions)
+            if status is NeedStatus.UNMET:
+                reason = (
+                    "only through an extension" + (f" ({names})" if names else "") + ", and built-in only was asked"
+                )
+            else:
+                reason = "through an extension" + (f": {names}" if names else "")
+        elif level is SupportLevel.UNKNOWN:
+            reason = "not established (see the note)"
+        elif fact.support is SupportLevel.ABSENT:
+            reason = "absent"
+        else:
+            # Absent only because of the version bounds: say which bound.
+            word = "built in" if fact.support.is_builtin else "through an extension"
+            if fact.since is not None and self.version < fact.since:
+                reason = f"absent in {self.version}: {word} only since {fact.since}"
+            else:
+                reason = f"absent from {fact.until} on: {word} only before {fact.until}"
+        if status.is_met and fact.since is not None:
+            reason += f" since {fact.since}"
+        return reason
 
     def __repr__(self) -> str:
         return f"<NeedResult {self.criterion.key}: {self.status} ({self.reason})>"
+
+
+def _value(fact: Fact) -> str:
+    value = fact.value
+    if value is None:
+        return ""
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
 
 
 @attrs.frozen(repr=False)
