@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from fwcompare._probes import Observation, ProbeSet
+from fwcompare._probes._asgi import asgi_get, loop_running
 
 probes = ProbeSet("fastapi")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
@@ -60,42 +61,6 @@ def _client(app: Any) -> Any:
         return TestClient(app)
 
 
-def _loop_running() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
-async def _asgi_get(app: Any, path: str = "/") -> List[Dict[str, Any]]:
-    """Drive *app* through one ASGI 3 HTTP request; return the messages it sent."""
-    sent: List[Dict[str, Any]] = []
-
-    async def receive() -> Dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: Dict[str, Any]) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
-    await app(scope, receive, send)
-    return sent
-
-
 @probes.register("interface")
 def interface() -> Observation:
     from fastapi import FastAPI
@@ -114,7 +79,7 @@ def interface() -> Observation:
     if not is_async and len(params) == 2:
         tags.append("WSGI")
     if is_async and params == ["scope", "receive", "send"]:
-        messages = asyncio.run(_asgi_get(app))
+        messages = asyncio.run(asgi_get(app))
         status = messages[0].get("status") if messages else None
         if status == 200:
             tags.append("ASGI")
@@ -165,12 +130,12 @@ def async_views() -> Observation:
 
     @app.get("/a")
     async def coro() -> str:
-        seen["async"] = _loop_running()
+        seen["async"] = loop_running()
         return "async"
 
     @app.get("/s")
     def plain() -> str:
-        seen["sync"] = _loop_running()
+        seen["sync"] = loop_running()
         return "sync"
 
     client = _client(app)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from fwcompare._probes import Observation, ProbeSet
+from fwcompare._probes._asgi import asgi_get, loop_running
 
 probes = ProbeSet("starlette")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
@@ -71,34 +72,6 @@ def _app(routes: list[Any], **kwargs: Any) -> Any:
     return Starlette(routes=routes, **kwargs)
 
 
-async def _asgi_get(app: Any, path: str = "/") -> list[dict[str, Any]]:
-    """Drive *app* through one ASGI 3 HTTP request; return the messages it sent."""
-    sent: list[dict[str, Any]] = []
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
-    await app(scope, receive, send)
-    return sent
-
-
 def _no_command() -> tuple[list[str], bool]:
     dist = metadata.distribution("starlette")
     scripts = [ep.name for ep in dist.entry_points if ep.group == "console_scripts"]
@@ -120,7 +93,7 @@ def interface() -> Observation:
     is_async = inspect.iscoroutinefunction(call)
     tags: list[str] = []
     if is_async and params == ["scope", "receive", "send"]:
-        messages = asyncio.run(_asgi_get(app))
+        messages = asyncio.run(asgi_get(app))
         status = messages[0].get("status") if messages else None
         if status == 200:
             tags.append("ASGI")
@@ -178,14 +151,6 @@ def routing() -> Observation:
     )
 
 
-def _loop_running() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
 @probes.register("async_views")
 def async_views() -> Observation:
     from starlette.responses import PlainTextResponse
@@ -194,11 +159,11 @@ def async_views() -> Observation:
     seen: dict[str, bool] = {}
 
     async def coro(request: Any) -> Any:
-        seen["async"] = _loop_running()
+        seen["async"] = loop_running()
         return PlainTextResponse("async")
 
     def plain(request: Any) -> Any:
-        seen["sync"] = _loop_running()
+        seen["sync"] = loop_running()
         return PlainTextResponse("sync")
 
     client = _client(_app([Route("/a", coro), Route("/s", plain)]))
