@@ -21,10 +21,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from typing import TypeAlias
 
-__all__ = ["Observation", "ProbeSet"]
+__all__ = ["SECURITY_HEADERS", "Observation", "ProbeSet", "security_headers_among"]
 
 
 # Standard library only, and Python 3.8 syntax: the probes run in environments
@@ -43,6 +43,22 @@ class Observation(NamedTuple):
     present: bool | None
     detail: str
     value: str | tuple[str, ...] | None = None
+
+
+SECURITY_HEADERS = (
+    "Strict-Transport-Security",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Content-Security-Policy",
+    "Referrer-Policy",
+)
+"""The response headers the ``security_headers`` probes look for."""
+
+
+def security_headers_among(names: Iterable[str]) -> list[str]:
+    """The `SECURITY_HEADERS` among response header *names* (any case), in that order."""
+    lowered = {name.lower() for name in names}
+    return [header for header in SECURITY_HEADERS if header.lower() in lowered]
 
 
 if TYPE_CHECKING:

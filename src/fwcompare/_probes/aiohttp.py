@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fwcompare._probes import Observation, ProbeSet
+from fwcompare._probes import Observation, ProbeSet, security_headers_among
 
 probes = ProbeSet("aiohttp")
 
@@ -273,15 +273,7 @@ def security_headers() -> Observation:
         return list(response.headers.keys())
 
     names = _serve(app, use)
-    wanted = (
-        "Strict-Transport-Security",
-        "X-Frame-Options",
-        "X-Content-Type-Options",
-        "Content-Security-Policy",
-        "Referrer-Policy",
-    )
-    lowered = {n.lower() for n in names}
-    found = [h for h in wanted if h.lower() in lowered]
+    found = security_headers_among(names)
     return Observation(
         present=bool(found),
         detail=f"default response headers: {names}; security headers among them: {found or 'none'}",

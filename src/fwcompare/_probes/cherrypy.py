@@ -15,7 +15,7 @@ import tempfile
 import warnings
 from typing import Any
 
-from fwcompare._probes import Observation, ProbeSet
+from fwcompare._probes import Observation, ProbeSet, security_headers_among
 
 probes = ProbeSet("cherrypy")
 
@@ -326,15 +326,7 @@ def security_headers() -> Observation:
             return "plain"
 
     _, headers, _ = _call(_app(Root()), "/")
-    wanted = (
-        "Strict-Transport-Security",
-        "X-Frame-Options",
-        "X-Content-Type-Options",
-        "Content-Security-Policy",
-        "Referrer-Policy",
-    )
-    lowered = {n.lower() for n in headers}
-    found = [h for h in wanted if h.lower() in lowered]
+    found = security_headers_among(headers)
     return Observation(
         present=bool(found),
         detail=f"default response headers: {sorted(headers)}; security headers among them: {found or 'none'}",

@@ -15,7 +15,7 @@ import tempfile
 import warnings
 from typing import Any
 
-from fwcompare._probes import Observation, ProbeSet
+from fwcompare._probes import SECURITY_HEADERS, Observation, ProbeSet, security_headers_among
 
 probes = ProbeSet("flask")
 
@@ -330,17 +330,11 @@ def security_headers() -> Observation:
         return "ok"
 
     resp = app.test_client().get("/")
-    wanted = (
-        "Strict-Transport-Security",
-        "X-Frame-Options",
-        "X-Content-Type-Options",
-        "Content-Security-Policy",
-        "Referrer-Policy",
-    )
-    found = [h for h in wanted if h in resp.headers]
+    found = security_headers_among(resp.headers.keys())
     return Observation(
         present=bool(found),
-        detail=f"GET / on a default app: security headers set: {found or 'none'} (looked for {', '.join(wanted)})",
+        detail=f"GET / on a default app: security headers set: {found or 'none'} "
+        f"(looked for {', '.join(SECURITY_HEADERS)})",
     )
 
 

@@ -15,7 +15,7 @@ import tempfile
 import warnings
 from typing import Any
 
-from fwcompare._probes import Observation, ProbeSet
+from fwcompare._probes import Observation, ProbeSet, security_headers_among
 
 probes = ProbeSet("pyramid")
 
@@ -427,14 +427,7 @@ def security_headers() -> Observation:
     config.add_route("home", "/")
     config.add_view(lambda request: Response("page"), route_name="home")
     r = _get(config.make_wsgi_app(), "/")
-    wanted = (
-        "Strict-Transport-Security",
-        "X-Frame-Options",
-        "X-Content-Type-Options",
-        "Content-Security-Policy",
-        "Referrer-Policy",
-    )
-    seen = [h for h in wanted if h in r.headers]
+    seen = security_headers_among(r.headers.keys())
     return Observation(present=bool(seen), detail=f"default response security headers: {seen or 'none'}")
 
 

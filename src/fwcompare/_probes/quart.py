@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from fwcompare._probes import Observation, ProbeSet
+from fwcompare._probes import Observation, ProbeSet, security_headers_among
 
 probes = ProbeSet("quart")
 
@@ -338,14 +338,7 @@ def security_headers() -> Observation:
         return list(response.headers.keys())
 
     names = _run(call)
-    wanted = (
-        "Strict-Transport-Security",
-        "X-Frame-Options",
-        "X-Content-Type-Options",
-        "Content-Security-Policy",
-        "Referrer-Policy",
-    )
-    found = [h for h in wanted if h.lower() in {n.lower() for n in names}]
+    found = security_headers_among(names)
     return Observation(
         present=bool(found),
         detail=f"default response headers: {names}; security headers among them: {found or 'none'}",

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from typing import Any
 
-from fwcompare._probes import Observation, ProbeSet
+from fwcompare._probes import Observation, ProbeSet, security_headers_among
 
 probes = ProbeSet("tornado")
 
@@ -370,14 +370,7 @@ def security_headers() -> Observation:
             self.write("page")
 
     response = _fetch(lambda: web.Application([(r"/", Page)]), "/")
-    wanted = (
-        "Strict-Transport-Security",
-        "X-Frame-Options",
-        "X-Content-Type-Options",
-        "Content-Security-Policy",
-        "Referrer-Policy",
-    )
-    seen = [h for h in wanted if h in response.headers]
+    seen = security_headers_among(response.headers.keys())
     return Observation(
         present=bool(seen),
         detail=f"default Application GET / response security headers: {seen or 'none'}",
