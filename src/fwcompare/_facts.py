@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from packaging.version import Version
 
-__all__ = ["Extension", "Fact", "Milestone", "Source", "Value", "VersionLike", "parse_version"]
+__all__ = ["Extension", "Fact", "Milestone", "Source", "Value", "VersionLike", "parse_version", "value_text"]
 
 Value: TypeAlias = str | int | float | tuple[str, ...]
 """A fact's value: text, a choice, a number, or a tuple of tags (see `ValueKind`)."""
@@ -120,3 +120,13 @@ class Fact:
         if self.until is not None:
             parts.append(f"until={self.until}")
         return f"Fact({', '.join(parts)})"
+
+
+def value_text(fact: Fact) -> str:
+    """The fact's value as text: tags joined by commas, "" when it has none."""
+    value = fact.value
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)

@@ -14,7 +14,7 @@ import attrs
 
 from ._criteria import Criterion
 from ._errors import FwcompareError
-from ._facts import Fact
+from ._facts import Fact, value_text
 from ._frameworks import Framework
 from ._vocab import SupportLevel
 
@@ -127,7 +127,7 @@ class NeedResult:
         """Why, in a few words: "built in (Django ORM) since 1.7", "through an extension: Flask-Admin"."""
         fact, level, status = self.fact, self.support, self.status
         if level is SupportLevel.BUILT_IN:
-            shown = _value(fact)
+            shown = value_text(fact)
             reason = f"built in ({shown})" if shown else "built in"
         elif level is SupportLevel.PARTIAL:
             reason = "built in, with limits (see the note)"
@@ -156,13 +156,6 @@ class NeedResult:
 
     def __repr__(self) -> str:
         return f"<NeedResult {self.criterion.key}: {self.status} ({self.reason})>"
-
-
-def _value(fact: Fact) -> str:
-    value = fact.value
-    if value is None:
-        return ""
-    return ", ".join(value) if isinstance(value, tuple) else str(value)
 
 
 @attrs.frozen(repr=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._facts import Fact
+from .._facts import Fact, value_text
 from .._frameworks import Framework
 from .._vocab import SupportLevel
 
@@ -20,16 +20,6 @@ _WORD = {
     SupportLevel.ABSENT: "no",
     SupportLevel.UNKNOWN: "unknown",
 }
-
-
-def value_text(fact: Fact) -> str:
-    """The fact's value as text ("" when it has none)."""
-    value = fact.value
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
-        return ", ".join(value)
-    return str(value)
 
 
 def bounds(fact: Fact) -> str:
