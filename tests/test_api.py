@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import attrs
 import pytest
 
@@ -186,3 +188,71 @@ def test_module_functions_use_the_default_registry() -> None:
     assert "Flask" in registry
     assert "nope" not in registry
     assert 3 not in registry
+
+
+MODEL_CLASSES = [
+    fwcompare.Source,
+    fwcompare.Extension,
+    fwcompare.Milestone,
+    fwcompare.Fact,
+    fwcompare.Criterion,
+    fwcompare.Attribution,
+    fwcompare.Opinion,
+    fwcompare.Relationship,
+    fwcompare.FirstRelease,
+    fwcompare.CheckedAgainst,
+    fwcompare.Framework,
+    fwcompare.Row,
+    fwcompare.Comparison,
+]
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
+def test_model_classes_are_attrs_classes_with_value_semantics(cls: type) -> None:
+    # Their __eq__, __hash__ and __repr__ are written once (fwcompare._model), not generated:
+    # they must still behave as attrs' would, field by field.
+    assert attrs.has(cls)
+    django, flask = fwcompare.get("django"), fwcompare.get("flask")
+    comparison = fwcompare.compare(django, flask)
+    samples: dict[type, object] = {
+        fwcompare.Framework: django,
+        fwcompare.Fact: django.fact("admin"),
+        fwcompare.Source: django.fact("admin").sources[0],
+        fwcompare.Extension: flask.fact("admin").extensions[0],
+        fwcompare.Milestone: next(f.history[0] for f in django.facts.values() if f.history),
+        fwcompare.Criterion: fwcompare.criteria()[0],
+        fwcompare.Attribution: django.opinions[0].by,
+        fwcompare.Opinion: django.opinions[0],
+        fwcompare.Relationship: fwcompare.get("fastapi").built_on[0],
+        fwcompare.FirstRelease: django.first_release,
+        fwcompare.CheckedAgainst: django.checked,
+        fwcompare.Row: comparison.rows[0],
+        fwcompare.Comparison: comparison,
+    }
+    obj: Any = samples[cls]
+    assert obj.__class__ is cls
+    names = [a.name for a in attrs.fields(cls)]
+    copy = cls(**{n: getattr(obj, n) for n in names})
+    assert copy == obj
+    assert (copy != obj) is False
+    assert hash(copy) == hash(obj)
+    assert obj != object()
+    assert (obj == object()) is False
+    changed = attrs.evolve(cast("Any", obj), **{names[0]: "other" if isinstance(getattr(obj, names[0]), str) else None})
+    assert changed != obj
+    assert attrs.asdict(obj, recurse=False).keys() == set(names)
+
+
+def test_model_repr_lists_the_fields_as_attrs_would() -> None:
+    import datetime
+
+    source = fwcompare.Source("https://example.org/", "Example", datetime.date(2026, 11, 24))
+    assert repr(source) == ("Source(url='https://example.org/', title='Example', read=datetime.date(2026, 11, 24))")
+
+
+def test_framework_hash_leaves_the_facts_mapping_out() -> None:
+    django = fwcompare.get("django")
+    # The facts mapping is not hashable; the framework still is, and equal copies hash equal.
+    assert hash(django) == hash(attrs.evolve(django))
+    assert django == attrs.evolve(django)
+    assert django != attrs.evolve(django, facts={})

@@ -11,6 +11,7 @@ from ._criteria import Criterion
 from ._errors import ComparisonError
 from ._facts import Fact
 from ._frameworks import Framework
+from ._model import Model
 from ._vocab import SupportLevel
 
 if TYPE_CHECKING:
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["Comparison", "Row", "compare"]
 
 
-@attrs.frozen(repr=False)
-class Row:
+@attrs.frozen(repr=False, eq=False)
+class Row(Model):
     """One criterion across the compared frameworks.
 
     ``facts`` is aligned with the comparison's ``frameworks``.
@@ -46,8 +47,8 @@ class Row:
         return f"<Row {self.criterion.key}: {cells}{' (differs)' if self.differs else ''}>"
 
 
-@attrs.frozen(repr=False)
-class Comparison:
+@attrs.frozen(repr=False, eq=False)
+class Comparison(Model):
     """Two or more frameworks compared on a list of criteria.
 
     Build one with `compare`. ``str()`` gives a plain-text table; there are

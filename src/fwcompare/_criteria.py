@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import attrs
 
+from ._model import Model
 from ._vocab import ValueKind
 
 __all__ = ["Criterion"]
 
 
-@attrs.frozen
-class Criterion:
+@attrs.frozen(repr=False, eq=False)
+class Criterion(Model):
     """One thing frameworks are compared on, such as ``async_views`` or ``orm``.
 
     ``group`` is the key of the group it is shown under and ``group_label``

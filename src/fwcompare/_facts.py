@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
+from ._model import Model
 from ._vocab import Party, SupportLevel
 
 if TYPE_CHECKING:
@@ -43,8 +44,8 @@ def _parse(text: str) -> Version:
     return Version(text)
 
 
-@attrs.frozen
-class Source:
+@attrs.frozen(repr=False, eq=False)
+class Source(Model):
     """Where a fact or a verdict comes from: an https page, its title, the day it was read.
 
     >>> import datetime
@@ -57,8 +58,8 @@ class Source:
     read: datetime.date
 
 
-@attrs.frozen
-class Extension:
+@attrs.frozen(repr=False, eq=False)
+class Extension(Model):
     """A package that provides a capability the framework itself lacks."""
 
     name: str
@@ -67,16 +68,16 @@ class Extension:
     url: str | None = None
 
 
-@attrs.frozen
-class Milestone:
+@attrs.frozen(repr=False, eq=False)
+class Milestone(Model):
     """A change to a fact after it first applied (a caveat lifted, an API added)."""
 
     version: Version
     note: str
 
 
-@attrs.frozen(repr=False)
-class Fact:
+@attrs.frozen(repr=False, eq=False)
+class Fact(Model):
     """One criterion of one framework.
 
     ``support`` applies from ``since`` (or from the start when it is ``None``)

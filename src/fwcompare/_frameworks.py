@@ -9,6 +9,7 @@ import attrs
 
 from ._errors import UnknownCriterionError
 from ._facts import Fact, Source, VersionLike
+from ._model import Model
 from ._opinions import Opinion
 from ._vocab import Classification, OpinionKind, RelationKind, SupportLevel
 
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
 __all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
 
 
-@attrs.frozen
-class Relationship:
+@attrs.frozen(repr=False, eq=False)
+class Relationship(Model):
     """How a framework relates to another project (built on it, renamed from it...).
 
     ``slug`` is the other project's slug when fwcompare has data for it.
@@ -34,8 +35,8 @@ class Relationship:
     note: str = ""
 
 
-@attrs.frozen
-class FirstRelease:
+@attrs.frozen(repr=False, eq=False)
+class FirstRelease(Model):
     """The first public release: its date and, where it had one, its version.
 
     ``date`` is ``None`` when it could not be established; ``note`` says why.
@@ -47,16 +48,16 @@ class FirstRelease:
     note: str = ""
 
 
-@attrs.frozen
-class CheckedAgainst:
+@attrs.frozen(repr=False, eq=False)
+class CheckedAgainst(Model):
     """The release the data was last checked against, and when."""
 
     version: Version
     date: datetime.date
 
 
-@attrs.frozen(repr=False)
-class Framework:
+@attrs.frozen(repr=False, eq=False)
+class Framework(Model):
     """A web framework: who makes it, what it is, its facts and what others said of it.
 
     ``facts`` maps every criterion key to its `Fact` (read-only). ``license``

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._facts import Source
+from ._model import Model
 from ._vocab import OpinionKind, OpinionTopic, Verdict
 
 if TYPE_CHECKING:
@@ -15,8 +16,8 @@ if TYPE_CHECKING:
 __all__ = ["Attribution", "Opinion"]
 
 
-@attrs.frozen
-class Attribution:
+@attrs.frozen(repr=False, eq=False)
+class Attribution(Model):
     """Who made a claim, where and when.
 
     ``url`` is ``None`` when the address of the publication is not known.
@@ -35,8 +36,8 @@ class Attribution:
         return f'{who}, "{self.title}"{where}, {self.date.isoformat()}'
 
 
-@attrs.frozen
-class Opinion:
+@attrs.frozen(repr=False, eq=False)
+class Opinion(Model):
     """A claim about a framework, attributed, with fwcompare's verdict on it.
 
     ``claim`` paraphrases what was said; ``verdict`` is how it reads against

@@ -1,0 +1,43 @@
+"""What the model's attrs classes share: equality, hashing and repr, written once.
+
+attrs generates a class's methods by compiling source code when the class is
+created. On the classes a first comparison needs, that compiling was half of
+the comparison's time. So those classes let attrs generate ``__init__`` (and
+keep frozen slots, `attrs.fields`, `attrs.evolve`, `attrs.asdict`), and take
+``__eq__``, ``__hash__`` and ``__repr__`` from `Model`, which reads the same
+field definitions attrs recorded (``eq``, ``hash`` and ``repr`` per field).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    import attrs
+
+__all__ = ["Model"]
+
+
+class Model:
+    """Value semantics for an attrs class declared ``@attrs.frozen(repr=False, eq=False)``.
+
+    Two objects are equal when they are of the same class and their compared
+    fields are equal, as attrs' generated ``__eq__`` would have it.
+    """
+
+    __slots__ = ()
+    __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, a.name) == getattr(other, a.name) for a in self.__attrs_attrs__ if a.eq)
+
+    def __hash__(self) -> int:
+        # A field with hash=False (such as a read-only mapping) is left out, as attrs does.
+        hashed = (getattr(self, a.name) for a in self.__attrs_attrs__ if (a.eq if a.hash is None else a.hash))
+        return hash((self.__class__, *hashed))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in self.__attrs_attrs__ if a.repr)
+        return f"{self.__class__.__name__}({fields})"
