@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -113,3 +114,37 @@ def test_python_dash_m_runs_the_cli_without_traceback() -> None:
     ok = subprocess.run([sys.executable, "-m", "fwcompare", "list"], capture_output=True, text=True, check=False)
     assert ok.returncode == 0
     assert "django" in ok.stdout
+
+
+def _subcommand_helps(parser: argparse.ArgumentParser) -> dict[str, str]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {name: sub.format_help() for name, sub in action.choices.items()}
+
+
+def test_a_command_line_that_starts_with_its_command_gets_the_same_subparser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # main() builds only the subcommand asked for (it is faster); help and errors must not change.
+    from fwcompare._cli import build_parser
+
+    monkeypatch.setenv("COLUMNS", "100")
+    full = _subcommand_helps(build_parser())
+    assert list(full) == ["list", "show", "compare", "verify", "plugins", "criteria", "rank"]
+    for name, text in full.items():
+        assert _subcommand_helps(build_parser(name)) == {name: text}
+
+
+def test_help_is_as_wide_as_columns_says(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from fwcompare import _cli
+
+    for columns in ("60", "140"):
+        monkeypatch.setenv("COLUMNS", columns)
+        _cli._terminal_width.cache_clear()
+        status, out, _ = run(capsys, "compare", "--help")
+        assert status == 0
+        assert max(len(line) for line in out.splitlines()) <= int(columns) - 2
+    _cli._terminal_width.cache_clear()
+    status, out, _ = run(capsys, "--help")
+    assert status == 0
+    assert "compare" in out
+    assert "rank" in out

@@ -7,8 +7,9 @@ and exit with status 2; they never show a traceback.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from . import __version__, compare
@@ -35,11 +36,41 @@ def _criteria_list(text: str) -> list[str]:
     return keys
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also used to generate the CLI reference)."""
+class _Formatter(argparse.HelpFormatter):
+    # argparse makes a formatter for every option it adds (to check it), and each asks
+    # shutil for the terminal's width: importing shutil cost more than a comparison.
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_width() - 2)
+
+
+@functools.cache
+def _terminal_width() -> int:
+    # What shutil.get_terminal_size() answers: $COLUMNS, else the terminal's, else 80.
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser (also used to generate the CLI reference).
+
+    With *command*, the parser has that subcommand only: what `main` uses when
+    the command line starts with one, since each option argparse adds costs
+    time (it looks up its messages' translations and checks its formatting).
+    """
     parser = _Parser(
         prog="fwcompare",
         description="Sourced, version-aware facts about Python web frameworks, side by side.",
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"fwcompare {__version__}")
     parser.add_argument(
@@ -52,15 +83,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-plugins", action="store_true", help="do not load plugins (also FWCOMPARE_NO_PLUGINS=1)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
+    for name, (help_, add_arguments) in _SUBCOMMANDS.items():
+        if command is None or name == command:
+            add_arguments(commands.add_parser(name, help=help_, formatter_class=_Formatter))
+    return parser
 
-    p = commands.add_parser("list", help="list the frameworks fwcompare knows")
+
+def _list_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
 
-    p = commands.add_parser("show", help="everything known about one framework, with sources")
+
+def _show_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", metavar="NAME", help="a framework's name, slug or alias")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
 
-    p = commands.add_parser("compare", help="compare two or more frameworks side by side")
+
+def _compare_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("names", metavar="NAME", nargs="+", help="two or more framework names")
     p.add_argument(
         "--criteria",
@@ -74,10 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--differences", action="store_true", help="only the rows where the frameworks differ")
     p.add_argument("--opinions", action="store_true", help="also list attributed opinions (text format)")
 
-    p = commands.add_parser(
-        "verify",
-        help="check the data against the frameworks installed here (exit status 1 on a contradiction)",
-    )
+
+def _verify_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("names", metavar="NAME", nargs="*", help="frameworks to check (default: all)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     p.add_argument(
@@ -86,12 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the frameworks installed for this interpreter instead (another virtual environment)",
     )
 
-    commands.add_parser("plugins", help="list the plugins found, what each provided, or why it failed")
 
-    p = commands.add_parser("criteria", help="list the criteria frameworks are compared on")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+def _no_arguments(p: argparse.ArgumentParser) -> None:
+    pass
 
-    p = commands.add_parser("rank", help="rank frameworks by how well they meet your needs, with the reasons")
+
+def _rank_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("names", metavar="NAME", nargs="*", help="frameworks to rank (default: all)")
     p.add_argument(
         "--need",
@@ -115,7 +151,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format", choices=["text", "markdown", "json"], default="text", help="output format (default: text)"
     )
-    return parser
+
+
+_SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "list": ("list the frameworks fwcompare knows", _list_arguments),
+    "show": ("everything known about one framework, with sources", _show_arguments),
+    "compare": ("compare two or more frameworks side by side", _compare_arguments),
+    "verify": (
+        "check the data against the frameworks installed here (exit status 1 on a contradiction)",
+        _verify_arguments,
+    ),
+    "plugins": ("list the plugins found, what each provided, or why it failed", _no_arguments),
+    "criteria": ("list the criteria frameworks are compared on", _list_arguments),
+    "rank": ("rank frameworks by how well they meet your needs, with the reasons", _rank_arguments),
+}
 
 
 def _need_spec(text: str) -> tuple[str, float]:
@@ -300,7 +349,10 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # A command line that starts with its command needs that subcommand's parser only;
+    # anything else (help, an option first, a typo) gets the whole parser and its messages.
+    parser = build_parser(argv[0] if argv and argv[0] in _SUBCOMMANDS else None)
     args = parser.parse_args(argv)
     status = 0
     import warnings
