@@ -50,23 +50,28 @@ def discover() -> list[tuple[str, str, str | None, LoadFn]]:
         for folder in names:
             if not folder.endswith(".dist-info"):
                 continue
-            path = os.path.join(entry or ".", folder)
-            text = _read(os.path.join(path, "entry_points.txt"))
             distribution = folder.removesuffix(".dist-info").partition("-")[0].lower().replace("-", "_")
             if distribution in seen:
                 continue
             seen.add(distribution)
-            if text is None or f"[{ENTRY_POINT_GROUP}]" not in text:
+            path = os.path.join(entry or ".", folder)
+            # Bytes first: most environments have a hundred files or more, and only a
+            # plugin's mentions the group; decoding is for that one.
+            raw = _read_bytes(os.path.join(path, "entry_points.txt"))
+            if raw is None or _GROUP_HEADER not in raw:
                 continue
             label = _distribution_label(path)
-            for name, value in _section(text, ENTRY_POINT_GROUP):
+            for name, value in _section(raw.decode("utf-8", "replace"), ENTRY_POINT_GROUP):
                 found.append((name, value, label, _loader(value)))
     return sorted(found, key=lambda item: item[0])
 
 
-def _read(path: str) -> str | None:
+_GROUP_HEADER = f"[{ENTRY_POINT_GROUP}]".encode()
+
+
+def _read_bytes(path: str) -> bytes | None:
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, "rb") as f:
             return f.read()
     except OSError:
         return None
@@ -74,7 +79,8 @@ def _read(path: str) -> str | None:
 
 def _distribution_label(dist_info: str) -> str | None:
     """ "Name Version" from a dist-info folder's METADATA, as packaging tools write it."""
-    text = _read(os.path.join(dist_info, "METADATA")) or ""
+    raw = _read_bytes(os.path.join(dist_info, "METADATA")) or b""
+    text = raw.decode("utf-8", "replace")
     fields: dict[str, str] = {}
     for line in text.splitlines():
         if not line:  # the headers end at the first empty line
