@@ -7,6 +7,11 @@ Run from a checkout with fwcompare installed in the interpreter that runs this
 repeated runs, and figures that have a baseline are measured alternately with
 it in the same run and quoted as a ratio: the machines this runs on are noisy.
 Timing never goes in the test suite; this is where it lives.
+
+Fresh processes run with Python's bytecode cache on (PYTHONDONTWRITEBYTECODE is
+dropped from their environment) after one warm-up run, as for an installed
+package, whose modules pip compiles at install: otherwise fwcompare's modules
+would be compiled from source in every process while attrs' would not.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 PY = sys.executable
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 RESULTS: list[tuple[str, str, str, bool]] = []
 
 
@@ -36,8 +42,14 @@ def report(name: str, figure: str, budget: str, ok: bool) -> None:
 
 
 def _run(code: str, env: dict[str, str] | None = None) -> str:
-    environment = dict(os.environ, **(env or {}))
+    environment = dict(ENV, **(env or {}))
     return subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True, env=environment).stdout
+
+
+def warm_up() -> None:
+    """One run of each measured command, so that every module's bytecode is cached."""
+    _run("import fwcompare; fwcompare.compare('django', 'flask'); import fwcompare._cli, fwcompare._render.text")
+    subprocess.run([PY, "-m", "fwcompare", "compare", "django", "flask"], check=True, capture_output=True, env=ENV)
 
 
 def import_cost(runs: int) -> None:
@@ -45,7 +57,11 @@ def import_cost(runs: int) -> None:
     figures = []
     for _ in range(runs):
         result = subprocess.run(
-            [PY, "-X", "importtime", "-c", "import attrs; import fwcompare"], capture_output=True, text=True, check=True
+            [PY, "-X", "importtime", "-c", "import attrs; import fwcompare"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=ENV,
         )
         for line in result.stderr.splitlines():
             parts = [p.strip() for p in line.split("|")]
@@ -265,9 +281,9 @@ def cli_vs_attrs(runs: int) -> None:
     ratios = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(base, check=True, capture_output=True)
+        subprocess.run(base, check=True, capture_output=True, env=ENV)
         t1 = time.perf_counter()
-        subprocess.run(fw, check=True, capture_output=True)
+        subprocess.run(fw, check=True, capture_output=True, env=ENV)
         t2 = time.perf_counter()
         ratios.append((t2 - t1) / (t1 - t0))
     median = statistics.median(ratios)
@@ -287,7 +303,7 @@ def main() -> int:
     runs = 5 if args.quick else 21
     sizes = args.scale or ([100, 1_000] if args.quick else [1_000, 10_000])
     print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; {runs} runs per figure")
-    os.environ["FWCOMPARE_NO_PLUGINS"] = os.environ.get("FWCOMPARE_NO_PLUGINS", "")
+    warm_up()
     import_cost(runs)
     first_compare(runs)
     warm(5)
