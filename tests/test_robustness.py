@@ -25,73 +25,11 @@ from fwcompare import DataError, Registry
 from fwcompare._cli import main
 from fwcompare._loading import load_framework
 from fwcompare._resources import parse_document
+from strategies import mutated_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 CRITERIA = {c.key: c for c in fwcompare.criteria()}
-VALID = framework_doc()
 FLASK_TOML = files("fwcompare").joinpath("data", "frameworks", "flask.toml").read_text(encoding="utf-8")
-
-
-def _paths(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path to a value inside *doc*."""
-    found = [prefix] if prefix else []
-    if isinstance(doc, dict):
-        for key, value in doc.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(doc, list):
-        for i, value in enumerate(doc):
-            found += _paths(value, (*prefix, i))
-    return found
-
-
-PATHS = _paths(VALID)
-
-odd_text = st.one_of(
-    st.text(),
-    st.text(alphabet=st.characters(codec="utf-8"), min_size=1),
-    st.just("\u202e\u0000\ud7ff\U0010ffff"),
-    st.just("x" * 100_000),
-    st.just("https://"),
-    st.just("http://example.org"),
-    st.just("1" * 5000),  # a version past int()'s digit limit
-    st.just("2020-02-30"),
-)
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), odd_text)
-values = st.recursive(
-    scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-    max_leaves=8,
-)
-
-
-def _nested(depth: int) -> Any:
-    value: Any = "deep"
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
-@st.composite
-def mutated_documents(draw: st.DrawFn) -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads(json.dumps(VALID))
-    for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(PATHS))
-        target = doc
-        try:
-            for part in path[:-1]:
-                target = target[part]
-            action = draw(st.sampled_from(["set", "delete", "extra", "nest"]))
-            if action == "set":
-                target[path[-1]] = draw(values)
-            elif action == "delete":
-                del target[path[-1]]
-            elif action == "extra" and isinstance(target, dict):
-                target[draw(st.text(min_size=1, max_size=10))] = draw(values)
-            elif action == "nest":
-                target[path[-1]] = _nested(draw(st.integers(1, 50)))
-        except (KeyError, IndexError, TypeError):
-            pass  # an earlier mutation removed the way there
-    return doc
 
 
 def _load_or_data_error(doc: object, name: str = "fuzz.json") -> fwcompare.Framework | DataError:

@@ -2,7 +2,9 @@
 
 Every check here raises `DataError` naming the file and the dotted field, so a
 broken data file can be fixed without reading this code. This module does not
-know where documents come from; `_resources` reads files.
+know where documents come from; `_resources` reads files. `load_framework`
+first tries `_fast_loading`, which builds valid documents without the readers
+here and leaves everything else, every error message included, to them.
 """
 
 from __future__ import annotations
@@ -359,6 +361,25 @@ def load_framework(
     *criteria*) must have a fact; the others, added by other data sources,
     are unknown when the document does not cover them.
     """
+    # A valid document, as the data files are, takes the fast path; anything it
+    # is unsure of comes here, to be built or reported field by field.
+    from ._fast_loading import build_framework
+
+    framework = build_framework(data, file, criteria, slug, required)
+    if framework is not None:
+        return framework
+    return _load_framework_checked(data, file, criteria, slug=slug, required=required)
+
+
+def _load_framework_checked(
+    data: object,
+    file: str,
+    criteria: Mapping[str, Criterion],
+    *,
+    slug: str | None = None,
+    required: Collection[str] | None = None,
+) -> Framework:
+    """`load_framework` without the fast path: every field read and checked by `_Doc`."""
     doc = _Doc(data, file)
     _check_schema(doc)
     doc_slug = doc.text("slug")
