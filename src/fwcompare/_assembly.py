@@ -14,11 +14,12 @@ a `PluginWarning` and its entry is skipped, unless the plugin lists the name in
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import types
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     from ._plugins import PluginData, PluginInfo
 
-__all__ = ["Loaded", "Source", "assemble"]
+__all__ = ["Loaded", "Source", "assemble", "collector_paused"]
 
 
 class Loaded:
@@ -342,17 +343,29 @@ def _fail(info: PluginInfo, exc: BaseException, strict: bool) -> PluginInfo:
     return attrs.evolve(info, error=reason)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Keep the cyclic garbage collector waiting while building many objects.
+
+    A load builds many objects and frees none: the collector's passes over them
+    made a large load superlinear. It runs again, as it was, once the block ends.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def assemble(sources: list[Source], failed: list[PluginInfo], *, strict: bool) -> Loaded:
     """Build the state from *sources*; a plugin that breaks the build is dropped and reported."""
     while True:
         for source in sources:
             source.catalogue_keys, source.taken, source.skipped = [], [], []
-        # A load builds many objects and frees none: the cyclic collector's passes over
-        # them make a large load superlinear, so it waits until the load is done.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            with warnings.catch_warnings(record=True) as caught:
+            with collector_paused(), warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 loaded = _assemble_once(sources)
         except (DataError, _Clash) as exc:
@@ -363,9 +376,6 @@ def assemble(sources: list[Source], failed: list[PluginInfo], *, strict: bool) -
             assert culprit.plugin is not None
             failed.append(_fail(culprit.plugin, exc, strict))
             continue
-        finally:
-            if collecting:
-                gc.enable()
         # Re-issue the clash warnings of the build that succeeded, once each.
         for warning in caught:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)

@@ -152,7 +152,11 @@ class Registry:
         state = self._loaded()
         ordered = state.ordered
         if ordered is None:
-            built = [state.built.get(slug) or self._build(state, slug) for slug in state.makers]
+            from ._assembly import collector_paused
+
+            # Building every framework left to build is a load like the first one.
+            with collector_paused():
+                built = [state.built.get(slug) or self._build(state, slug) for slug in state.makers]
             ordered = state.ordered = tuple(sorted(built, key=lambda f: f.name.casefold()))
         return ordered
 
