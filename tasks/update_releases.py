@@ -21,6 +21,7 @@ import sys
 import tomllib
 import urllib.request
 from pathlib import Path
+from typing import TypedDict
 
 from packaging.version import Version
 
@@ -38,11 +39,17 @@ def fetch(distribution: str) -> dict[str, object]:
     return data
 
 
+class _Release(TypedDict):
+    date: str
+    requires_python: set[str]
+    yanked: bool
+
+
 def releases(index: dict[str, object]) -> list[dict[str, object]]:
     from packaging.utils import parse_sdist_filename, parse_wheel_filename
     from packaging.version import InvalidVersion
 
-    by_version: dict[Version, dict[str, object]] = {}
+    by_version: dict[Version, _Release] = {}
     files = index["files"]
     assert isinstance(files, list)
     for file in files:
@@ -61,15 +68,15 @@ def releases(index: dict[str, object]) -> list[dict[str, object]]:
             continue
         day = datetime.datetime.fromisoformat(uploaded.replace("Z", "+00:00")).date().isoformat()
         entry = by_version.setdefault(version, {"date": day, "requires_python": set(), "yanked": True})
-        entry["date"] = min(str(entry["date"]), day)
+        entry["date"] = min(entry["date"], day)
         if file.get("requires-python"):
-            entry["requires_python"].add(file["requires-python"])  # type: ignore[union-attr]
-        entry["yanked"] = bool(entry["yanked"]) and bool(file.get("yanked"))
+            entry["requires_python"].add(file["requires-python"])
+        entry["yanked"] = entry["yanked"] and bool(file.get("yanked"))
     return [
         {
             "version": str(v),
             "date": e["date"],
-            "requires_python": sorted(e["requires_python"])[0] if e["requires_python"] else None,  # type: ignore[arg-type]
+            "requires_python": sorted(e["requires_python"])[0] if e["requires_python"] else None,
             "yanked": e["yanked"],
         }
         for v, e in sorted(by_version.items())
