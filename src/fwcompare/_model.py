@@ -1,8 +1,9 @@
 """What the model's attrs classes share: equality, hashing and repr, written once.
 
 attrs generates a class's methods by compiling source code when the class is
-created. On the classes a first comparison needs, that compiling was half of
-the comparison's time. So those classes let attrs generate ``__init__`` (and
+created. For the 13 classes a first comparison needs, generating four methods
+each cost about 6 ms of a 16 ms first comparison; ``__init__`` alone costs
+about 3 ms (Python 3.11, 2 cores). So those classes let attrs generate ``__init__`` (and
 keep frozen slots, `attrs.fields`, `attrs.evolve`, `attrs.asdict`), and take
 ``__eq__``, ``__hash__`` and ``__repr__`` from `Model`, which reads the same
 field definitions attrs recorded (``eq``, ``hash`` and ``repr`` per field).
