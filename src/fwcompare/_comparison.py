@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from ._criteria import Criterion
 from ._errors import ComparisonError
-from ._facts import Fact
+from ._facts import Fact, fact_or_no_data
 from ._frameworks import Framework
 from ._model import Model
-from ._vocab import SupportLevel
 
 if TYPE_CHECKING:
     import pandas
@@ -149,12 +148,6 @@ class Comparison(Model):
         return f"<Comparison of {names}: {len(self.rows)} criteria, {len(self.differences())} differ>"
 
 
-def _placeholder(key: str) -> Fact:
-    # A framework from other data may lack a criterion that a plugin or user
-    # data added: it compares as unknown rather than failing the whole table.
-    return Fact(key, SupportLevel.UNKNOWN, (), note="No data for this criterion.")
-
-
 def compare(
     *frameworks: str | Framework,
     criteria: Iterable[str | Criterion] | None = None,
@@ -191,10 +184,7 @@ def compare(
         chosen = tuple(c if isinstance(c, Criterion) else registry.criterion(c) for c in criteria)
         if len({c.key for c in chosen}) != len(chosen):
             raise ComparisonError("the same criterion is named twice")
-    rows = tuple(Row(criterion, tuple(_fact_of(f.facts, criterion.key) for f in resolved)) for criterion in chosen)
+    rows = tuple(
+        Row(criterion, tuple(fact_or_no_data(f.facts, criterion.key) for f in resolved)) for criterion in chosen
+    )
     return Comparison(frameworks=resolved, rows=rows)
-
-
-def _fact_of(facts: Mapping[str, Fact], key: str) -> Fact:
-    fact = facts.get(key)
-    return _placeholder(key) if fact is None else fact

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
@@ -15,7 +16,18 @@ if TYPE_CHECKING:
 
     from packaging.version import Version
 
-__all__ = ["Extension", "Fact", "Milestone", "Source", "Value", "VersionLike", "parse_version", "value_text"]
+__all__ = [
+    "Extension",
+    "Fact",
+    "Milestone",
+    "Source",
+    "Value",
+    "VersionLike",
+    "fact_or_no_data",
+    "no_data",
+    "parse_version",
+    "value_text",
+]
 
 Value: TypeAlias = str | int | float | tuple[str, ...]
 """A fact's value: text, a choice, a number, or a tuple of tags (see `ValueKind`)."""
@@ -131,3 +143,18 @@ def value_text(fact: Fact) -> str:
     if isinstance(value, tuple):
         return ", ".join(value)
     return str(value)
+
+
+def no_data(key: str, note: str = "No data for this criterion.") -> Fact:
+    """An unknown fact for criterion *key*, which the framework's data does not cover.
+
+    Plugins and user data can add criteria that other data never heard of: a
+    framework then has an explicit unknown for them, never a missing fact.
+    """
+    return Fact(key, SupportLevel.UNKNOWN, (), note=note)
+
+
+def fact_or_no_data(facts: Mapping[str, Fact], key: str) -> Fact:
+    """The fact for *key* in *facts*, or `no_data` when there is none."""
+    fact = facts.get(key)
+    return no_data(key) if fact is None else fact

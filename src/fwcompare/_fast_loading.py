@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._facts import Extension, Fact, Milestone, Source, parse_version
 from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
-from ._loading import _SLUG, SCHEMA_VERSION, _date, _is_https
+from ._loading import _SLUG, SCHEMA_VERSION, _date, _is_https, _not_covered
 from ._opinions import Attribution, Opinion
 from ._vocab import (
     Classification,
@@ -385,8 +385,6 @@ def _framework(
     if type(facts_doc) is not dict or not facts_doc.keys() <= criteria.keys():
         raise _Unexpected
     facts: dict[str, Fact] = {}
-    unknown_note = f"No data: {file} does not cover this criterion."
-    unknown = SupportLevel.UNKNOWN
     fact = _fact
     absent = _ABSENT
     for key, criterion in criteria.items():
@@ -396,7 +394,7 @@ def _framework(
         elif required is None or key in required:
             raise _Unexpected
         else:
-            facts[key] = Fact(key, unknown, (), None, None, None, unknown_note, (), ())
+            facts[key] = _not_covered(key, file)
 
     aliases = get("aliases", _ABSENT)
     return Framework(

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from ._criteria import Criterion
 from ._errors import DataError
-from ._facts import Extension, Fact, Milestone, Source, Value, parse_version
+from ._facts import Extension, Fact, Milestone, Source, Value, no_data, parse_version
 from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
 from ._opinions import Attribution, Opinion
 from ._vocab import (
@@ -404,7 +404,7 @@ def _load_framework_checked(
         elif required is None or key in required:
             raise facts_doc.error(key, "is missing: every criterion needs a fact (support = 'unknown' with a note)")
         else:
-            facts[key] = Fact(key, SupportLevel.UNKNOWN, (), note=f"No data: {file} does not cover this criterion.")
+            facts[key] = _not_covered(key, file)
     extra = sorted(set(facts_doc.data) - set(criteria))
     if extra:
         raise facts_doc.error(extra[0], "is not a criterion of the catalogue")
@@ -441,6 +441,11 @@ def _load_framework_checked(
     )
     doc.done()
     return framework
+
+
+def _not_covered(key: str, file: str) -> Fact:
+    """The unknown fact of a criterion another source added, which *file* does not cover."""
+    return no_data(key, f"No data: {file} does not cover this criterion.")
 
 
 def _first_release(doc: _Doc) -> FirstRelease:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._criteria import Criterion
-from ._facts import Fact, VersionLike
+from ._facts import Fact, VersionLike, fact_or_no_data
 from ._frameworks import Framework
 from ._ranking import Need, NeedResult, NeedStatus, RankedFramework, RankError, Ranking
 from ._vocab import SupportLevel
@@ -60,14 +60,6 @@ def _needs(needs: Iterable[str | Need] | Mapping[str, float]) -> list[Need]:
         else:
             raise TypeError(f"a need is a criterion key or a Need, not {type(need).__name__}")
     return result
-
-
-def _fact(framework: Framework, key: str) -> Fact:
-    fact = framework.facts.get(key)
-    if fact is None:
-        # As in comparisons: a criterion the framework's data does not cover is unknown.
-        return Fact(key, SupportLevel.UNKNOWN, (), note="No data for this criterion.")
-    return fact
 
 
 def _judge(need: Need, criterion: Criterion, fact: Fact, version: Version, checked: Version) -> NeedResult:
@@ -179,7 +171,10 @@ def rank(
         checked = framework.checked.version
         version = versions.get(framework.slug, checked)
         results = tuple(
-            [_judge(need, criterion, _fact(framework, criterion.key), version, checked) for need, criterion in resolved]
+            [
+                _judge(need, criterion, fact_or_no_data(framework.facts, criterion.key), version, checked)
+                for need, criterion in resolved
+            ]
         )
         score = 0.0
         builtin = 0
