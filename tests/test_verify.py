@@ -117,7 +117,7 @@ def test_every_bundled_framework_has_probes_covering_every_criterion() -> None:
     keys = {c.key for c in fwcompare.criteria()}
     for framework in fwcompare.frameworks():
         # Probe modules import their framework only inside the probes: importable anywhere.
-        module = importlib.import_module(f"fwcompare._probes.{framework.slug}")
+        module = importlib.import_module(f"fwcompare_probes.{framework.slug}")
         probes = module.probes
         assert probes.slug == framework.slug
         probed, excused = set(probes.probes), set(probes.not_probeable)

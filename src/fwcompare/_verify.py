@@ -1,8 +1,10 @@
 """Verification: the data's checkable facts against the real, installed frameworks.
 
-Each framework's probes run in a subprocess (``fwcompare._probes.run``) with
+Each framework's probes run in a subprocess (``fwcompare_probes.run``) with
 the interpreter of the environment to check (by default this one). The probes
-package is copied to a temporary directory and run from there, on its own:
+package (``fwcompare_probes``, beside fwcompare in the same wheel) is copied to
+a temporary directory and run from there, on its own, so that nothing else of
+this environment reaches the other interpreter:
 it must run on interpreters older than fwcompare supports, to check version
 bounds against old releases, and a framework's global state (Django's
 settings) must not leak into the caller.
@@ -132,7 +134,7 @@ def _run_probes(python: str, root: str, framework: Framework, timeout: float) ->
     env = dict(os.environ, PYTHONPATH=root, PYTHONDONTWRITEBYTECODE="1")
     try:
         result = subprocess.run(
-            [python, "-m", "fwcompare._probes.run", framework.slug, framework.pypi],
+            [python, "-m", "fwcompare_probes.run", framework.slug, framework.pypi],
             capture_output=True,
             text=True,
             env=env,
@@ -229,12 +231,9 @@ def verify(
     chosen = registry.frameworks() if names is None else tuple(registry.get(n) for n in names)
     checks: list[Check] = []
     with tempfile.TemporaryDirectory(prefix="fwcompare-probes-") as root:
-        package = os.path.join(root, "fwcompare")
-        os.makedirs(package)
-        # An empty stand-in for fwcompare, so only the probes are imported.
-        open(os.path.join(package, "__init__.py"), "w").close()
-        _copy_probes(files("fwcompare").joinpath("_probes"), os.path.join(package, "_probes"))
-        available = {r.name.removesuffix(".py") for r in files("fwcompare").joinpath("_probes").iterdir()}
+        probes = files("fwcompare_probes")
+        _copy_probes(probes, os.path.join(root, "fwcompare_probes"))
+        available = {r.name.removesuffix(".py") for r in probes.iterdir()}
         for framework in chosen:
             checks += _check_framework(framework, python or sys.executable, root, available, timeout)
     return Verification(tuple(checks))

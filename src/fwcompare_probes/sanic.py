@@ -12,13 +12,13 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from fwcompare._probes import Observation, ProbeSet
+from fwcompare_probes import Observation, ProbeSet
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import TypeAlias
 
-    from fwcompare._probes import ProbeFn
+    from fwcompare_probes import ProbeFn
 
     # An ASGI message or scope, and one exchange: (scope, inbound messages).
     Message: TypeAlias = dict[str, Any]

@@ -15,7 +15,7 @@ import tempfile
 import warnings
 from typing import Any
 
-from fwcompare._probes import SECURITY_HEADERS, Observation, ProbeSet, security_headers_among
+from fwcompare_probes import SECURITY_HEADERS, Observation, ProbeSet, security_headers_among
 
 probes = ProbeSet("flask")
 

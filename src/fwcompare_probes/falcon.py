@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fwcompare._probes import Observation, ProbeSet
+from fwcompare_probes import Observation, ProbeSet
 
 probes = ProbeSet("falcon")
 

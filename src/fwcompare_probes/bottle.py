@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from fwcompare._probes import Observation, ProbeSet
+from fwcompare_probes import Observation, ProbeSet
 
 probes = ProbeSet("bottle")
 

@@ -1,6 +1,6 @@
 """Run one framework's probes and print what they saw, as one JSON document.
 
-    python -m fwcompare._probes.run SLUG DISTRIBUTION [CRITERION ...]
+    python -m fwcompare_probes.run SLUG DISTRIBUTION [CRITERION ...]
 
 Verification runs this in a subprocess, so that a framework's global state
 (Django's settings, say) never reaches the caller, and so that it can run in
@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
         installed = None
     report: dict[str, object] = {"installed": installed, "observations": {}, "not_probeable": {}}
     if installed is not None:
-        module = importlib.import_module(f"fwcompare._probes.{slug.replace('-', '_')}")
+        module = importlib.import_module(f"fwcompare_probes.{slug.replace('-', '_')}")
         probes = module.probes
         observations = {}
         # Frameworks print (Django's checks, deprecation notices): keep stdout for the report.

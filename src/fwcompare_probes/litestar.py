@@ -16,7 +16,7 @@ import tempfile
 from contextlib import contextmanager
 from typing import Any, Iterator, List, Tuple
 
-from fwcompare._probes import Observation, ProbeSet
+from fwcompare_probes import Observation, ProbeSet
 
 # No ``from __future__ import annotations`` here: Litestar reads handler
 # annotations at runtime, and handlers defined inside probes refer to local

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from fwcompare._probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes import Observation, ProbeSet, security_headers_among
 
 probes = ProbeSet("quart")
 

@@ -25,8 +25,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from fwcompare._probes import Observation, ProbeSet
-from fwcompare._probes._asgi import asgi_get, loop_running
+from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes._asgi import asgi_get, loop_running
 
 probes = ProbeSet("fastapi")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.

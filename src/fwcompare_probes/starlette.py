@@ -20,8 +20,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from fwcompare._probes import Observation, ProbeSet
-from fwcompare._probes._asgi import asgi_get, loop_running
+from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes._asgi import asgi_get, loop_running
 
 probes = ProbeSet("starlette")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
