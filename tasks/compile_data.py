@@ -38,7 +38,7 @@ def _dump(document: object) -> str:
 def compile_all() -> dict[str, str]:
     """Every compiled file's relative path and text, checked by the real loader first."""
     sys.path.insert(0, str(ROOT / "src"))
-    from fwcompare._assembly import assemble, bundled_source
+    from fwcompare.store.assembly import assemble, bundled_source
 
     # Load and check the TOML sources themselves, not what was compiled before.
     state = assemble([bundled_source(compiled=False)], [], strict=True)

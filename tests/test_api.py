@@ -209,7 +209,7 @@ MODEL_CLASSES = [
 
 @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
 def test_model_classes_are_attrs_classes_with_value_semantics(cls: type) -> None:
-    # Their __eq__, __hash__ and __repr__ are written once (fwcompare._model), not generated:
+    # Their __eq__, __hash__ and __repr__ are written once (fwcompare.model.base), not generated:
     # they must still behave as attrs' would, field by field.
     assert attrs.has(cls)
     django, flask = fwcompare.get("django"), fwcompare.get("flask")

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import fwcompare
-from fwcompare._cli import main
+from fwcompare.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -125,7 +125,7 @@ def test_a_command_line_that_starts_with_its_command_gets_the_same_subparser(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # main() builds only the subcommand asked for (it is faster); help and errors must not change.
-    from fwcompare._cli import build_parser
+    from fwcompare.cli import build_parser
 
     monkeypatch.setenv("COLUMNS", "100")
     full = _subcommand_helps(build_parser())
@@ -135,7 +135,7 @@ def test_a_command_line_that_starts_with_its_command_gets_the_same_subparser(
 
 
 def test_help_is_as_wide_as_columns_says(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from fwcompare import _cli
+    from fwcompare import cli as _cli
 
     for columns in ("60", "140"):
         monkeypatch.setenv("COLUMNS", columns)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fwcompare._cli import main
+from fwcompare.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 import fwcompare
-from fwcompare._cli import build_parser
+from fwcompare.cli import build_parser
 
 pytest.importorskip("sphinx", reason="Sphinx is not installed: install the 'docs' dependency group (in 'dev')")
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 import fwcompare
 from factories import criteria_doc, framework_doc, rich_criteria, rich_framework_doc, with_change
 from fwcompare import DataError
-from fwcompare._fast_loading import build_framework
-from fwcompare._loading import _load_framework_checked, load_criteria, load_framework
-from fwcompare._resources import bundled, parse_document, read_bundled, read_document
+from fwcompare.store.fast_loading import build_framework
+from fwcompare.store.loading import _load_framework_checked, load_criteria, load_framework
+from fwcompare.store.resources import bundled, parse_document, read_bundled, read_document
 from strategies import mutated_documents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,7 +162,7 @@ def test_load_framework_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> 
     def never(*args: object, **kwargs: object) -> fwcompare.Framework:
         raise AssertionError("the checked path was taken")
 
-    monkeypatch.setattr("fwcompare._loading._load_framework_checked", never)
+    monkeypatch.setattr("fwcompare.store.loading._load_framework_checked", never)
     assert load_framework(framework_doc(), "acme.json", CRITERIA, slug="acme").slug == "acme"
     with pytest.raises(AssertionError, match="checked path"):
         load_framework(with_change(framework_doc(), "name", 3), "acme.json", CRITERIA)

@@ -14,7 +14,7 @@ import pytest
 import fwcompare
 from factories import framework_doc, with_change, write_json
 from fwcompare import Registry
-from fwcompare._render.text import comparison_text
+from fwcompare.render.text import comparison_text
 
 
 class _Page(html.parser.HTMLParser):
@@ -307,5 +307,5 @@ def test_importing_fwcompare_imports_no_renderer_html_or_pandas() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     imported = json.loads(result.stdout)
-    for module in ("html", "pandas", "fwcompare._render.html", "fwcompare._render.ranking", "fwcompare._render"):
+    for module in ("html", "pandas", "fwcompare.render.html", "fwcompare.render.ranking", "fwcompare.render"):
         assert module not in imported

@@ -15,7 +15,7 @@ import pytest
 import fwcompare
 from factories import criteria_doc, framework_doc, write_json
 from fwcompare import PluginData, PluginError, PluginWarning, Registry
-from fwcompare._cli import main
+from fwcompare.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME_DATA = ROOT / "examples" / "fwcompare-acme" / "src" / "fwcompare_acme" / "data"
@@ -27,7 +27,7 @@ EntryPoint = tuple[str, str, "str | None", Callable[[], object]]
 def entry_points(monkeypatch: pytest.MonkeyPatch) -> list[EntryPoint]:
     """Fake installed plugins: append (name, value, distribution, load) tuples."""
     found: list[EntryPoint] = []
-    monkeypatch.setattr("fwcompare._entry_points.discover", lambda: list(found))
+    monkeypatch.setattr("fwcompare.store.entry_points.discover", lambda: list(found))
     monkeypatch.delenv("FWCOMPARE_NO_PLUGINS", raising=False)
     return found
 

@@ -15,7 +15,7 @@ import pytest
 import fwcompare
 from factories import SOURCE, criteria_doc, framework_doc, write_json
 from fwcompare import Need, NeedStatus, RankError, Registry, SupportLevel
-from fwcompare._cli import main
+from fwcompare.cli import main
 
 NEEDS = ("async_views", "admin", "orm", "websockets")
 

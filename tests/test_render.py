@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import fwcompare
 from factories import framework_doc, with_change, write_json
 from fwcompare import Registry
-from fwcompare._render.markdown import _escape
+from fwcompare.render.markdown import _escape
 
 
 def test_text_table_has_a_row_per_criterion_and_marks_differences() -> None:

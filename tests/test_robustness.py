@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 import fwcompare
 from factories import framework_doc
 from fwcompare import DataError, Registry
-from fwcompare._cli import main
-from fwcompare._loading import load_framework
-from fwcompare._resources import parse_document
+from fwcompare.cli import main
+from fwcompare.store.loading import load_framework
+from fwcompare.store.resources import parse_document
 from strategies import mutated_documents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,10 +168,10 @@ def _broken_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
     def load() -> object:
         raise ImportError("broken on purpose")
 
-    monkeypatch.setattr("fwcompare._entry_points.discover", lambda: [("broken", "broken:plugin", None, load)])
+    monkeypatch.setattr("fwcompare.store.entry_points.discover", lambda: [("broken", "broken:plugin", None, load)])
     monkeypatch.delenv("FWCOMPARE_NO_PLUGINS", raising=False)
     # A default registry of its own, that discovers the broken plugin (restored afterwards).
-    monkeypatch.setattr("fwcompare._registry._DEFAULT", Registry())
+    monkeypatch.setattr("fwcompare.registry._DEFAULT", Registry())
 
 
 @pytest.mark.parametrize(

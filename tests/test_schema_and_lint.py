@@ -16,8 +16,8 @@ import pytest
 import fwcompare
 from factories import framework_doc, with_change, write_json
 from fwcompare import Registry
-from fwcompare._lint import lint
-from fwcompare._releases import release, releases
+from fwcompare.ops.lint import lint
+from fwcompare.store.releases import release, releases
 
 DATA = files("fwcompare").joinpath("data")
 

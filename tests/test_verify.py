@@ -16,7 +16,7 @@ import pytest
 import fwcompare
 from factories import write_json
 from fwcompare import CheckStatus, Registry
-from fwcompare._cli import main
+from fwcompare.cli import main
 
 # Set in the environment that has every bundled framework installed (see
 # .ci/run and the README): a framework missing there is then a failure.

@@ -11,7 +11,7 @@ def cli_page(parser: argparse.ArgumentParser) -> str:
     lines = [
         "# The command line",
         "",
-        "Generated from the argument parser (`fwcompare._cli.build_parser()`), so it lists exactly",
+        "Generated from the argument parser (`fwcompare.cli.build_parser()`), so it lists exactly",
         "what the installed command accepts. `python -m fwcompare` is the same command. A user error",
         "(an unknown name, a bad option) prints one line and exits with status 2.",
         "",

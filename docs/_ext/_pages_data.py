@@ -9,7 +9,7 @@ from importlib.resources import files
 from _pages_markdown import bounds, code, criterion_ref, link, sources, table, text
 
 import fwcompare
-from fwcompare._render.cells import value_text
+from fwcompare.render.cells import value_text
 
 ARTICLE_KEY = "jelvix-2021"
 """The attribution key of the 2021 article in the data files."""

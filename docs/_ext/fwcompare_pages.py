@@ -4,7 +4,7 @@ On ``builder-inited`` this writes Markdown pages into ``reference/generated/``
 (gitignored, never edited by hand) from the code and the bundled data:
 
 - ``criteria.md``: every criterion of the catalogue and what it means;
-- ``cli.md``: every command and option, from ``fwcompare._cli.build_parser()``;
+- ``cli.md``: every command and option, from ``fwcompare.cli.build_parser()``;
 - ``schema.md``: the data format, field by field, from the JSON Schemas;
 - ``frameworks/SLUG.md`` and ``frameworks/index.md``: every bundled framework,
   each fact with its version bounds and sources, and the opinions about it;
@@ -40,7 +40,7 @@ GENERATED = Path("reference", "generated")
 
 def pages() -> dict[Path, str]:
     """Every generated page, by its path under the docs' source directory."""
-    from fwcompare._cli import build_parser
+    from fwcompare.cli import build_parser
 
     # Bundled data only: the pages document what fwcompare ships, whatever
     # plugins happen to be installed where the docs are built.

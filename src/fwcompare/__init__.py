@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
+from ._version import __version__
+
 # The public names live in private modules, imported on first use of a name
 # (PEP 562): `import fwcompare` costs almost nothing beyond `import attrs`.
 if _TYPE_CHECKING:
-    from ._comparison import Comparison, Row, compare
-    from ._criteria import Criterion
     from ._errors import (
         ComparisonError,
         DataError,
@@ -28,14 +28,6 @@ if _TYPE_CHECKING:
         UnknownCriterionError,
         UnknownFrameworkError,
     )
-    from ._facts import Extension, Fact, Milestone, Source, Value, VersionLike
-    from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
-    from ._opinions import Attribution, Opinion
-    from ._plugins import PluginData, PluginInfo
-    from ._rank import rank
-    from ._ranking import Need, NeedResult, NeedStatus, RankedFramework, RankError, Ranking
-    from ._registry import Registry, default_registry
-    from ._verify import Check, CheckStatus, Verification, verify
     from ._vocab import (
         Classification,
         OpinionKind,
@@ -46,54 +38,64 @@ if _TYPE_CHECKING:
         ValueKind,
         Verdict,
     )
+    from .model.comparison import Comparison, Row, compare
+    from .model.criteria import Criterion
+    from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
+    from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+    from .model.opinions import Attribution, Opinion
+    from .model.ranking import Need, NeedResult, NeedStatus, RankedFramework, RankError, Ranking
+    from .model.verification import Check, CheckStatus, Verification, verify
+    from .ops.rank import rank
+    from .registry import Registry, default_registry
+    from .store.plugins import PluginData, PluginInfo
 
 _LAZY = {
-    "Attribution": "._opinions",
-    "Check": "._verify",
-    "CheckStatus": "._verify",
-    "CheckedAgainst": "._frameworks",
+    "Attribution": ".model.opinions",
+    "Check": ".model.verification",
+    "CheckStatus": ".model.verification",
+    "CheckedAgainst": ".model.frameworks",
     "Classification": "._vocab",
-    "Comparison": "._comparison",
+    "Comparison": ".model.comparison",
     "ComparisonError": "._errors",
-    "Criterion": "._criteria",
+    "Criterion": ".model.criteria",
     "DataError": "._errors",
-    "Extension": "._facts",
-    "Fact": "._facts",
-    "FirstRelease": "._frameworks",
-    "Framework": "._frameworks",
+    "Extension": ".model.facts",
+    "Fact": ".model.facts",
+    "FirstRelease": ".model.frameworks",
+    "Framework": ".model.frameworks",
     "FwcompareError": "._errors",
-    "Milestone": "._facts",
-    "Need": "._ranking",
-    "NeedResult": "._ranking",
-    "NeedStatus": "._ranking",
-    "Opinion": "._opinions",
+    "Milestone": ".model.facts",
+    "Need": ".model.ranking",
+    "NeedResult": ".model.ranking",
+    "NeedStatus": ".model.ranking",
+    "Opinion": ".model.opinions",
     "OpinionKind": "._vocab",
     "OpinionTopic": "._vocab",
     "Party": "._vocab",
-    "PluginData": "._plugins",
+    "PluginData": ".store.plugins",
     "PluginError": "._errors",
-    "PluginInfo": "._plugins",
+    "PluginInfo": ".store.plugins",
     "PluginWarning": "._errors",
-    "RankError": "._ranking",
-    "RankedFramework": "._ranking",
-    "Ranking": "._ranking",
-    "Registry": "._registry",
+    "RankError": ".model.ranking",
+    "RankedFramework": ".model.ranking",
+    "Ranking": ".model.ranking",
+    "Registry": ".registry",
     "RelationKind": "._vocab",
-    "Relationship": "._frameworks",
-    "Row": "._comparison",
-    "Source": "._facts",
+    "Relationship": ".model.frameworks",
+    "Row": ".model.comparison",
+    "Source": ".model.facts",
     "SupportLevel": "._vocab",
     "UnknownCriterionError": "._errors",
     "UnknownFrameworkError": "._errors",
-    "Value": "._facts",
+    "Value": ".model.facts",
     "ValueKind": "._vocab",
     "Verdict": "._vocab",
-    "Verification": "._verify",
-    "VersionLike": "._facts",
-    "compare": "._comparison",
-    "default_registry": "._registry",
-    "rank": "._rank",
-    "verify": "._verify",
+    "Verification": ".model.verification",
+    "VersionLike": ".model.facts",
+    "compare": ".model.comparison",
+    "default_registry": ".registry",
+    "rank": ".ops.rank",
+    "verify": ".model.verification",
 }
 
 
@@ -108,12 +110,14 @@ def __getattr__(name: str) -> object:
     return value
 
 
+# The layers (model, store, registry, ops, render, cli) become attributes once
+# imported; they are the package's inside, not its API, so dir() leaves them out.
+_LAYERS = frozenset({"cli", "model", "ops", "registry", "render", "store"})
+
+
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted((set(globals()) - _LAYERS) | set(_LAZY))
 
-
-__version__ = "0.1.0"
-"""This release's version (kept here, not read from package metadata: that costs an import)."""
 
 __all__ = [
     "Attribution",
@@ -196,7 +200,7 @@ _instance: Registry | None = None
 def _default() -> Registry:
     # Imported on first use, then kept: a warm get() is one dictionary lookup away.
     global _instance
-    from ._registry import default_registry
+    from .registry import default_registry
 
     _instance = default_registry()
     return _instance

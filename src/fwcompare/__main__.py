@@ -1,5 +1,5 @@
 """``python -m fwcompare``: the command-line interface."""
 
-from fwcompare._cli import main
+from fwcompare.cli import main
 
 raise SystemExit(main())

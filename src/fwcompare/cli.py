@@ -12,9 +12,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from . import __version__, compare
+from . import compare
 from ._errors import FwcompareError, PluginWarning
-from ._registry import Registry, default_registry
+from ._version import __version__
+from .registry import Registry, default_registry
 
 __all__ = ["main"]
 
@@ -204,7 +205,7 @@ def _cmd_list(args: argparse.Namespace) -> str:
     if args.format == "json":
         import json
 
-        from ._serialize import framework_to_dict
+        from .render.json import framework_to_dict
 
         return json.dumps([framework_to_dict(f, facts=False) for f in fws], indent=2, ensure_ascii=False)
     width = max(len(f.slug) for f in fws)
@@ -219,10 +220,10 @@ def _cmd_show(args: argparse.Namespace) -> str:
     if args.format == "json":
         import json
 
-        from ._serialize import framework_to_dict
+        from .render.json import framework_to_dict
 
         return json.dumps(framework_to_dict(framework), indent=2, ensure_ascii=False)
-    from ._render.text import framework_text
+    from .render.text import framework_text
 
     return framework_text(framework, registry.criteria())
 
@@ -232,14 +233,14 @@ def _cmd_compare(args: argparse.Namespace) -> str:
         raise _UsageError("compare needs at least two frameworks, e.g. 'fwcompare compare django flask'")
     comparison = compare(*args.names, criteria=args.criteria, registry=_registry(args))
     if args.differences:
-        from ._comparison import Comparison
+        from .model.comparison import Comparison
 
         comparison = Comparison(frameworks=comparison.frameworks, rows=comparison.differences())
     if args.format == "json":
         return comparison.to_json()
     if args.format == "markdown":
         return comparison.to_markdown()
-    from ._render.text import comparison_text
+    from .render.text import comparison_text
 
     return comparison_text(comparison, opinions=args.opinions)
 
@@ -249,7 +250,7 @@ def _cmd_criteria(args: argparse.Namespace) -> str:
     if args.format == "json":
         import json
 
-        from ._serialize import criterion_to_dict
+        from .render.json import criterion_to_dict
 
         return json.dumps([criterion_to_dict(c) for c in items], indent=2, ensure_ascii=False)
     width = max(len(c.key) for c in items)
@@ -260,7 +261,7 @@ def _cmd_plugins(args: argparse.Namespace) -> str:
     registry = _registry(args)
     infos = registry.plugins()
     if not infos:
-        from ._plugins import ENTRY_POINT_GROUP, autoload_enabled
+        from .store.plugins import ENTRY_POINT_GROUP, autoload_enabled
 
         if args.no_plugins or not autoload_enabled():
             return "Plugins are turned off (--no-plugins or FWCOMPARE_NO_PLUGINS=1)."
@@ -292,7 +293,7 @@ class _Failed(Exception):
 
 
 def _cmd_verify(args: argparse.Namespace) -> str:
-    from ._verify import verify
+    from .model.verification import verify
 
     registry = _registry(args)
     names = args.names or None
@@ -318,8 +319,8 @@ def _cmd_verify(args: argparse.Namespace) -> str:
 
 
 def _cmd_rank(args: argparse.Namespace) -> str:
-    from ._rank import rank
-    from ._ranking import Need
+    from .model.ranking import Need
+    from .ops.rank import rank
 
     needs = [Need(key, weight=weight) for key, weight in args.needs]
     ranking = rank(

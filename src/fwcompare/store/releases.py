@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._facts import VersionLike, parse_version
+from ..model.facts import VersionLike, parse_version
 
 if TYPE_CHECKING:
     import datetime
@@ -39,7 +39,7 @@ def releases(slug: str) -> tuple[Release, ...]:
     import datetime
     import json
 
-    from ._resources import read_bundled
+    from .resources import read_bundled
 
     try:
         data = json.loads(read_bundled("releases", f"{slug}.json"))

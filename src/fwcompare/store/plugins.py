@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._criteria import Criterion
-from ._entry_points import ENTRY_POINT_GROUP, NO_PLUGINS_ENV, autoload_enabled, discover
-from ._errors import PluginError, PluginWarning
-from ._frameworks import Framework
+from .._errors import PluginError, PluginWarning
+from ..model.criteria import Criterion
+from ..model.frameworks import Framework
+from .entry_points import ENTRY_POINT_GROUP, NO_PLUGINS_ENV, autoload_enabled, discover
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

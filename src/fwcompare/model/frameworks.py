@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import UnknownCriterionError
-from ._facts import Fact, Source, VersionLike
-from ._model import Model
-from ._opinions import Opinion
-from ._vocab import Classification, OpinionKind, RelationKind, SupportLevel
+from .._errors import UnknownCriterionError
+from .._vocab import Classification, OpinionKind, RelationKind, SupportLevel
+from .base import Model
+from .facts import Fact, Source, VersionLike
+from .opinions import Opinion
 
 if TYPE_CHECKING:
     import datetime
@@ -96,7 +96,7 @@ class Framework(Model):
         try:
             return self.facts[key]
         except KeyError:
-            from ._suggest import closest
+            from .._suggest import closest
 
             raise UnknownCriterionError(key, closest(key, self.facts)) from None
 
@@ -124,7 +124,7 @@ class Framework(Model):
         return tuple(o for o in self.opinions if o.kind is OpinionKind.CON)
 
     def _repr_html_(self) -> str:
-        from ._render.html import framework_html
+        from ..render.html import framework_html
 
         return framework_html(self)
 
@@ -132,7 +132,7 @@ class Framework(Model):
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
     ) -> dict[str, str]:
         # Jupyter's display protocol: the HTML page, and the text page where HTML is not shown.
-        from ._render.html import framework_plain
+        from ..render.html import framework_plain
 
         return {"text/html": self._repr_html_(), "text/plain": framework_plain(self)}
 

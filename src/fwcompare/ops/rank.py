@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._criteria import Criterion
-from ._facts import Fact, VersionLike, fact_or_no_data
-from ._frameworks import Framework
-from ._ranking import Need, NeedResult, NeedStatus, RankedFramework, RankError, Ranking
-from ._vocab import SupportLevel
+from .._vocab import SupportLevel
+from ..model.criteria import Criterion
+from ..model.facts import Fact, VersionLike, fact_or_no_data
+from ..model.frameworks import Framework
+from ..model.ranking import Need, NeedResult, NeedStatus, RankedFramework, RankError, Ranking
 
 if TYPE_CHECKING:
     from packaging.version import Version
 
-    from ._registry import Registry
+    from ..registry import Registry
 
 __all__ = ["rank"]
 
@@ -39,8 +39,8 @@ def _criterion(spelling: str, catalogue: tuple[Criterion, ...]) -> Criterion:
     for criterion in catalogue:
         if _key_spelling(criterion.label) == wanted:
             return criterion
-    from ._errors import UnknownCriterionError
-    from ._suggest import closest
+    from .._errors import UnknownCriterionError
+    from .._suggest import closest
 
     raise UnknownCriterionError(spelling, closest(wanted, [c.key for c in catalogue]))
 
@@ -138,7 +138,7 @@ def rank(
     'absent in 3.0: built in only since 3.1'
     """
     if registry is None:
-        from ._registry import default_registry
+        from ..registry import default_registry
 
         registry = default_registry()
     catalogue = registry.criteria()
@@ -200,7 +200,7 @@ def _min_versions(
 ) -> dict[str, Version]:
     from packaging.version import InvalidVersion
 
-    from ._facts import parse_version
+    from ..model.facts import parse_version
 
     by_spelling = {s.casefold(): f.slug for f in candidates for s in (f.slug, f.name, *f.aliases)}
     result: dict[str, Version] = {}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._facts import Fact, value_text
-from .._frameworks import Framework
 from .._vocab import SupportLevel
+from ..model.facts import Fact, value_text
+from ..model.frameworks import Framework
 
 __all__ = ["LEGEND", "bounds", "bounds_dated", "cell", "relations", "value_text"]
 
@@ -56,7 +56,7 @@ def cell(fact: Fact) -> str:
 
 def bounds_dated(slug: str, fact: Fact) -> str:
     """The bounds with their release dates, where the release list has them: "since 2.0, May 2021"."""
-    from .._releases import release
+    from ..store.releases import release
 
     parts = []
     for word, version in (("since", fact.since), ("until", fact.until)):

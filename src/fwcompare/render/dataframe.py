@@ -9,7 +9,7 @@ from .cells import cell
 if TYPE_CHECKING:
     import pandas
 
-    from .._comparison import Comparison
+    from ..model.comparison import Comparison
 
 __all__ = ["comparison_frame"]
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._loading import SCHEMA_VERSION
+from .._version import SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from ._comparison import Comparison
-    from ._criteria import Criterion
-    from ._facts import Fact, Source
-    from ._frameworks import Framework
-    from ._opinions import Opinion
+    from ..model.comparison import Comparison
+    from ..model.criteria import Criterion
+    from ..model.facts import Fact, Source
+    from ..model.frameworks import Framework
+    from ..model.opinions import Opinion
 
 __all__ = [
     "comparison_to_dict",
@@ -128,7 +128,7 @@ def framework_to_dict(framework: Framework, *, facts: bool = True) -> dict[str, 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """A comparison as a JSON-safe dict (see `Comparison.to_dict`)."""
-    from . import __version__
+    from .._version import __version__
 
     slugs = [f.slug for f in comparison.frameworks]
     return {

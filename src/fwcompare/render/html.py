@@ -19,12 +19,12 @@ from .cells import bounds_dated, relations, value_text
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .._comparison import Comparison
-    from .._criteria import Criterion
-    from .._facts import Fact, Source
-    from .._frameworks import Framework
-    from .._opinions import Opinion
-    from .._ranking import NeedResult, Ranking
+    from ..model.comparison import Comparison
+    from ..model.criteria import Criterion
+    from ..model.facts import Fact, Source
+    from ..model.frameworks import Framework
+    from ..model.opinions import Opinion
+    from ..model.ranking import NeedResult, Ranking
 
 __all__ = ["comparison_html", "framework_html", "framework_plain", "ranking_html"]
 
@@ -265,7 +265,7 @@ def _criteria_of(framework: Framework) -> list[tuple[str, Criterion | None]]:
     registry lacks (from user data or a plugin) come last, under their keys.
     """
     from .._errors import FwcompareError
-    from .._registry import default_registry
+    from ..registry import default_registry
 
     try:
         known = {c.key: c for c in default_registry().criteria()}

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from ._errors import UnknownCriterionError, UnknownFrameworkError
-from ._frameworks import Framework
+from .model.frameworks import Framework
 
 if TYPE_CHECKING:
-    from ._assembly import Loaded
-    from ._criteria import Criterion
-    from ._plugins import PluginInfo
+    from .model.criteria import Criterion
+    from .store.assembly import Loaded
+    from .store.plugins import PluginInfo
 
 __all__ = ["Registry", "default_registry"]
 
@@ -83,8 +83,8 @@ class Registry:
         return state
 
     def _load(self) -> Loaded:
-        from ._assembly import assemble, bundled_source, directory_source, plugin_sources
-        from ._entry_points import autoload_enabled, discover
+        from .store.assembly import assemble, bundled_source, directory_source, plugin_sources
+        from .store.entry_points import autoload_enabled, discover
 
         sources = [bundled_source()] if self._bundled else []
         failed: list[PluginInfo] = []
@@ -152,7 +152,7 @@ class Registry:
         state = self._loaded()
         ordered = state.ordered
         if ordered is None:
-            from ._assembly import collector_paused
+            from .store.assembly import collector_paused
 
             # Building every framework left to build is a load like the first one.
             with collector_paused():

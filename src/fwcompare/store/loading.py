@@ -16,12 +16,9 @@ import types
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
-from ._criteria import Criterion
-from ._errors import DataError
-from ._facts import Extension, Fact, Milestone, Source, Value, no_data, parse_version
-from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
-from ._opinions import Attribution, Opinion
-from ._vocab import (
+from .._errors import DataError
+from .._version import SCHEMA_VERSION
+from .._vocab import (
     Classification,
     OpinionKind,
     OpinionTopic,
@@ -31,10 +28,13 @@ from ._vocab import (
     ValueKind,
     Verdict,
 )
+from ..model.criteria import Criterion
+from ..model.facts import Extension, Fact, Milestone, Source, Value, no_data, parse_version
+from ..model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+from ..model.opinions import Attribution, Opinion
 
-__all__ = ["SCHEMA_VERSION", "load_criteria", "load_framework"]
+__all__ = ["load_criteria", "load_framework"]
 
-SCHEMA_VERSION = 1
 """The data format version this release reads."""
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -363,7 +363,7 @@ def load_framework(
     """
     # A valid document, as the data files are, takes the fast path; anything it
     # is unsure of comes here, to be built or reported field by field.
-    from ._fast_loading import build_framework
+    from .fast_loading import build_framework
 
     framework = build_framework(data, file, criteria, slug, required)
     if framework is not None:

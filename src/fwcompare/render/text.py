@@ -10,10 +10,10 @@ from .cells import LEGEND, bounds_dated, cell, relations
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .._comparison import Comparison
-    from .._criteria import Criterion
-    from .._frameworks import Framework
-    from .._opinions import Opinion
+    from ..model.comparison import Comparison
+    from ..model.criteria import Criterion
+    from ..model.frameworks import Framework
+    from ..model.opinions import Opinion
 
 __all__ = ["comparison_text", "framework_text", "opinions_text"]
 

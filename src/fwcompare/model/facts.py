@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from ._model import Model
-from ._vocab import Party, SupportLevel
+from .._vocab import Party, SupportLevel
+from .base import Model
 
 if TYPE_CHECKING:
     import datetime

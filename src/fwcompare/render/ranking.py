@@ -5,10 +5,10 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from .._ranking import NeedStatus
+from ..model.ranking import NeedStatus
 
 if TYPE_CHECKING:
-    from .._ranking import NeedResult, Ranking
+    from ..model.ranking import NeedResult, Ranking
 
 __all__ = ["SCORING", "ranking_markdown", "ranking_text", "ranking_to_dict", "score_text"]
 
@@ -76,8 +76,8 @@ def ranking_markdown(ranking: Ranking) -> str:
 
 def ranking_to_dict(ranking: Ranking) -> dict[str, Any]:
     """The ranking as a JSON-safe dict (see `Ranking.to_dict`)."""
-    from .. import __version__
-    from .._serialize import fact_to_dict
+    from .._version import __version__
+    from .json import fact_to_dict
 
     return {
         "fwcompare": __version__,

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._releases import releases
+from ..store.releases import releases
 
 if TYPE_CHECKING:
     from packaging.version import Version
 
-    from ._frameworks import Framework
-    from ._registry import Registry
+    from ..model.frameworks import Framework
+    from ..registry import Registry
 
 __all__ = ["Problem", "lint"]
 
@@ -51,7 +51,7 @@ def _bounds(framework: Framework) -> list[tuple[str, Version]]:
 def lint(registry: Registry | None = None) -> tuple[Problem, ...]:
     """Every problem the lint finds in *registry* (default: the bundled data)."""
     if registry is None:
-        from ._registry import default_registry
+        from ..registry import default_registry
 
         registry = default_registry()
     problems: list[Problem] = []

@@ -28,11 +28,8 @@ import types
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._facts import Extension, Fact, Milestone, Source, parse_version
-from ._frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
-from ._loading import _SLUG, SCHEMA_VERSION, _date, _is_https, _not_covered
-from ._opinions import Attribution, Opinion
-from ._vocab import (
+from .._version import SCHEMA_VERSION
+from .._vocab import (
     Classification,
     OpinionKind,
     OpinionTopic,
@@ -42,11 +39,15 @@ from ._vocab import (
     ValueKind,
     Verdict,
 )
+from ..model.facts import Extension, Fact, Milestone, Source, parse_version
+from ..model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+from ..model.opinions import Attribution, Opinion
+from .loading import _SLUG, _date, _is_https, _not_covered
 
 if TYPE_CHECKING:
     from packaging.version import Version
 
-    from ._criteria import Criterion
+    from ..model.criteria import Criterion
 
 __all__ = ["build_framework"]
 

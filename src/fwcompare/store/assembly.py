@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from ._criteria import Criterion
-from ._errors import DataError
-from ._frameworks import Framework
+from .._errors import DataError
+from ..model.criteria import Criterion
+from ..model.frameworks import Framework
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from ._plugins import PluginData, PluginInfo
+    from .plugins import PluginData, PluginInfo
 
 __all__ = ["Loaded", "Source", "assemble", "collector_paused"]
 
@@ -118,7 +118,7 @@ def bundled_source(*, compiled: bool = True) -> Source:
     if compiled:
         import json
 
-        from ._resources import read_bundled
+        from .resources import read_bundled
 
         try:
             index = json.loads(read_bundled("compiled", "index.json"))
@@ -126,7 +126,7 @@ def bundled_source(*, compiled: bool = True) -> Source:
             index = None
         if index is not None:
             return Source(label="bundled", compiled_index=index["frameworks"])
-    from ._resources import bundled
+    from .resources import bundled
 
     return Source(label="bundled", directory=bundled())
 
@@ -170,7 +170,7 @@ def _claim(source: Source, name: str, taken_by: str | None, what: str, file: str
     if source.plugin is None:
         raise DataError(file, field, message + (" (set override = true to replace it)" if what == "framework" else ""))
     source.skipped.append(name)
-    from ._plugins import PluginWarning
+    from .plugins import PluginWarning
 
     warnings.warn(
         f"fwcompare plugin {source.plugin.name!r}: {message}; not loaded (list it in overrides to replace it)",
@@ -181,8 +181,8 @@ def _claim(source: Source, name: str, taken_by: str | None, what: str, file: str
 
 
 def _assemble_once(sources: list[Source]) -> Loaded:
-    from ._loading import load_criteria, load_framework
-    from ._resources import read_document
+    from .loading import load_criteria, load_framework
+    from .resources import read_document
 
     by_key: dict[str, Criterion] = {}
     key_origin: dict[str, str] = {}
@@ -195,7 +195,7 @@ def _assemble_once(sources: list[Source]) -> Loaded:
             file = source.prefix + catalogue.name
             criteria += [(c, file) for c in load_criteria(read_document(catalogue, file), file)]
         if source.compiled_index is not None:
-            from ._resources import parse_document, read_bundled
+            from .resources import parse_document, read_bundled
 
             document = parse_document(read_bundled("compiled", "criteria.json"), "criteria.json")
             criteria += [(c, "criteria.toml") for c in load_criteria(document, "criteria.toml")]
@@ -288,8 +288,8 @@ def _bundled_candidates(
 
     def maker(slug: str) -> Callable[[], Framework]:
         def make() -> Framework:
-            from ._loading import load_framework
-            from ._resources import parse_document, read_bundled
+            from .loading import load_framework
+            from .resources import parse_document, read_bundled
 
             # Errors name the TOML source: the compiled file is generated from it.
             document = parse_document(read_bundled("compiled", "frameworks", f"{slug}.json"), f"{slug}.json")
@@ -307,7 +307,7 @@ def plugin_sources(
     entry_points: Iterable[tuple[str, str, str | None, Callable[[], object]]], *, strict: bool
 ) -> tuple[list[Source], list[PluginInfo]]:
     """Load each entry point; the sources of those that loaded, and the failures."""
-    from ._plugins import PluginInfo, resolve
+    from .plugins import PluginInfo, resolve
 
     sources, failed = [], []
     for name, value, distribution, load in entry_points:
@@ -332,7 +332,7 @@ def plugin_sources(
 
 
 def _fail(info: PluginInfo, exc: BaseException, strict: bool) -> PluginInfo:
-    from ._plugins import PluginError, PluginWarning
+    from .plugins import PluginError, PluginWarning
 
     reason = f"{type(exc).__name__}: {exc}"
     if strict:

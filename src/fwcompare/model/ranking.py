@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._criteria import Criterion
-from ._errors import FwcompareError
-from ._facts import Fact, value_text
-from ._frameworks import Framework
-from ._vocab import SupportLevel
+from .._errors import FwcompareError
+from .._vocab import SupportLevel
+from .criteria import Criterion
+from .facts import Fact, value_text
+from .frameworks import Framework
 
 if TYPE_CHECKING:
     from packaging.version import Version
@@ -179,8 +179,8 @@ class RankedFramework:
         for item in self.results:
             if item.criterion.key == need:
                 return item
-        from ._errors import UnknownCriterionError
-        from ._suggest import closest
+        from .._errors import UnknownCriterionError
+        from .._suggest import closest
 
         raise UnknownCriterionError(need, closest(need, [r.criterion.key for r in self.results]))
 
@@ -239,8 +239,8 @@ class Ranking:
             f = item.framework
             if folded in {s.casefold() for s in (f.slug, f.name, *f.aliases)}:
                 return item
-        from ._errors import UnknownFrameworkError
-        from ._suggest import closest
+        from .._errors import UnknownFrameworkError
+        from .._suggest import closest
 
         raise UnknownFrameworkError(name, closest(name, [e.framework.slug for e in self.entries]))
 
@@ -255,7 +255,7 @@ class Ranking:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict: ``needs``, ``credit`` per status, and ``ranking`` with every result and its fact."""
-        from ._render.ranking import ranking_to_dict
+        from ..render.ranking import ranking_to_dict
 
         return ranking_to_dict(self)
 
@@ -267,12 +267,12 @@ class Ranking:
 
     def to_markdown(self) -> str:
         """A Markdown table: one row per framework, one column per need, with a legend."""
-        from ._render.ranking import ranking_markdown
+        from ..render.ranking import ranking_markdown
 
         return ranking_markdown(self)
 
     def _repr_html_(self) -> str:
-        from ._render.html import ranking_html
+        from ..render.html import ranking_html
 
         return ranking_html(self)
 
@@ -282,7 +282,7 @@ class Ranking:
         return {"text/html": self._repr_html_(), "text/plain": str(self)}
 
     def __str__(self) -> str:
-        from ._render.ranking import ranking_text
+        from ..render.ranking import ranking_text
 
         return ranking_text(self)
 

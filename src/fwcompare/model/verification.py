@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._frameworks import Framework
-from ._vocab import SupportLevel
+from .._vocab import SupportLevel
+from .frameworks import Framework
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from ._registry import Registry
+    from ..registry import Registry
 
 __all__ = ["Check", "CheckStatus", "Verification", "verify"]
 
@@ -225,7 +225,7 @@ def verify(
     from importlib.resources import files
 
     if registry is None:
-        from ._registry import default_registry
+        from ..registry import default_registry
 
         registry = default_registry()
     chosen = registry.frameworks() if names is None else tuple(registry.get(n) for n in names)

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._facts import Source
-from ._model import Model
-from ._vocab import OpinionKind, OpinionTopic, Verdict
+from .._vocab import OpinionKind, OpinionTopic, Verdict
+from .base import Model
+from .facts import Source
 
 if TYPE_CHECKING:
     import datetime

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from ._model import Model
-from ._vocab import ValueKind
+from .._vocab import ValueKind
+from .base import Model
 
 __all__ = ["Criterion"]
 

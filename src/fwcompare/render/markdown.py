@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from .cells import LEGEND, bounds_dated, cell, relations
 
 if TYPE_CHECKING:
-    from .._comparison import Comparison
-    from .._facts import Fact
-    from .._frameworks import Framework
+    from ..model.comparison import Comparison
+    from ..model.facts import Fact
+    from ..model.frameworks import Framework
 
 __all__ = ["comparison_markdown"]
 

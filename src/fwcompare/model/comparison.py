@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._criteria import Criterion
-from ._errors import ComparisonError
-from ._facts import Fact, fact_or_no_data
-from ._frameworks import Framework
-from ._model import Model
+from .._errors import ComparisonError
+from .base import Model
+from .criteria import Criterion
+from .facts import Fact, fact_or_no_data
+from .frameworks import Framework
 
 if TYPE_CHECKING:
     import pandas
 
-    from ._registry import Registry
+    from ..registry import Registry
 
 __all__ = ["Comparison", "Row", "compare"]
 
@@ -72,8 +72,8 @@ class Comparison(Model):
         for row in self.rows:
             if row.criterion.key == key:
                 return row
-        from ._errors import UnknownCriterionError
-        from ._suggest import closest
+        from .._errors import UnknownCriterionError
+        from .._suggest import closest
 
         raise UnknownCriterionError(key, closest(key, [r.criterion.key for r in self.rows]))
 
@@ -93,7 +93,7 @@ class Comparison(Model):
         ``rows``, each with ``criterion``, ``differs`` and ``facts`` keyed by
         framework slug.
         """
-        from ._serialize import comparison_to_dict
+        from ..render.json import comparison_to_dict
 
         return comparison_to_dict(self)
 
@@ -105,7 +105,7 @@ class Comparison(Model):
 
     def to_markdown(self) -> str:
         """A Markdown table (GitHub flavour), with a legend and footnotes for notes."""
-        from ._render.markdown import comparison_markdown
+        from ..render.markdown import comparison_markdown
 
         return comparison_markdown(self)
 
@@ -123,12 +123,12 @@ class Comparison(Model):
         >>> frame.loc["admin", "flask"]
         'extension'
         """
-        from ._render.dataframe import comparison_frame
+        from ..render.dataframe import comparison_frame
 
         return comparison_frame(self, values)
 
     def _repr_html_(self) -> str:
-        from ._render.html import comparison_html
+        from ..render.html import comparison_html
 
         return comparison_html(self)
 
@@ -139,7 +139,7 @@ class Comparison(Model):
         return {"text/html": self._repr_html_(), "text/plain": str(self)}
 
     def __str__(self) -> str:
-        from ._render.text import comparison_text
+        from ..render.text import comparison_text
 
         return comparison_text(self)
 
@@ -169,7 +169,7 @@ def compare(
     'Flask-Admin'
     """
     if registry is None:
-        from ._registry import default_registry
+        from ..registry import default_registry
 
         registry = default_registry()
     try:

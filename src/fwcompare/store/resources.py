@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ._errors import DataError
+from .._errors import DataError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -23,7 +23,7 @@ def bundled() -> Traversable:
     """The folder of bundled data inside the installed package."""
     from importlib.resources import files
 
-    return files(__package__ or "fwcompare").joinpath("data")
+    return files("fwcompare").joinpath("data")
 
 
 def read_bundled(*parts: str) -> bytes:
@@ -38,7 +38,7 @@ def read_bundled(*parts: str) -> bytes:
     import os
     import sys
 
-    spec = sys.modules[__package__ or "fwcompare"].__spec__
+    spec = sys.modules["fwcompare"].__spec__
     get_data = getattr(spec.loader, "get_data", None) if spec is not None else None
     if spec is not None and spec.origin and get_data is not None:
         data: bytes = get_data(os.path.join(os.path.dirname(spec.origin), "data", *parts))
