@@ -25,6 +25,7 @@ if _TYPE_CHECKING:
         FwcompareError,
         PluginError,
         PluginWarning,
+        RankError,
         UnknownCriterionError,
         UnknownFrameworkError,
     )
@@ -38,14 +39,16 @@ if _TYPE_CHECKING:
         ValueKind,
         Verdict,
     )
-    from .model.comparison import Comparison, Row, compare
+    from .model.comparison import Comparison, Row
     from .model.criteria import Criterion
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
     from .model.opinions import Attribution, Opinion
-    from .model.ranking import Need, NeedResult, NeedStatus, RankedFramework, RankError, Ranking
-    from .model.verification import Check, CheckStatus, Verification, verify
+    from .model.ranking import Need, NeedResult, NeedStatus, RankedFramework, Ranking
+    from .model.verification import Check, CheckStatus, Verification
+    from .ops.compare import compare
     from .ops.rank import rank
+    from .ops.verify import verify
     from .registry import Registry, default_registry
     from .store.plugins import PluginData, PluginInfo
 
@@ -76,7 +79,7 @@ _LAZY = {
     "PluginError": "._errors",
     "PluginInfo": ".store.plugins",
     "PluginWarning": "._errors",
-    "RankError": ".model.ranking",
+    "RankError": "._errors",
     "RankedFramework": ".model.ranking",
     "Ranking": ".model.ranking",
     "Registry": ".registry",
@@ -92,10 +95,10 @@ _LAZY = {
     "Verdict": "._vocab",
     "Verification": ".model.verification",
     "VersionLike": ".model.facts",
-    "compare": ".model.comparison",
+    "compare": ".ops.compare",
     "default_registry": ".registry",
     "rank": ".ops.rank",
-    "verify": ".model.verification",
+    "verify": ".ops.verify",
 }
 
 

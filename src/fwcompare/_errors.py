@@ -10,6 +10,7 @@ __all__ = [
     "FwcompareError",
     "PluginError",
     "PluginWarning",
+    "RankError",
     "UnknownCriterionError",
     "UnknownFrameworkError",
 ]
@@ -74,6 +75,10 @@ class DataError(FwcompareError, ValueError):
 
 class ComparisonError(FwcompareError, ValueError):
     """A comparison was asked for with fewer than two frameworks, or a name twice."""
+
+
+class RankError(FwcompareError, ValueError):
+    """A ranking was asked for with no needs, a need twice, a bad weight or a bad minimum version."""
 
 
 class PluginError(FwcompareError):

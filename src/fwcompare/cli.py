@@ -293,7 +293,7 @@ class _Failed(Exception):
 
 
 def _cmd_verify(args: argparse.Namespace) -> str:
-    from .model.verification import verify
+    from .ops.verify import verify
 
     registry = _registry(args)
     names = args.names or None

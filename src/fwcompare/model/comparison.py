@@ -1,4 +1,4 @@
-"""Comparisons: frameworks side by side, one row per criterion."""
+"""Comparisons: frameworks side by side, one row per criterion (built by `fwcompare.compare`)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from .._errors import ComparisonError
 from .base import Model
 from .criteria import Criterion
-from .facts import Fact, fact_or_no_data
+from .facts import Fact
 from .frameworks import Framework
 
 if TYPE_CHECKING:
     import pandas
 
-    from ..registry import Registry
 
-__all__ = ["Comparison", "Row", "compare"]
+__all__ = ["Comparison", "Row"]
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -146,45 +144,3 @@ class Comparison(Model):
     def __repr__(self) -> str:
         names = ", ".join(f.slug for f in self.frameworks)
         return f"<Comparison of {names}: {len(self.rows)} criteria, {len(self.differences())} differ>"
-
-
-def compare(
-    *frameworks: str | Framework,
-    criteria: Iterable[str | Criterion] | None = None,
-    registry: Registry | None = None,
-) -> Comparison:
-    """Compare two or more frameworks, given by name or as `Framework` objects.
-
-    *criteria* limits and orders the rows (keys or `Criterion` objects); by
-    default every criterion, in catalogue order. Names are looked up in
-    *registry* (the default registry when ``None``).
-
-    Raises `UnknownFrameworkError` or `UnknownCriterionError` (both
-    `LookupError`) for unknown names, and `ComparisonError` (a `ValueError`)
-    for fewer than two frameworks or a name given twice.
-
-    >>> import fwcompare
-    >>> comparison = fwcompare.compare("django", "flask")
-    >>> comparison.row("admin").facts[1].extensions[0].name
-    'Flask-Admin'
-    """
-    if registry is None:
-        from ..registry import default_registry
-
-        registry = default_registry()
-    try:
-        resolved = registry.resolve(frameworks)
-    except ValueError as exc:
-        raise ComparisonError(str(exc)) from None
-    if len(resolved) < 2:
-        raise ComparisonError(f"a comparison needs at least two frameworks, got {len(resolved)}")
-    if criteria is None:
-        chosen = registry.criteria()
-    else:
-        chosen = tuple(c if isinstance(c, Criterion) else registry.criterion(c) for c in criteria)
-        if len({c.key for c in chosen}) != len(chosen):
-            raise ComparisonError("the same criterion is named twice")
-    rows = tuple(
-        Row(criterion, tuple(fact_or_no_data(f.facts, criterion.key) for f in resolved)) for criterion in chosen
-    )
-    return Comparison(frameworks=resolved, rows=rows)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._errors import FwcompareError
+from .._errors import RankError
 from .._vocab import SupportLevel
 from .criteria import Criterion
 from .facts import Fact, value_text
@@ -21,11 +21,7 @@ from .frameworks import Framework
 if TYPE_CHECKING:
     from packaging.version import Version
 
-__all__ = ["Need", "NeedResult", "NeedStatus", "RankError", "RankedFramework", "Ranking"]
-
-
-class RankError(FwcompareError, ValueError):
-    """A ranking was asked for with no needs, a need twice, a bad weight or a bad minimum version."""
+__all__ = ["Need", "NeedResult", "NeedStatus", "RankedFramework", "Ranking"]
 
 
 class NeedStatus(enum.StrEnum):

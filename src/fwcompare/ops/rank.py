@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._errors import RankError
 from .._vocab import SupportLevel
 from ..model.criteria import Criterion
 from ..model.facts import Fact, VersionLike, fact_or_no_data
 from ..model.frameworks import Framework
-from ..model.ranking import Need, NeedResult, NeedStatus, RankedFramework, RankError, Ranking
+from ..model.ranking import Need, NeedResult, NeedStatus, RankedFramework, Ranking
 
 if TYPE_CHECKING:
     from packaging.version import Version
