@@ -31,6 +31,7 @@ if _TYPE_CHECKING:
     )
     from ._vocab import (
         Classification,
+        NeedStatus,
         OpinionKind,
         OpinionTopic,
         Party,
@@ -44,7 +45,7 @@ if _TYPE_CHECKING:
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
     from .model.opinions import Attribution, Opinion
-    from .model.ranking import Need, NeedResult, NeedStatus, RankedFramework, Ranking
+    from .model.ranking import Need, NeedResult, RankedFramework, Ranking
     from .model.verification import Check, CheckStatus, Verification
     from .ops.compare import compare
     from .ops.rank import rank
@@ -70,7 +71,7 @@ _LAZY = {
     "Milestone": ".model.facts",
     "Need": ".model.ranking",
     "NeedResult": ".model.ranking",
-    "NeedStatus": ".model.ranking",
+    "NeedStatus": "._vocab",
     "Opinion": ".model.opinions",
     "OpinionKind": "._vocab",
     "OpinionTopic": "._vocab",

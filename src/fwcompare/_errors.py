@@ -1,4 +1,8 @@
-"""The exceptions fwcompare raises on purpose."""
+"""The exceptions fwcompare raises on purpose, all in this module.
+
+Each survives a pickle round trip with its message and fields (errors cross
+process pools and notebook kernels); ``tests/test_errors.py`` checks every one.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +34,10 @@ class _UnknownNameError(FwcompareError, LookupError):
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[type, tuple[str, tuple[str, ...]]]:
+        # Exceptions pickle as (class, args); args holds the message, not the fields.
+        return (type(self), (self.name, self.suggestions))
 
     def __str__(self) -> str:
         # LookupError's str() would repr a lone argument; keep the message readable.
@@ -71,6 +79,14 @@ class DataError(FwcompareError, ValueError):
         if field:
             where += f", field {field!r}"
         super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from the fields; ``line`` is keyword-only, hence the helper.
+        return (_data_error, (type(self), self.file, self.field, self.problem, self.line))
+
+
+def _data_error(cls: type[DataError], file: str, field: str, problem: str, line: int | None) -> DataError:
+    return cls(file, field, problem, line=line)
 
 
 class ComparisonError(FwcompareError, ValueError):

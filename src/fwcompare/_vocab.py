@@ -11,6 +11,7 @@ import enum
 
 __all__ = [
     "Classification",
+    "NeedStatus",
     "OpinionKind",
     "OpinionTopic",
     "Party",
@@ -130,3 +131,52 @@ class Verdict(enum.StrEnum):
     def needs_correction(self) -> bool:
         """Whether the data must say what is right instead."""
         return self in (Verdict.PARTLY_ACCURATE, Verdict.OUTDATED, Verdict.WRONG)
+
+
+class NeedStatus(enum.StrEnum):
+    """How one framework answers one need.
+
+    >>> NeedStatus.EXTENSION.is_met
+    True
+    """
+
+    MET = "met"
+    """Built into the framework (at the version judged)."""
+    PARTIAL = "partial"
+    """Built in, with limits that the fact's note states."""
+    EXTENSION = "extension"
+    """Met through a named extension, not by the framework itself."""
+    UNMET = "unmet"
+    """Absent at the version judged, or only through an extension when built-in only was asked."""
+    UNKNOWN = "unknown"
+    """The data does not establish it; the fact's note says why."""
+
+    @property
+    def is_met(self) -> bool:
+        """True for `MET`, `PARTIAL` and `EXTENSION`."""
+        return self in (NeedStatus.MET, NeedStatus.PARTIAL, NeedStatus.EXTENSION)
+
+    @property
+    def is_builtin(self) -> bool:
+        """True for `MET` and `PARTIAL`: the framework itself meets the need."""
+        return self in (NeedStatus.MET, NeedStatus.PARTIAL)
+
+    @property
+    def credit(self) -> float:
+        """The share of a need's weight this status earns in a ranking.
+
+        Met 1; partial 0.75 (the framework has it, with limits); through an
+        extension 0.5 (met, at the cost of another dependency to choose, keep
+        up to date and trust); unmet and unknown 0 (unknown is reported apart,
+        so that it can be looked into).
+        """
+        return _CREDIT[self]
+
+
+_CREDIT = {
+    NeedStatus.MET: 1.0,
+    NeedStatus.PARTIAL: 0.75,
+    NeedStatus.EXTENSION: 0.5,
+    NeedStatus.UNMET: 0.0,
+    NeedStatus.UNKNOWN: 0.0,
+}

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from . import compare
 from ._errors import FwcompareError, PluginWarning
 from ._version import __version__
+from .ops.compare import compare
 from .registry import Registry, default_registry
 
 __all__ = ["main"]

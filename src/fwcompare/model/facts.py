@@ -26,7 +26,6 @@ __all__ = [
     "fact_or_no_data",
     "no_data",
     "parse_version",
-    "value_text",
 ]
 
 Value: TypeAlias = str | int | float | tuple[str, ...]
@@ -133,16 +132,6 @@ class Fact(Model):
         if self.until is not None:
             parts.append(f"until={self.until}")
         return f"Fact({', '.join(parts)})"
-
-
-def value_text(fact: Fact) -> str:
-    """The fact's value as text: tags joined by commas, "" when it has none."""
-    value = fact.value
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
-        return ", ".join(value)
-    return str(value)
 
 
 def no_data(key: str, note: str = "No data for this criterion.") -> Fact:

@@ -10,6 +10,7 @@ import attrs
 from .._errors import UnknownCriterionError
 from .._vocab import Classification, OpinionKind, RelationKind, SupportLevel
 from .base import Model
+from .criteria import Criterion
 from .facts import Fact, Source, VersionLike
 from .opinions import Opinion
 
@@ -63,6 +64,9 @@ class Framework(Model):
     ``facts`` maps every criterion key to its `Fact` (read-only). ``license``
     is an SPDX expression, or ``None`` where the project declares none; then
     ``license_note`` says what it uses. ``sources`` back the identity fields.
+    ``criteria`` maps the facts' keys to the `Criterion` objects of the
+    catalogue the framework was loaded with (labels and groups, in catalogue
+    order); it is empty for a framework built by hand, and left out of equality.
 
     >>> import fwcompare
     >>> flask = fwcompare.get("Flask")
@@ -90,6 +94,10 @@ class Framework(Model):
     license_note: str = ""
     built_on: tuple[Relationship, ...] = ()
     opinions: tuple[Opinion, ...] = ()
+    # The criteria the facts answer, in catalogue order, as the registry that
+    # loaded the framework knows them: renderers take labels and groups from
+    # here, never from a registry of their own. Not part of equality.
+    criteria: Mapping[str, Criterion] = attrs.field(factory=dict, eq=False, repr=False)
 
     def fact(self, key: str) -> Fact:
         """The fact for criterion *key*; `UnknownCriterionError` if there is none."""

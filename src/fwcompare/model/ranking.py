@@ -5,7 +5,6 @@ The model of `fwcompare.rank`'s answer (built in ``_rank``); no I/O here.
 
 from __future__ import annotations
 
-import enum
 import math
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -13,64 +12,16 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._errors import RankError
-from .._vocab import SupportLevel
+from .._vocab import NeedStatus, SupportLevel
+from ..render.cells import value_text
 from .criteria import Criterion
-from .facts import Fact, value_text
+from .facts import Fact
 from .frameworks import Framework
 
 if TYPE_CHECKING:
     from packaging.version import Version
 
 __all__ = ["Need", "NeedResult", "NeedStatus", "RankedFramework", "Ranking"]
-
-
-class NeedStatus(enum.StrEnum):
-    """How one framework answers one need.
-
-    >>> NeedStatus.EXTENSION.is_met
-    True
-    """
-
-    MET = "met"
-    """Built into the framework (at the version judged)."""
-    PARTIAL = "partial"
-    """Built in, with limits that the fact's note states."""
-    EXTENSION = "extension"
-    """Met through a named extension, not by the framework itself."""
-    UNMET = "unmet"
-    """Absent at the version judged, or only through an extension when built-in only was asked."""
-    UNKNOWN = "unknown"
-    """The data does not establish it; the fact's note says why."""
-
-    @property
-    def is_met(self) -> bool:
-        """True for `MET`, `PARTIAL` and `EXTENSION`."""
-        return self in (NeedStatus.MET, NeedStatus.PARTIAL, NeedStatus.EXTENSION)
-
-    @property
-    def is_builtin(self) -> bool:
-        """True for `MET` and `PARTIAL`: the framework itself meets the need."""
-        return self in (NeedStatus.MET, NeedStatus.PARTIAL)
-
-    @property
-    def credit(self) -> float:
-        """The share of a need's weight this status earns in a ranking.
-
-        Met 1; partial 0.75 (the framework has it, with limits); through an
-        extension 0.5 (met, at the cost of another dependency to choose, keep
-        up to date and trust); unmet and unknown 0 (unknown is reported apart,
-        so that it can be looked into).
-        """
-        return _CREDIT[self]
-
-
-_CREDIT = {
-    NeedStatus.MET: 1.0,
-    NeedStatus.PARTIAL: 0.75,
-    NeedStatus.EXTENSION: 0.5,
-    NeedStatus.UNMET: 0.0,
-    NeedStatus.UNKNOWN: 0.0,
-}
 
 
 def _positive_weight(instance: Need, attribute: attrs.Attribute[float], value: float) -> None:

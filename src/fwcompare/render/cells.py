@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._vocab import SupportLevel
-from ..model.facts import Fact, value_text
-from ..model.frameworks import Framework
+
+if TYPE_CHECKING:
+    from ..model.facts import Fact
+    from ..model.frameworks import Framework
 
 __all__ = ["LEGEND", "bounds", "bounds_dated", "cell", "relations", "value_text"]
 
@@ -20,6 +24,16 @@ _WORD = {
     SupportLevel.ABSENT: "no",
     SupportLevel.UNKNOWN: "unknown",
 }
+
+
+def value_text(fact: Fact) -> str:
+    """The fact's value as text: tags joined by commas, "" when it has none."""
+    value = fact.value
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
 
 
 def bounds(fact: Fact) -> str:

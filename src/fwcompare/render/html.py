@@ -259,18 +259,12 @@ def comparison_html(comparison: Comparison) -> str:
 
 
 def _criteria_of(framework: Framework) -> list[tuple[str, Criterion | None]]:
-    """Each fact's key and criterion, in catalogue order where the default registry knows it.
+    """Each fact's key and criterion, in the order of the catalogue the framework came with.
 
-    A framework does not know its registry: facts on criteria the default
-    registry lacks (from user data or a plugin) come last, under their keys.
+    Facts on criteria the framework's catalogue lacks (a framework built by
+    hand) come last, under their keys.
     """
-    from .._errors import FwcompareError
-    from ..registry import default_registry
-
-    try:
-        known = {c.key: c for c in default_registry().criteria()}
-    except FwcompareError:
-        known = {}
+    known = framework.criteria
     order = {key: n for n, key in enumerate(known)}
     keys = sorted(framework.facts, key=lambda k: (order.get(k, len(order)), k))
     return [(k, known.get(k)) for k in keys]

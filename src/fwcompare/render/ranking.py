@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from ..model.ranking import NeedStatus
+from .._vocab import NeedStatus
 
 if TYPE_CHECKING:
     from ..model.ranking import NeedResult, Ranking

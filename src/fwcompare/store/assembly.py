@@ -162,6 +162,20 @@ class _Clash(Exception):
         self.source = source
 
 
+def _undeclared_override(source: Source, slug: str, file: str) -> None:
+    # A plugin replaces a framework only where its PluginData lists it in overrides:
+    # a data file alone must not swap a bundled framework behind the user's back.
+    assert source.plugin is not None
+    from .plugins import PluginWarning
+
+    warnings.warn(
+        f"fwcompare plugin {source.plugin.name!r}: {file} sets override = true for {slug!r}, "
+        "but the plugin does not list it in overrides; the override is refused",
+        PluginWarning,
+        stacklevel=3,
+    )
+
+
 def _claim(source: Source, name: str, taken_by: str | None, what: str, file: str, field: str) -> bool:
     """Whether *source* may take *name*; raise or warn when it may not."""
     if taken_by is None or name in source.overrides:
@@ -184,7 +198,7 @@ def _assemble_once(sources: list[Source]) -> Loaded:
     from .loading import load_criteria, load_framework
     from .resources import read_document
 
-    by_key: dict[str, Criterion] = {}
+    by_key_mutable: dict[str, Criterion] = {}
     key_origin: dict[str, str] = {}
     # Per source: (the name errors use, the file's own name, the parsed document).
     documents: list[tuple[Source, list[tuple[str, Traversable]]]] = []
@@ -201,25 +215,27 @@ def _assemble_once(sources: list[Source]) -> Loaded:
             criteria += [(c, "criteria.toml") for c in load_criteria(document, "criteria.toml")]
         for criterion, file in criteria:
             if _claim(source, criterion.key, key_origin.get(criterion.key), "criterion", file, "criterion.key"):
-                by_key[criterion.key] = criterion
+                by_key_mutable[criterion.key] = criterion
                 key_origin[criterion.key] = source.label
                 source.catalogue_keys.append(criterion.key)
         # Framework files are read one at a time below, after every catalogue: holding
         # all parsed documents at once would multiply a large load's peak memory.
         documents.append((source, files))
+    by_key: Mapping[str, Criterion] = types.MappingProxyType(by_key_mutable)
     if not by_key:
         raise DataError(", ".join(s.label for s in sources) or "(no data)", "", "no criteria catalogue (criteria.toml)")
 
-    bundled_keys = set(sources[0].catalogue_keys) if sources and sources[0].label == "bundled" else set()
     makers: dict[str, Callable[[], Framework]] = {}
     names: dict[str, set[str]] = {}  # slug -> its case-folded spellings
     display: dict[str, str] = {}  # slug -> name, for messages
     origins: dict[str, str] = {}
     index: dict[str, str] = {}
     for source, docs in documents:
-        # A file must cover the bundled catalogue and its own source's; the criteria
-        # other sources add are unknown for it unless it covers them.
-        required = bundled_keys | set(source.catalogue_keys)
+        # A file must cover its own source's catalogue (bundled files the bundled
+        # one); the criteria other sources add, the bundled ones included, are
+        # "no data" for it unless it covers them. So a bundled criterion added in
+        # a minor release leaves every plugin and user file valid.
+        required = set(source.catalogue_keys)
         candidates: list[_Candidate] = [
             _Candidate(f.slug, f.name, f.aliases, source.label, False, _constant(f)) for f in source.frameworks
         ]
@@ -233,8 +249,10 @@ def _assemble_once(sources: list[Source]) -> Loaded:
                 _Candidate(framework.slug, framework.name, framework.aliases, name, override, _constant(framework))
             )
         for c in candidates:
-            if c.override:
+            if c.override and source.plugin is None:
                 source.overrides = source.overrides | {c.slug}
+            elif c.override and c.slug not in source.overrides:
+                _undeclared_override(source, c.slug, c.file)
             if not _claim(source, c.slug, origins.get(c.slug), "framework", c.file, "slug"):
                 continue
             spellings = {s.casefold() for s in (c.slug, c.name, *c.aliases)}

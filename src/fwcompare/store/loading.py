@@ -2,9 +2,12 @@
 
 Every check here raises `DataError` naming the file and the dotted field, so a
 broken data file can be fixed without reading this code. This module does not
-know where documents come from; `_resources` reads files. `load_framework`
-first tries `_fast_loading`, which builds valid documents without the readers
-here and leaves everything else, every error message included, to them.
+know where documents come from; `resources` reads files.
+
+This is the one definition of a valid document, for bundled, plugin and user
+files alike. The JSON Schema that ships (``data/schema/``) is tested against the
+same table of broken documents (``tests/test_data_rules.py``); the bundled data
+is compiled to JSON by ``tasks/compile_data.py``, which loads it here first.
 """
 
 from __future__ import annotations
@@ -34,8 +37,6 @@ from ..model.frameworks import CheckedAgainst, FirstRelease, Framework, Relation
 from ..model.opinions import Attribution, Opinion
 
 __all__ = ["load_criteria", "load_framework"]
-
-"""The data format version this release reads."""
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -147,9 +148,16 @@ class _Doc:
             raise self.error(extra[0], "is not a field of this table")
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
 @functools.lru_cache(maxsize=1024)
 def _date(text: str) -> datetime.date:
     # The same few dates recur in every source ("read" dates): share the objects.
+    # fromisoformat alone also takes "20261124" and "2026-W48-2" since Python 3.11:
+    # the format (and its schema) says YYYY-MM-DD.
+    if not _ISO_DATE.match(text):
+        raise ValueError(text)
     return datetime.date.fromisoformat(text)
 
 
@@ -161,8 +169,21 @@ def _kind(value: object) -> str:
     return {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}.get(type(value), type(value).__name__)
 
 
+# Whitespace and controls (C0, DEL, C1) never belong in a URL: a newline would
+# break out of a Markdown line, a tab hides in a terminal.
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f]")
+
+
 def _is_https(url: str) -> bool:
-    return url.startswith("https://") and len(url) > len("https://") and " " not in url
+    """An https URL with a host, and no whitespace or control character anywhere."""
+    if not url.startswith("https://") or _URL_FORBIDDEN.search(url):
+        return False
+    from urllib.parse import urlsplit
+
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:  # an unbalanced bracket in the host, say
+        return False
 
 
 def _check_schema(doc: _Doc) -> None:
@@ -361,25 +382,6 @@ def load_framework(
     *criteria*) must have a fact; the others, added by other data sources,
     are unknown when the document does not cover them.
     """
-    # A valid document, as the data files are, takes the fast path; anything it
-    # is unsure of comes here, to be built or reported field by field.
-    from .fast_loading import build_framework
-
-    framework = build_framework(data, file, criteria, slug, required)
-    if framework is not None:
-        return framework
-    return _load_framework_checked(data, file, criteria, slug=slug, required=required)
-
-
-def _load_framework_checked(
-    data: object,
-    file: str,
-    criteria: Mapping[str, Criterion],
-    *,
-    slug: str | None = None,
-    required: Collection[str] | None = None,
-) -> Framework:
-    """`load_framework` without the fast path: every field read and checked by `_Doc`."""
     doc = _Doc(data, file)
     _check_schema(doc)
     doc_slug = doc.text("slug")
@@ -438,6 +440,8 @@ def _load_framework_checked(
         built_on=tuple(_relationship(item) for item in doc.tables("built_on")),
         facts=types.MappingProxyType(facts),
         opinions=_opinions(doc, criteria),
+        # One read-only view shared by every framework of a load, not a copy each.
+        criteria=criteria if isinstance(criteria, types.MappingProxyType) else types.MappingProxyType(dict(criteria)),
     )
     doc.done()
     return framework

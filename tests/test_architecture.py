@@ -1,0 +1,141 @@
+"""The package's structure: one-way layers, no import cycle, small modules.
+
+The graph counts every import that can run, at module level or inside a
+function, and leaves out only ``if TYPE_CHECKING:`` blocks, which never run
+(they give the type checker the names of a lower layer's types).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+# Lowest first. A module may import its own layer and the layers before it.
+# The renderers sit below the model: a model object's display methods
+# (str(), to_markdown(), _repr_html_()) call down into them and pass what they
+# need; the renderers know the model's types only for the type checker.
+LAYERS = [
+    ("foundations", ("fwcompare._errors", "fwcompare._vocab", "fwcompare._suggest", "fwcompare._version")),
+    ("render", ("fwcompare.render",)),
+    ("model", ("fwcompare.model",)),
+    ("store", ("fwcompare.store",)),
+    ("registry", ("fwcompare.registry",)),
+    ("ops", ("fwcompare.ops",)),
+    ("cli", ("fwcompare.cli",)),
+    ("top", ("fwcompare", "fwcompare.__main__")),
+]
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id in ("TYPE_CHECKING", "_TYPE_CHECKING")) or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    """The fwcompare modules *module* imports anywhere that runs."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for branch in node.orelse:
+                visit(branch)
+            return
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            found.add(target)
+            # `from . import cli` imports a module, not a name
+            found.update(f"{target}.{alias.name}" for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def _graph(package: str) -> dict[str, set[str]]:
+    paths = {_module_name(p): p for p in (SRC / package).rglob("*.py")}
+    return {m: {t for t in _imports(p, m) if t in paths and t != m} for m, p in paths.items()}
+
+
+def _layer(module: str) -> int:
+    best, index = -1, -1
+    for i, (_, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+                best, index = len(prefix), i
+    assert index >= 0, f"{module} belongs to no layer: add it to LAYERS"
+    return index
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if state.get(target) == 1:
+                return [*stack[stack.index(target) :], target]
+            if target not in state and (found := visit(target)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+@pytest.mark.parametrize("package", ["fwcompare", "fwcompare_probes"])
+def test_no_import_cycle_counting_imports_inside_functions(package: str) -> None:
+    cycle = _cycle(_graph(package))
+    assert cycle is None, " -> ".join(cycle or [])
+
+
+def test_no_module_imports_a_layer_above_its_own() -> None:
+    upward = [
+        f"{module} ({LAYERS[_layer(module)][0]}) imports {target} ({LAYERS[_layer(target)][0]})"
+        for module, targets in sorted(_graph("fwcompare").items())
+        for target in sorted(targets)
+        if _layer(target) > _layer(module) and not (module == "fwcompare" or target.startswith(module + "."))
+    ]
+    assert not upward, "\n".join(upward)
+
+
+def test_the_probes_import_nothing_of_fwcompare() -> None:
+    for path in (SRC / "fwcompare_probes").rglob("*.py"):
+        imported = _imports(path, _module_name(path))
+        assert not [m for m in imported if m == "fwcompare" or m.startswith("fwcompare.")], path.name
+
+
+def test_the_graph_sees_imports_inside_functions() -> None:
+    # Else the tests above would pass on a graph that missed them.
+    assert "fwcompare.render.html" in _graph("fwcompare")["fwcompare.model.frameworks"]
+
+
+@pytest.mark.parametrize("path", sorted((SRC / "fwcompare").rglob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
+def test_no_module_is_over_500_lines(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 500
