@@ -86,7 +86,7 @@ def releases(index: dict[str, object]) -> list[dict[str, object]]:
 def main(argv: list[str]) -> int:
     slugs = argv or sorted(p.stem for p in (DATA / "frameworks").glob("*.toml"))
     for slug in slugs:
-        with open(DATA / "frameworks" / f"{slug}.toml", "rb") as f:
+        with (DATA / "frameworks" / f"{slug}.toml").open("rb") as f:
             distribution = tomllib.load(f)["pypi"]
         items = releases(fetch(distribution))
         out = {
