@@ -109,11 +109,17 @@ class Registry:
         """Where the framework *name* comes from: a bundled file, a plugin, a user file."""
         return self._loaded().origins[self.get(name).slug]
 
-    def resolve(self, frameworks: Iterable[str | Framework]) -> tuple[Framework, ...]:
-        """Names looked up here, `Framework` objects as they are; `ValueError` for one given twice."""
+    def resolve(
+        self, frameworks: Iterable[str | Framework], *, error: type[ValueError] = ValueError
+    ) -> tuple[Framework, ...]:
+        """Names looked up here, `Framework` objects as they are.
+
+        A framework given twice raises *error* (a `ValueError`; `compare` asks
+        for `ComparisonError`, `rank` for `RankError`).
+        """
         resolved = tuple(f if isinstance(f, Framework) else self.get(f) for f in frameworks)
         if len({f.slug for f in resolved}) != len(resolved):
-            raise ValueError("the same framework is named twice")
+            raise error("the same framework is named twice")
         return resolved
 
     @property

@@ -41,10 +41,7 @@ def compare(
         from ..registry import default_registry
 
         registry = default_registry()
-    try:
-        resolved = registry.resolve(frameworks)
-    except ValueError as exc:
-        raise ComparisonError(str(exc)) from None
+    resolved = registry.resolve(frameworks, error=ComparisonError)
     if len(resolved) < 2:
         raise ComparisonError(f"a comparison needs at least two frameworks, got {len(resolved)}")
     if criteria is None:

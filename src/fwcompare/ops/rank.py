@@ -157,10 +157,7 @@ def rank(
     if frameworks is None:
         candidates = registry.frameworks()
     else:
-        try:
-            candidates = registry.resolve(frameworks)
-        except ValueError as exc:
-            raise RankError(str(exc)) from None
+        candidates = registry.resolve(frameworks, error=RankError)
     if not candidates:
         raise RankError("there are no frameworks to rank")
     versions = _min_versions(min_versions or {}, candidates, registry)
