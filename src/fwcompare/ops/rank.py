@@ -154,10 +154,7 @@ def rank(
     for key in keys:
         if keys.count(key) > 1:
             raise RankError(f"the need {key!r} is given twice")
-    if frameworks is None:
-        candidates = registry.frameworks()
-    else:
-        candidates = registry.resolve(frameworks, error=RankError)
+    candidates = registry.frameworks() if frameworks is None else registry.resolve(frameworks, error=RankError)
     if not candidates:
         raise RankError("there are no frameworks to rank")
     versions = _min_versions(min_versions or {}, candidates, registry)

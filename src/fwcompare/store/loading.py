@@ -41,29 +41,45 @@ __all__ = ["load_criteria", "load_framework"]
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 _E = TypeVar("_E", bound="Any")
+_STR: tuple[type, ...] = (str,)
+_LIST: tuple[type, ...] = (list,)
+_DATE: tuple[type, ...] = (datetime.date, str)
 
 
 class _Doc:
-    """A table of a document, with the path that leads to it (for errors)."""
+    """A table of a document, and where it sits in the document (for errors).
 
-    __slots__ = ("_seen", "data", "file", "path")
+    The dotted path is worked out only when an error needs it: a valid
+    document, the common case, never pays for the strings.
+    """
 
-    def __init__(self, data: object, file: str, path: str = "") -> None:
+    __slots__ = ("_seen", "data", "file", "name", "parent")
+
+    def __init__(self, data: object, file: str, parent: _Doc | None = None, name: str | int = "") -> None:
         # dict first: parsers give dicts, and an ABC check costs ten times as much.
         if type(data) is not dict and not isinstance(data, Mapping):
-            raise DataError(file, path, f"expected a table, got {_kind(data)}")
+            where = parent.at(name) if parent is not None else str(name)
+            raise DataError(file, where, f"expected a table, got {_kind(data)}")
         self.data: Mapping[str, Any] = data
         self.file = file
-        self.path = path
+        self.parent = parent
+        self.name = name
         self._seen: set[str] = set()
 
-    def at(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
+    @property
+    def path(self) -> str:
+        return self.parent.at(self.name) if self.parent is not None else str(self.name)
+
+    def at(self, key: str | int) -> str:
+        path = self.path
+        if isinstance(key, int):  # an item of the list this table names
+            return f"{path}[{key}]"
+        return f"{path}.{key}" if path else key
 
     def error(self, key: str, problem: str) -> DataError:
         return DataError(self.file, self.at(key), problem)
 
-    def _get(self, key: str, types_: type | tuple[type, ...], what: str, required: bool) -> Any:
+    def _get(self, key: str, types_: tuple[type, ...], what: str, required: bool) -> Any:
         self._seen.add(key)
         try:
             value = self.data[key]
@@ -71,13 +87,14 @@ class _Doc:
             if required:
                 raise self.error(key, "is required") from None
             return None
-        # bool is an int; never accept it where a number or a string is meant.
-        if not isinstance(value, types_) or (type(value) is bool and bool not in _as_tuple(types_)):
+        # The exact types first (what parsers give); then subclasses. bool is an
+        # int: never accept it where a number or a string is meant.
+        if type(value) not in types_ and (not isinstance(value, types_) or type(value) is bool):
             raise self.error(key, f"expected {what}, got {_kind(value)}")
         return value
 
     def text(self, key: str, *, required: bool = True, default: str = "") -> str:
-        value = self._get(key, str, "a string", required)
+        value = self._get(key, _STR, "a string", required)
         if value is None:
             return default
         if required and not value.strip():
@@ -85,11 +102,11 @@ class _Doc:
         return str(value)
 
     def optional_text(self, key: str) -> str | None:
-        value = self._get(key, str, "a string", False)
+        value = self._get(key, _STR, "a string", False)
         return None if value is None or not value.strip() else str(value)
 
     def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
-        items = self._get(key, list, "a list of strings", required) or []
+        items = self._get(key, _LIST, "a list of strings", required) or []
         for i, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():
                 raise self.error(f"{key}[{i}]", f"expected a non-empty string, got {_kind(item)}")
@@ -102,7 +119,7 @@ class _Doc:
         return value
 
     def date(self, key: str) -> datetime.date:
-        value = self._get(key, (datetime.date, str), "a date (YYYY-MM-DD)", True)
+        value = self._get(key, _DATE, "a date (YYYY-MM-DD)", True)
         if isinstance(value, datetime.datetime):
             raise self.error(key, "expected a date without a time")
         if isinstance(value, str):  # JSON has no date type
@@ -113,7 +130,7 @@ class _Doc:
         return value  # type: ignore[no-any-return]
 
     def version(self, key: str, *, required: bool = False) -> Any:
-        value = self._get(key, str, "a version string", required)
+        value = self._get(key, _STR, "a version string", required)
         if value is None:
             return None
         try:
@@ -122,12 +139,12 @@ class _Doc:
             raise self.error(key, f"not a valid version: {value[:80]!r}") from None
 
     def choice(self, key: str, enum: type[_E], *, required: bool = True) -> _E:
-        value = self._get(key, str, "a string", required)
-        try:
-            return enum(value)  # type: ignore[no-any-return]
-        except ValueError:
+        value = self._get(key, _STR, "a string", required)
+        member = _members(enum).get(value)
+        if member is None:
             allowed = ", ".join(repr(str(m)) for m in enum)
-            raise self.error(key, f"{value!r} is not one of {allowed}") from None
+            raise self.error(key, f"{value!r} is not one of {allowed}")
+        return member
 
     def table(self, key: str, *, required: bool = True) -> _Doc | None:
         self._seen.add(key)
@@ -135,17 +152,31 @@ class _Doc:
             if required:
                 raise self.error(key, "is required")
             return None
-        return _Doc(self.data[key], self.file, self.at(key))
+        return _Doc(self.data[key], self.file, self, key)
 
     def tables(self, key: str, *, required: bool = False) -> list[_Doc]:
-        items = self._get(key, list, "a list of tables", required) or []
-        return [_Doc(item, self.file, f"{self.at(key)}[{i}]") for i, item in enumerate(items)]
+        items = self._get(key, _LIST, "a list of tables", required) or []
+        if not items:
+            return []
+        holder = _Doc({}, self.file, self, key)  # names the list in the items' paths
+        return [_Doc(item, self.file, holder, i) for i, item in enumerate(items)]
 
     def done(self) -> None:
         """Reject keys no reader asked for: a typo must not pass silently."""
         extra = sorted(set(self.data) - self._seen)
         if extra:
             raise self.error(extra[0], "is not a field of this table")
+
+
+_MEMBERS: dict[type, dict[str, Any]] = {}
+
+
+def _members(enum: type[_E]) -> dict[str, _E]:
+    # A dict lookup: calling the enum class costs more than the rest of a choice.
+    members = _MEMBERS.get(enum)
+    if members is None:
+        members = _MEMBERS[enum] = {m.value: m for m in enum}
+    return members
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -161,33 +192,25 @@ def _date(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
 
 
-def _as_tuple(t: type | tuple[type, ...]) -> tuple[type, ...]:
-    return t if isinstance(t, tuple) else (t,)
-
-
 def _kind(value: object) -> str:
     return {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}.get(type(value), type(value).__name__)
 
 
-# Whitespace and controls (C0, DEL, C1) never belong in a URL: a newline would
-# break out of a Markdown line, a tab hides in a terminal.
-_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f]")
+# https, a host (what comes before the first / ? or #, not empty), then anything
+# but whitespace; and no control character (C0, DEL, C1) anywhere: a newline would
+# break out of a Markdown line, a tab hides in a terminal. The shipped schema's
+# "https" definition says the same; tests/test_data_rules.py holds them together.
+_HTTPS = re.compile(r"https://[^\s/?#]+(?:[/?#]\S*)?\Z")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _is_https(url: str) -> bool:
     """An https URL with a host, and no whitespace or control character anywhere."""
-    if not url.startswith("https://") or _URL_FORBIDDEN.search(url):
-        return False
-    from urllib.parse import urlsplit
-
-    try:
-        return bool(urlsplit(url).hostname)
-    except ValueError:  # an unbalanced bracket in the host, say
-        return False
+    return _HTTPS.match(url) is not None and _CONTROL.search(url) is None
 
 
 def _check_schema(doc: _Doc) -> None:
-    version = doc._get("schema_version", int, "an integer", True)
+    version = doc._get("schema_version", (int,), "an integer", True)
     if version != SCHEMA_VERSION:
         raise doc.error(
             "schema_version",
@@ -390,7 +413,7 @@ def load_framework(
     if slug is not None and doc_slug != slug:
         raise doc.error("slug", f"{doc_slug!r} does not match the file name ({slug!r})")
     # Read by the registry: this file deliberately replaces a framework of the same slug.
-    doc._get("override", bool, "true or false", False)
+    doc._get("override", (bool,), "true or false", False)
     license_ = doc.optional_text("license")
     license_note = doc.text("license_note", required=False)
     if license_ is None and not license_note.strip():
