@@ -483,7 +483,7 @@ def static_files() -> Observation:
 
         res = _client_get(app, "/a.css")
         unrouted = _client_get(app, "/static/a.css")
-    auto = [n for n in dir(app) if "static" in n.lower()]
+    auto = [n for n in dir(app) if "static" in n.lower() and not n.startswith("_")]
     return Observation(
         present=res.status_code == 200 and res.text == "body{}",
         detail=f"send_file() from an app route -> {res.status_code} {res.headers.get('Content-Type')} {res.text!r}; "
