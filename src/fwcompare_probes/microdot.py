@@ -272,6 +272,15 @@ def forms() -> Observation:
     return _absent(("form", "field", "validat", "widget"), "request.form parses, nothing declares forms")
 
 
+def _jinja_render(mod: Any, root: str, filename: str, **context: Any) -> str:
+    """Render *filename* from *root* with the Jinja adapter: Template (2.x) or render_template (1.x)."""
+    if hasattr(mod, "Template"):
+        mod.Template.initialize(root)
+        return str(mod.Template(filename).render(**context))
+    mod.init_templates(root)
+    return str(mod.render_template(filename, **context))
+
+
 @probes.register("templating")
 def templating() -> Observation:
     import os
@@ -283,12 +292,11 @@ def templating() -> Observation:
     with tempfile.TemporaryDirectory() as root:
         with open(os.path.join(root, "t.txt"), "w") as fh:
             fh.write("Hello {{ name }}!")
-        mod.Template.initialize(root)
-        out = mod.Template("t.txt").render(name="World")
+        out = _jinja_render(mod, root, "t.txt", name="World")
     others = [n for n in _module_names() if n.rsplit(".", 1)[-1].replace("microdot_", "") == "utemplate"]
     return Observation(
         present=out == "Hello World!",
-        detail=f"{mod.__name__}.Template('t.txt').render(name='World') -> {out!r}; uTemplate adapter: {others}",
+        detail=f"{mod.__name__} renders t.txt with name='World' -> {out!r}; uTemplate adapter: {others}",
     )
 
 
@@ -304,9 +312,8 @@ def template_autoescape() -> Observation:
         for name in ("t.html", "t.txt"):
             with open(os.path.join(root, name), "w") as fh:
                 fh.write("{{ x }}")
-        mod.Template.initialize(root)
-        html = mod.Template("t.html").render(x="<b>")
-        txt = mod.Template("t.txt").render(x="<b>")
+        html = _jinja_render(mod, root, "t.html", x="<b>")
+        txt = _jinja_render(mod, root, "t.txt", x="<b>")
     return Observation(
         present=html == "&lt;b&gt;",
         detail=f"Jinja adapter, x='<b>': t.html -> {html!r}, t.txt -> {txt!r}",
