@@ -47,7 +47,7 @@ PYTHONS = {
 }
 
 # What the probes need beside the framework itself, per framework.
-PROBE_EXTRAS = {"flask": ["asgiref"], "django": []}
+PROBE_EXTRAS = {"flask": ["asgiref"], "django": [], "microdot": ["jinja2", "pyjwt"]}
 
 
 def interpreters() -> dict[str, str]:
