@@ -2,7 +2,8 @@
 
 Every check here raises `DataError` naming the file and the dotted field, so a
 broken data file can be fixed without reading this code. This module does not
-know where documents come from; `resources` reads files.
+know where documents come from (`resources` reads files), and reads each
+table through `tables.Table`, whose typed readers name the field in every error.
 
 This is the one definition of a valid document, for bundled, plugin and user
 files alike. The JSON Schema that ships (``data/schema/``) is tested against the
@@ -12,14 +13,11 @@ is compiled to JSON by ``tasks/compile_data.py``, which loads it here first.
 
 from __future__ import annotations
 
-import datetime
-import functools
 import re
 import types
 from collections.abc import Callable, Collection, Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from .._errors import DataError
 from .._version import SCHEMA_VERSION
 from .._vocab import (
     Classification,
@@ -32,184 +30,18 @@ from .._vocab import (
     Verdict,
 )
 from ..model.criteria import Criterion
-from ..model.facts import Extension, Fact, Milestone, Source, Value, no_data, parse_version
+from ..model.facts import Extension, Fact, Milestone, Source, Value, no_data
 from ..model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
 from ..model.opinions import Attribution, Opinion
+from .tables import Table
 
 __all__ = ["load_criteria", "load_framework"]
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
-_E = TypeVar("_E", bound="Any")
-_STR: tuple[type, ...] = (str,)
-_LIST: tuple[type, ...] = (list,)
-_DATE: tuple[type, ...] = (datetime.date, str)
 
 
-class _Doc:
-    """A table of a document, and where it sits in the document (for errors).
-
-    The dotted path is worked out only when an error needs it: a valid
-    document, the common case, never pays for the strings.
-    """
-
-    __slots__ = ("_seen", "data", "file", "name", "parent")
-
-    def __init__(self, data: object, file: str, parent: _Doc | None = None, name: str | int = "") -> None:
-        # dict first: parsers give dicts, and an ABC check costs ten times as much.
-        if type(data) is not dict and not isinstance(data, Mapping):
-            where = parent.at(name) if parent is not None else str(name)
-            raise DataError(file, where, f"expected a table, got {_kind(data)}")
-        self.data: Mapping[str, Any] = data
-        self.file = file
-        self.parent = parent
-        self.name = name
-        self._seen: set[str] = set()
-
-    @property
-    def path(self) -> str:
-        return self.parent.at(self.name) if self.parent is not None else str(self.name)
-
-    def at(self, key: str | int) -> str:
-        path = self.path
-        if isinstance(key, int):  # an item of the list this table names
-            return f"{path}[{key}]"
-        return f"{path}.{key}" if path else key
-
-    def error(self, key: str, problem: str) -> DataError:
-        return DataError(self.file, self.at(key), problem)
-
-    def _get(self, key: str, types_: tuple[type, ...], what: str, required: bool) -> Any:
-        self._seen.add(key)
-        try:
-            value = self.data[key]
-        except KeyError:
-            if required:
-                raise self.error(key, "is required") from None
-            return None
-        # The exact types first (what parsers give); then subclasses. bool is an
-        # int: never accept it where a number or a string is meant.
-        if type(value) not in types_ and (not isinstance(value, types_) or type(value) is bool):
-            raise self.error(key, f"expected {what}, got {_kind(value)}")
-        return value
-
-    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
-        value = self._get(key, _STR, "a string", required)
-        if value is None:
-            return default
-        if required and not value.strip():
-            raise self.error(key, "must not be empty")
-        return str(value)
-
-    def optional_text(self, key: str) -> str | None:
-        value = self._get(key, _STR, "a string", False)
-        return None if value is None or not value.strip() else str(value)
-
-    def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
-        items = self._get(key, _LIST, "a list of strings", required) or []
-        for i, item in enumerate(items):
-            if not isinstance(item, str) or not item.strip():
-                raise self.error(f"{key}[{i}]", f"expected a non-empty string, got {_kind(item)}")
-        return tuple(items)
-
-    def url(self, key: str, *, required: bool = True) -> str | None:
-        value = self.text(key, required=required) if required else self.optional_text(key)
-        if value is not None and not _is_https(value):
-            raise self.error(key, f"must be an https URL, got {value!r}")
-        return value
-
-    def date(self, key: str) -> datetime.date:
-        value = self._get(key, _DATE, "a date (YYYY-MM-DD)", True)
-        if isinstance(value, datetime.datetime):
-            raise self.error(key, "expected a date without a time")
-        if isinstance(value, str):  # JSON has no date type
-            try:
-                return _date(value)
-            except ValueError:
-                raise self.error(key, f"expected a date (YYYY-MM-DD), got {value[:40]!r}") from None
-        return value  # type: ignore[no-any-return]
-
-    def version(self, key: str, *, required: bool = False) -> Any:
-        value = self._get(key, _STR, "a version string", required)
-        if value is None:
-            return None
-        try:
-            return parse_version(value)
-        except ValueError:  # InvalidVersion, or digits past int()'s limit
-            raise self.error(key, f"not a valid version: {value[:80]!r}") from None
-
-    def choice(self, key: str, enum: type[_E], *, required: bool = True) -> _E:
-        value = self._get(key, _STR, "a string", required)
-        member = _members(enum).get(value)
-        if member is None:
-            allowed = ", ".join(repr(str(m)) for m in enum)
-            raise self.error(key, f"{value!r} is not one of {allowed}")
-        return member
-
-    def table(self, key: str, *, required: bool = True) -> _Doc | None:
-        self._seen.add(key)
-        if key not in self.data:
-            if required:
-                raise self.error(key, "is required")
-            return None
-        return _Doc(self.data[key], self.file, self, key)
-
-    def tables(self, key: str, *, required: bool = False) -> list[_Doc]:
-        items = self._get(key, _LIST, "a list of tables", required) or []
-        if not items:
-            return []
-        holder = _Doc({}, self.file, self, key)  # names the list in the items' paths
-        return [_Doc(item, self.file, holder, i) for i, item in enumerate(items)]
-
-    def done(self) -> None:
-        """Reject keys no reader asked for: a typo must not pass silently."""
-        extra = sorted(set(self.data) - self._seen)
-        if extra:
-            raise self.error(extra[0], "is not a field of this table")
-
-
-_MEMBERS: dict[type, dict[str, Any]] = {}
-
-
-def _members(enum: type[_E]) -> dict[str, _E]:
-    # A dict lookup: calling the enum class costs more than the rest of a choice.
-    members = _MEMBERS.get(enum)
-    if members is None:
-        members = _MEMBERS[enum] = {m.value: m for m in enum}
-    return members
-
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-
-
-@functools.lru_cache(maxsize=1024)
-def _date(text: str) -> datetime.date:
-    # The same few dates recur in every source ("read" dates): share the objects.
-    # fromisoformat alone also takes "20261124" and "2026-W48-2" since Python 3.11:
-    # the format (and its schema) says YYYY-MM-DD.
-    if not _ISO_DATE.match(text):
-        raise ValueError(text)
-    return datetime.date.fromisoformat(text)
-
-
-def _kind(value: object) -> str:
-    return {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}.get(type(value), type(value).__name__)
-
-
-# https, a host (what comes before the first / ? or #, not empty), then anything
-# but whitespace; and no control character (C0, DEL, C1) anywhere: a newline would
-# break out of a Markdown line, a tab hides in a terminal. The shipped schema's
-# "https" definition says the same; tests/test_data_rules.py holds them together.
-_HTTPS = re.compile(r"https://[^\s/?#]+(?:[/?#]\S*)?\Z")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _is_https(url: str) -> bool:
-    """An https URL with a host, and no whitespace or control character anywhere."""
-    return _HTTPS.match(url) is not None and _CONTROL.search(url) is None
-
-
-def _check_schema(doc: _Doc) -> None:
+def _check_schema(doc: Table) -> None:
     version = doc._get("schema_version", (int,), "an integer", True)
     if version != SCHEMA_VERSION:
         raise doc.error(
@@ -220,7 +52,7 @@ def _check_schema(doc: _Doc) -> None:
 
 def load_criteria(data: object, file: str) -> tuple[Criterion, ...]:
     """The criteria of a catalogue document, in its order."""
-    doc = _Doc(data, file)
+    doc = Table(data, file)
     _check_schema(doc)
     groups_doc = doc.table("groups")
     assert groups_doc is not None
@@ -257,7 +89,7 @@ def load_criteria(data: object, file: str) -> tuple[Criterion, ...]:
     return tuple(result)
 
 
-def _sources(doc: _Doc, key: str = "sources", *, required: bool = True) -> tuple[Source, ...]:
+def _sources(doc: Table, key: str = "sources", *, required: bool = True) -> tuple[Source, ...]:
     items = doc.tables(key)
     if required and not items:
         raise doc.error(key, "at least one source is required")
@@ -270,7 +102,7 @@ def _sources(doc: _Doc, key: str = "sources", *, required: bool = True) -> tuple
     return tuple(result)
 
 
-def _value(doc: _Doc, criterion: Criterion) -> Value | None:
+def _value(doc: Table, criterion: Criterion) -> Value | None:
     if "value" not in doc.data:
         return None
     kind = criterion.kind
@@ -294,7 +126,7 @@ def _value(doc: _Doc, criterion: Criterion) -> Value | None:
     return tuple(c for c in criterion.choices if c in tags)
 
 
-def _fact(doc: _Doc, criterion: Criterion) -> Fact:
+def _fact(doc: Table, criterion: Criterion) -> Fact:
     support = doc.choice("support", SupportLevel)
     note = doc.text("note", required=False)
     if support in (SupportLevel.PARTIAL, SupportLevel.UNKNOWN) and not note.strip():
@@ -344,7 +176,7 @@ def _fact(doc: _Doc, criterion: Criterion) -> Fact:
     return fact
 
 
-def _opinions(doc: _Doc, criteria_keys: Mapping[str, Criterion]) -> tuple[Opinion, ...]:
+def _opinions(doc: Table, criteria_keys: Mapping[str, Criterion]) -> tuple[Opinion, ...]:
     attributions: dict[str, Attribution] = {}
     table = doc.table("attributions", required=False)
     if table is not None:
@@ -405,7 +237,7 @@ def load_framework(
     *criteria*) must have a fact; the others, added by other data sources,
     are unknown when the document does not cover them.
     """
-    doc = _Doc(data, file)
+    doc = Table(data, file)
     _check_schema(doc)
     doc_slug = doc.text("slug")
     if not _SLUG.match(doc_slug):
@@ -475,7 +307,7 @@ def _not_covered(key: str, file: str) -> Fact:
     return no_data(key, f"No data: {file} does not cover this criterion.")
 
 
-def _first_release(doc: _Doc) -> FirstRelease:
+def _first_release(doc: Table) -> FirstRelease:
     # The date may be unknown (never guessed): then the note must say why.
     date = doc.date("date") if "date" in doc.data else None
     note = doc.text("note", required=False)
@@ -484,7 +316,7 @@ def _first_release(doc: _Doc) -> FirstRelease:
     return FirstRelease(date=date, version=doc.optional_text("version"), note=note, sources=_sources(doc))
 
 
-def _required_url(doc: _Doc, key: str) -> str:
+def _required_url(doc: Table, key: str) -> str:
     url = doc.url(key)
     assert url is not None
     return url
@@ -493,13 +325,13 @@ def _required_url(doc: _Doc, key: str) -> str:
 _T = TypeVar("_T")
 
 
-def _done(doc: _Doc, build: Callable[[], _T]) -> _T:
+def _done(doc: Table, build: Callable[[], _T]) -> _T:
     result = build()
     doc.done()
     return result
 
 
-def _relationship(doc: _Doc) -> Relationship:
+def _relationship(doc: Table) -> Relationship:
     return _done(
         doc,
         lambda: Relationship(
