@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Tuple
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
-from fwcompare_probes._asgi import loop_running
+from fwcompare_probes._asgi import asgi_websocket, loop_running
 
 probes = ProbeSet("nicegui")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
@@ -105,44 +105,6 @@ def _ui_names(*words: str) -> List[str]:
 def _scripts() -> List[str]:
     dist = metadata.distribution("nicegui")
     return sorted(ep.name for ep in dist.entry_points if ep.group == "console_scripts")
-
-
-async def _websocket_echo(app: Any, path: str, text: str) -> Tuple[List[str], Optional[str]]:
-    """Drive *app* through one ASGI WebSocket session; return the message types and the reply."""
-    incoming: List[Dict[str, Any]] = [
-        {"type": "websocket.connect"},
-        {"type": "websocket.receive", "text": text},
-    ]
-    sent: List[Dict[str, Any]] = []
-    closed = asyncio.Event()
-
-    async def receive() -> Dict[str, Any]:
-        if incoming:
-            return incoming.pop(0)
-        await closed.wait()
-        return {"type": "websocket.disconnect", "code": 1000}
-
-    async def send(message: Dict[str, Any]) -> None:
-        sent.append(message)
-        if message["type"] == "websocket.close":
-            closed.set()
-
-    scope = {
-        "type": "websocket",
-        "asgi": {"version": "3.0"},
-        "scheme": "ws",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-        "subprotocols": [],
-    }
-    await asyncio.wait_for(app(scope, receive, send), timeout=10)
-    reply = next((m.get("text") for m in sent if m["type"] == "websocket.send"), None)
-    return [m["type"] for m in sent], reply
 
 
 @probes.register("interface")
@@ -246,7 +208,7 @@ def websockets() -> Observation:
             await websocket.send_text(f"echo:{text}")
             await websocket.close()
 
-        return await _websocket_echo(core.app, "/ws", "hi")
+        return await asgi_websocket(core.app, "/ws", "hi")
 
     types, reply = _simulate(body)
     return Observation(
