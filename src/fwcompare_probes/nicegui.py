@@ -79,6 +79,16 @@ def _simulate(body: Callable[[Any, Any], Awaitable[Any]], root: Optional[Callabl
         return asyncio.run(main())
 
 
+def _has_module(relative: str) -> bool:
+    """Whether the installed nicegui package has the module file *relative* (no import).
+
+    Importing nicegui.testing on old releases needs pytest, selenium and icecream
+    (test-only dependencies), so the presence of a module is read from the files.
+    """
+    nicegui = _nicegui()
+    return Path(nicegui.__path__[0], *relative.split("/")).is_file()
+
+
 def _module_names() -> List[str]:
     nicegui = _nicegui()
     return sorted(m.name for m in pkgutil.walk_packages(nicegui.__path__, "nicegui."))
@@ -384,11 +394,12 @@ def sessions() -> Observation:
     nicegui = _nicegui()
     if not hasattr(nicegui.app, "storage"):
         return Observation(present=False, detail="nicegui.app has no storage")
-    if importlib.util.find_spec("nicegui.testing.user_simulation") is None:
+    if not _has_module("testing/user_simulation.py"):
         storage = importlib.import_module("nicegui.storage")
+        kinds = [k for k in ("browser", "user", "general") if hasattr(storage.Storage, k)]
         return Observation(
-            present=hasattr(storage.Storage, "user"),
-            detail=f"no user simulation in this release; app.storage.user exists: {hasattr(storage.Storage, 'user')}",
+            present="browser" in kinds or "user" in kinds,
+            detail=f"no user simulation in this release to drive it; app.storage has {kinds}",
         )
 
     async def body(user: Any, nicegui: Any) -> str:
@@ -514,11 +525,13 @@ def openapi() -> Observation:
 @probes.register("test_client")
 def test_client() -> Observation:
     _nicegui()
-    if importlib.util.find_spec("nicegui.testing.user") is None:
-        return Observation(present=False, detail="no nicegui.testing.user module (the user fixture)")
-    if importlib.util.find_spec("nicegui.testing.user_simulation") is None:
-        testing = importlib.import_module("nicegui.testing")
-        return Observation(present=hasattr(testing, "User"), detail="nicegui.testing.User exists (no user_simulation)")
+    if not _has_module("testing/user.py"):
+        return Observation(present=False, detail="no nicegui/testing/user.py (the user fixture)")
+    if not _has_module("testing/user_simulation.py"):
+        return Observation(
+            present=True,
+            detail="nicegui/testing/user.py (the user fixture) exists; no user_simulation (3.4+) to drive it here",
+        )
 
     async def body(user: Any, nicegui: Any) -> str:
         ui = nicegui.ui
