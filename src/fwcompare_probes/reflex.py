@@ -48,6 +48,14 @@ def _workdir() -> Iterator[str]:
             os.chdir(before)
 
 
+def _find(name: str) -> Any:
+    """The module spec of *name*, or None when it or a parent package is missing (older releases)."""
+    try:
+        return importlib.util.find_spec(name)
+    except ModuleNotFoundError:
+        return None
+
+
 def _rx() -> Any:
     return importlib.import_module("reflex")
 
@@ -423,7 +431,7 @@ def caching() -> Observation:
 
 @probes.register("sitemaps")
 def sitemaps() -> Observation:
-    spec = importlib.util.find_spec("reflex_base.plugins.sitemap") or importlib.util.find_spec("reflex.plugins.sitemap")
+    spec = _find("reflex_base.plugins.sitemap") or _find("reflex.plugins.sitemap")
     if spec is None:
         return Observation(present=False, detail="no sitemap plugin module")
     sitemap = importlib.import_module(spec.name)
@@ -435,7 +443,12 @@ def sitemaps() -> Observation:
 
         app = _new_app()
         app.add_page(about, route="/about")
-        path, xml = sitemap.sitemap_task(list(app._unevaluated_pages.values()), "preserve")
+        import inspect
+
+        pages = list(app._unevaluated_pages.values())
+        # trailing_slash was added after 0.8.0, whose sitemap_task took the pages only.
+        extra = ["preserve"] if len(inspect.signature(sitemap.sitemap_task).parameters) > 1 else []
+        path, xml = sitemap.sitemap_task(pages, *extra)
     return Observation(
         present="sitemaps.org" in xml and "/about" in xml,
         detail=f"{spec.name}.sitemap_task for a page /about -> {path}: {' '.join(xml.split())[:160]!r}",
