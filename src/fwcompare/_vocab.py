@@ -54,6 +54,9 @@ class Classification(enum.StrEnum):
     API = "api"
     ASYNC_TOOLKIT = "async-toolkit"
     GENERAL_PURPOSE = "general-purpose"
+    PYTHON_UI = "python-ui"
+    """Pages are written in Python as UI components, and a JavaScript front end the
+    framework ships (React, Vue...) renders them in the browser."""
 
 
 class ValueKind(enum.StrEnum):
