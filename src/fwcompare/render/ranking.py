@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..model.ranking import NeedStatus
@@ -34,23 +34,43 @@ def _need_label(ranking: Ranking, index: int) -> str:
     return criterion.label + (f" ({', '.join(extras)})" if extras else "")
 
 
-def ranking_text(ranking: Ranking) -> str:
-    """The ranking for a terminal: one block per framework, a line per need with its reason."""
+def ranking_text(ranking: Ranking, *, width: int = 96, style: Callable[[str, str], str] | None = None) -> str:
+    """The ranking for a terminal: one block per framework, a line per need with its reason.
+
+    Lines are wrapped to *width*; *style* (``style(text, role)``) colours the
+    statuses on a terminal.
+    """
+    from .text import fill
+
+    style = style or (lambda text, role: text)
     needs = ", ".join(_need_label(ranking, i) for i in range(len(ranking.needs)))
-    lines = textwrap.wrap(f"Needs: {needs}.", 96)
-    lines += textwrap.wrap(f"Score: {SCORING}.", 96)
-    width = max(len(str(s)) for s in NeedStatus)
+    lines = fill(f"Needs: {needs}.", width, "", "  ")
+    lines += fill(f"Score: {SCORING}.", width, "", "  ")
+    status_width = max(len(str(s)) for s in NeedStatus)
+    indent = " " * (3 + status_width + 2)
     for entry in ranking:
         f = entry.framework
         version = f"at {entry.version}" if entry.version != f.checked.version else f"checked: {entry.version}"
-        lines += [
-            "",
-            f"{entry.position}. {f.name} ({version}): {score_text(entry.score)} of {score_text(entry.max_score)}",
-        ]
+        head = f"{entry.position}. {f.name} ({version}): {score_text(entry.score)} of {score_text(entry.max_score)}"
+        lines += ["", *(style(line, "heading") for line in fill(head, width, "", "   "))]
         for result in entry.results:
-            lines.append(f"   {str(result.status).ljust(width)}  {result.criterion.label}: {result.reason}")
-    lines += ["", "Notes and sources of every fact: fwcompare show NAME (or --format json)."]
+            status = str(result.status).ljust(status_width)
+            text = f"   {status}  {result.criterion.label}: {result.reason}"
+            wrapped = fill(text, width, "", indent)
+            role = _STATUS_ROLE[result.status]
+            wrapped[0] = "   " + style(status, role) + wrapped[0][3 + status_width :]
+            lines += wrapped
+    lines += ["", *fill("Notes and sources of every fact: fwcompare show NAME (or --format json).", width)]
     return "\n".join(lines)
+
+
+_STATUS_ROLE = {
+    NeedStatus.MET: "built-in",
+    NeedStatus.PARTIAL: "partial",
+    NeedStatus.EXTENSION: "extension",
+    NeedStatus.UNMET: "absent",
+    NeedStatus.UNKNOWN: "unknown",
+}
 
 
 def _md(text: str) -> str:
