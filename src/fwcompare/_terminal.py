@@ -103,6 +103,13 @@ def style_for(color: bool) -> Style:
     return _sgr if color else plain
 
 
+def _rows(stream: IO[str]) -> int | None:
+    try:
+        return os.get_terminal_size(stream.fileno()).lines
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
 def page(text: str, stream: IO[str] | None = None, *, enabled: bool = True) -> bool:
     """Show *text* through a pager when it does not fit the terminal; True if it did.
 
@@ -112,11 +119,8 @@ def page(text: str, stream: IO[str] | None = None, *, enabled: bool = True) -> b
     stream = sys.stdout if stream is None else stream
     if not enabled or not _isatty(stream) or not _isatty(sys.stdin):
         return False
-    try:
-        rows = os.get_terminal_size(stream.fileno()).lines
-    except (AttributeError, ValueError, OSError):
-        return False
-    if text.count("\n") + 1 < rows:
+    rows = _rows(stream)
+    if rows is None or text.count("\n") + 1 < rows:
         return False
     command = os.environ.get("FWCOMPARE_PAGER", os.environ.get("PAGER", "less")).strip()
     if command in ("", "cat"):

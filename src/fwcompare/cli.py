@@ -117,11 +117,11 @@ def _output_arguments(p: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--color",
-        "--colour",
         dest="color",
         choices=["auto", "always", "never"],
         default="auto",
-        help="colour the text: auto (default) on a terminal unless $NO_COLOR is set",
+        metavar="WHEN",
+        help="colour the text: auto (default: on a terminal, unless $NO_COLOR is set), always or never",
     )
     group.add_argument(
         "--no-pager",
