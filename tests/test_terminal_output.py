@@ -72,8 +72,8 @@ def test_a_narrow_terminal_gets_the_stacked_layout() -> None:
     text = comparison_text(comparison, width=60)
     assert max(len(line) for line in text.splitlines()) <= 60
     assert " | " not in text  # no columns: one framework's cell under another's
-    assert "    Django (" in text
-    assert "    Flask (" in text
+    assert "\n    Django     " in text
+    assert "\n    Flask      " in text
     wide = comparison_text(comparison, width=200)
     assert " | " in wide
 

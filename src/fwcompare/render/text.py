@@ -165,9 +165,10 @@ def _table(comparison: Comparison, labels: list[str], label_width: int, budget: 
 
 def _stacked(comparison: Comparison, width: int, style: Style) -> list[str]:
     frameworks = comparison.frameworks
-    names = [f"{f.name} ({f.checked.version})" for f in frameworks]
+    names = [f.name for f in frameworks]
     name_width = min(max(len(n) for n in names), max(8, width // 3))
-    lines = fill("Compared (checked against): " + ", ".join(names), width)
+    checked = ", ".join(f"{f.name} {f.checked.version}" for f in frameworks)
+    lines = fill(f"Compared (data checked against): {checked}", width)
     lines = [style(line, "heading") for line in lines]
     group = None
     for row in comparison.rows:
