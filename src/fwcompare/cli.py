@@ -160,7 +160,7 @@ def _compare_arguments(p: argparse.ArgumentParser) -> None:
         "--criteria",
         type=_criteria_list,
         metavar="KEY,...",
-        help="only these criteria, in this order (see 'fwcompare criteria')",
+        help="only these criteria, in this order: keys or labels, e.g. \"async views,orm\" (see 'fwcompare criteria')",
     )
     p.add_argument(
         "--format", choices=["text", "markdown", "json"], default="text", help="output format (default: text)"

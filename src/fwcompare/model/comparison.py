@@ -66,14 +66,15 @@ class Comparison(Model):
         return tuple(row.criterion for row in self.rows)
 
     def row(self, key: str) -> Row:
-        """The row of criterion *key*."""
-        for row in self.rows:
-            if row.criterion.key == key:
-                return row
-        from .._errors import UnknownCriterionError
-        from .._suggest import closest
+        """The row of criterion *key* (or its label, or a spelling of either, as `compare` takes)."""
+        from .._names import resolve, unknown
 
-        raise UnknownCriterionError(key, closest(key, [r.criterion.key for r in self.rows]))
+        keys = [r.criterion.key for r in self.rows]
+        labels = {r.criterion.label: r.criterion.key for r in self.rows}
+        found = resolve(key, keys, labels)
+        if found is None:
+            raise unknown(key, keys, labels)
+        return self.rows[keys.index(found)]
 
     def differences(self) -> tuple[Row, ...]:
         """The rows where the frameworks differ (see `Row.differs`)."""

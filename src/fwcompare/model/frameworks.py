@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._errors import UnknownCriterionError
 from .._vocab import Classification, OpinionKind, RelationKind, SupportLevel
 from .base import Model
 from .facts import Fact, Source, VersionLike
@@ -92,13 +91,20 @@ class Framework(Model):
     opinions: tuple[Opinion, ...] = ()
 
     def fact(self, key: str) -> Fact:
-        """The fact for criterion *key*; `UnknownCriterionError` if there is none."""
+        """The fact for criterion *key*; `UnknownCriterionError` if there is none.
+
+        *key* may also be the criterion's label, or either spelt with spaces
+        or hyphens, in any case (``"Async views"``, ``"template engine"``).
+        """
         try:
             return self.facts[key]
-        except KeyError:
-            from .._suggest import closest
+        except (KeyError, TypeError):
+            from .._names import resolve, unknown
 
-            raise UnknownCriterionError(key, closest(key, self.facts)) from None
+            found = resolve(key, self.facts)
+            if found is None:
+                raise unknown(key, self.facts) from None
+            return self.facts[found]
 
     def supports(self, key: str, version: VersionLike | None = None) -> bool | None:
         """Whether the framework itself has *key* at *version*.

@@ -171,14 +171,15 @@ class RankedFramework:
     results: tuple[NeedResult, ...]
 
     def result(self, need: str) -> NeedResult:
-        """The result for the need on criterion key *need*."""
-        for item in self.results:
-            if item.criterion.key == need:
-                return item
-        from .._errors import UnknownCriterionError
-        from .._suggest import closest
+        """The result for the need on criterion *need* (key, label, or a spelling of either)."""
+        from .._names import resolve, unknown
 
-        raise UnknownCriterionError(need, closest(need, [r.criterion.key for r in self.results]))
+        keys = [r.criterion.key for r in self.results]
+        labels = {r.criterion.label: r.criterion.key for r in self.results}
+        found = resolve(need, keys, labels)
+        if found is None:
+            raise unknown(need, keys, labels)
+        return self.results[keys.index(found)]
 
     def with_status(self, *statuses: NeedStatus) -> tuple[NeedResult, ...]:
         """The results that have one of *statuses*, in need order."""
