@@ -68,8 +68,8 @@ def resolve(name: str, keys: Iterable[str], labels: Mapping[str, str] | None = N
         if spelling(key) == wanted:
             return key
     by_label = _LABELS if labels is None else {spelling(label): key for label, key in labels.items()}
-    key = by_label.get(wanted)
-    return key if key in keys else None
+    found = by_label.get(wanted)
+    return found if found in keys else None
 
 
 def unknown(
