@@ -145,13 +145,27 @@ def _style(args: argparse.Namespace) -> Callable[[str, str], str]:
     return _terminal.style_for(_terminal.use_color(getattr(args, "color", "auto")))
 
 
+def _format_argument(p: argparse.ArgumentParser, *choices: str) -> None:
+    described = {"html": "html (a standalone page)"}
+    names = [described.get(c, c) for c in choices]
+    listed = ", ".join(names[:-1]) + " or " + names[-1]
+    p.add_argument(
+        "--format", choices=choices, default="text", metavar="FORMAT", help=f"output format: {listed} (default: text)"
+    )
+
+
 def _list_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    _format_argument(p, "text", "json")
 
 
 def _show_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", metavar="NAME", help="a framework's name, slug or alias")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    _format_argument(p, "text", "json", "html")
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output", "-o", metavar="FILE", help="write the document to FILE instead of standard output")
+    p.add_argument("--schema", action="store_true", help="print the document's JSON Schema instead")
 
 
 def _compare_arguments(p: argparse.ArgumentParser) -> None:
@@ -162,16 +176,18 @@ def _compare_arguments(p: argparse.ArgumentParser) -> None:
         metavar="KEY,...",
         help="only these criteria, in this order: keys or labels, e.g. \"async views,orm\" (see 'fwcompare criteria')",
     )
-    p.add_argument(
-        "--format", choices=["text", "markdown", "json"], default="text", help="output format (default: text)"
-    )
+    _format_argument(p, "text", "markdown", "json", "html")
     p.add_argument("--differences", action="store_true", help="only the rows where the frameworks differ")
-    p.add_argument("--opinions", action="store_true", help="also list attributed opinions (text format)")
+    p.add_argument(
+        "--opinions",
+        action="store_true",
+        help="also list attributed opinions (text and markdown; with --criteria, those on these criteria)",
+    )
 
 
 def _verify_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("names", metavar="NAME", nargs="*", help="frameworks to check (default: all)")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    _format_argument(p, "text", "json")
     p.add_argument(
         "--python",
         metavar="PATH",
@@ -209,9 +225,7 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME=VERSION",
         help="judge NAME at this release, the oldest you must run on (repeatable)",
     )
-    p.add_argument(
-        "--format", choices=["text", "markdown", "json"], default="text", help="output format (default: text)"
-    )
+    _format_argument(p, "text", "markdown", "json", "html")
 
 
 _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -226,6 +240,7 @@ _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] =
     "plugins": ("list the plugins found, what each provided, or why it failed", _no_arguments),
     "criteria": ("list the criteria frameworks are compared on", _list_arguments),
     "rank": ("rank frameworks by how well they meet your needs, with the reasons", _rank_arguments),
+    "export": ("write the whole dataset (frameworks, criteria, releases) as one JSON document", _export_arguments),
 }
 
 
@@ -266,9 +281,9 @@ def _cmd_list(args: argparse.Namespace) -> str:
     if args.format == "json":
         import json
 
-        from .render.json import framework_to_dict
+        from .render.json import framework_list_to_dict
 
-        return json.dumps([framework_to_dict(f, facts=False) for f in fws], indent=2, ensure_ascii=False)
+        return json.dumps(framework_list_to_dict(fws), indent=2, ensure_ascii=False)
     from .render.text import fill
 
     slug_width = max(len(f.slug) for f in fws)
@@ -288,9 +303,9 @@ def _cmd_show(args: argparse.Namespace) -> str:
     if args.format == "json":
         import json
 
-        from .render.json import framework_to_dict
-
-        return json.dumps(framework_to_dict(framework), indent=2, ensure_ascii=False)
+        return json.dumps(framework.to_dict(), indent=2, ensure_ascii=False)
+    if args.format == "html":
+        return framework.to_html(standalone=True)
     from .render.text import framework_text
 
     return framework_text(framework, registry.criteria(), width=_width(args), style=_style(args))
@@ -301,16 +316,27 @@ def _cmd_compare(args: argparse.Namespace) -> str:
         raise _UsageError("compare needs at least two frameworks, e.g. 'fwcompare compare django flask'")
     comparison = compare(*args.names, criteria=args.criteria, registry=_registry(args))
     if args.differences:
-        from .model.comparison import Comparison
-
-        comparison = Comparison(frameworks=comparison.frameworks, rows=comparison.differences())
+        comparison = comparison.differences()
     if args.format == "json":
         return comparison.to_json()
+    if args.format == "html":
+        return comparison.to_html(standalone=True)
+    # --opinions narrowed by --criteria: the opinions on those criteria, and the general ones.
+    on = [row.criterion.key for row in comparison] if args.criteria else None
     if args.format == "markdown":
-        return comparison.to_markdown()
+        from .render.markdown import comparison_markdown
+
+        markdown = comparison_markdown(comparison)
+        if args.opinions:
+            from .render.opinions_markdown import opinions_markdown
+
+            markdown = markdown.rstrip("\n") + "\n\n" + opinions_markdown(comparison.frameworks, on)
+        return markdown
     from .render.text import comparison_text
 
-    return comparison_text(comparison, opinions=args.opinions, width=_width(args), style=_style(args))
+    return comparison_text(
+        comparison, opinions=args.opinions, opinion_criteria=on, width=_width(args), style=_style(args)
+    )
 
 
 def _cmd_criteria(args: argparse.Namespace) -> str:
@@ -318,9 +344,9 @@ def _cmd_criteria(args: argparse.Namespace) -> str:
     if args.format == "json":
         import json
 
-        from .render.json import criterion_to_dict
+        from .render.json import criteria_to_dict
 
-        return json.dumps([criterion_to_dict(c) for c in items], indent=2, ensure_ascii=False)
+        return json.dumps(criteria_to_dict(items), indent=2, ensure_ascii=False)
     from .render.text import fill
 
     key_width = max(len(c.key) for c in items)
@@ -420,9 +446,31 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         return ranking.to_json()
     if args.format == "markdown":
         return ranking.to_markdown()
+    if args.format == "html":
+        return ranking.to_html(standalone=True)
     from .render.ranking import ranking_text
 
     return ranking_text(ranking, width=_width(args), style=_style(args))
+
+
+def _cmd_export(args: argparse.Namespace) -> str:
+    import json
+
+    if args.schema:
+        from .schemas import output_schema
+
+        return json.dumps(output_schema("export"), indent=2, ensure_ascii=False)
+    from .ops.export import export
+
+    document = json.dumps(export(_registry(args)), indent=2, ensure_ascii=False)
+    if args.output is None:
+        return document
+    try:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(document + "\n")
+    except OSError as exc:
+        raise _UsageError(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
+    return ""
 
 
 _COMMANDS = {
@@ -433,6 +481,7 @@ _COMMANDS = {
     "verify": _cmd_verify,
     "plugins": _cmd_plugins,
     "rank": _cmd_rank,
+    "export": _cmd_export,
 }
 
 
@@ -469,6 +518,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _write(output: str, args: argparse.Namespace) -> None:
     from . import _terminal
 
+    if not output:
+        return
     text = output.rstrip("\n") + "\n"
     if _terminal.page(text, enabled=getattr(args, "pager", True)):
         return

@@ -268,7 +268,6 @@ class RankingDict(TypedDict):
     needs: list[NeedDict]
     credit: dict[str, float]
     max_score: float
-    notes: list[str]
     ranking: list[RankedFrameworkDict]
 
 
@@ -307,17 +306,25 @@ class VerificationDict(TypedDict):
 
 
 class ReleaseDict(TypedDict):
-    """One release of a framework from the bundled release lists."""
+    """One release of a framework on PyPI, from the bundled release lists."""
 
     version: str
-    date: str | None
+    date: str
+    requires_python: str | None
+    yanked: bool
 
 
 class ExportDict(TypedDict):
-    """``fwcompare export``: the whole dataset as one document."""
+    """``fwcompare export``: the whole dataset as one document.
+
+    ``frameworks`` with their facts and opinions; ``releases`` keyed by slug
+    (empty for a framework without a bundled release list); ``credit`` what
+    each ranking status earns.
+    """
 
     fwcompare: str
     schema_version: int
     criteria: list[CriterionDict]
     frameworks: list[FrameworkDict]
     releases: dict[str, list[ReleaseDict]]
+    credit: dict[str, float]

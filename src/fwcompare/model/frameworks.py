@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
     from packaging.version import Version
 
+    from ..jsontypes import ShowDict
+
 __all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
 
 
@@ -129,10 +131,25 @@ class Framework(Model):
         """Attributed claims against the framework."""
         return tuple(o for o in self.opinions if o.kind is OpinionKind.CON)
 
-    def _repr_html_(self) -> str:
+    def to_html(self, *, standalone: bool = False) -> str:
+        """The HTML page notebooks show: a fragment, or with *standalone* a complete page."""
         from ..render.html import framework_html
 
-        return framework_html(self)
+        fragment = framework_html(self)
+        if not standalone:
+            return fragment
+        from ..render.page import html_page
+
+        return html_page(self.name, fragment)
+
+    def to_dict(self) -> ShowDict:
+        """A JSON-safe dict of everything known, facts and sources included (what ``show --format json`` prints)."""
+        from ..render.json import show_to_dict
+
+        return show_to_dict(self)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None

@@ -121,6 +121,10 @@ class Verification:
         """How many checks ended with *status*."""
         return sum(1 for c in self.checks if c.status is status)
 
+    def counts(self) -> dict[CheckStatus, int]:
+        """How many checks ended with each status, every status in order (zeros included)."""
+        return {status: self.count(status) for status in CheckStatus}
+
     def to_dict(self) -> VerificationDict:
         """A JSON-safe dict: ``ok``, ``checked_nothing``, ``frameworks`` and the list of ``checks``."""
         from ..render.verification import verification_to_dict

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..model.ranking import NeedStatus
 
 if TYPE_CHECKING:
+    from ..jsontypes import RankingDict
     from ..model.ranking import NeedResult, Ranking
 
 __all__ = ["SCORING", "ranking_markdown", "ranking_text", "ranking_to_dict", "score_text"]
@@ -17,6 +18,18 @@ SCORING = (
     "through an extension 0.5, unmet or unknown 0; ties go to the framework that meets more needs "
     "itself, then by name"
 )
+
+
+SCORING_BUILTIN_ONLY = (
+    "each need earns its weight times: built in 1, partial (built in with limits) 0.75, "
+    "unmet or unknown 0, and built in only was asked, so a need met only through an extension is unmet; "
+    "ties go to the framework that meets more needs itself, then by name"
+)
+
+
+def scoring(ranking: Ranking) -> str:
+    """How the scores were computed: without the extension credit when every need was built-in only."""
+    return SCORING_BUILTIN_ONLY if all(n.builtin_only for n in ranking.needs) else SCORING
 
 
 def score_text(value: float) -> str:
@@ -45,7 +58,7 @@ def ranking_text(ranking: Ranking, *, width: int = 96, style: Callable[[str, str
     style = style or (lambda text, role: text)
     needs = ", ".join(_need_label(ranking, i) for i in range(len(ranking.needs)))
     lines = fill(f"Needs: {needs}.", width, "", "  ")
-    lines += fill(f"Score: {SCORING}.", width, "", "  ")
+    lines += fill(f"Score: {scoring(ranking)}.", width, "", "  ")
     status_width = max(len(str(s)) for s in NeedStatus)
     indent = " " * (3 + status_width + 2)
     for entry in ranking:
@@ -86,21 +99,32 @@ def ranking_markdown(ranking: Ranking) -> str:
     """A Markdown table: one row per framework, one column per need."""
     head = ["#", "Framework", "Score"] + [_md(_need_label(ranking, i)) for i in range(len(ranking.needs))]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    notes: list[str] = []
     for entry in ranking:
         cells = [str(entry.position), _md(f"{entry.framework.name} {entry.version}"), score_text(entry.score)]
-        cells += [_md_cell(r) for r in entry.results]
+        for r in entry.results:
+            text = _md_cell(r)
+            if r.fact.note and r.status in (NeedStatus.PARTIAL, NeedStatus.UNKNOWN):
+                # The reason says "see the note": the note is below, numbered.
+                notes.append(f"{entry.framework.name}, {r.criterion.label}: {_md(r.fact.note)}")
+                text += f" [{len(notes)}]"
+            cells.append(text)
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", f"Out of {score_text(ranking.max_score)}: {SCORING}."]
+    lines += ["", f"Out of {score_text(ranking.max_score)}: {scoring(ranking)}."]
+    if notes:
+        lines += ["", "Notes:", ""]
+        lines += [f"{n}. {note}" for n, note in enumerate(notes, 1)]
     return "\n".join(lines) + "\n"
 
 
-def ranking_to_dict(ranking: Ranking) -> dict[str, Any]:
+def ranking_to_dict(ranking: Ranking) -> RankingDict:
     """The ranking as a JSON-safe dict (see `Ranking.to_dict`)."""
-    from .._version import __version__
+    from .._version import OUTPUT_SCHEMA_VERSION, __version__
     from .json import fact_to_dict
 
     return {
         "fwcompare": __version__,
+        "schema_version": OUTPUT_SCHEMA_VERSION,
         "needs": [
             {"criterion": n.criterion, "label": c.label, "weight": n.weight, "builtin_only": bool(n.builtin_only)}
             for n, c in zip(ranking.needs, ranking.criteria, strict=True)
@@ -119,8 +143,8 @@ def ranking_to_dict(ranking: Ranking) -> dict[str, Any]:
                 "results": [
                     {
                         "criterion": r.criterion.key,
-                        "status": str(r.status),
-                        "support": str(r.support),
+                        "status": r.status.value,
+                        "support": r.support.value,
                         "credit": r.credit,
                         "reason": r.reason,
                         "fact": fact_to_dict(r.fact),

@@ -20,8 +20,6 @@ def _plural(n: int, word: str) -> str:
 
 def verification_summary(result: Verification) -> str:
     """ "OK: 1 framework checked (flask 3.1.2), 1 not installed (django); 30 checks: 25 confirmed, ..."."""
-    from ..model.verification import CheckStatus
-
     frameworks = result.frameworks
     installed = [f for f in frameworks if f.installed]
     parts = []
@@ -33,7 +31,7 @@ def verification_summary(result: Verification) -> str:
     missing = [f.framework for f in frameworks if not f.installed]
     if missing:
         parts.append(f"{len(missing)} not installed ({', '.join(missing)})")
-    counts = ", ".join(f"{result.count(s)} {s}" for s in CheckStatus if result.count(s))
+    counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
     word = "FAILED" if not result.ok else ("NOTHING CHECKED" if result.checked_nothing else "OK")
     return f"{word}: {', '.join(parts)}; {_plural(len(result.checks), 'check')}" + (f": {counts}" if counts else "")
 
@@ -43,15 +41,13 @@ def verification_text(result: Verification, *, width: int = 96) -> str:
 
     Lines are wrapped to *width*, continuation lines indented under the check.
     """
-    from ..model.verification import CheckStatus
-
     lines = []
     framework = None
     for c in result.checks:
         if c.framework != framework:
             framework = c.framework
             lines.append(f"{framework} {c.version or '(not installed)'}")
-        if c.status is CheckStatus.NOT_INSTALLED:
+        if c.status == "not-installed":  # the framework's line says so
             continue
         text = f"  {c.status:<13} {c.criterion}: expected {c.expected}; observed {c.observed}"
         lines += textwrap.wrap(text, width, subsequent_indent=" " * 16, break_on_hyphens=False) or [text]
@@ -61,8 +57,6 @@ def verification_text(result: Verification, *, width: int = 96) -> str:
 
 def verification_to_dict(result: Verification) -> VerificationDict:
     """The verification as a JSON-safe dict (see `Verification.to_dict`)."""
-    from ..model.verification import CheckStatus
-
     return {
         "fwcompare": __version__,
         "schema_version": OUTPUT_SCHEMA_VERSION,
@@ -79,7 +73,7 @@ def verification_to_dict(result: Verification) -> VerificationDict:
             }
             for f in result.frameworks
         ],
-        "counts": {str(s): result.count(s) for s in CheckStatus},
+        "counts": {status.value: n for status, n in result.counts().items()},
         "checks": [
             {
                 "framework": c.framework,
