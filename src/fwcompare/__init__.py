@@ -138,7 +138,8 @@ _LAYERS = frozenset({"cli", "model", "ops", "registry", "render", "store"})
 
 
 def __dir__() -> list[str]:
-    return sorted((set(globals()) - _LAYERS) | set(_LAZY) | _SUBMODULES)
+    # The public modules (jsontypes, schemas) are imported by name, like the layers.
+    return sorted((set(globals()) - _LAYERS - _SUBMODULES) | set(_LAZY))
 
 
 __all__ = [
@@ -193,9 +194,7 @@ __all__ = [
     "export",
     "frameworks",
     "get",
-    "jsontypes",
     "rank",
-    "schemas",
     "verify",
 ]
 

@@ -2,8 +2,9 @@
 
 Every ``to_dict()`` returns one of these, and every ``--format json`` prints
 one; each document is described by a JSON Schema shipped in the package
-(``fwcompare/data/schema/output/NAME.schema.json``, see `output_schema`) and
-carries ``schema_version`` (`OUTPUT_SCHEMA_VERSION`). Keys are added in minor
+(``fwcompare/data/schema/output/NAME.schema.json``, see
+`fwcompare.schemas.output_schema`) and carries ``schema_version``
+(``OUTPUT_SCHEMA_VERSION``). Keys are added in minor
 releases, never renamed or removed within a schema version.
 
 A tool built on the JSON can type-check against these without importing the
@@ -187,7 +188,7 @@ class FrameworkDict(FrameworkInfoDict):
 
 
 class ShowDict(FrameworkDict):
-    """``fwcompare show --format json`` and `Framework.to_dict`: one framework, stamped."""
+    """``fwcompare show --format json`` and `fwcompare.Framework.to_dict`: one framework, stamped."""
 
     fwcompare: str
     schema_version: int
@@ -218,7 +219,7 @@ class RowDict(TypedDict):
 
 
 class ComparisonDict(TypedDict):
-    """``fwcompare compare --format json`` and `Comparison.to_dict`."""
+    """``fwcompare compare --format json`` and `fwcompare.Comparison.to_dict`."""
 
     fwcompare: str
     schema_version: int
@@ -261,7 +262,7 @@ class RankedFrameworkDict(TypedDict):
 
 
 class RankingDict(TypedDict):
-    """``fwcompare rank --format json`` and `Ranking.to_dict`."""
+    """``fwcompare rank --format json`` and `fwcompare.Ranking.to_dict`."""
 
     fwcompare: str
     schema_version: int
@@ -294,7 +295,7 @@ class FrameworkVerificationDict(TypedDict):
 
 
 class VerificationDict(TypedDict):
-    """``fwcompare verify --format json`` and `Verification.to_dict`."""
+    """``fwcompare verify --format json`` and `fwcompare.Verification.to_dict`."""
 
     fwcompare: str
     schema_version: int
