@@ -22,7 +22,8 @@ from ._version import __version__
 # The public names live in private modules, imported on first use of a name
 # (PEP 562): `import fwcompare` costs almost nothing beyond `import attrs`.
 if _typing.TYPE_CHECKING:
-    from . import jsontypes, schemas
+    from . import jsontypes as jsontypes  # public modules, imported by name
+    from . import schemas as schemas
     from ._errors import (
         ComparisonError,
         DataError,

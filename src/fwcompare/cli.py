@@ -414,7 +414,7 @@ def _cmd_verify(args: argparse.Namespace) -> str:
     else:
         from .render.verification import verification_text
 
-        output = verification_text(result, width=_width(args))
+        output = verification_text(result, width=_width(args), style=_style(args))
     where = f"for {args.python}" if args.python else "in this environment"
     missing = [name for name in result.not_installed if names is not None]
     if missing:

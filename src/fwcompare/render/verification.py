@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .._version import OUTPUT_SCHEMA_VERSION, __version__
@@ -36,22 +36,41 @@ def verification_summary(result: Verification) -> str:
     return f"{word}: {', '.join(parts)}; {_plural(len(result.checks), 'check')}" + (f": {counts}" if counts else "")
 
 
-def verification_text(result: Verification, *, width: int = 96) -> str:
+_ROLE = {
+    "confirmed": "built-in",
+    "contradicted": "failed",
+    "error": "failed",
+    "needs-package": "warning",
+    "not-probeable": "dim",
+}
+
+
+def verification_text(result: Verification, *, width: int = 96, style: Callable[[str, str], str] | None = None) -> str:
     """The report: each framework's checks (not-installed ones left out), then the summary.
 
-    Lines are wrapped to *width*, continuation lines indented under the check.
+    Lines are wrapped to *width*, continuation lines indented under the check;
+    *style* (``style(text, role)``) colours the statuses on a terminal.
     """
+    from .text import fill
+
+    style = style or (lambda text, role: text)
     lines = []
     framework = None
     for c in result.checks:
         if c.framework != framework:
             framework = c.framework
-            lines.append(f"{framework} {c.version or '(not installed)'}")
+            lines.append(style(f"{framework} {c.version or '(not installed)'}", "heading"))
         if c.status == "not-installed":  # the framework's line says so
             continue
-        text = f"  {c.status:<13} {c.criterion}: expected {c.expected}; observed {c.observed}"
-        lines += textwrap.wrap(text, width, subsequent_indent=" " * 16, break_on_hyphens=False) or [text]
-    lines += textwrap.wrap(verification_summary(result), width, subsequent_indent="  ", break_on_hyphens=False)
+        status = f"{c.status:<13}"
+        wrapped = fill(f"  {status} {c.criterion}: expected {c.expected}; observed {c.observed}", width, "", " " * 16)
+        wrapped[0] = "  " + style(status, _ROLE.get(str(c.status), "")) + wrapped[0][2 + len(status) :]
+        lines += wrapped
+    summary = fill(verification_summary(result), width, "", "  ")
+    role = "failed" if not result.ok else ("warning" if result.checked_nothing else "ok")
+    word, _, rest = summary[0].partition(":")
+    summary[0] = style(word, role) + ":" + rest
+    lines += summary
     return "\n".join(lines)
 
 
