@@ -77,7 +77,8 @@ def _judge(framework: Framework, key: str, version: str, seen: dict[str, Any]) -
     level, expected = _expectation(framework, key, version)
     if "needs" in seen:
         # The environment lacks an optional package the probe uses: nothing was learnt about the framework.
-        observed = f"not installed (needs {seen['needs']})" + (f": {seen['detail']}" if seen.get("detail") else "")
+        detail = " ".join(str(seen.get("detail") or "").split())  # one line, however the message was laid out
+        observed = f"not installed (needs {seen['needs']})" + (f": {detail}" if detail else "")
         return Check(framework.slug, key, CheckStatus.NEEDS_PACKAGE, expected, observed, version)
     if "error" in seen:
         return Check(framework.slug, key, CheckStatus.ERROR, expected, str(seen["error"]), version)
