@@ -144,3 +144,14 @@ def test_the_api_text_is_unchanged_by_the_terminal(monkeypatch: pytest.MonkeyPat
     flask = fwcompare.get("flask")
     assert framework_text(flask) == framework_text(flask, width=96)
     assert ESC not in str(fwcompare.compare("django", "flask"))
+
+
+@pytest.mark.parametrize("width", [40, 60, 100, 140])
+def test_every_layout_fits_its_width(width: int) -> None:
+    names = ["django", "flask", "fastapi", "litestar", "starlette"]
+    for n in range(2, len(names) + 1):
+        text = comparison_text(fwcompare.compare(*names[:n]), width=width, opinions=True)
+        assert max(len(line) for line in text.splitlines()) <= width, (width, n)
+    for framework in fwcompare.frameworks():
+        page = framework_text(framework, fwcompare.criteria(), width=width)
+        assert max(len(line) for line in page.splitlines()) <= width, (width, framework.slug)
