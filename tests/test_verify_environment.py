@@ -147,3 +147,17 @@ def test_the_summary_counts_frameworks_and_checks(capsys: pytest.CaptureFixture[
     summary = result.summary()
     assert summary.startswith(f"OK: 1 framework checked (flask {result.frameworks[0].version}); ")
     assert f"{len(result.checks)} checks: " in summary
+
+
+def test_an_error_raised_from_a_missing_module_is_the_environment() -> None:
+    def probe() -> None:
+        try:
+            import no_such_engine_x  # type: ignore[import-not-found]  # noqa: F401
+        except ModuleNotFoundError as error:
+            raise ImportError("no_such_engine_x must be installed to use Templates") from error
+
+    seen = _observe(probe, {"starlette"})
+    assert seen["needs"] == "no_such_engine_x"
+    assert "must be installed" in str(seen["detail"])
+    # An error with no missing module behind it stays an error.
+    assert "error" in _observe(_raises(ImportError("cannot import name 'x'")), {"starlette"})

@@ -38,6 +38,24 @@ def _own_packages(distribution: str) -> set[str]:
     return names
 
 
+def _missing_module(exc: BaseException, own: set[str] | frozenset[str]) -> str | None:
+    """The top-level module of another project whose absence caused *exc*, if one did.
+
+    A `ModuleNotFoundError` itself, or an error raised from one (``raise
+    ImportError("jinja2 must be installed") from error``): the environment lacks
+    a package, and the framework is not at fault.
+    """
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 10:
+        if isinstance(current, ModuleNotFoundError):
+            top = (current.name or "").split(".", 1)[0]
+            return top if top and top not in own else None
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return None
+
+
 def _observe(fn: object, own: set[str] | frozenset[str] = frozenset()) -> dict[str, object]:
     from fwcompare_probes import NeedsPackage
 
@@ -45,13 +63,10 @@ def _observe(fn: object, own: set[str] | frozenset[str] = frozenset()) -> dict[s
         observation = fn()  # type: ignore[operator]
     except NeedsPackage as exc:
         return {"needs": exc.package, "detail": exc.detail}
-    except ModuleNotFoundError as exc:
-        # A module of another project: the environment lacks a package, the framework is not at fault.
-        top = (exc.name or "").split(".", 1)[0]
-        if top and top not in own:
-            return {"needs": top, "detail": str(exc)}
-        return {"error": f"{type(exc).__name__}: {exc}"}
     except Exception as exc:  # a probe that breaks is reported, not fatal
+        missing = _missing_module(exc, own)
+        if missing is not None:
+            return {"needs": missing, "detail": str(exc)}
         return {"error": f"{type(exc).__name__}: {exc}"}
     value = observation.value
     return {

@@ -310,6 +310,7 @@ def templating() -> Observation:
 
 @probes.register("template_autoescape")
 def template_autoescape() -> Observation:
+    requires("jinja2")  # Starlette 1.x raises ImportError on importing starlette.templating without it
     if _own_module("starlette.templating") is None:
         return Observation(present=False, detail="no module starlette.templating")
     markup = "<b>x</b>"
