@@ -233,8 +233,10 @@ _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] =
     "show": ("everything known about one framework, with sources", _show_arguments),
     "compare": ("compare two or more frameworks side by side", _compare_arguments),
     "verify": (
-        "check the data against the frameworks installed here (exit status 1 on a contradiction, "
-        "a probe error, a framework named but not installed, or nothing checked)",
+        (
+            "check the data against the frameworks installed here (exit status 1 on a contradiction, "
+            "a probe error, a framework named but not installed, or nothing checked)"
+        ),
         _verify_arguments,
     ),
     "plugins": ("list the plugins found, what each provided, or why it failed", _no_arguments),
@@ -465,9 +467,10 @@ def _cmd_export(args: argparse.Namespace) -> str:
     document = json.dumps(export(_registry(args)), indent=2, ensure_ascii=False)
     if args.output is None:
         return document
+    from pathlib import Path
+
     try:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(document + "\n")
+        Path(args.output).write_text(document + "\n", encoding="utf-8")
     except OSError as exc:
         raise _UsageError(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
     return ""
