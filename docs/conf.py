@@ -76,3 +76,10 @@ smartquotes = False
 html_theme = "furo"
 html_title = f"fwcompare {release}"
 html_static_path: list[str] = []
+
+# The TypedDicts that to_dict() returns are imported for type checking only, so
+# annotations name them bare: point them at their public module.
+autodoc_type_aliases = {
+    name: f"fwcompare.jsontypes.{name}"
+    for name in ("ComparisonDict", "RankingDict", "ShowDict", "VerificationDict", "ExportDict", "ReleaseDict")
+}

@@ -98,11 +98,19 @@ def test_the_notebook_runs_in_a_real_kernel_and_shows_html_tables(path: Path, ke
     frame = displayed['frame.loc[["async_views", "websockets", "openapi", "admin", "orm", "migrations"]]']
     assert "async_views" in frame[0]
     assert "dataframe" in frame[0]
+    shown = displayed["differences"][0]
+    assert '<table class="fwc">' in shown, "differences() displays as a table"
+    assert "Async views" not in shown, "only the differing rows"
+    ranked_frame = displayed["needs.to_pandas().head()"][0]
+    assert "dataframe" in ranked_frame
+    assert "max_score" in ranked_frame
     printed = "".join(
         o.get("text", "") for c in code for o in c.outputs if o["output_type"] == "stream" and o["name"] == "stdout"
     )
     assert "Best fit: " in printed
     assert "correction: " in printed
+    assert "django-or-flask.html: " in printed
+    assert "starts '<!DOCTYPE html>'" in printed
 
 
 def test_what_the_notebook_says_holds_for_the_data() -> None:
@@ -139,6 +147,21 @@ def test_to_pandas_has_criteria_as_index_and_frameworks_as_columns() -> None:
     assert text.loc["async_views", "flask"] == "yes (2.0+)"
     with pytest.raises(ValueError, match="values must be"):
         comparison.to_pandas(values="html")  # type: ignore[arg-type]
+
+
+def test_ranking_to_pandas_has_a_row_per_framework_best_first() -> None:
+    ranking = fwcompare.rank(["admin", "async views"], frameworks=["django", "flask", "fastapi"])
+    frame = ranking.to_pandas()
+    assert list(frame.index) == [e.framework.slug for e in ranking]
+    assert frame.index.name == "framework"
+    assert list(frame.columns) == ["position", "score", "max_score", "version", "admin", "async_views"]
+    assert frame.loc["flask", "admin"] == "extension"
+    assert frame.loc["django", "position"] == 1
+    assert frame.loc["flask", "score"] == ranking.entry("flask").score
+    text = ranking.to_pandas(values="text")
+    assert text.loc["flask", "admin"] == "through an extension: Flask-Admin"
+    with pytest.raises(ValueError, match="values must be"):
+        ranking.to_pandas(values="support")  # type: ignore[arg-type]
 
 
 def test_to_pandas_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,19 +6,24 @@ True
 >>> print(fwcompare.compare("django", "flask", criteria=["admin"]))  # doctest: +ELLIPSIS
    | Django ...
 
+The typed shape of every JSON output is in the public module
+``fwcompare.jsontypes`` (TypedDicts that ``to_dict()`` returns).
+
 Nothing is read when the package is imported: data files are parsed on the
 first lookup, and frameworks are never imported (except by verification).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING as _TYPE_CHECKING
+import typing as _typing
 
 from ._version import __version__
 
 # The public names live in private modules, imported on first use of a name
 # (PEP 562): `import fwcompare` costs almost nothing beyond `import attrs`.
-if _TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
+    from . import jsontypes as jsontypes  # public modules, imported by name
+    from . import schemas as schemas
     from ._errors import (
         ComparisonError,
         DataError,
@@ -46,12 +51,16 @@ if _TYPE_CHECKING:
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
     from .model.opinions import Attribution, Opinion
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
-    from .model.verification import Check, CheckStatus, Verification
+    from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
     from .ops.compare import compare
+    from .ops.export import export
     from .ops.rank import rank
     from .ops.verify import verify
     from .registry import Registry, default_registry
+    from .render.cells import cell_text
     from .store.plugins import PluginData, PluginInfo
+
+_SUBMODULES = frozenset({"jsontypes", "schemas"})
 
 _LAZY = {
     "Attribution": ".model.opinions",
@@ -66,6 +75,7 @@ _LAZY = {
     "Extension": ".model.facts",
     "Fact": ".model.facts",
     "FirstRelease": ".model.frameworks",
+    "FrameworkSummary": ".model.verification",
     "Framework": ".model.frameworks",
     "FwcompareError": "._errors",
     "Milestone": ".model.facts",
@@ -96,22 +106,32 @@ _LAZY = {
     "Verdict": "._vocab",
     "Verification": ".model.verification",
     "VersionLike": ".model.facts",
+    "cell_text": ".render.cells",
     "compare": ".ops.compare",
     "default_registry": ".registry",
+    "export": ".ops.export",
     "rank": ".ops.rank",
     "verify": ".ops.verify",
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'fwcompare' has no attribute {name!r}")
-    import importlib
+# Hidden from type checkers: they see the names imported above and nothing
+# else, so a misspelt name (fwcompare.comapre) is an error, not an ``object``.
+# (Type checkers recognise ``typing.TYPE_CHECKING`` by that name, not under an alias.)
+if not _typing.TYPE_CHECKING:
 
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _SUBMODULES:  # public modules: fwcompare.jsontypes, fwcompare.schemas
+            return importlib.import_module(f".{name}", __name__)
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'fwcompare' has no attribute {name!r}")
+
+        value = getattr(importlib.import_module(module, __name__), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
 
 
 # The layers (model, store, registry, ops, render, cli) become attributes once
@@ -120,7 +140,8 @@ _LAYERS = frozenset({"cli", "model", "ops", "registry", "render", "store"})
 
 
 def __dir__() -> list[str]:
-    return sorted((set(globals()) - _LAYERS) | set(_LAZY))
+    # The public modules (jsontypes, schemas) are imported by name, like the layers.
+    return sorted((set(globals()) - _LAYERS - _SUBMODULES) | set(_LAZY))
 
 
 __all__ = [
@@ -137,6 +158,7 @@ __all__ = [
     "Fact",
     "FirstRelease",
     "Framework",
+    "FrameworkSummary",
     "FwcompareError",
     "Milestone",
     "Need",
@@ -167,9 +189,11 @@ __all__ = [
     "Verification",
     "VersionLike",
     "__version__",
+    "cell_text",
     "compare",
     "criteria",
     "default_registry",
+    "export",
     "frameworks",
     "get",
     "rank",

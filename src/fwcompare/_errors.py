@@ -27,12 +27,15 @@ class FwcompareError(Exception):
 class _UnknownNameError(FwcompareError, LookupError):
     what = "name"
 
-    def __init__(self, name: str, suggestions: Iterable[str] = ()) -> None:
+    def __init__(self, name: str, suggestions: Iterable[str] = (), *, hint: str = "") -> None:
         self.name = name
         self.suggestions: tuple[str, ...] = tuple(suggestions)
+        self.hint = hint
         message = f"unknown {self.what} {name!r}"
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        elif hint:
+            message += f"; {hint}"
         super().__init__(message)
 
     def __reduce__(self) -> tuple[type, tuple[str, tuple[str, ...]]]:
@@ -54,9 +57,10 @@ class UnknownFrameworkError(_UnknownNameError):
 
 
 class UnknownCriterionError(_UnknownNameError):
-    """No criterion has this key.
+    """No criterion has this key, label or spelling of either.
 
-    ``name`` is what was asked for; ``suggestions`` the closest known keys.
+    ``name`` is what was asked for; ``suggestions`` the closest known keys;
+    ``hint`` (when nothing is close) the groups and where to see all criteria.
     """
 
     what = "criterion"

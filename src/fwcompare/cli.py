@@ -86,17 +86,86 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     commands.required = True
     for name, (help_, add_arguments) in _SUBCOMMANDS.items():
         if command is None or name == command:
-            add_arguments(commands.add_parser(name, help=help_, formatter_class=_Formatter))
+            sub = commands.add_parser(name, help=help_, description=_describe(help_), formatter_class=_Formatter)
+            add_arguments(sub)
+            _output_arguments(sub)
     return parser
 
 
+def _describe(help_: str) -> str:
+    # The one-line help, as the subcommand page's description: "Compare two or more frameworks...".
+    return help_[:1].upper() + help_[1:] + "."
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 20:
+        raise argparse.ArgumentTypeError(f"expected a number of columns, 20 or more, got {text!r}")
+    return value
+
+
+def _output_arguments(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("terminal output")
+    group.add_argument(
+        "--width",
+        type=_positive_int,
+        metavar="COLUMNS",
+        help="lay text out to this many columns (default: $COLUMNS, else the terminal's width, else 80)",
+    )
+    group.add_argument(
+        "--color",
+        dest="color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        metavar="WHEN",
+        help="colour the text: auto (default: on a terminal, unless $NO_COLOR is set), always or never",
+    )
+    group.add_argument(
+        "--no-pager",
+        dest="pager",
+        action="store_false",
+        help="do not page long output on a terminal (default: $FWCOMPARE_PAGER, $PAGER or less, as git does)",
+    )
+
+
+def _width(args: argparse.Namespace) -> int:
+    from . import _terminal
+
+    return _terminal.width(getattr(args, "width", None))
+
+
+def _style(args: argparse.Namespace) -> Callable[[str, str], str]:
+    from . import _terminal
+
+    if getattr(args, "format", "text") != "text":
+        return _terminal.plain
+    return _terminal.style_for(_terminal.use_color(getattr(args, "color", "auto")))
+
+
+def _format_argument(p: argparse.ArgumentParser, *choices: str) -> None:
+    described = {"html": "html (a standalone page)"}
+    names = [described.get(c, c) for c in choices]
+    listed = ", ".join(names[:-1]) + " or " + names[-1]
+    p.add_argument(
+        "--format", choices=choices, default="text", metavar="FORMAT", help=f"output format: {listed} (default: text)"
+    )
+
+
 def _list_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    _format_argument(p, "text", "json")
 
 
 def _show_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", metavar="NAME", help="a framework's name, slug or alias")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    _format_argument(p, "text", "json", "html")
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output", "-o", metavar="FILE", help="write the document to FILE instead of standard output")
+    p.add_argument("--schema", action="store_true", help="print the document's JSON Schema instead")
 
 
 def _compare_arguments(p: argparse.ArgumentParser) -> None:
@@ -105,22 +174,29 @@ def _compare_arguments(p: argparse.ArgumentParser) -> None:
         "--criteria",
         type=_criteria_list,
         metavar="KEY,...",
-        help="only these criteria, in this order (see 'fwcompare criteria')",
+        help="only these criteria, in this order: keys or labels, e.g. \"async views,orm\" (see 'fwcompare criteria')",
     )
-    p.add_argument(
-        "--format", choices=["text", "markdown", "json"], default="text", help="output format (default: text)"
-    )
+    _format_argument(p, "text", "markdown", "json", "html")
     p.add_argument("--differences", action="store_true", help="only the rows where the frameworks differ")
-    p.add_argument("--opinions", action="store_true", help="also list attributed opinions (text format)")
+    p.add_argument(
+        "--opinions",
+        action="store_true",
+        help="also list attributed opinions (text and markdown; with --criteria, those on these criteria)",
+    )
 
 
 def _verify_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("names", metavar="NAME", nargs="*", help="frameworks to check (default: all)")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    _format_argument(p, "text", "json")
     p.add_argument(
         "--python",
         metavar="PATH",
         help="check the frameworks installed for this interpreter instead (another virtual environment)",
+    )
+    p.add_argument(
+        "--allow-none",
+        action="store_true",
+        help="a run that checks nothing (no framework installed) exits 0 instead of 1",
     )
 
 
@@ -149,9 +225,7 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME=VERSION",
         help="judge NAME at this release, the oldest you must run on (repeatable)",
     )
-    p.add_argument(
-        "--format", choices=["text", "markdown", "json"], default="text", help="output format (default: text)"
-    )
+    _format_argument(p, "text", "markdown", "json", "html")
 
 
 _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -159,12 +233,16 @@ _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] =
     "show": ("everything known about one framework, with sources", _show_arguments),
     "compare": ("compare two or more frameworks side by side", _compare_arguments),
     "verify": (
-        "check the data against the frameworks installed here (exit status 1 on a contradiction)",
+        (
+            "check the data against the frameworks installed here (exit status 1 on a contradiction, "
+            "a probe error, a framework named but not installed, or nothing checked)"
+        ),
         _verify_arguments,
     ),
     "plugins": ("list the plugins found, what each provided, or why it failed", _no_arguments),
     "criteria": ("list the criteria frameworks are compared on", _list_arguments),
     "rank": ("rank frameworks by how well they meet your needs, with the reasons", _rank_arguments),
+    "export": ("write the whole dataset (frameworks, criteria, releases) as one JSON document", _export_arguments),
 }
 
 
@@ -205,13 +283,20 @@ def _cmd_list(args: argparse.Namespace) -> str:
     if args.format == "json":
         import json
 
-        from .render.json import framework_to_dict
+        from .render.json import framework_list_to_dict
 
-        return json.dumps([framework_to_dict(f, facts=False) for f in fws], indent=2, ensure_ascii=False)
-    width = max(len(f.slug) for f in fws)
-    return "\n".join(
-        f"{f.slug.ljust(width)}  {f.name} {f.checked.version} ({f.classification}): {f.summary}" for f in fws
-    )
+        return json.dumps(framework_list_to_dict(fws), indent=2, ensure_ascii=False)
+    from .render.text import fill
+
+    slug_width = max(len(f.slug) for f in fws)
+    style = _style(args)
+    lines = []
+    for f in fws:
+        text = f"{f.slug.ljust(slug_width)}  {f.name} {f.checked.version} ({f.classification}): {f.summary}"
+        wrapped = fill(text, _width(args), "", " " * (slug_width + 4))
+        wrapped[0] = style(f.slug.ljust(slug_width), "heading") + wrapped[0][slug_width:]
+        lines += wrapped
+    return "\n".join(lines)
 
 
 def _cmd_show(args: argparse.Namespace) -> str:
@@ -220,12 +305,12 @@ def _cmd_show(args: argparse.Namespace) -> str:
     if args.format == "json":
         import json
 
-        from .render.json import framework_to_dict
-
-        return json.dumps(framework_to_dict(framework), indent=2, ensure_ascii=False)
+        return json.dumps(framework.to_dict(), indent=2, ensure_ascii=False)
+    if args.format == "html":
+        return framework.to_html(standalone=True)
     from .render.text import framework_text
 
-    return framework_text(framework, registry.criteria())
+    return framework_text(framework, registry.criteria(), width=_width(args), style=_style(args))
 
 
 def _cmd_compare(args: argparse.Namespace) -> str:
@@ -233,16 +318,27 @@ def _cmd_compare(args: argparse.Namespace) -> str:
         raise _UsageError("compare needs at least two frameworks, e.g. 'fwcompare compare django flask'")
     comparison = compare(*args.names, criteria=args.criteria, registry=_registry(args))
     if args.differences:
-        from .model.comparison import Comparison
-
-        comparison = Comparison(frameworks=comparison.frameworks, rows=comparison.differences())
+        comparison = comparison.differences()
     if args.format == "json":
         return comparison.to_json()
+    if args.format == "html":
+        return comparison.to_html(standalone=True)
+    # --opinions narrowed by --criteria: the opinions on those criteria, and the general ones.
+    on = [row.criterion.key for row in comparison] if args.criteria else None
     if args.format == "markdown":
-        return comparison.to_markdown()
+        from .render.markdown import comparison_markdown
+
+        markdown = comparison_markdown(comparison)
+        if args.opinions:
+            from .render.opinions_markdown import opinions_markdown
+
+            markdown = markdown.rstrip("\n") + "\n\n" + opinions_markdown(comparison.frameworks, on)
+        return markdown
     from .render.text import comparison_text
 
-    return comparison_text(comparison, opinions=args.opinions)
+    return comparison_text(
+        comparison, opinions=args.opinions, opinion_criteria=on, width=_width(args), style=_style(args)
+    )
 
 
 def _cmd_criteria(args: argparse.Namespace) -> str:
@@ -250,11 +346,16 @@ def _cmd_criteria(args: argparse.Namespace) -> str:
     if args.format == "json":
         import json
 
-        from .render.json import criterion_to_dict
+        from .render.json import criteria_to_dict
 
-        return json.dumps([criterion_to_dict(c) for c in items], indent=2, ensure_ascii=False)
-    width = max(len(c.key) for c in items)
-    return "\n".join(f"{c.key.ljust(width)}  {c.group_label}: {c.label} ({c.kind})" for c in items)
+        return json.dumps(criteria_to_dict(items), indent=2, ensure_ascii=False)
+    from .render.text import fill
+
+    key_width = max(len(c.key) for c in items)
+    lines = []
+    for c in items:
+        lines += fill(f"{c.key.ljust(key_width)}  {c.group_label}: {c.label} ({c.kind})", _width(args), "", " " * 4)
+    return "\n".join(lines)
 
 
 def _cmd_plugins(args: argparse.Namespace) -> str:
@@ -288,8 +389,9 @@ class _UsageError(Exception):
 class _Failed(Exception):
     """The command ran, and its answer is a failure (exit status 1)."""
 
-    def __init__(self, output: str) -> None:
+    def __init__(self, output: str, message: str = "") -> None:
         self.output = output
+        self.message = message
 
 
 def _cmd_verify(args: argparse.Namespace) -> str:
@@ -312,7 +414,19 @@ def _cmd_verify(args: argparse.Namespace) -> str:
 
         output = json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
     else:
-        output = str(result)
+        from .render.verification import verification_text
+
+        output = verification_text(result, width=_width(args), style=_style(args))
+    where = f"for {args.python}" if args.python else "in this environment"
+    missing = [name for name in result.not_installed if names is not None]
+    if missing:
+        raise _Failed(
+            output,
+            f"not installed {where}: {', '.join(missing)} (named on the command line; "
+            "install it, or point --python at an environment that has it)",
+        )
+    if result.checked_nothing and not args.allow_none:
+        raise _Failed(output, f"nothing was checked: no framework with probes is installed {where} (see --allow-none)")
     if not result.ok:
         raise _Failed(output)
     return output
@@ -334,7 +448,32 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         return ranking.to_json()
     if args.format == "markdown":
         return ranking.to_markdown()
-    return str(ranking)
+    if args.format == "html":
+        return ranking.to_html(standalone=True)
+    from .render.ranking import ranking_text
+
+    return ranking_text(ranking, width=_width(args), style=_style(args))
+
+
+def _cmd_export(args: argparse.Namespace) -> str:
+    import json
+
+    if args.schema:
+        from .schemas import output_schema
+
+        return json.dumps(output_schema("export"), indent=2, ensure_ascii=False)
+    from .ops.export import export
+
+    document = json.dumps(export(_registry(args)), indent=2, ensure_ascii=False)
+    if args.output is None:
+        return document
+    from pathlib import Path
+
+    try:
+        Path(args.output).write_text(document + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise _UsageError(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
+    return ""
 
 
 _COMMANDS = {
@@ -345,6 +484,7 @@ _COMMANDS = {
     "verify": _cmd_verify,
     "plugins": _cmd_plugins,
     "rank": _cmd_rank,
+    "export": _cmd_export,
 }
 
 
@@ -355,7 +495,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # anything else (help, an option first, a typo) gets the whole parser and its messages.
     parser = build_parser(argv[0] if argv and argv[0] in _SUBCOMMANDS else None)
     args = parser.parse_args(argv)
-    status = 0
+    status, message = 0, ""
     import warnings
 
     recorded: list[warnings.WarningMessage] = []
@@ -367,13 +507,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fwcompare: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except _Failed as failed:
-        output, status = failed.output, 1
+        output, status, message = failed.output, 1, failed.message
     finally:
         # A broken plugin is worth a line on stderr, not a warning's file and line number.
         for warning in recorded:
             print(f"fwcompare: warning: {warning.message}", file=sys.stderr)
+    _write(output, args)
+    if message:
+        print(f"fwcompare: error: {message}", file=sys.stderr)
+    return status
+
+
+def _write(output: str, args: argparse.Namespace) -> None:
+    from . import _terminal
+
+    if not output:
+        return
+    text = output.rstrip("\n") + "\n"
+    if _terminal.page(text, enabled=getattr(args, "pager", True)):
+        return
     try:
-        sys.stdout.write(output.rstrip("\n") + "\n")
+        sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`fwcompare list | head`): not an error of ours.
@@ -381,4 +535,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    return status

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from ._errors import UnknownCriterionError, UnknownFrameworkError
+from ._errors import UnknownFrameworkError
 from .model.frameworks import Framework
 
 if TYPE_CHECKING:
@@ -94,7 +94,11 @@ class Registry:
                 found, failed = plugin_sources(entry_points, strict=self._strict)
                 sources += found
         sources += [directory_source(path) for path in self._paths]
-        return assemble(sources, failed, strict=self._strict)
+        loaded = assemble(sources, failed, strict=self._strict)
+        from ._names import remember
+
+        remember(loaded.criteria)  # labels for the objects that do not hold the catalogue
+        return loaded
 
     def reload(self) -> None:
         """Forget what was loaded: the next lookup reads the data and discovers plugins again."""
@@ -171,14 +175,29 @@ class Registry:
         return self._loaded().criteria
 
     def criterion(self, key: str) -> Criterion:
-        """The criterion *key*; `UnknownCriterionError` (a `LookupError`) if none."""
-        by_key = self._loaded().criteria_by_key
+        """The criterion named *key*; `UnknownCriterionError` (a `LookupError`) if none.
+
+        *key* is a criterion key, or its label, or either spelt with spaces or
+        hyphens for underscores, in any case: ``"async_views"``, ``"Async
+        views"``, ``"async-views"`` and ``"template engine"`` all resolve. For
+        a name that is not close to any, the error lists the groups and says
+        where to see every criterion. Every API that takes a criterion name
+        (`compare`, `rank`, `Framework.fact`, `Comparison.row`,
+        `RankedFramework.result`, ``--criteria``) resolves it this way.
+        """
+        state = self._loaded()
+        by_key = state.criteria_by_key
         try:
             return by_key[key]
-        except KeyError:
-            from ._suggest import closest
+        except (KeyError, TypeError):
+            from ._names import resolve, unknown
 
-            raise UnknownCriterionError(key, closest(key, by_key)) from None
+            labels = {c.label: c.key for c in state.criteria}
+            found = resolve(key, by_key, labels)
+            if found is None:
+                groups = list(dict.fromkeys(c.group_label for c in state.criteria))
+                raise unknown(key, by_key, labels, groups) from None
+            return by_key[found]
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name.casefold() in self._loaded().index

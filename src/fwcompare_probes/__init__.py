@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import TypeAlias
 
-__all__ = ["SECURITY_HEADERS", "Observation", "ProbeSet", "security_headers_among"]
+__all__ = ["SECURITY_HEADERS", "NeedsPackage", "Observation", "ProbeSet", "requires", "security_headers_among"]
 
 
 # Standard library only, and Python 3.8 syntax: the probes run in environments
@@ -43,6 +43,46 @@ class Observation(NamedTuple):
     present: bool | None
     detail: str
     value: str | tuple[str, ...] | None = None
+
+
+class NeedsPackage(Exception):
+    """A probe cannot run here: an optional package it needs is not installed.
+
+    This is about the environment, not the framework: the runner reports it as
+    ``{"needs": package}`` and verification as "not installed (needs
+    PACKAGE)", never as an error or a contradiction. ``package`` is the
+    distribution to install (``"python-multipart"``); ``detail`` what showed it.
+    """
+
+    def __init__(self, package: str, detail: str = "") -> None:
+        super().__init__(package, detail)
+        self.package = package
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"needs {self.package}" + (f" ({self.detail})" if self.detail else "")
+
+
+def requires(package: str, *modules: str) -> None:
+    """Raise `NeedsPackage` unless one of *modules* can be imported.
+
+    *modules* default to *package* with hyphens as underscores; give them when
+    the import name differs (``requires("python-multipart", "python_multipart",
+    "multipart")``). Call it first in a probe that uses an optional package of
+    the framework (a template engine, a form parser, a test client's HTTP
+    library), so that a missing package reads as the environment's, not the
+    framework's.
+    """
+    import importlib.util
+
+    names = modules or (package.replace("-", "_"),)
+    for name in names:
+        try:
+            if importlib.util.find_spec(name) is not None:
+                return
+        except (ImportError, ValueError):
+            continue
+    raise NeedsPackage(package, f"no module {' or '.join(names)}")
 
 
 SECURITY_HEADERS = (

@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes import NeedsPackage, Observation, ProbeSet, requires
 from fwcompare_probes._asgi import asgi_get, loop_running
 
 probes = ProbeSet("fastapi")
@@ -53,7 +53,10 @@ def _modules_matching(*words: str) -> List[str]:
 
 
 def _client(app: Any) -> Any:
-    from fastapi.testclient import TestClient
+    try:
+        from fastapi.testclient import TestClient
+    except (ImportError, RuntimeError) as exc:  # the test client's HTTP library is optional
+        raise NeedsPackage("httpx2" if "httpx2" in str(exc) else "httpx", str(exc)) from exc
 
     with warnings.catch_warnings():
         # Starlette 1.2+ warns when it falls back from httpx2 to httpx.
@@ -237,6 +240,7 @@ def admin() -> Observation:
 
 @probes.register("forms")
 def forms() -> Observation:
+    requires("python-multipart", "python_multipart", "multipart")  # FastAPI's Form() needs it
     from fastapi import FastAPI, Form
 
     app = FastAPI()
@@ -259,6 +263,7 @@ def forms() -> Observation:
 
 
 def _templates(directory: str) -> Any:
+    requires("jinja2")
     from fastapi.templating import Jinja2Templates
 
     return Jinja2Templates(directory=directory)
@@ -338,6 +343,7 @@ def auth() -> Observation:
 
 @probes.register("csrf")
 def csrf() -> Observation:
+    requires("python-multipart", "python_multipart", "multipart")  # FastAPI's Form() needs it
     from fastapi import FastAPI, Form
 
     app = FastAPI()

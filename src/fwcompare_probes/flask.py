@@ -15,7 +15,7 @@ import tempfile
 import warnings
 from typing import Any
 
-from fwcompare_probes import SECURITY_HEADERS, Observation, ProbeSet, security_headers_among
+from fwcompare_probes import SECURITY_HEADERS, NeedsPackage, Observation, ProbeSet, security_headers_among
 
 probes = ProbeSet("flask")
 
@@ -157,10 +157,8 @@ def async_views() -> Observation:
             resp = client.get("/")
     except RuntimeError as exc:
         if "async" in str(exc) and "extra" in str(exc):
-            return Observation(
-                present=True,
-                detail=f"Flask knows async views but asgiref is not installed: {exc}",
-            )
+            # Flask knows async views; running one needs asgiref (the "async" extra).
+            raise NeedsPackage("asgiref", str(exc)) from exc
         raise
     except (TypeError, ValueError) as exc:
         return Observation(present=False, detail=f"GET on an async def view raised {type(exc).__name__}: {exc}")

@@ -9,8 +9,11 @@ another environment's interpreter. It prints exactly one JSON line on stdout::
     {"installed": "3.1.3" or null, "observations": {key: {...}}, "not_probeable": {key: reason}}
 
 where each observation is ``{"present": bool|null, "value": ..., "detail": str}``
-or ``{"error": "Type: message"}`` when the probe raised. Written for Python 3.8
-and later, like the probes.
+or ``{"error": "Type: message"}`` when the probe raised, or
+``{"needs": package, "detail": str}`` when it could not run because an optional
+package is missing here: it raised `NeedsPackage` (see `requires`), or an
+import of a module outside the framework's own packages failed. Written for
+Python 3.8 and later, like the probes.
 """
 
 from __future__ import annotations
@@ -21,10 +24,49 @@ import json
 import sys
 
 
-def _observe(fn: object) -> dict[str, object]:
+def _own_packages(distribution: str) -> set[str]:
+    """The top-level import names the framework's distribution installs."""
+    from importlib.metadata import distribution as find
+
+    names = set()
+    for path in find(distribution).files or ():
+        top = str(path).replace("\\", "/").split("/", 1)[0]
+        if top.endswith(".py"):
+            top = top[:-3]
+        if top and not top.endswith((".dist-info", ".data")) and top not in ("..", "__pycache__"):
+            names.add(top)
+    return names
+
+
+def _missing_module(exc: BaseException, own: set[str] | frozenset[str]) -> str | None:
+    """The top-level module of another project whose absence caused *exc*, if one did.
+
+    A `ModuleNotFoundError` itself, or an error raised from one (``raise
+    ImportError("jinja2 must be installed") from error``): the environment lacks
+    a package, and the framework is not at fault.
+    """
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 10:
+        if isinstance(current, ModuleNotFoundError):
+            top = (current.name or "").split(".", 1)[0]
+            return top if top and top not in own else None
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return None
+
+
+def _observe(fn: object, own: set[str] | frozenset[str] = frozenset()) -> dict[str, object]:
+    from fwcompare_probes import NeedsPackage
+
     try:
         observation = fn()  # type: ignore[operator]
+    except NeedsPackage as exc:
+        return {"needs": exc.package, "detail": exc.detail}
     except Exception as exc:  # a probe that breaks is reported, not fatal
+        missing = _missing_module(exc, own)
+        if missing is not None:
+            return {"needs": missing, "detail": str(exc)}
         return {"error": f"{type(exc).__name__}: {exc}"}
     value = observation.value
     return {
@@ -51,11 +93,12 @@ def main(argv: list[str]) -> int:
         module = importlib.import_module(f"fwcompare_probes.{slug.replace('-', '_')}")
         probes = module.probes
         observations = {}
+        own = _own_packages(distribution) | {slug.replace("-", "_"), distribution.replace("-", "_").lower()}
         # Frameworks print (Django's checks, deprecation notices): keep stdout for the report.
         with contextlib.redirect_stdout(sys.stderr):
             for key, fn in probes.probes.items():
                 if not only or key in only:
-                    observations[key] = _observe(fn)
+                    observations[key] = _observe(fn, own)
         report["observations"] = observations
         report["not_probeable"] = dict(probes.not_probeable)
     out.write(json.dumps(report) + "\n")

@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes import NeedsPackage, Observation, ProbeSet, requires
 from fwcompare_probes._asgi import asgi_get, loop_running
 
 probes = ProbeSet("starlette")
@@ -58,7 +58,10 @@ def _modules_matching(*words: str) -> list[str]:
 
 
 def _client(app: Any) -> Any:
-    from starlette.testclient import TestClient
+    try:
+        from starlette.testclient import TestClient
+    except (ImportError, RuntimeError) as exc:  # the test client's HTTP library is optional
+        raise NeedsPackage("httpx2" if "httpx2" in str(exc) else "httpx", str(exc)) from exc
 
     with warnings.catch_warnings():
         # 1.2+ warns when it falls back from httpx2 to httpx: not our concern.
@@ -252,6 +255,7 @@ def admin() -> Observation:
 
 @probes.register("forms")
 def forms() -> Observation:
+    requires("python-multipart", "python_multipart", "multipart")
     from starlette.responses import PlainTextResponse
     from starlette.routing import Route
 
@@ -271,6 +275,7 @@ def forms() -> Observation:
 
 
 def _render(templates_dir: Path, name: str, value: str) -> str:
+    requires("jinja2")
     from starlette.templating import Jinja2Templates
 
     templates = Jinja2Templates(directory=str(templates_dir))
@@ -279,6 +284,7 @@ def _render(templates_dir: Path, name: str, value: str) -> str:
 
 @probes.register("templating")
 def templating() -> Observation:
+    requires("jinja2")
     templating_mod = _own_module("starlette.templating")
     if templating_mod is None:
         return Observation(present=False, detail="no module starlette.templating")
@@ -304,6 +310,7 @@ def templating() -> Observation:
 
 @probes.register("template_autoescape")
 def template_autoescape() -> Observation:
+    requires("jinja2")  # Starlette 1.x raises ImportError on importing starlette.templating without it
     if _own_module("starlette.templating") is None:
         return Observation(present=False, detail="no module starlette.templating")
     markup = "<b>x</b>"
@@ -492,6 +499,7 @@ def openapi() -> Observation:
     async def undocumented(request: Any) -> Any:
         return JSONResponse([])
 
+    requires("pyyaml", "yaml")  # the schema is read from YAML docstrings
     generator = schemas.SchemaGenerator({"openapi": "3.0.0", "info": {"title": "Probe", "version": "1"}})
     schema = generator.get_schema(routes=[Route("/doc", documented), Route("/plain", undocumented)])
     paths = sorted(schema.get("paths", {}))

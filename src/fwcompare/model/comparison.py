@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Literal, overload
 
 import attrs
 
@@ -14,6 +14,8 @@ from .frameworks import Framework
 
 if TYPE_CHECKING:
     import pandas
+
+    from ..jsontypes import ComparisonDict
 
 
 __all__ = ["Comparison", "Row"]
@@ -66,24 +68,47 @@ class Comparison(Model):
         return tuple(row.criterion for row in self.rows)
 
     def row(self, key: str) -> Row:
-        """The row of criterion *key*."""
-        for row in self.rows:
-            if row.criterion.key == key:
-                return row
-        from .._errors import UnknownCriterionError
-        from .._suggest import closest
+        """The row of criterion *key* (or its label, or a spelling of either, as `compare` takes)."""
+        from .._names import resolve, unknown
 
-        raise UnknownCriterionError(key, closest(key, [r.criterion.key for r in self.rows]))
+        keys = [r.criterion.key for r in self.rows]
+        labels = {r.criterion.label: r.criterion.key for r in self.rows}
+        found = resolve(key, keys, labels)
+        if found is None:
+            raise unknown(key, keys, labels)
+        return self.rows[keys.index(found)]
 
-    def differences(self) -> tuple[Row, ...]:
-        """The rows where the frameworks differ (see `Row.differs`)."""
-        return tuple(row for row in self.rows if row.differs)
+    def differences(self) -> Comparison:
+        """The same comparison with only the rows where the frameworks differ (see `Row.differs`).
 
-    def common(self) -> tuple[Row, ...]:
-        """The rows where all frameworks agree."""
-        return tuple(row for row in self.rows if not row.differs)
+        A `Comparison`, so it displays as a table in a notebook and renders
+        like any other; iterating, ``len()`` and indexing give its rows, as
+        the tuple this returned before did.
+        """
+        return Comparison(frameworks=self.frameworks, rows=tuple(row for row in self.rows if row.differs))
 
-    def to_dict(self) -> dict[str, Any]:
+    def common(self) -> Comparison:
+        """The same comparison with only the rows where all frameworks agree (a `Comparison`)."""
+        return Comparison(frameworks=self.frameworks, rows=tuple(row for row in self.rows if not row.differs))
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Row, ...]: ...
+    def __getitem__(self, index: int | slice) -> Row | tuple[Row, ...]:
+        return self.rows[index]
+
+    def __bool__(self) -> bool:
+        # An empty selection of rows is falsy, as the tuple differences() returned was.
+        return bool(self.rows)
+
+    def to_dict(self) -> ComparisonDict:
         """A JSON-safe dict of the whole comparison, sources included.
 
         Its shape is documented in the JSON output reference: ``frameworks``
@@ -125,10 +150,23 @@ class Comparison(Model):
 
         return comparison_frame(self, values)
 
-    def _repr_html_(self) -> str:
+    def to_html(self, *, standalone: bool = False) -> str:
+        """The HTML table notebooks show: a fragment with its own styles, or with
+        *standalone* a complete page (what ``--format html`` writes).
+
+        Every string from the data is escaped.
+        """
         from ..render.html import comparison_html
 
-        return comparison_html(self)
+        fragment = comparison_html(self)
+        if not standalone:
+            return fragment
+        from ..render.page import html_page
+
+        return html_page(" vs ".join(f.name for f in self.frameworks), fragment)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
@@ -143,4 +181,5 @@ class Comparison(Model):
 
     def __repr__(self) -> str:
         names = ", ".join(f.slug for f in self.frameworks)
-        return f"<Comparison of {names}: {len(self.rows)} criteria, {len(self.differences())} differ>"
+        differ = sum(1 for row in self.rows if row.differs)
+        return f"<Comparison of {names}: {len(self.rows)} criteria, {differ} differ>"

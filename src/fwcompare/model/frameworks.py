@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._errors import UnknownCriterionError
 from .._vocab import Classification, OpinionKind, RelationKind, SupportLevel
 from .base import Model
 from .criteria import Criterion
@@ -18,6 +17,8 @@ if TYPE_CHECKING:
     import datetime
 
     from packaging.version import Version
+
+    from ..jsontypes import ShowDict
 
 __all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
 
@@ -100,13 +101,20 @@ class Framework(Model):
     criteria: Mapping[str, Criterion] = attrs.field(factory=dict, eq=False, repr=False)
 
     def fact(self, key: str) -> Fact:
-        """The fact for criterion *key*; `UnknownCriterionError` if there is none."""
+        """The fact for criterion *key*; `UnknownCriterionError` if there is none.
+
+        *key* may also be the criterion's label, or either spelt with spaces
+        or hyphens, in any case (``"Async views"``, ``"template engine"``).
+        """
         try:
             return self.facts[key]
-        except KeyError:
-            from .._suggest import closest
+        except (KeyError, TypeError):
+            from .._names import resolve, unknown
 
-            raise UnknownCriterionError(key, closest(key, self.facts)) from None
+            found = resolve(key, self.facts)
+            if found is None:
+                raise unknown(key, self.facts) from None
+            return self.facts[found]
 
     def supports(self, key: str, version: VersionLike | None = None) -> bool | None:
         """Whether the framework itself has *key* at *version*.
@@ -131,10 +139,25 @@ class Framework(Model):
         """Attributed claims against the framework."""
         return tuple(o for o in self.opinions if o.kind is OpinionKind.CON)
 
-    def _repr_html_(self) -> str:
+    def to_html(self, *, standalone: bool = False) -> str:
+        """The HTML page notebooks show: a fragment, or with *standalone* a complete page."""
         from ..render.html import framework_html
 
-        return framework_html(self)
+        fragment = framework_html(self)
+        if not standalone:
+            return fragment
+        from ..render.page import html_page
+
+        return html_page(self.name, fragment)
+
+    def to_dict(self) -> ShowDict:
+        """A JSON-safe dict of everything known, facts and sources included (what ``show --format json`` prints)."""
+        from ..render.json import show_to_dict
+
+        return show_to_dict(self)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, overload
 
 import attrs
 
@@ -19,7 +19,10 @@ from .facts import Fact
 from .frameworks import Framework
 
 if TYPE_CHECKING:
+    import pandas
     from packaging.version import Version
+
+    from ..jsontypes import RankingDict
 
 __all__ = ["Need", "NeedResult", "NeedStatus", "RankedFramework", "Ranking"]
 
@@ -122,14 +125,15 @@ class RankedFramework:
     results: tuple[NeedResult, ...]
 
     def result(self, need: str) -> NeedResult:
-        """The result for the need on criterion key *need*."""
-        for item in self.results:
-            if item.criterion.key == need:
-                return item
-        from .._errors import UnknownCriterionError
-        from .._suggest import closest
+        """The result for the need on criterion *need* (key, label, or a spelling of either)."""
+        from .._names import resolve, unknown
 
-        raise UnknownCriterionError(need, closest(need, [r.criterion.key for r in self.results]))
+        keys = [r.criterion.key for r in self.results]
+        labels = {r.criterion.label: r.criterion.key for r in self.results}
+        found = resolve(need, keys, labels)
+        if found is None:
+            raise unknown(need, keys, labels)
+        return self.results[keys.index(found)]
 
     def with_status(self, *statuses: NeedStatus) -> tuple[NeedResult, ...]:
         """The results that have one of *statuses*, in need order."""
@@ -197,10 +201,43 @@ class Ranking:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def __getitem__(self, index: int) -> RankedFramework:
+    @overload
+    def __getitem__(self, index: int) -> RankedFramework: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RankedFramework, ...]: ...
+    def __getitem__(self, index: int | slice) -> RankedFramework | tuple[RankedFramework, ...]:
         return self.entries[index]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_pandas(self, *, values: Literal["status", "text"] = "status") -> pandas.DataFrame:
+        """A pandas DataFrame: one row per framework (best first), indexed by slug.
+
+        Columns ``position``, ``score``, ``max_score`` and ``version`` (the
+        release judged), then one column per need, keyed by criterion: its
+        `NeedStatus` (``"met"``, ``"extension"``...) with *values*
+        ``"status"``, or the reason (``"through an extension: Flask-Admin"``)
+        with ``"text"``. Needs the ``fwcompare[pandas]`` extra.
+
+        >>> import fwcompare
+        >>> frame = fwcompare.rank(["admin", "orm"], frameworks=["django", "flask"]).to_pandas()
+        >>> frame.loc["flask", "admin"]
+        'extension'
+        """
+        from ..render.dataframe import ranking_frame
+
+        return ranking_frame(self, values)
+
+    def to_html(self, *, standalone: bool = False) -> str:
+        """The HTML table notebooks show, or with *standalone* a complete page."""
+        from ..render.html import ranking_html
+
+        fragment = ranking_html(self)
+        if not standalone:
+            return fragment
+        from ..render.page import html_page
+
+        return html_page("Ranking on " + ", ".join(c.label for c in self.criteria), fragment)
+
+    def to_dict(self) -> RankingDict:
         """A JSON-safe dict: ``needs``, ``credit`` per status, and ``ranking`` with every result and its fact."""
         from ..render.ranking import ranking_to_dict
 
@@ -219,9 +256,7 @@ class Ranking:
         return ranking_markdown(self)
 
     def _repr_html_(self) -> str:
-        from ..render.html import ranking_html
-
-        return ranking_html(self)
+        return self.to_html()
 
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None

@@ -6,11 +6,14 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 
-__all__ = ["Check", "CheckStatus", "Verification"]
+if TYPE_CHECKING:
+    from ..jsontypes import VerificationDict
+
+__all__ = ["Check", "CheckStatus", "FrameworkSummary", "Verification"]
 
 
 class CheckStatus(enum.StrEnum):
@@ -26,6 +29,9 @@ class CheckStatus(enum.StrEnum):
     """The framework is not installed in the environment checked."""
     NOT_PROBEABLE = "not-probeable"
     """No code can check this fact; the reason says why."""
+    NEEDS_PACKAGE = "needs-package"
+    """The probe needs an optional package that is not installed (a template engine, a
+    form parser, a test client's HTTP library): the environment's gap, not the framework's."""
 
     @property
     def is_failure(self) -> bool:
@@ -50,6 +56,22 @@ class Check:
 
 
 @attrs.frozen
+class FrameworkSummary:
+    """One framework's part of a `Verification`: the release checked (``None`` if not installed)."""
+
+    framework: str
+    version: str | None
+    checks: int
+    confirmed: int
+    failures: int
+
+    @property
+    def installed(self) -> bool:
+        """Whether the framework was installed in the environment checked."""
+        return self.version is not None
+
+
+@attrs.frozen
 class Verification:
     """The checks of one run of `verify`, framework by framework, in criteria order."""
 
@@ -57,7 +79,10 @@ class Verification:
 
     @property
     def ok(self) -> bool:
-        """True when nothing was contradicted and no probe failed."""
+        """True when nothing was contradicted and no probe failed.
+
+        A run that checked nothing is ok too: see `checked_nothing`.
+        """
         return not any(c.status.is_failure for c in self.checks)
 
     @property
@@ -65,37 +90,54 @@ class Verification:
         """The contradicted checks and the probes that failed."""
         return tuple(c for c in self.checks if c.status.is_failure)
 
+    @property
+    def checked_nothing(self) -> bool:
+        """True when no fact was confirmed or contradicted (nothing installed, say)."""
+        return not any(c.status in (CheckStatus.CONFIRMED, CheckStatus.CONTRADICTED) for c in self.checks)
+
+    @property
+    def frameworks(self) -> tuple[FrameworkSummary, ...]:
+        """Each framework in the run, in order, with its release and counts."""
+        order: dict[str, list[Check]] = {}
+        for c in self.checks:
+            order.setdefault(c.framework, []).append(c)
+        return tuple(
+            FrameworkSummary(
+                framework=slug,
+                version=next((c.version for c in checks if c.version is not None), None),
+                checks=len(checks),
+                confirmed=sum(1 for c in checks if c.status is CheckStatus.CONFIRMED),
+                failures=sum(1 for c in checks if c.status.is_failure),
+            )
+            for slug, checks in order.items()
+        )
+
+    @property
+    def not_installed(self) -> tuple[str, ...]:
+        """The slugs of the frameworks that were not installed."""
+        return tuple(f.framework for f in self.frameworks if not f.installed)
+
     def count(self, status: CheckStatus) -> int:
         """How many checks ended with *status*."""
         return sum(1 for c in self.checks if c.status is status)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-safe dict: ``ok`` and the list of ``checks``."""
-        return {
-            "ok": self.ok,
-            "checks": [
-                {
-                    "framework": c.framework,
-                    "criterion": c.criterion,
-                    "status": str(c.status),
-                    "version": c.version,
-                    "expected": c.expected,
-                    "observed": c.observed,
-                }
-                for c in self.checks
-            ],
-        }
+    def counts(self) -> dict[CheckStatus, int]:
+        """How many checks ended with each status, every status in order (zeros included)."""
+        return {status: self.count(status) for status in CheckStatus}
+
+    def to_dict(self) -> VerificationDict:
+        """A JSON-safe dict: ``ok``, ``checked_nothing``, ``frameworks`` and the list of ``checks``."""
+        from ..render.verification import verification_to_dict
+
+        return verification_to_dict(self)
+
+    def summary(self) -> str:
+        """One line: frameworks checked and not installed, then the checks by status."""
+        from ..render.verification import verification_summary
+
+        return verification_summary(self)
 
     def __str__(self) -> str:
-        lines = []
-        framework = None
-        for c in self.checks:
-            if c.framework != framework:
-                framework = c.framework
-                lines.append(f"{framework} {c.version or '(not installed)'}")
-            if c.status is CheckStatus.NOT_INSTALLED:
-                continue
-            lines.append(f"  {c.status:<13} {c.criterion}: expected {c.expected}; observed {c.observed}")
-        summary = ", ".join(f"{self.count(s)} {s}" for s in CheckStatus if self.count(s))
-        lines.append(f"{'OK' if self.ok else 'FAILED'}: {summary or 'nothing checked'}")
-        return "\n".join(lines)
+        from ..render.verification import verification_text
+
+        return verification_text(self)

@@ -24,7 +24,8 @@ def compare(
 ) -> Comparison:
     """Compare two or more frameworks, given by name or as `Framework` objects.
 
-    *criteria* limits and orders the rows (keys or `Criterion` objects); by
+    *criteria* limits and orders the rows (criterion keys, labels or their spellings
+    with spaces, any case, as `Registry.criterion` resolves them; or `Criterion` objects); by
     default every criterion, in catalogue order. Names are looked up in
     *registry* (the default registry when ``None``).
 

@@ -27,25 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["rank"]
 
 
-def _key_spelling(text: str) -> str:
-    # "Async views", "async-views" and "ASYNC_VIEWS" all name async_views.
-    return "_".join(text.replace("-", " ").replace("_", " ").split()).casefold()
-
-
-def _criterion(spelling: str, catalogue: tuple[Criterion, ...]) -> Criterion:
-    wanted = _key_spelling(spelling)
-    for criterion in catalogue:
-        if criterion.key == spelling or _key_spelling(criterion.key) == wanted:
-            return criterion
-    for criterion in catalogue:
-        if _key_spelling(criterion.label) == wanted:
-            return criterion
-    from .._errors import UnknownCriterionError
-    from .._suggest import closest
-
-    raise UnknownCriterionError(spelling, closest(wanted, [c.key for c in catalogue]))
-
-
 def _needs(needs: Iterable[str | Need] | Mapping[str, float]) -> list[Need]:
     if isinstance(needs, str):
         # A lone string would otherwise be read one character at a time.
@@ -142,10 +123,10 @@ def rank(
         from ..registry import default_registry
 
         registry = default_registry()
-    catalogue = registry.criteria()
     resolved: list[tuple[Need, Criterion]] = []
     for need in _needs(needs):
-        criterion = _criterion(need.criterion, catalogue)
+        # The one resolver of criterion names: key, label, or either with spaces, any case.
+        criterion = registry.criterion(need.criterion)
         own = need.builtin_only if need.builtin_only is not None else builtin_only
         resolved.append((attrs.evolve(need, criterion=criterion.key, builtin_only=own), criterion))
     if not resolved:

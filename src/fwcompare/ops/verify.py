@@ -75,6 +75,11 @@ def _judge(framework: Framework, key: str, version: str, seen: dict[str, Any]) -
     from packaging.version import Version
 
     level, expected = _expectation(framework, key, version)
+    if "needs" in seen:
+        # The environment lacks an optional package the probe uses: nothing was learnt about the framework.
+        detail = " ".join(str(seen.get("detail") or "").split())  # one line, however the message was laid out
+        observed = f"not installed (needs {seen['needs']})" + (f": {detail}" if detail else "")
+        return Check(framework.slug, key, CheckStatus.NEEDS_PACKAGE, expected, observed, version)
     if "error" in seen:
         return Check(framework.slug, key, CheckStatus.ERROR, expected, str(seen["error"]), version)
     detail = str(seen.get("detail", ""))
@@ -123,7 +128,11 @@ def verify(
     Each framework's probes run in a subprocess of *python* (default: this
     interpreter, so this environment) against the release installed there,
     with the facts' version bounds applied to that release. A framework that is
-    not installed gives `CheckStatus.NOT_INSTALLED` checks; it is not an error.
+    not installed gives `CheckStatus.NOT_INSTALLED` checks, and a check whose
+    probe needs an optional package missing there (a template engine, a form
+    parser) `CheckStatus.NEEDS_PACKAGE`: neither is a failure, so look at
+    `Verification.checked_nothing` and `Verification.not_installed` (the
+    command line fails on them).
 
     >>> import fwcompare
     >>> result = fwcompare.verify(["flask"])  # doctest: +SKIP

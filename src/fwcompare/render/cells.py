@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from ..model.facts import Fact
     from ..model.frameworks import Framework
 
-__all__ = ["LEGEND", "bounds", "bounds_dated", "cell", "relations", "value_text"]
+__all__ = ["LEGEND", "bounds", "bounds_dated", "cell", "cell_text", "relations", "value_text"]
 
 LEGEND = (
     "yes = built in; partial = built in with limits (see notes); ext = through the named "
@@ -66,6 +66,23 @@ def cell(fact: Fact) -> str:
         text = word
     limits = bounds(fact)
     return f"{text} ({limits})" if limits else text
+
+
+def cell_text(fact: Fact) -> str:
+    """The text of *fact*'s cell in fwcompare's tables: ``"yes (3.1+)"``, ``"ext: Flask-Admin"``, ``"Jinja2"``.
+
+    The support word ("yes", "partial", "ext", "no", "unknown"), the value
+    where the fact has one, the first extension's name (``"(+2)"`` for more),
+    and the version bounds. What the text table, ``Comparison.to_pandas(values="text")``
+    and the Markdown table show.
+
+    >>> import fwcompare
+    >>> fwcompare.cell_text(fwcompare.get("flask").fact("admin"))
+    'ext: Flask-Admin'
+    >>> fwcompare.cell_text(fwcompare.get("django").fact("async_views"))
+    'yes (3.1+)'
+    """
+    return cell(fact)
 
 
 def bounds_dated(slug: str, fact: Fact) -> str:

@@ -1,4 +1,4 @@
-"""A comparison as a pandas DataFrame (the ``fwcompare[pandas]`` extra)."""
+"""Comparisons and rankings as pandas DataFrames (the ``fwcompare[pandas]`` extra)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     import pandas
 
     from ..model.comparison import Comparison
+    from ..model.ranking import Ranking
 
-__all__ = ["comparison_frame"]
+__all__ = ["comparison_frame", "ranking_frame"]
 
 
 def comparison_frame(comparison: Comparison, values: Literal["support", "text"]) -> pandas.DataFrame:
@@ -31,3 +32,29 @@ def comparison_frame(comparison: Comparison, values: Literal["support", "text"])
     index = pandas.Index([row.criterion.key for row in comparison.rows], name="criterion")
     columns = pandas.Index([f.slug for f in comparison.frameworks], name="framework")
     return pandas.DataFrame(data, index=index, columns=columns, dtype=object)
+
+
+def ranking_frame(ranking: Ranking, values: Literal["status", "text"]) -> pandas.DataFrame:
+    """One row per framework, best first (see `Ranking.to_pandas`)."""
+    try:
+        import pandas
+    except ImportError as error:
+        raise ImportError(
+            "Ranking.to_pandas() needs pandas: install the extra with 'pip install \"fwcompare[pandas]\"'"
+        ) from error
+    if values not in ("status", "text"):
+        raise ValueError(f"values must be 'status' or 'text', not {values!r}")
+    keys = [c.key for c in ranking.criteria]
+    records = []
+    for entry in ranking:
+        record: dict[str, object] = {
+            "position": entry.position,
+            "score": entry.score,
+            "max_score": entry.max_score,
+            "version": str(entry.version),
+        }
+        for key, result in zip(keys, entry.results, strict=True):
+            record[key] = str(result.status) if values == "status" else result.reason
+        records.append(record)
+    index = pandas.Index([e.framework.slug for e in ranking], name="framework")
+    return pandas.DataFrame(records, index=index, columns=["position", "score", "max_score", "version", *keys])

@@ -346,7 +346,7 @@ def _result_cell(result: NeedResult, framework: Framework, notes: _Notes) -> str
 
 def ranking_html(ranking: Ranking) -> str:
     """A table: one row per framework, best first, one column per need with its status and reason."""
-    from .ranking import SCORING, score_text
+    from .ranking import score_text, scoring
 
     notes = _Notes(_prefix("ranking", *(c.key for c in ranking.criteria), *(e.framework.slug for e in ranking)))
     head = ""
@@ -374,7 +374,7 @@ def ranking_html(ranking: Ranking) -> str:
         f'{_STYLE}<div class="fwcompare"><div class="fwc-scroll"><table class="fwc"><thead><tr>'
         f'<th scope="col">#</th><th scope="col">Framework</th><th scope="col">Score</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-        f'<p class="fwc-meta">{escape(symbols)}. Score: {escape(SCORING)}.</p>{notes.html()}</div>'
+        f'<p class="fwc-meta">{escape(symbols)}. Score: {escape(scoring(ranking))}.</p>{notes.html()}</div>'
     )
 
 

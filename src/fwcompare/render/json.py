@@ -7,11 +7,25 @@ become their string values, versions and dates strings, tuples lists.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .._version import SCHEMA_VERSION
+from .._version import OUTPUT_SCHEMA_VERSION, __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..jsontypes import (
+        ComparisonDict,
+        CriteriaDict,
+        CriterionDict,
+        FactDict,
+        FrameworkDict,
+        FrameworkInfoDict,
+        FrameworkListDict,
+        OpinionDict,
+        ShowDict,
+        SourceDict,
+    )
     from ..model.comparison import Comparison
     from ..model.criteria import Criterion
     from ..model.facts import Fact, Source
@@ -20,13 +34,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "comparison_to_dict",
+    "criteria_to_dict",
     "criterion_to_dict",
     "fact_to_dict",
+    "framework_info_to_dict",
+    "framework_list_to_dict",
     "framework_to_dict",
+    "show_to_dict",
 ]
 
 
-def _source(s: Source) -> dict[str, str]:
+def _source(s: Source) -> SourceDict:
     return {"url": s.url, "title": s.title, "read": s.read.isoformat()}
 
 
@@ -34,23 +52,23 @@ def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def fact_to_dict(fact: Fact) -> dict[str, Any]:
+def fact_to_dict(fact: Fact) -> FactDict:
     """A fact as a JSON-safe dict."""
     value = list(fact.value) if isinstance(fact.value, tuple) else fact.value
     return {
         "criterion": fact.criterion,
-        "support": str(fact.support),
+        "support": fact.support.value,
         "value": value,
         "since": _opt(fact.since),
         "until": _opt(fact.until),
         "note": fact.note,
-        "extensions": [{"name": e.name, "party": str(e.party), "pypi": e.pypi, "url": e.url} for e in fact.extensions],
+        "extensions": [{"name": e.name, "party": e.party.value, "pypi": e.pypi, "url": e.url} for e in fact.extensions],
         "history": [{"version": str(m.version), "note": m.note} for m in fact.history],
         "sources": [_source(s) for s in fact.sources],
     }
 
 
-def criterion_to_dict(criterion: Criterion) -> dict[str, Any]:
+def criterion_to_dict(criterion: Criterion) -> CriterionDict:
     """A criterion as a JSON-safe dict."""
     return {
         "key": criterion.key,
@@ -63,7 +81,7 @@ def criterion_to_dict(criterion: Criterion) -> dict[str, Any]:
     }
 
 
-def opinion_to_dict(opinion: Opinion) -> dict[str, Any]:
+def opinion_to_dict(opinion: Opinion) -> OpinionDict:
     """An attributed opinion as a JSON-safe dict."""
     by = opinion.by
     return {
@@ -85,10 +103,10 @@ def opinion_to_dict(opinion: Opinion) -> dict[str, Any]:
     }
 
 
-def framework_to_dict(framework: Framework, *, facts: bool = True) -> dict[str, Any]:
-    """A framework as a JSON-safe dict; without its facts when *facts* is false."""
+def framework_info_to_dict(framework: Framework) -> FrameworkInfoDict:
+    """A framework without its facts, as a JSON-safe dict."""
     first = framework.first_release
-    result: dict[str, Any] = {
+    return {
         "slug": framework.slug,
         "name": framework.name,
         "aliases": list(framework.aliases),
@@ -121,20 +139,44 @@ def framework_to_dict(framework: Framework, *, facts: bool = True) -> dict[str, 
         "sources": [_source(s) for s in framework.sources],
         "opinions": [opinion_to_dict(o) for o in framework.opinions],
     }
-    if facts:
-        result["facts"] = {key: fact_to_dict(f) for key, f in framework.facts.items()}
-    return result
 
 
-def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+def framework_to_dict(framework: Framework) -> FrameworkDict:
+    """A framework with its facts keyed by criterion, as a JSON-safe dict."""
+    info = framework_info_to_dict(framework)
+    return {**info, "facts": {key: fact_to_dict(f) for key, f in framework.facts.items()}}
+
+
+def show_to_dict(framework: Framework) -> ShowDict:
+    """``show --format json``: the framework with its facts, stamped with the versions."""
+    return {"fwcompare": __version__, "schema_version": OUTPUT_SCHEMA_VERSION, **framework_to_dict(framework)}
+
+
+def framework_list_to_dict(frameworks: Iterable[Framework]) -> FrameworkListDict:
+    """``list --format json``: every framework, without facts."""
+    return {
+        "fwcompare": __version__,
+        "schema_version": OUTPUT_SCHEMA_VERSION,
+        "frameworks": [framework_info_to_dict(f) for f in frameworks],
+    }
+
+
+def criteria_to_dict(criteria: Iterable[Criterion]) -> CriteriaDict:
+    """``criteria --format json``: the catalogue, in order."""
+    return {
+        "fwcompare": __version__,
+        "schema_version": OUTPUT_SCHEMA_VERSION,
+        "criteria": [criterion_to_dict(c) for c in criteria],
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> ComparisonDict:
     """A comparison as a JSON-safe dict (see `Comparison.to_dict`)."""
-    from .._version import __version__
-
     slugs = [f.slug for f in comparison.frameworks]
     return {
         "fwcompare": __version__,
-        "schema_version": SCHEMA_VERSION,
-        "frameworks": [framework_to_dict(f, facts=False) for f in comparison.frameworks],
+        "schema_version": OUTPUT_SCHEMA_VERSION,
+        "frameworks": [framework_info_to_dict(f) for f in comparison.frameworks],
         "criteria": [criterion_to_dict(r.criterion) for r in comparison.rows],
         "rows": [
             {

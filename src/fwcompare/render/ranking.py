@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .._vocab import NeedStatus
 
 if TYPE_CHECKING:
+    from ..jsontypes import RankingDict
     from ..model.ranking import NeedResult, Ranking
 
 __all__ = ["SCORING", "ranking_markdown", "ranking_text", "ranking_to_dict", "score_text"]
@@ -17,6 +18,18 @@ SCORING = (
     "through an extension 0.5, unmet or unknown 0; ties go to the framework that meets more needs "
     "itself, then by name"
 )
+
+
+SCORING_BUILTIN_ONLY = (
+    "each need earns its weight times: built in 1, partial (built in with limits) 0.75, "
+    "unmet or unknown 0, and built in only was asked, so a need met only through an extension is unmet; "
+    "ties go to the framework that meets more needs itself, then by name"
+)
+
+
+def scoring(ranking: Ranking) -> str:
+    """How the scores were computed: without the extension credit when every need was built-in only."""
+    return SCORING_BUILTIN_ONLY if all(n.builtin_only for n in ranking.needs) else SCORING
 
 
 def score_text(value: float) -> str:
@@ -34,23 +47,43 @@ def _need_label(ranking: Ranking, index: int) -> str:
     return criterion.label + (f" ({', '.join(extras)})" if extras else "")
 
 
-def ranking_text(ranking: Ranking) -> str:
-    """The ranking for a terminal: one block per framework, a line per need with its reason."""
+def ranking_text(ranking: Ranking, *, width: int = 96, style: Callable[[str, str], str] | None = None) -> str:
+    """The ranking for a terminal: one block per framework, a line per need with its reason.
+
+    Lines are wrapped to *width*; *style* (``style(text, role)``) colours the
+    statuses on a terminal.
+    """
+    from .text import fill
+
+    style = style or (lambda text, role: text)
     needs = ", ".join(_need_label(ranking, i) for i in range(len(ranking.needs)))
-    lines = textwrap.wrap(f"Needs: {needs}.", 96)
-    lines += textwrap.wrap(f"Score: {SCORING}.", 96)
-    width = max(len(str(s)) for s in NeedStatus)
+    lines = fill(f"Needs: {needs}.", width, "", "  ")
+    lines += fill(f"Score: {scoring(ranking)}.", width, "", "  ")
+    status_width = max(len(str(s)) for s in NeedStatus)
+    indent = " " * (3 + status_width + 2)
     for entry in ranking:
         f = entry.framework
         version = f"at {entry.version}" if entry.version != f.checked.version else f"checked: {entry.version}"
-        lines += [
-            "",
-            f"{entry.position}. {f.name} ({version}): {score_text(entry.score)} of {score_text(entry.max_score)}",
-        ]
+        head = f"{entry.position}. {f.name} ({version}): {score_text(entry.score)} of {score_text(entry.max_score)}"
+        lines += ["", *(style(line, "heading") for line in fill(head, width, "", "   "))]
         for result in entry.results:
-            lines.append(f"   {str(result.status).ljust(width)}  {result.criterion.label}: {result.reason}")
-    lines += ["", "Notes and sources of every fact: fwcompare show NAME (or --format json)."]
+            status = str(result.status).ljust(status_width)
+            text = f"   {status}  {result.criterion.label}: {result.reason}"
+            wrapped = fill(text, width, "", indent)
+            role = _STATUS_ROLE[result.status]
+            wrapped[0] = "   " + style(status, role) + wrapped[0][3 + status_width :]
+            lines += wrapped
+    lines += ["", *fill("Notes and sources of every fact: fwcompare show NAME (or --format json).", width)]
     return "\n".join(lines)
+
+
+_STATUS_ROLE = {
+    NeedStatus.MET: "built-in",
+    NeedStatus.PARTIAL: "partial",
+    NeedStatus.EXTENSION: "extension",
+    NeedStatus.UNMET: "absent",
+    NeedStatus.UNKNOWN: "unknown",
+}
 
 
 def _md(text: str) -> str:
@@ -66,21 +99,32 @@ def ranking_markdown(ranking: Ranking) -> str:
     """A Markdown table: one row per framework, one column per need."""
     head = ["#", "Framework", "Score"] + [_md(_need_label(ranking, i)) for i in range(len(ranking.needs))]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    notes: list[str] = []
     for entry in ranking:
         cells = [str(entry.position), _md(f"{entry.framework.name} {entry.version}"), score_text(entry.score)]
-        cells += [_md_cell(r) for r in entry.results]
+        for r in entry.results:
+            text = _md_cell(r)
+            if r.fact.note and r.status in (NeedStatus.PARTIAL, NeedStatus.UNKNOWN):
+                # The reason says "see the note": the note is below, numbered.
+                notes.append(f"{entry.framework.name}, {r.criterion.label}: {_md(r.fact.note)}")
+                text += f" [{len(notes)}]"
+            cells.append(text)
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", f"Out of {score_text(ranking.max_score)}: {SCORING}."]
+    lines += ["", f"Out of {score_text(ranking.max_score)}: {scoring(ranking)}."]
+    if notes:
+        lines += ["", "Notes:", ""]
+        lines += [f"{n}. {note}" for n, note in enumerate(notes, 1)]
     return "\n".join(lines) + "\n"
 
 
-def ranking_to_dict(ranking: Ranking) -> dict[str, Any]:
+def ranking_to_dict(ranking: Ranking) -> RankingDict:
     """The ranking as a JSON-safe dict (see `Ranking.to_dict`)."""
-    from .._version import __version__
+    from .._version import OUTPUT_SCHEMA_VERSION, __version__
     from .json import fact_to_dict
 
     return {
         "fwcompare": __version__,
+        "schema_version": OUTPUT_SCHEMA_VERSION,
         "needs": [
             {"criterion": n.criterion, "label": c.label, "weight": n.weight, "builtin_only": bool(n.builtin_only)}
             for n, c in zip(ranking.needs, ranking.criteria, strict=True)
@@ -99,8 +143,8 @@ def ranking_to_dict(ranking: Ranking) -> dict[str, Any]:
                 "results": [
                     {
                         "criterion": r.criterion.key,
-                        "status": str(r.status),
-                        "support": str(r.support),
+                        "status": r.status.value,
+                        "support": r.support.value,
                         "credit": r.credit,
                         "reason": r.reason,
                         "fact": fact_to_dict(r.fact),

@@ -1,8 +1,17 @@
-"""Plain-text renderings for terminals: the comparison table and a framework's page."""
+"""Plain-text renderings for terminals: the comparison table and a framework's page.
+
+Every function takes the *width* to fit (no line is longer, URLs included:
+one longer than a line is cut) and an optional *style* function
+(``style(text, role)``, see ``fwcompare._terminal``) that the command line
+passes to colour a terminal; without it the text is plain. Alignment is
+computed on the plain text, and styles are applied to padded cells, so
+coloured output lines up like plain output.
+"""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .cells import LEGEND, bounds_dated, cell, relations
@@ -12,116 +21,255 @@ if TYPE_CHECKING:
 
     from ..model.comparison import Comparison
     from ..model.criteria import Criterion
+    from ..model.facts import Fact
     from ..model.frameworks import Framework
     from ..model.opinions import Opinion
 
-__all__ = ["comparison_text", "framework_text", "opinions_text"]
+__all__ = ["DEFAULT_WIDTH", "comparison_text", "fill", "framework_text", "opinions_text"]
 
-_MAX_CELL = 30
+DEFAULT_WIDTH = 96
+"""The width when none is given (the API's ``str()``); the CLI passes the terminal's."""
+
+_MIN_CELL = 12
+"""Narrower framework columns than this and the comparison is stacked instead."""
+
+Style = Callable[[str, str], str]
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, break_long_words=True) or [""]
+def _plain(text: str, role: str) -> str:
+    return text
 
 
-def comparison_text(comparison: Comparison, *, opinions: bool = False) -> str:
-    """The comparison as an aligned table; differing rows are marked with ``*``."""
+def fill(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
+    """*text* wrapped to *width*: words kept whole where they fit, longer ones (URLs) cut.
+
+    A word longer than the space left starts a new line rather than being split.
+    """
+    subsequent = indent if subsequent is None else subsequent
+    width = max(width, len(subsequent) + 8, len(indent) + 8)
+    lines = textwrap.wrap(
+        text,
+        width,
+        initial_indent=indent,
+        subsequent_indent=subsequent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+    out: list[str] = []
+    for line in lines:
+        while len(line) > width:
+            out.append(line[:width])
+            line = subsequent + line[width:]
+        out.append(line)
+    return out
+
+
+def _wrap_cell(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def _support_role(fact: Fact) -> str:
+    return str(fact.support)
+
+
+def _widths(natural: list[int], budget: int) -> list[int]:
+    """Share *budget* among columns: each gets its natural width, up to an even share."""
+    widths = [0] * len(natural)
+    left = list(range(len(natural)))
+    while left:
+        share = budget // len(left)
+        fits = [i for i in left if natural[i] <= share]
+        if not fits:
+            for n, i in enumerate(left):
+                widths[i] = share + (1 if n < budget - share * len(left) else 0)
+            break
+        for i in fits:
+            widths[i] = natural[i]
+            budget -= natural[i]
+            left.remove(i)
+    return widths
+
+
+def comparison_text(
+    comparison: Comparison,
+    *,
+    opinions: bool = False,
+    opinion_criteria: Iterable[str] | None = None,
+    width: int = DEFAULT_WIDTH,
+    style: Style | None = None,
+) -> str:
+    """The comparison as an aligned table fitting *width*; differing rows are marked with ``*``.
+
+    When the frameworks' columns would be narrower than about 12 characters,
+    each row is stacked instead: the criterion, then one line per framework.
+    With *opinions*, attributed opinions follow (only those on
+    *opinion_criteria* when given, plus general ones).
+    """
+    style = style or _plain
     frameworks = comparison.frameworks
-    header = ["", *(f.name for f in frameworks)]
-    subheader = ["", *(f"checked: {f.checked.version}" for f in frameworks)]
-    body: list[tuple[str, list[str]] | str] = []
+    labels = [("* " if row.differs else "  ") + row.criterion.label for row in comparison.rows]
+    label_width = min(max([len(label) for label in labels] + [0]), max(14, width // 3))
+    sep = 3
+    budget = width - label_width - sep * len(frameworks)
+    if budget // max(len(frameworks), 1) >= _MIN_CELL:
+        lines = _table(comparison, labels, label_width, budget, style)
+    else:
+        lines = _stacked(comparison, width, style)
+    related = [relations(f) for f in frameworks if f.built_on]
+    if related:
+        lines += ["", *fill("Relationships: " + " ".join(related), width)]
+    lines.append("")
+    lines += fill(f"* = the frameworks differ here. {LEGEND}.", width)
+    lines += fill("Notes, sources and version history: fwcompare show NAME (or --format json).", width)
+    if opinions:
+        wanted = None if opinion_criteria is None else set(opinion_criteria)
+        for framework in frameworks:
+            chosen = tuple(
+                o for o in framework.opinions if wanted is None or not o.criteria or set(o.criteria) & wanted
+            )
+            if chosen:
+                lines += ["", *fill(f"What others said about {framework.name} (attributed claims, not facts):", width)]
+                lines += opinions_text(chosen, width=width)
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _table(comparison: Comparison, labels: list[str], label_width: int, budget: int, style: Style) -> list[str]:
+    frameworks = comparison.frameworks
+    cells = [[cell(f) for f in row.facts] for row in comparison.rows]
+    header = [f.name for f in frameworks]
+    subheader = [f"checked: {f.checked.version}" for f in frameworks]
+    natural = [max([len(header[i]), len(subheader[i])] + [len(c[i]) for c in cells]) for i in range(len(frameworks))]
+    widths = [label_width, *_widths(natural, budget)]
+
+    def join(parts: list[str], roles: list[str], joint: str = " | ") -> str:
+        padded = [style(p.ljust(w), r) for p, w, r in zip(parts, widths, roles, strict=True)]
+        return joint.join(padded)
+
+    def block(parts: list[str], roles: list[str]) -> list[str]:
+        wrapped = [_wrap_cell(p, w) for p, w in zip(parts, widths, strict=True)]
+        return [join([w[n] if n < len(w) else "" for w in wrapped], roles) for n in range(max(len(w) for w in wrapped))]
+
+    heading = ["heading"] * len(widths)
+    lines = block(["", *header], heading)
+    lines += block(["", *subheader], ["dim"] * len(widths))
+    lines.append("-+-".join("-" * w for w in widths))
+    group = None
+    for row, label, row_cells in zip(comparison.rows, labels, cells, strict=True):
+        if row.criterion.group != group:
+            group = row.criterion.group
+            lines.append(style(row.criterion.group_label, "group"))
+        roles = ["differs" if row.differs else "", *(_support_role(f) for f in row.facts)]
+        lines += block([label, *row_cells], roles)
+    return lines
+
+
+def _stacked(comparison: Comparison, width: int, style: Style) -> list[str]:
+    frameworks = comparison.frameworks
+    names = [f.name for f in frameworks]
+    name_width = min(max(len(n) for n in names), max(8, width // 3))
+    checked = ", ".join(f"{f.name} {f.checked.version}" for f in frameworks)
+    lines = fill(f"Compared (data checked against): {checked}", width)
+    lines = [style(line, "heading") for line in lines]
     group = None
     for row in comparison.rows:
         if row.criterion.group != group:
             group = row.criterion.group
-            body.append(row.criterion.group_label)
+            lines += ["", style(row.criterion.group_label, "group")]
         mark = "* " if row.differs else "  "
-        body.append((mark + row.criterion.label, [cell(f) for f in row.facts]))
-    widths = [max([len(header[0]), len(subheader[0])] + [len(r[0]) for r in body if isinstance(r, tuple)])]
-    for i in range(len(frameworks)):
-        natural = max(
-            [len(header[i + 1]), len(subheader[i + 1])] + [len(r[1][i]) for r in body if isinstance(r, tuple)]
-        )
-        widths.append(min(natural, max(_MAX_CELL, len(header[i + 1]))))
-    lines = [_join(header, widths), _join(subheader, widths), _join(["-" * w for w in widths], widths, "-+-")]
-    for entry in body:
-        if isinstance(entry, str):
-            lines.append(entry)
-            continue
-        label, cells = entry
-        wrapped = [_wrap(label, widths[0])] + [_wrap(c, w) for c, w in zip(cells, widths[1:], strict=True)]
-        for n in range(max(len(w) for w in wrapped)):
-            lines.append(_join([w[n] if n < len(w) else "" for w in wrapped], widths))
-    related = [relations(f) for f in frameworks if f.built_on]
-    if related:
-        lines += ["", "Relationships: " + " ".join(related)]
-    lines += ["", f"* = the frameworks differ here. {LEGEND}."]
-    lines.append("Notes, sources and version history: fwcompare show NAME (or --format json).")
-    if opinions:
-        for framework in frameworks:
-            if framework.opinions:
-                lines += ["", f"What others said about {framework.name} (attributed claims, not facts):"]
-                lines += opinions_text(framework.opinions)
-    return "\n".join(line.rstrip() for line in lines)
-
-
-def _join(cells: list[str], widths: list[int], sep: str = " | ") -> str:
-    return sep.join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
-
-
-def opinions_text(opinions: tuple[Opinion, ...], indent: str = "  ") -> list[str]:
-    """Attributed opinions, each with who said it and fwcompare's verdict."""
-    lines = []
-    for o in opinions:
-        lines += textwrap.wrap(f"[{o.kind}] {o.claim}", 96, initial_indent=indent, subsequent_indent=indent + "  ")
-        lines.append(f"{indent}  said by: {o.by}")
-        verdict = f"verdict: {o.verdict}" + (f". {o.correction}" if o.correction else "")
-        lines += textwrap.wrap(verdict, 96, initial_indent=indent + "  ", subsequent_indent=indent + "  ")
-        lines += [f"{indent}  source: {s.title} <{s.url}>" for s in o.sources]
+        for line in fill(mark + row.criterion.label, width, subsequent="    "):
+            lines.append(style(line, "differs") if row.differs else line)
+        for name, fact in zip(names, row.facts, strict=True):
+            indent = "    " + name.ljust(name_width) + "  "
+            text = cell(fact)
+            if len(indent) + 8 > width or len(name) > name_width:
+                wrapped = fill(name, width, "    ", "    ") + fill(text, width, "      ")
+            else:
+                wrapped = fill(text, width, indent, " " * len(indent))
+            role = _support_role(fact)
+            for line in wrapped:
+                head, tail = line[: len(indent)], line[len(indent) :]
+                lines.append(head + style(tail, role) if line.startswith(indent) else line)
     return lines
 
 
-def framework_text(framework: Framework, criteria: Iterable[Criterion] = ()) -> str:
-    """Everything fwcompare knows about one framework, for a terminal.
+def opinions_text(opinions: tuple[Opinion, ...], indent: str = "  ", *, width: int = DEFAULT_WIDTH) -> list[str]:
+    """Attributed opinions, each with who said it and fwcompare's verdict, wrapped to *width*."""
+    lines = []
+    deeper = indent + "  "
+    for o in opinions:
+        lines += fill(f"[{o.kind}] {o.claim}", width, indent, deeper)
+        lines += fill(f"said by: {o.by}", width, deeper, deeper + "  ")
+        verdict = f"verdict: {o.verdict}" + (f". {o.correction}" if o.correction else "")
+        lines += fill(verdict, width, deeper, deeper)
+        for s in o.sources:
+            lines += fill(f"source: {s.title} <{s.url}>", width, deeper, deeper + "  ")
+    return lines
+
+
+def framework_text(
+    framework: Framework,
+    criteria: Iterable[Criterion] = (),
+    *,
+    width: int = DEFAULT_WIDTH,
+    style: Style | None = None,
+) -> str:
+    """Everything fwcompare knows about one framework, for a terminal of *width* columns.
 
     *criteria* gives the labels of the facts (keys are shown where it has none).
     """
+    style = style or _plain
     f = framework
     first = f.first_release
     released = ("date unknown" if first.date is None else first.date.isoformat()) + (
         f" (version {first.version})" if first.version else ""
     )
     licence = f.license if f.license is not None else "no SPDX identifier"
+    field = " " * 15
     lines = [
-        f"{f.name} ({f.slug}): {f.classification}",
-        *textwrap.wrap(f.summary, 96),
+        *(style(line, "heading") for line in fill(f"{f.name} ({f.slug}): {f.classification}", width)),
+        *fill(f.summary, width),
         "",
-        f"Homepage:      {f.homepage}",
-        f"Repository:    {f.repository}",
-        f"PyPI:          {f.pypi}",
-        f"Licence:       {licence}" + (f" ({f.license_note})" if f.license_note else ""),
-        f"First release: {released}" + (f": {first.note}" if first.note else ""),
-        f"Authors:       {', '.join(f.authors)}",
-        f"Maintainer:    {f.maintainer}",
+    ]
+    rows = [
+        ("Homepage:", f.homepage),
+        ("Repository:", f.repository),
+        ("PyPI:", f.pypi),
+        ("Licence:", licence + (f" ({f.license_note})" if f.license_note else "")),
+        ("First release:", released + (f": {first.note}" if first.note else "")),
+        ("Authors:", ", ".join(f.authors)),
+        ("Maintainer:", f.maintainer),
     ]
     if f.aliases:
-        lines.append(f"Also known as: {', '.join(f.aliases)}")
+        rows.append(("Also known as:", ", ".join(f.aliases)))
     for rel in f.built_on:
-        lines.append(f"Relation:      {rel.kind} {rel.name}" + (f": {rel.note}" if rel.note else ""))
-    lines.append(f"Data checked against {f.checked.version} on {f.checked.date.isoformat()}.")
-    lines += [f"  source: {s.title} <{s.url}>" for s in f.sources]
+        rows.append(("Relation:", f"{rel.kind} {rel.name}" + (f": {rel.note}" if rel.note else "")))
+    for name, value in rows:
+        lines += fill(value, width, name.ljust(15), field)
+    lines += fill(f"Data checked against {f.checked.version} on {f.checked.date.isoformat()}.", width)
+    for s in f.sources:
+        lines += fill(f"source: {s.title} <{s.url}>", width, "  ", "    ")
     labels = {c.key: c.label for c in criteria}
-    lines += ["", "Facts:"]
+    lines += ["", style("Facts:", "heading")]
     for key, fact in f.facts.items():
         dated = bounds_dated(f.slug, fact)
-        lines.append(f"  {labels.get(key, key)}: {cell(fact)}" + (f" [{dated}]" if dated else ""))
+        text = cell(fact) + (f" [{dated}]" if dated else "")
+        label = f"  {labels.get(key, key)}: "
+        head = fill(label + text, width, "", "      ")
+        first_line = head[0]
+        if first_line.startswith(label):
+            head[0] = style(label, "heading") + style(first_line[len(label) :], _support_role(fact))
+        lines += head
         if fact.note:
-            lines += textwrap.wrap(fact.note, 96, initial_indent="      ", subsequent_indent="      ")
+            lines += fill(fact.note, width, "      ")
         for e in fact.extensions:
-            lines.append(f"      extension: {e.name} ({e.party}-party)" + (f" <{e.url}>" if e.url else ""))
+            lines += fill(
+                f"extension: {e.name} ({e.party}-party)" + (f" <{e.url}>" if e.url else ""), width, "      ", " " * 8
+            )
         for m in fact.history:
-            lines.append(f"      {m.version}: {m.note}")
-        lines += [f"      source: {s.title} <{s.url}> (read {s.read.isoformat()})" for s in fact.sources]
+            lines += fill(f"{m.version}: {m.note}", width, "      ", " " * 8)
+        for s in fact.sources:
+            lines += fill(f"source: {s.title} <{s.url}> (read {s.read.isoformat()})", width, "      ", " " * 8)
     if f.opinions:
-        lines += ["", "What others said (attributed claims, not facts):", *opinions_text(f.opinions)]
+        lines += ["", *fill("What others said (attributed claims, not facts):", width)]
+        lines += opinions_text(f.opinions, width=width)
     return "\n".join(lines)

@@ -1,0 +1,331 @@
+"""The typed shape of fwcompare's JSON output: one `TypedDict` per document.
+
+Every ``to_dict()`` returns one of these, and every ``--format json`` prints
+one; each document is described by a JSON Schema shipped in the package
+(``fwcompare/data/schema/output/NAME.schema.json``, see
+`fwcompare.schemas.output_schema`) and carries ``schema_version``
+(``OUTPUT_SCHEMA_VERSION``). Keys are added in minor
+releases, never renamed or removed within a schema version.
+
+A tool built on the JSON can type-check against these without importing the
+rest of fwcompare (this module imports nothing but ``typing``):
+
+>>> from fwcompare.jsontypes import ComparisonDict
+>>> def differing(document: ComparisonDict) -> list[str]:
+...     return [row["criterion"] for row in document["rows"] if row["differs"]]
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypeAlias, TypedDict
+
+from ._version import OUTPUT_SCHEMA_VERSION
+
+__all__ = [
+    "OUTPUT_SCHEMA_VERSION",
+    "AttributionDict",
+    "CheckDict",
+    "CheckedDict",
+    "ComparisonDict",
+    "CriteriaDict",
+    "CriterionDict",
+    "ExportDict",
+    "ExtensionDict",
+    "FactDict",
+    "FactValue",
+    "FirstReleaseDict",
+    "FrameworkDict",
+    "FrameworkInfoDict",
+    "FrameworkListDict",
+    "FrameworkVerificationDict",
+    "MilestoneDict",
+    "NeedDict",
+    "NeedResultDict",
+    "OpinionDict",
+    "RankedFrameworkDict",
+    "RankingDict",
+    "RelationshipDict",
+    "ReleaseDict",
+    "RowDict",
+    "ShowDict",
+    "SourceDict",
+    "VerificationDict",
+]
+
+SupportText: TypeAlias = Literal["built-in", "partial", "extension", "absent", "unknown"]
+"""A `fwcompare.SupportLevel` as text."""
+
+FactValue: TypeAlias = str | int | float | list[str] | None
+"""A fact's value: text, a choice, a number, a list of tags, or null."""
+
+
+class SourceDict(TypedDict):
+    """Where a fact comes from: an https URL, its title, the ISO date it was read."""
+
+    url: str
+    title: str
+    read: str
+
+
+class ExtensionDict(TypedDict):
+    """A package that provides what the framework lacks."""
+
+    name: str
+    party: Literal["first", "third"]
+    pypi: str | None
+    url: str | None
+
+
+class MilestoneDict(TypedDict):
+    """A change in a fact's history at one release."""
+
+    version: str
+    note: str
+
+
+class FactDict(TypedDict):
+    """One framework's fact for one criterion."""
+
+    criterion: str
+    support: SupportText
+    value: FactValue
+    since: str | None
+    until: str | None
+    note: str
+    extensions: list[ExtensionDict]
+    history: list[MilestoneDict]
+    sources: list[SourceDict]
+
+
+class CriterionDict(TypedDict):
+    """One criterion of the catalogue."""
+
+    key: str
+    label: str
+    group: str
+    group_label: str
+    kind: str
+    choices: list[str]
+    description: str
+
+
+class AttributionDict(TypedDict):
+    """Who made a claim, where and when (``date`` an ISO date)."""
+
+    author: str
+    organisation: str
+    title: str
+    publisher: str
+    date: str
+    url: str | None
+
+
+class OpinionDict(TypedDict):
+    """An attributed claim with fwcompare's verdict on it."""
+
+    by: AttributionDict
+    kind: str
+    topic: str
+    claim: str
+    verdict: str
+    correction: str
+    criteria: list[str]
+    sources: list[SourceDict]
+
+
+class FirstReleaseDict(TypedDict):
+    """The first public release (``date`` null when it could not be established)."""
+
+    date: str | None
+    version: str | None
+    note: str
+    sources: list[SourceDict]
+
+
+class CheckedDict(TypedDict):
+    """The release the data was checked against, and the ISO date."""
+
+    version: str
+    date: str
+
+
+class RelationshipDict(TypedDict):
+    """How a framework relates to another project."""
+
+    name: str
+    relation: str
+    slug: str | None
+    note: str
+    sources: list[SourceDict]
+
+
+class FrameworkInfoDict(TypedDict):
+    """A framework without its facts (in comparisons and ``list``)."""
+
+    slug: str
+    name: str
+    aliases: list[str]
+    summary: str
+    classification: str
+    homepage: str
+    repository: str
+    pypi: str
+    license: str | None
+    license_note: str
+    authors: list[str]
+    maintainer: str
+    first_release: FirstReleaseDict
+    checked: CheckedDict
+    built_on: list[RelationshipDict]
+    sources: list[SourceDict]
+    opinions: list[OpinionDict]
+
+
+class FrameworkDict(FrameworkInfoDict):
+    """A framework with its facts keyed by criterion."""
+
+    facts: dict[str, FactDict]
+
+
+class ShowDict(FrameworkDict):
+    """``fwcompare show --format json`` and `fwcompare.Framework.to_dict`: one framework, stamped."""
+
+    fwcompare: str
+    schema_version: int
+
+
+class FrameworkListDict(TypedDict):
+    """``fwcompare list --format json``: every framework, without facts."""
+
+    fwcompare: str
+    schema_version: int
+    frameworks: list[FrameworkInfoDict]
+
+
+class CriteriaDict(TypedDict):
+    """``fwcompare criteria --format json``: the catalogue, in order."""
+
+    fwcompare: str
+    schema_version: int
+    criteria: list[CriterionDict]
+
+
+class RowDict(TypedDict):
+    """One criterion across the compared frameworks; ``facts`` keyed by slug."""
+
+    criterion: str
+    differs: bool
+    facts: dict[str, FactDict]
+
+
+class ComparisonDict(TypedDict):
+    """``fwcompare compare --format json`` and `fwcompare.Comparison.to_dict`."""
+
+    fwcompare: str
+    schema_version: int
+    frameworks: list[FrameworkInfoDict]
+    criteria: list[CriterionDict]
+    rows: list[RowDict]
+
+
+class NeedDict(TypedDict):
+    """One need of a ranking, as resolved."""
+
+    criterion: str
+    label: str
+    weight: float
+    builtin_only: bool
+
+
+class NeedResultDict(TypedDict):
+    """How one framework answers one need, with the fact that decided it."""
+
+    criterion: str
+    status: Literal["met", "partial", "extension", "unmet", "unknown"]
+    support: SupportText
+    credit: float
+    reason: str
+    fact: FactDict
+
+
+class RankedFrameworkDict(TypedDict):
+    """One framework's place in a ranking (``position`` from 1)."""
+
+    position: int
+    slug: str
+    name: str
+    version: str
+    checked_version: str
+    score: float
+    builtin_count: int
+    results: list[NeedResultDict]
+
+
+class RankingDict(TypedDict):
+    """``fwcompare rank --format json`` and `fwcompare.Ranking.to_dict`."""
+
+    fwcompare: str
+    schema_version: int
+    needs: list[NeedDict]
+    credit: dict[str, float]
+    max_score: float
+    ranking: list[RankedFrameworkDict]
+
+
+class CheckDict(TypedDict):
+    """One fact of one framework, checked (or not) against the installed release."""
+
+    framework: str
+    criterion: str
+    status: Literal["confirmed", "contradicted", "error", "not-installed", "not-probeable", "needs-package"]
+    version: str | None
+    expected: str
+    observed: str
+
+
+class FrameworkVerificationDict(TypedDict):
+    """One framework's part of a verification (``version`` null when not installed)."""
+
+    framework: str
+    version: str | None
+    installed: bool
+    checks: int
+    confirmed: int
+    failures: int
+
+
+class VerificationDict(TypedDict):
+    """``fwcompare verify --format json`` and `fwcompare.Verification.to_dict`."""
+
+    fwcompare: str
+    schema_version: int
+    ok: bool
+    checked_nothing: bool
+    frameworks: list[FrameworkVerificationDict]
+    counts: dict[str, int]
+    checks: list[CheckDict]
+
+
+class ReleaseDict(TypedDict):
+    """One release of a framework on PyPI, from the bundled release lists."""
+
+    version: str
+    date: str
+    requires_python: str | None
+    yanked: bool
+
+
+class ExportDict(TypedDict):
+    """``fwcompare export``: the whole dataset as one document.
+
+    ``frameworks`` with their facts and opinions; ``releases`` keyed by slug
+    (empty for a framework without a bundled release list); ``credit`` what
+    each ranking status earns.
+    """
+
+    fwcompare: str
+    schema_version: int
+    criteria: list[CriterionDict]
+    frameworks: list[FrameworkDict]
+    releases: dict[str, list[ReleaseDict]]
+    credit: dict[str, float]
