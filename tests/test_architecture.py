@@ -19,10 +19,21 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 # (str(), to_markdown(), _repr_html_()) call down into them and pass what they
 # need; the renderers know the model's types only for the type checker.
 LAYERS = [
-    ("foundations", ("fwcompare._errors", "fwcompare._vocab", "fwcompare._suggest", "fwcompare._version")),
+    (
+        "foundations",
+        (
+            "fwcompare._errors",
+            "fwcompare._vocab",
+            "fwcompare._suggest",
+            "fwcompare._version",
+            "fwcompare._names",
+            "fwcompare._terminal",
+            "fwcompare.jsontypes",
+        ),
+    ),
     ("render", ("fwcompare.render",)),
     ("model", ("fwcompare.model",)),
-    ("store", ("fwcompare.store",)),
+    ("store", ("fwcompare.store", "fwcompare.schemas")),
     ("registry", ("fwcompare.registry",)),
     ("ops", ("fwcompare.ops",)),
     ("cli", ("fwcompare.cli",)),

@@ -7,21 +7,19 @@ underscores, in any case (``"async views"``, ``"ASYNC-VIEWS"``,
 for a name that matches nothing, with close matches as suggestions or, when
 there are none, the groups and where to see every criterion.
 
-Labels are those of the criteria loaded so far: a registry records its
-catalogue here when it loads (`remember`), so that objects that hold facts
-but not the catalogue (`Framework.fact`) accept labels too. Standard library
-and fwcompare's foundations only.
+Labels come from the caller, who holds the catalogue (a registry, a
+comparison's rows, a framework's own ``criteria``): no state is kept here.
+Standard library and fwcompare's foundations only.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 from ._errors import UnknownCriterionError
 
-__all__ = ["remember", "resolve", "spelling", "unknown"]
+__all__ = ["resolve", "spelling", "unknown"]
 
 
 class _Named(Protocol):
@@ -33,30 +31,15 @@ class _Named(Protocol):
     def group_label(self) -> str: ...
 
 
-_LABELS: dict[str, str] = {}
-"""Spelt label -> key, for every criterion of every registry loaded."""
-_GROUPS: list[str] = []
-_LOCK = threading.Lock()
-
-
 def spelling(text: str) -> str:
     """The canonical spelling of a name: "Async views", "async-views", "ASYNC_VIEWS" -> "async_views"."""
     return "_".join(text.replace("-", " ").replace("_", " ").split()).casefold()
 
 
-def remember(criteria: Iterable[_Named]) -> None:
-    """Record the labels and groups of a catalogue (the registry does, when it loads)."""
-    with _LOCK:
-        for c in criteria:
-            _LABELS.setdefault(spelling(c.label), c.key)
-            if c.group_label not in _GROUPS:
-                _GROUPS.append(c.group_label)
-
-
 def resolve(name: str, keys: Iterable[str], labels: Mapping[str, str] | None = None) -> str | None:
     """The key among *keys* that *name* names (key, label or a spelling of either), or None.
 
-    *labels* maps labels to keys (default: the labels remembered from loaded catalogues).
+    *labels* maps labels to keys; without it, only keys and their spellings match.
     """
     if not isinstance(name, str):
         raise TypeError(f"a criterion name must be a string, not {type(name).__name__}")
@@ -67,7 +50,7 @@ def resolve(name: str, keys: Iterable[str], labels: Mapping[str, str] | None = N
     for key in keys:
         if spelling(key) == wanted:
             return key
-    by_label = _LABELS if labels is None else {spelling(label): key for label, key in labels.items()}
+    by_label = {spelling(label): key for label, key in (labels or {}).items()}
     found = by_label.get(wanted)
     return found if found in keys else None
 
@@ -83,8 +66,6 @@ def unknown(
 
     keys = list(keys)
     label_of = {key: label for label, key in (labels or {}).items()}
-    if labels is None:
-        label_of = {key: label for label, key in _LABELS.items()}
     wanted = spelling(name)
     # Keys and labels, both spelt the same way, each pointing at its key.
     spelt: dict[str, str] = {}
@@ -100,7 +81,7 @@ def unknown(
         found += [key for s, key in spelt.items() if wanted in s and key not in found]
     if found:
         return UnknownCriterionError(name, found[:3])
-    groups = list(groups) if groups is not None else list(_GROUPS)
+    groups = list(groups or ())
     hint = "see every criterion with 'fwcompare criteria' or fwcompare.criteria()"
     if groups:
         hint = f"the criteria are grouped as {', '.join(groups)}; " + hint

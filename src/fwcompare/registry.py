@@ -94,11 +94,7 @@ class Registry:
                 found, failed = plugin_sources(entry_points, strict=self._strict)
                 sources += found
         sources += [directory_source(path) for path in self._paths]
-        loaded = assemble(sources, failed, strict=self._strict)
-        from ._names import remember
-
-        remember(loaded.criteria)  # labels for the objects that do not hold the catalogue
-        return loaded
+        return assemble(sources, failed, strict=self._strict)
 
     def reload(self) -> None:
         """Forget what was loaded: the next lookup reads the data and discovers plugins again."""

@@ -111,9 +111,12 @@ class Framework(Model):
         except (KeyError, TypeError):
             from .._names import resolve, unknown
 
-            found = resolve(key, self.facts)
+            # Labels from the catalogue the framework was loaded with.
+            labels = {c.label: c.key for c in self.criteria.values()}
+            groups = list(dict.fromkeys(c.group_label for c in self.criteria.values()))
+            found = resolve(key, self.facts, labels)
             if found is None:
-                raise unknown(key, self.facts) from None
+                raise unknown(key, self.facts, labels, groups) from None
             return self.facts[found]
 
     def supports(self, key: str, version: VersionLike | None = None) -> bool | None:
