@@ -6,6 +6,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from ..model.ranking import NeedStatus
+from .escape import markdown_text
 
 if TYPE_CHECKING:
     from ..model.ranking import NeedResult, Ranking
@@ -53,8 +54,7 @@ def ranking_text(ranking: Ranking) -> str:
     return "\n".join(lines)
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+_md = markdown_text
 
 
 def _md_cell(result: NeedResult) -> str:
