@@ -8,6 +8,7 @@ __all__ = [
     "ComparisonError",
     "DataError",
     "FwcompareError",
+    "InterpreterError",
     "PluginError",
     "PluginWarning",
     "RankError",
@@ -54,6 +55,15 @@ class UnknownCriterionError(_UnknownNameError):
     what = "criterion"
 
 
+MESSAGE_LIMIT = 300
+"""The longest problem a `DataError` message repeats, in characters; the rest is cut."""
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """*text*, or its first *limit* characters and an ellipsis: a bad value can be megabytes long."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class DataError(FwcompareError, ValueError):
     """A data file is unreadable or breaks the data format.
 
@@ -69,8 +79,8 @@ class DataError(FwcompareError, ValueError):
         self.line = line
         where = file if line is None else f"{file}, line {line}"
         if field:
-            where += f", field {field!r}"
-        super().__init__(f"{where}: {problem}")
+            where += f", field {shorten(field)!r}"
+        super().__init__(f"{where}: {shorten(problem, MESSAGE_LIMIT)}")
 
 
 class ComparisonError(FwcompareError, ValueError):
@@ -79,6 +89,22 @@ class ComparisonError(FwcompareError, ValueError):
 
 class RankError(FwcompareError, ValueError):
     """A ranking was asked for with no needs, a need twice, a bad weight or a bad minimum version."""
+
+
+class InterpreterError(FwcompareError, ValueError):
+    """The interpreter `verify` was given is not a Python that can run the probes.
+
+    It does not exist, is a directory, is not Python at all, or is older than
+    the probes support (``minimum``). ``python`` is the path as given.
+    """
+
+    minimum = (3, 8)
+    """The oldest Python the probes run on."""
+
+    def __init__(self, python: str, problem: str) -> None:
+        self.python = python
+        self.problem = problem
+        super().__init__(f"the interpreter {shorten(python)!r} {problem}")
 
 
 class PluginError(FwcompareError):
