@@ -238,15 +238,7 @@ def _sources(items: object, required: bool) -> tuple[Source, ...]:
         url = item.get("url")
         title = item.get("title")
         read = item.get("read")
-        # `_is_https`, inline: this runs for every source.
-        if (
-            type(url) is not str
-            or not url.startswith("https://")
-            or len(url) <= 8
-            or " " in url
-            or type(title) is not str
-            or not title.strip()
-        ):
+        if type(url) is not str or not _is_https(url) or type(title) is not str or not title.strip():
             raise _Unexpected
         if type(read) is str:
             try:

@@ -162,7 +162,20 @@ def _kind(value: object) -> str:
 
 
 def _is_https(url: str) -> bool:
-    return url.startswith("https://") and len(url) > len("https://") and " " not in url
+    # An https URL with a host, and nothing a terminal, a Markdown renderer or a line
+    # break would act on: no whitespace, control, bidi or format character. The JSON
+    # schema's "https" pattern says the same (data/schema/framework-1.schema.json).
+    from urllib.parse import urlsplit
+
+    if not url.startswith("https://") or re.search(_URL_UNSAFE, url):
+        return False
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:  # a malformed IPv6 host or port
+        return False
+
+
+_URL_UNSAFE = "[\\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
 
 
 def _check_schema(doc: _Doc) -> None:
