@@ -317,18 +317,26 @@ def plugin_sources(
         except Exception as exc:
             failed.append(_fail(info, exc, strict))
             continue
+        frameworks, criteria = _checked_objects(data, name)
         sources.append(
             Source(
                 label=f"plugin {name}",
                 directory=data.data,
                 prefix=f"plugin {name}: ",
-                frameworks=data.frameworks,
-                criteria=data.criteria,
+                frameworks=frameworks,
+                criteria=criteria,
                 overrides=data.overrides,
                 plugin=info,
             )
         )
     return sources, failed
+
+
+def _checked_objects(data: PluginData, plugin: str) -> tuple[tuple[Framework, ...], tuple[Criterion, ...]]:
+    """The plugin's Python-built frameworks and criteria, checked and frozen (see `plugin_objects`)."""
+    from .plugin_objects import checked_objects
+
+    return checked_objects(data.frameworks, Framework, plugin), checked_objects(data.criteria, Criterion, plugin)
 
 
 def _fail(info: PluginInfo, exc: BaseException, strict: bool) -> PluginInfo:
