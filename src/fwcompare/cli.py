@@ -37,6 +37,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {terminal_safe(message)} (see '{self.prog} --help')\n")
 
 
+def _directory(text: str) -> str:
+    if not text:  # "" would be read as the working directory
+        raise argparse.ArgumentTypeError("expected a directory, got an empty string")
+    return text
+
+
 def _criteria_list(text: str) -> list[str]:
     keys = [k.strip() for k in text.split(",") if k.strip()]
     if not keys:
@@ -85,6 +91,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "--data-dir",
         action="append",
         default=[],
+        type=_directory,
         metavar="DIR",
         help=f"also read frameworks and criteria from this directory (repeatable; also ${DATA_PATH_ENV})",
     )
