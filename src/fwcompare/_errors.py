@@ -106,6 +106,10 @@ class InterpreterError(FwcompareError, ValueError):
         self.problem = problem
         super().__init__(f"the interpreter {shorten(python)!r} {problem}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Exceptions pickle as (class, args); args holds the message, not the fields.
+        return (type(self), (self.python, self.problem))
+
 
 class PluginError(FwcompareError):
     """A plugin failed to load, in strict mode."""
