@@ -34,6 +34,8 @@ _FORMAT = (
     "\U000e0001\U000e0020-\U000e007f"
 )
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_FORMAT}]")
+# ASCII text (most output) needs the C0 and DEL part only: a class this small scans three times faster.
+_UNSAFE_ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -56,7 +58,7 @@ def terminal_safe(text: str) -> str:
     >>> terminal_safe("abc\\u202edef")
     'abc\\\\u202edef'
     """
-    return _UNSAFE.sub(_escaped, text)
+    return (_UNSAFE_ASCII if text.isascii() else _UNSAFE).sub(_escaped, text)
 
 
 _MARKDOWN = str.maketrans(
