@@ -166,7 +166,8 @@ def check_interpreter(python: str, *, timeout: float = DEFAULT_TIMEOUT) -> str:
         except OSError as exc:
             raise InterpreterError(python, f"cannot be run: {exc.strerror or exc}") from None
     text = outcome.stdout.decode("utf-8", "replace").strip()
-    match = re.fullmatch(r"fwcompare-python (\d+) (\d+) (\d+)", text.splitlines()[-1] if text else "")
+    # Its own line, wherever it is: a .pth file in site-packages may print before or after.
+    match = re.search(r"^fwcompare-python (\d+) (\d+) (\d+)$", text, re.MULTILINE)
     if outcome.problem is not None or outcome.returncode != 0 or match is None:
         said = outcome.problem or f"exit status {outcome.returncode}, output {shorten(text, 60)!r}"
         raise InterpreterError(python, f"is not a Python interpreter (asked for its version: {said})")
@@ -295,9 +296,9 @@ def verify(
     The probes run isolated (``python -I``, from a temporary directory holding
     only a copy of the probes), so nothing in the caller's working directory is
     imported. A framework whose probes take longer than *timeout* seconds, write
-    more than `REPORT_LIMIT` bytes or do not write a report gets error checks;
+    more than 4 MB (``REPORT_LIMIT``) or do not write a report gets error checks;
     everything they started is killed. *python* is checked first
-    (`check_interpreter`): one that is not a Python 3.8 or later raises
+    (``check_interpreter``): one that is not a Python 3.8 or later raises
     `InterpreterError`.
 
     >>> import fwcompare
