@@ -170,6 +170,7 @@ def test_a_report_that_is_not_the_runners_is_one_error_per_framework(tmp_path: P
     result = fwcompare.verify(["flask"], python=fake)
     assert {c.status for c in result.checks} == {CheckStatus.ERROR}
     assert "report is not one" in result.checks[0].observed
+    assert str(result).count("report is not one") == 1, "one line for the framework, not one per fact"
     wrong_shape = _script(tmp_path / "python2", PASS_VERSION_CHECK + "echo '{\"installed\": 3}'\n")
     result = fwcompare.verify(["flask"], python=wrong_shape)
     assert "report is not one" in result.checks[0].observed

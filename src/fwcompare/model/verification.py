@@ -92,8 +92,15 @@ class Verification:
         for c in self.checks:
             if c.framework != framework:
                 framework = c.framework
-                lines.append(f"{framework} {c.version or '(not installed)'}")
+                missing = "(not installed)" if c.status is CheckStatus.NOT_INSTALLED else "(not checked)"
+                lines.append(f"{framework} {c.version or missing}")
             if c.status is CheckStatus.NOT_INSTALLED:
+                continue
+            if c.status is CheckStatus.ERROR and c.version is None and c.expected == "-":
+                # The probe runner itself failed (see verify): one line for the framework.
+                line = f"  {c.status:<13} {c.observed}"
+                if lines[-1] != line:
+                    lines.append(line)
                 continue
             lines.append(f"  {c.status:<13} {c.criterion}: expected {c.expected}; observed {c.observed}")
         summary = ", ".join(f"{self.count(s)} {s}" for s in CheckStatus if self.count(s))
