@@ -99,31 +99,32 @@ def _run(argv: list[str], cwd: str, timeout: float, limit: int) -> _Outcome:
     )
     out, err = bytearray(), bytearray()
     flooded = threading.Event()
-
-    def read_stdout() -> None:
-        assert process.stdout is not None
-        while block := os.read(process.stdout.fileno(), 65536):
-            if len(out) + len(block) > limit:
-                flooded.set()
-                _kill_group(process)
-                return
-            out.extend(block)
-
-    def read_stderr() -> None:
-        assert process.stderr is not None
-        while block := os.read(process.stderr.fileno(), 65536):
-            err.extend(block)
-            del err[:-_STDERR_KEPT]
-
-    readers = [threading.Thread(target=f, daemon=True) for f in (read_stdout, read_stderr)]
+    readers: list[threading.Thread] = []
     problem = None
-    try:
-        for reader in readers:
-            reader.start()
+    try:  # from here on, whatever happens (an interrupt included), the group is killed
+
+        def read_stdout() -> None:
+            assert process.stdout is not None
+            while block := os.read(process.stdout.fileno(), 65536):
+                if len(out) + len(block) > limit:
+                    flooded.set()
+                    _kill_group(process)
+                    return
+                out.extend(block)
+
+        def read_stderr() -> None:
+            assert process.stderr is not None
+            while block := os.read(process.stderr.fileno(), 65536):
+                err.extend(block)
+                del err[:-_STDERR_KEPT]
+
+        for target in (read_stdout, read_stderr):
+            readers.append(threading.Thread(target=target, daemon=True))
+            readers[-1].start()
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
-            problem = f"did not finish within {timeout:g} s (see --timeout)"
+            problem = f"did not finish within {timeout:g} s (the timeout: --timeout, or verify(timeout=...))"
         _kill_group(process)
         process.wait()
         for reader in readers:
@@ -133,10 +134,10 @@ def _run(argv: list[str], cwd: str, timeout: float, limit: int) -> _Outcome:
         _kill_group(process)
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(5)
-        for reader, stream in zip(readers, (process.stdout, process.stderr), strict=True):
+        for i, stream in enumerate((process.stdout, process.stderr)):
             # A pipe still being read (a grandchild that left the group holds it) stays
             # open: closing it under the reader could hand its descriptor to another file.
-            if stream is not None and not reader.is_alive():
+            if stream is not None and not (i < len(readers) and readers[i].is_alive()):
                 stream.close()
     if flooded.is_set():
         problem = f"wrote more than {limit} bytes of output"
