@@ -520,6 +520,17 @@ def test_an_integer_python_cannot_convert_is_a_data_error_not_a_traceback(tmp_pa
         parse_document(b"value = " + b"9" * 5000, "x.toml")
 
 
+def test_a_string_no_output_can_carry_is_refused_at_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = framework_doc("acme")
+    doc["summary"] = "half a character: \ud800"
+    (tmp_path / "acme.json").write_text(json.dumps(doc), encoding="utf-8")  # written as the escape \\ud800
+    with pytest.raises(DataError, match="lone surrogate"):
+        Registry([tmp_path]).get("acme")
+    status, _, err = run(capsys, "--data-dir", str(tmp_path), "show", "acme")
+    assert status == 2
+    assert "lone surrogate" in err
+
+
 def test_an_error_quotes_a_short_prefix_of_a_huge_value(tmp_path: Path) -> None:
     doc = framework_doc("acme")
     doc["classification"] = "x" * 1_000_000

@@ -106,11 +106,21 @@ def _parse_json(text: str, name: str) -> Any:
     import json
 
     try:
-        return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+        document = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise DataError(name, "", f"not valid JSON: {exc.msg}", line=exc.lineno) from None
     except RecursionError:
         raise DataError(name, "", "not valid JSON: nested too deeply") from None
+    # A \\uD800-style escape may stand alone: a string no UTF-8 output can carry (TOML refuses them).
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            json.dumps(document, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise DataError(name, "", "not valid JSON: a \\u escape of a lone surrogate (half a character)") from None
+    return document
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
 def _parse_toml(text: str, name: str) -> Any:
