@@ -20,6 +20,7 @@ INSTANCES: list[BaseException] = [
     fwcompare.RankError("no needs given"),
     fwcompare.PluginError("plugin 'acme' failed: ImportError: no module named acme"),
     fwcompare.PluginWarning("plugin 'acme' failed to load"),
+    fwcompare.InterpreterError("/usr/bin/python2", "is Python 2.7, older than the probes support (3.8)"),
 ]
 
 

@@ -108,9 +108,8 @@ def test_a_framework_that_is_not_installed_is_skipped(tmp_path: Path) -> None:
 
 
 def test_a_missing_interpreter_is_an_error_not_a_crash(tmp_path: Path) -> None:
-    result = fwcompare.verify(["flask"], python=str(tmp_path / "no-python"))
-    assert {c.status for c in result.checks} == {CheckStatus.ERROR}
-    assert "cannot run" in result.checks[0].observed
+    with pytest.raises(fwcompare.InterpreterError, match="not an executable file"):
+        fwcompare.verify(["flask"], python=str(tmp_path / "no-python"))
 
 
 def test_every_bundled_framework_has_probes_covering_every_criterion() -> None:
@@ -145,11 +144,9 @@ def test_cli_verify_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "unknown framework 'nosuch'" in capsys.readouterr().err
     assert main(["verify", "flask", "--python", str(tmp_path / "nope")]) == 2
     if shutil.which("true") is not None:
-        # An interpreter that prints nothing: the runner "fails", which is an error (1).
-        assert main(["verify", "flask", "--python", shutil.which("true") or "", "--format", "json"]) == 1
-        data = json.loads(capsys.readouterr().out)
-        assert data["ok"] is False
-        assert {c["status"] for c in data["checks"]} == {"error"}
+        # An interpreter that prints nothing is not a Python: a usage error, before any probe.
+        assert main(["verify", "flask", "--python", shutil.which("true") or "", "--format", "json"]) == 2
+        assert "is not a Python interpreter" in capsys.readouterr().err
 
 
 @needs_flask

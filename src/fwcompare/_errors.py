@@ -12,6 +12,7 @@ __all__ = [
     "ComparisonError",
     "DataError",
     "FwcompareError",
+    "InterpreterError",
     "PluginError",
     "PluginWarning",
     "RankError",
@@ -66,6 +67,15 @@ class UnknownCriterionError(_UnknownNameError):
     what = "criterion"
 
 
+MESSAGE_LIMIT = 300
+"""The longest problem a `DataError` message repeats, in characters; the rest is cut."""
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """*text*, or its first *limit* characters and an ellipsis: a bad value can be megabytes long."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class DataError(FwcompareError, ValueError):
     """A data file is unreadable or breaks the data format.
 
@@ -81,8 +91,8 @@ class DataError(FwcompareError, ValueError):
         self.line = line
         where = file if line is None else f"{file}, line {line}"
         if field:
-            where += f", field {field!r}"
-        super().__init__(f"{where}: {problem}")
+            where += f", field {shorten(field)!r}"
+        super().__init__(f"{where}: {shorten(problem, MESSAGE_LIMIT)}")
 
     def __reduce__(self) -> tuple[object, ...]:
         # Rebuilt from the fields; ``line`` is keyword-only, hence the helper.
@@ -99,6 +109,26 @@ class ComparisonError(FwcompareError, ValueError):
 
 class RankError(FwcompareError, ValueError):
     """A ranking was asked for with no needs, a need twice, a bad weight or a bad minimum version."""
+
+
+class InterpreterError(FwcompareError, ValueError):
+    """The interpreter `verify` was given is not a Python that can run the probes.
+
+    It does not exist, is a directory, is not Python at all, or is older than
+    the probes support (``minimum``). ``python`` is the path as given.
+    """
+
+    minimum = (3, 8)
+    """The oldest Python the probes run on."""
+
+    def __init__(self, python: str, problem: str) -> None:
+        self.python = python
+        self.problem = problem
+        super().__init__(f"the interpreter {shorten(python)!r} {problem}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Exceptions pickle as (class, args); args holds the message, not the fields.
+        return (type(self), (self.python, self.problem))
 
 
 class PluginError(FwcompareError):

@@ -16,11 +16,12 @@ the renderers are handed plain numbers and a styling function.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import IO, Literal
 
-__all__ = ["ColorMode", "Style", "page", "plain", "style_for", "use_color", "width"]
+__all__ = ["ColorMode", "Style", "finish", "page", "plain", "style_for", "use_color", "width"]
 
 ColorMode = Literal["auto", "always", "never"]
 
@@ -89,18 +90,31 @@ def plain(text: str, role: str) -> str:
     return text
 
 
+# Styles are marked with a token that data cannot contain (it holds a number
+# drawn at random per process), and become escape codes only in `finish`, after
+# the command line has escaped every control character that came from data.
+# So the one escaping step at the boundary never mistakes our colours for data's.
+_TOKEN = f"{{fwcolour-{os.urandom(8).hex()}-"
+_TOKENS = re.compile(re.escape(_TOKEN) + r"([0-9;]+)\}")
+
+
 def _sgr(text: str, role: str) -> str:
     code = _CODES.get(role)
     if code is None or not text.strip():
         return text
     # Keep padding outside the codes, so a coloured cell stays aligned on any terminal.
     stripped = text.rstrip(" ")
-    return f"\x1b[{code}m{stripped}\x1b[0m{text[len(stripped) :]}"
+    return f"{_TOKEN}{code}}}{stripped}{_TOKEN}0}}{text[len(stripped) :]}"
 
 
 def style_for(color: bool) -> Style:
-    """The styling function: ANSI emphasis when *color*, else `plain`."""
+    """The styling function: emphasis when *color* (see `finish`), else `plain`."""
     return _sgr if color else plain
+
+
+def finish(text: str) -> str:
+    """*text* with the styles that `style_for` marked turned into ANSI escape codes."""
+    return _TOKENS.sub(lambda m: f"\x1b[{m.group(1)}m", text) if _TOKEN in text else text
 
 
 def _rows(stream: IO[str]) -> int | None:

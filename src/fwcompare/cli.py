@@ -1,15 +1,20 @@
 """The ``fwcompare`` command.
 
-User errors (unknown names, bad options, bad data) print one message to stderr
-and exit with status 2; they never show a traceback.
+User errors (unknown names, bad options, bad data, an interpreter ``verify``
+cannot use, a stdout that cannot be written: full, closed, or in an encoding
+that cannot carry the output) print one message to stderr and exit with
+status 2; they never show a traceback. Ctrl-C and SIGTERM exit with status 130.
+Text from data is written with its control characters escaped
+(`fwcompare.render.escape.terminal_safe`), errors and warnings too.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NoReturn
 
 from ._errors import FwcompareError, PluginWarning
@@ -27,7 +32,15 @@ DATA_PATH_ENV = "FWCOMPARE_DATA_PATH"
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse would print the whole usage first; one line is clearer.
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        from .render.escape import terminal_safe
+
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {terminal_safe(message)} (see '{self.prog} --help')\n")
+
+
+def _directory(text: str) -> str:
+    if not text:  # "" would be read as the working directory
+        raise argparse.ArgumentTypeError("expected a directory, got an empty string")
+    return text
 
 
 def _criteria_list(text: str) -> list[str]:
@@ -78,6 +91,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "--data-dir",
         action="append",
         default=[],
+        type=_directory,
         metavar="DIR",
         help=f"also read frameworks and criteria from this directory (repeatable; also ${DATA_PATH_ENV})",
     )
@@ -198,6 +212,13 @@ def _verify_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="a run that checks nothing (no framework installed) exits 0 instead of 1",
     )
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop a framework's probes after this long; theirs is then an error (default: 60)",
+    )
 
 
 def _no_arguments(p: argparse.ArgumentParser) -> None:
@@ -260,6 +281,16 @@ def _need_spec(text: str) -> tuple[str, float]:
     if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(f"the weight in {text!r} must be a positive number")
     return key, value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
 
 
 def _min_version_spec(text: str) -> tuple[str, str]:
@@ -408,7 +439,7 @@ def _cmd_verify(args: argparse.Namespace) -> str:
         if not os.access(args.python, os.X_OK):
             raise _UsageError(f"--python {args.python!r} is not an executable interpreter")
     print("fwcompare: running the probes (this takes a few seconds per framework)...", file=sys.stderr)
-    result = verify(names, python=args.python, registry=registry)
+    result = verify(names, python=args.python, registry=registry, timeout=args.timeout)
     if args.format == "json":
         import json
 
@@ -500,38 +531,100 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     recorded: list[warnings.WarningMessage] = []
     try:
-        with warnings.catch_warnings(record=True) as recorded:
+        with _terminate_as_interrupt(), warnings.catch_warnings(record=True) as recorded:
             warnings.simplefilter("always", PluginWarning)
             output = _COMMANDS[args.command](args)
     except (FwcompareError, _UsageError) as exc:
-        print(f"fwcompare: error: {exc}", file=sys.stderr)
+        _say("error", exc)
         return EXIT_USAGE
     except _Failed as failed:
         output, status, message = failed.output, 1, failed.message
+    except KeyboardInterrupt:
+        # Ctrl-C or SIGTERM: verify has killed its probes and removed its files by now.
+        _say("error", "interrupted")
+        return EXIT_INTERRUPTED
     finally:
         # A broken plugin is worth a line on stderr, not a warning's file and line number.
         for warning in recorded:
-            print(f"fwcompare: warning: {warning.message}", file=sys.stderr)
-    _write(output, args)
+            _say("warning", warning.message)
+    written = _write(output, args)
     if message:
-        print(f"fwcompare: error: {message}", file=sys.stderr)
-    return status
+        _say("error", message)
+    return written or status
 
 
-def _write(output: str, args: argparse.Namespace) -> None:
+EXIT_INTERRUPTED = 130
+"""The exit status after Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
+
+
+def _say(kind: str, message: object) -> None:
+    """One line on stderr; it may quote data (names, file names), so controls are escaped."""
+    from .render.escape import terminal_safe
+
+    print(f"fwcompare: {kind}: {terminal_safe(str(message))}", file=sys.stderr)
+
+
+def _write(output: str, args: argparse.Namespace) -> int | None:
+    """Write *output* to stdout (or the pager); `EXIT_USAGE` when stdout cannot take it.
+
+    This is the one place where text reaches the terminal: controls from data are
+    escaped here, then the styles the renderers marked become colour codes.
+    """
     from . import _terminal
+    from .render.escape import terminal_safe
 
     if not output:
-        return
-    text = output.rstrip("\n") + "\n"
-    if _terminal.page(text, enabled=getattr(args, "pager", True)):
-        return
+        return None
+    text = _terminal.finish(terminal_safe(output.rstrip("\n")) + "\n")
+    stdout = sys.stdout
+    if stdout is None:  # started with stdout closed (`fwcompare list >&-`)
+        _say("error", "cannot write the output: stdout is closed")
+        return EXIT_USAGE
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if _terminal.page(text, enabled=getattr(args, "pager", True)):
+            return None
+        stdout.write(text)
+        stdout.flush()
+        return None
     except BrokenPipeError:
         # The reader went away (`fwcompare list | head`): not an error of ours.
-        import os
+        _discard_stdout()
+        return None
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        problem = f"its encoding ({exc.encoding}) has no {bad!r}; set PYTHONIOENCODING=utf-8"
+    except (OSError, ValueError) as exc:  # a full device (ENOSPC), a closed file (EBADF, ValueError)
+        problem = getattr(exc, "strerror", None) or str(exc)
+    _discard_stdout()
+    _say("error", f"cannot write the output to stdout: {problem}")
+    return EXIT_USAGE
 
+
+def _discard_stdout() -> None:
+    # What is still buffered would fail again when Python flushes at exit: send it nowhere.
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt while a command runs, so cleanup runs as on Ctrl-C."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -4,7 +4,9 @@
 
 Verification runs this in a subprocess, so that a framework's global state
 (Django's settings, say) never reaches the caller, and so that it can run in
-another environment's interpreter. It prints exactly one JSON line on stdout::
+another environment's interpreter, isolated (``python -I``). It prints exactly
+one JSON line on stdout, and nothing else: whatever else is written there goes
+to stderr::
 
     {"installed": "3.1.3" or null, "observations": {key: {...}}, "not_probeable": {key: reason}}
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 import sys
 
 
@@ -83,7 +86,11 @@ def main(argv: list[str]) -> int:
     slug, distribution, only = argv[0], argv[1], set(argv[2:])
     from importlib.metadata import PackageNotFoundError, version
 
-    out = sys.stdout
+    # The report gets stdout's file descriptor to itself: everything else written to
+    # stdout, by Python or below it (a C extension, an atexit handler printing after
+    # the report), goes to stderr.
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
     try:
         installed: str | None = version(distribution)
     except PackageNotFoundError:
@@ -102,6 +109,7 @@ def main(argv: list[str]) -> int:
         report["observations"] = observations
         report["not_probeable"] = dict(probes.not_probeable)
     out.write(json.dumps(report) + "\n")
+    out.close()
     return 0
 
 

@@ -11,11 +11,15 @@ and a framework's global state (Django's settings) must not leak into the caller
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .._errors import InterpreterError, shorten
 from .._vocab import SupportLevel
 from ..model.frameworks import Framework
 from ..model.verification import Check, CheckStatus, Verification
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
 
     from ..registry import Registry
 
-__all__ = ["verify"]
+__all__ = ["DEFAULT_TIMEOUT", "REPORT_LIMIT", "check_interpreter", "verify"]
 
 
 def _copy_probes(source: Traversable, target: str) -> None:
@@ -36,30 +40,195 @@ def _copy_probes(source: Traversable, target: str) -> None:
                 out.write(item.read_bytes())
 
 
-def _run_probes(python: str, root: str, framework: Framework, timeout: float) -> dict[str, Any]:
-    import json
-    import subprocess
+DEFAULT_TIMEOUT = 60.0
+"""Seconds one framework's probes may take (`verify`'s default): Django's take a few."""
 
-    env = dict(os.environ, PYTHONPATH=root, PYTHONDONTWRITEBYTECODE="1")
+REPORT_LIMIT = 4 * 1024 * 1024
+"""Bytes of stdout a probe runner may write: its report is tens of kilobytes; more is killed."""
+
+_STDERR_KEPT = 64 * 1024  # the tail of stderr kept for the error message
+_VERSION_LIMIT = 4096
+_VERSION_PROGRAM = "import sys; print('fwcompare-python', *sys.version_info[:3])"
+# Run with -I (isolated: no PYTHON* variables, no user site-packages, neither the
+# working directory nor a script's directory on sys.path) from the temporary
+# directory: only the copied probes package is added, as the first entry.
+_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); import runpy; "
+    "runpy.run_module('fwcompare_probes.run', run_name='__main__', alter_sys=True)"
+)
+
+
+class _Outcome(NamedTuple):
+    returncode: int | None
+    """None when it was killed: see ``problem``."""
+    stdout: bytes
+    stderr: bytes
+    problem: str | None
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill *process* and everything it started (its own session, so its own process group)."""
+    if os.name == "posix":
+        import signal
+
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    else:  # pragma: no cover - POSIX in CI
+        with contextlib.suppress(OSError):
+            process.kill()
+
+
+def _run(argv: list[str], cwd: str, timeout: float, limit: int) -> _Outcome:
+    """Run *argv*, keeping at most *limit* bytes of stdout and the tail of stderr.
+
+    The child gets a session of its own: on a timeout, too much output, an
+    interrupt (KeyboardInterrupt, or SIGTERM turned into one) or when it is
+    done, its whole process group is killed, so that nothing it started outlives it.
+    """
+    import threading
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    process = subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        env=env,
+        start_new_session=True,
+    )
+    out, err = bytearray(), bytearray()
+    flooded = threading.Event()
+    readers: list[threading.Thread] = []
+    problem = None
+    try:  # from here on, whatever happens (an interrupt included), the group is killed
+
+        def read_stdout() -> None:
+            assert process.stdout is not None
+            while block := os.read(process.stdout.fileno(), 65536):
+                if len(out) + len(block) > limit:
+                    flooded.set()
+                    _kill_group(process)
+                    return
+                out.extend(block)
+
+        def read_stderr() -> None:
+            assert process.stderr is not None
+            while block := os.read(process.stderr.fileno(), 65536):
+                err.extend(block)
+                del err[:-_STDERR_KEPT]
+
+        for target in (read_stdout, read_stderr):
+            readers.append(threading.Thread(target=target, daemon=True))
+            readers[-1].start()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            problem = f"did not finish within {timeout:g} s (the timeout: --timeout, or verify(timeout=...))"
+        _kill_group(process)
+        process.wait()
+        for reader in readers:
+            # A grandchild that left the process group may hold a pipe open: do not wait for it.
+            reader.join(5)
+    finally:
+        _kill_group(process)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(5)
+        for i, stream in enumerate((process.stdout, process.stderr)):
+            # A pipe still being read (a grandchild that left the group holds it) stays
+            # open: closing it under the reader could hand its descriptor to another file.
+            if stream is not None and not (i < len(readers) and readers[i].is_alive()):
+                stream.close()
+    if flooded.is_set():
+        problem = f"wrote more than {limit} bytes of output"
+    return _Outcome(None if problem else process.returncode, bytes(out), bytes(err), problem)
+
+
+def check_interpreter(python: str, *, timeout: float = DEFAULT_TIMEOUT) -> str:
+    """The absolute path of *python* once it is known to be a Python the probes run on.
+
+    It is run once, isolated, with a tiny program that prints its version.
+    Raises `InterpreterError` when it does not exist, is a directory, is not
+    Python or is older than `InterpreterError.minimum`.
+    """
+    import re
+    import shutil
+    import tempfile
+
+    found = python if os.sep in python or (os.altsep and os.altsep in python) else shutil.which(python)
+    path = os.path.abspath(found or python)
+    if os.path.isdir(path):
+        raise InterpreterError(python, "is a directory, not an interpreter")
+    if not os.path.isfile(path) or not os.access(path, os.X_OK):
+        raise InterpreterError(python, "is not an executable file")
+    with tempfile.TemporaryDirectory(prefix="fwcompare-python-") as cwd:
+        try:
+            outcome = _run([path, "-I", "-c", _VERSION_PROGRAM], cwd, min(timeout, 30.0), _VERSION_LIMIT)
+        except OSError as exc:
+            raise InterpreterError(python, f"cannot be run: {exc.strerror or exc}") from None
+    text = outcome.stdout.decode("utf-8", "replace").strip()
+    # Its own line, wherever it is: a .pth file in site-packages may print before or after.
+    match = re.search(r"^fwcompare-python (\d+) (\d+) (\d+)$", text, re.MULTILINE)
+    if outcome.problem is not None or outcome.returncode != 0 or match is None:
+        said = outcome.problem or f"exit status {outcome.returncode}, output {shorten(text, 60)!r}"
+        raise InterpreterError(python, f"is not a Python interpreter (asked for its version: {said})")
+    version = tuple(int(g) for g in match.groups())
+    if version[:2] < InterpreterError.minimum:
+        need = ".".join(map(str, InterpreterError.minimum))
+        raise InterpreterError(python, f"is Python {version[0]}.{version[1]}; the probes need Python {need} or later")
+    return path
+
+
+def _run_probes(python: str, root: str, framework: Framework, timeout: float) -> dict[str, Any]:
     try:
-        result = subprocess.run(
-            [python, "-m", "fwcompare_probes.run", framework.slug, framework.pypi],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=timeout,
-            check=False,
+        outcome = _run(
+            [python, "-I", "-B", "-c", _BOOT, root, framework.slug, framework.pypi], root, timeout, REPORT_LIMIT
         )
-    except subprocess.TimeoutExpired:
-        return {"failed": f"the probes did not finish within {timeout:g} s"}
     except OSError as exc:
-        return {"failed": f"cannot run {python}: {exc}"}
-    lines = result.stdout.strip().splitlines()
-    if result.returncode != 0 or not lines:
-        tail = result.stderr.strip().splitlines()[-1:] or ["no output"]
-        return {"failed": f"the probe runner exited with {result.returncode}: {tail[0]}"}
-    report: dict[str, Any] = json.loads(lines[-1])
+        return {"failed": f"cannot run {python}: {exc.strerror or exc}"}
+    if outcome.problem is not None:
+        return {"failed": f"the probes {outcome.problem}"}
+    if outcome.returncode != 0:
+        tail = outcome.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        return {"failed": f"the probe runner exited with {outcome.returncode}: {shorten(tail[0], 200)}"}
+    problem = _report_problem(outcome.stdout)
+    if problem is not None:
+        return {"failed": f"the probe runner's report is not one: {problem}"}
+    report: dict[str, Any] = json.loads(outcome.stdout)
     return report
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _report_problem(raw: bytes) -> str | None:
+    """What is wrong with a probe runner's output, or None for a report as ``run.py`` writes it."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        text = raw.decode("utf-8")
+        if text.count("\n") != 1 or not text.endswith("\n"):
+            return f"expected one line of JSON, got {shorten(text, 60)!r}"
+        report = json.loads(text, parse_constant=_refuse_constant)
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return shorten(str(exc), 100)
+    if not isinstance(report, dict) or set(report) != {"installed", "observations", "not_probeable"}:
+        return "not an object with installed, observations and not_probeable"
+    installed = report["installed"]
+    if installed is not None:
+        if not isinstance(installed, str):
+            return "installed is not a string"
+        try:
+            Version(installed)
+        except InvalidVersion:
+            return f"the installed version {shorten(installed, 40)!r} is not a PEP 440 version"
+    observations, reasons = report["observations"], report["not_probeable"]
+    if not isinstance(observations, dict) or not all(isinstance(o, dict) for o in observations.values()):
+        return "observations is not an object of objects"
+    if not isinstance(reasons, dict) or not all(isinstance(r, str) for r in reasons.values()):
+        return "not_probeable is not an object of strings"
+    return None
 
 
 def _expectation(framework: Framework, key: str, version: str) -> tuple[SupportLevel, str]:
@@ -121,7 +290,7 @@ def verify(
     *,
     registry: Registry | None = None,
     python: str | None = None,
-    timeout: float = 300,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Verification:
     """Check the data of *names* (default: every framework) against the installed frameworks.
 
@@ -133,6 +302,14 @@ def verify(
     parser) `CheckStatus.NEEDS_PACKAGE`: neither is a failure, so look at
     `Verification.checked_nothing` and `Verification.not_installed` (the
     command line fails on them).
+
+    The probes run isolated (``python -I``, from a temporary directory holding
+    only a copy of the probes), so nothing in the caller's working directory is
+    imported. A framework whose probes take longer than *timeout* seconds, write
+    more than 4 MB (``REPORT_LIMIT``) or do not write a report gets error checks;
+    everything they started is killed. *python* is checked first
+    (``check_interpreter``): one that is not a Python 3.8 or later raises
+    `InterpreterError`.
 
     >>> import fwcompare
     >>> result = fwcompare.verify(["flask"])  # doctest: +SKIP
@@ -147,13 +324,16 @@ def verify(
 
         registry = default_registry()
     chosen = registry.frameworks() if names is None else tuple(registry.get(n) for n in names)
+    interpreter = sys.executable if python is None else check_interpreter(python, timeout=timeout)
+    if not interpreter:
+        raise InterpreterError("", "is empty: this Python does not know its own interpreter (sys.executable)")
     checks: list[Check] = []
     with tempfile.TemporaryDirectory(prefix="fwcompare-probes-") as root:
         probes = files("fwcompare_probes")
         _copy_probes(probes, os.path.join(root, "fwcompare_probes"))
         available = {r.name.removesuffix(".py") for r in probes.iterdir()}
         for framework in chosen:
-            checks += _check_framework(framework, python or sys.executable, root, available, timeout)
+            checks += _check_framework(framework, interpreter, root, available, timeout)
     return Verification(tuple(checks))
 
 

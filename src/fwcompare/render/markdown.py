@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cells import LEGEND, bounds_dated, cell, relations
+from .escape import markdown_link, markdown_text
 
 if TYPE_CHECKING:
     from ..model.comparison import Comparison
@@ -14,9 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["comparison_markdown"]
 
 
-def _escape(text: str) -> str:
-    # A pipe would end the cell; a newline would end the row.
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+_escape = markdown_text
 
 
 def comparison_markdown(comparison: Comparison) -> str:
@@ -48,7 +47,7 @@ def comparison_markdown(comparison: Comparison) -> str:
 
 
 def _note(n: int, framework: Framework, label: str, fact: Fact) -> str:
-    links = ", ".join(f"[{_escape(s.title)}]({s.url})" for s in fact.sources)
+    links = ", ".join(markdown_link(s.title, s.url) for s in fact.sources)
     parts = [f"{n}. **{_escape(framework.name)}, {_escape(label)}**:"]
     dated = bounds_dated(framework.slug, fact)
     if dated:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .._vocab import NeedStatus
+from .escape import markdown_text
 
 if TYPE_CHECKING:
     from ..jsontypes import RankingDict
@@ -85,9 +86,7 @@ _STATUS_ROLE = {
     NeedStatus.UNKNOWN: "unknown",
 }
 
-
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+_md = markdown_text
 
 
 def _md_cell(result: NeedResult) -> str:

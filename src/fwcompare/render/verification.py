@@ -56,14 +56,24 @@ def verification_text(result: Verification, *, width: int = 96, style: Callable[
     style = style or (lambda text, role: text)
     lines = []
     framework = None
+    runner_failed = ""
     for c in result.checks:
         if c.framework != framework:
-            framework = c.framework
-            lines.append(style(f"{framework} {c.version or '(not installed)'}", "heading"))
+            framework, runner_failed = c.framework, ""
+            missing = "(not installed)" if c.status == "not-installed" else "(not checked)"
+            lines.append(style(f"{framework} {c.version or missing}", "heading"))
         if c.status == "not-installed":  # the framework's line says so
             continue
         status = f"{c.status:<13}"
-        wrapped = fill(f"  {status} {c.criterion}: expected {c.expected}; observed {c.observed}", width, "", " " * 16)
+        if c.status == "error" and c.version is None and c.expected == "-":
+            # The probe runner itself failed (see verify): one line for the framework, not one per fact.
+            if c.observed == runner_failed:
+                continue
+            runner_failed = c.observed
+            text = f"  {status} {c.observed}"
+        else:
+            text = f"  {status} {c.criterion}: expected {c.expected}; observed {c.observed}"
+        wrapped = fill(text, width, "", " " * 16)
         wrapped[0] = "  " + style(status, _ROLE.get(str(c.status), "")) + wrapped[0][2 + len(status) :]
         lines += wrapped
     summary = fill(verification_summary(result), width, "", "  ")

@@ -101,6 +101,8 @@ def directory_source(path: str) -> Source:
     """A user data directory as a source; `DataError` when it is not a directory."""
     from pathlib import Path
 
+    if not str(path):  # Path("") is the working directory: never what was meant
+        raise DataError("''", "", "is not a directory: the path is empty")
     directory = Path(path)
     if not directory.is_dir():
         raise DataError(path, "", "is not a directory")
@@ -146,12 +148,49 @@ def _files(source: Source) -> tuple[Traversable | None, list[tuple[str, Traversa
         root = source.directory
         frameworks = [(f"frameworks/{r.name}", r) for r in _data_files(root.joinpath("frameworks"))]
         return root.joinpath("criteria.toml"), frameworks
+    _refuse_irregular(source)
     files = _data_files(source.directory)
     catalogues = [f for f in files if f.name.rsplit(".", 1)[0] == "criteria"]
     if len(catalogues) > 1:
         raise DataError(source.label, "", "has both criteria.toml and criteria.json: keep one")
     rest = [(source.prefix + f.name, f) for f in files if f not in catalogues]
     return (catalogues[0] if catalogues else None), rest
+
+
+def _refuse_irregular(source: Source) -> None:
+    """A `DataError` naming an entry that looks like a data file but is not a regular file.
+
+    A dangling symbolic link, a link loop, a directory or a FIFO named ``*.toml``
+    would otherwise be skipped without a word (or, a FIFO, block the read).
+    """
+    assert source.directory is not None
+    for entry in source.directory.iterdir():
+        if entry.name.endswith((".toml", ".json")) and not entry.is_file():
+            raise DataError(source.prefix + entry.name, "", f"is not a regular file: {_what_it_is(entry)}")
+
+
+def _what_it_is(entry: Traversable) -> str:
+    import stat
+
+    if not isinstance(entry, os.PathLike):  # not on the file system (a zipped plugin's entry)
+        return "a directory" if entry.is_dir() else "something else"
+    from pathlib import Path
+
+    path = Path(entry)
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            mode = path.stat().st_mode
+    except OSError as exc:
+        return f"a symbolic link that leads nowhere ({exc.strerror or exc})"
+    for test, what in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return what
+    return "a device or other special file"
 
 
 class _Clash(Exception):
@@ -335,18 +374,26 @@ def plugin_sources(
         except Exception as exc:
             failed.append(_fail(info, exc, strict))
             continue
+        frameworks, criteria = _checked_objects(data, name)
         sources.append(
             Source(
                 label=f"plugin {name}",
                 directory=data.data,
                 prefix=f"plugin {name}: ",
-                frameworks=data.frameworks,
-                criteria=data.criteria,
+                frameworks=frameworks,
+                criteria=criteria,
                 overrides=data.overrides,
                 plugin=info,
             )
         )
     return sources, failed
+
+
+def _checked_objects(data: PluginData, plugin: str) -> tuple[tuple[Framework, ...], tuple[Criterion, ...]]:
+    """The plugin's Python-built frameworks and criteria, checked and frozen (see `plugin_objects`)."""
+    from .plugin_objects import checked_objects
+
+    return checked_objects(data.frameworks, Framework, plugin), checked_objects(data.criteria, Criterion, plugin)
 
 
 def _fail(info: PluginInfo, exc: BaseException, strict: bool) -> PluginInfo:

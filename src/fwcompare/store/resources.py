@@ -2,6 +2,14 @@
 
 Bundled files are read through `importlib.resources` as traversables, never as
 string paths, so that a zipped install works.
+
+Data that is not bundled comes from files fwcompare did not write, so limits
+are checked before parsing, each a `DataError` naming the file: at most
+`MAX_FILE_SIZE` bytes are read, a TOML key has at most `MAX_KEY_PARTS` dotted
+parts (the standard library's parser takes time and memory quadratic in them:
+a 30 kB line of ``a.a.a...`` costs it seconds and most of a gigabyte), and a
+number must be finite (``nan``, ``inf``, JSON's ``NaN``, ``1e999``) and
+printable (integers past Python's 4300-digit limit).
 """
 
 from __future__ import annotations
@@ -14,9 +22,39 @@ from .._errors import DataError
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["bundled", "parse_document", "read_bundled", "read_document"]
+__all__ = ["MAX_FILE_SIZE", "MAX_KEY_PARTS", "bundled", "parse_document", "read_bundled", "read_document"]
 
 _LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+MAX_FILE_SIZE = 8 * 1024 * 1024
+"""The largest data file read, in bytes: the bundled ones are under 100 kB."""
+
+MAX_KEY_PARTS = 32
+"""The most dotted parts a TOML key may have (``a.b.c`` has 3)."""
+
+
+class _NotFinite(Exception):
+    pass
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value - value != 0:  # inf - inf and nan - nan are nan
+        raise _NotFinite(text)
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise _NotFinite(text)
+
+
+def _check_keys(text: str, name: str) -> None:
+    """Refuse a TOML key with too many dotted parts, before the parser sees it."""
+    if text.count(".") <= MAX_KEY_PARTS:
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.count(".") > MAX_KEY_PARTS and line.partition("=")[0].count(".") >= MAX_KEY_PARTS:
+            raise DataError(name, "", f"a key with more than {MAX_KEY_PARTS} dotted parts", line=number)
 
 
 def bundled() -> Traversable:
@@ -52,19 +90,45 @@ def parse_document(raw: bytes, name: str) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(name, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    if name.endswith(".json"):
-        import json
+    try:
+        if name.endswith(".json"):
+            return _parse_json(text, name)
+        return _parse_toml(text, name)
+    except DataError:
+        raise
+    except _NotFinite as exc:
+        raise DataError(name, "", f"numbers must be finite, got {str(exc)[:20]!r}") from None
+    except ValueError as exc:  # an integer past int()'s digit limit, say
+        raise DataError(name, "", f"not a valid document: {exc}") from None
 
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataError(name, "", f"not valid JSON: {exc.msg}", line=exc.lineno) from None
-        except RecursionError:
-            raise DataError(name, "", "not valid JSON: nested too deeply") from None
-    import tomllib
+
+def _parse_json(text: str, name: str) -> Any:
+    import json
 
     try:
-        return tomllib.loads(text)
+        document = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise DataError(name, "", f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    except RecursionError:
+        raise DataError(name, "", "not valid JSON: nested too deeply") from None
+    # A \\uD800-style escape may stand alone: a string no UTF-8 output can carry (TOML refuses them).
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            json.dumps(document, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise DataError(name, "", "not valid JSON: a \\u escape of a lone surrogate (half a character)") from None
+    return document
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+
+
+def _parse_toml(text: str, name: str) -> Any:
+    import tomllib
+
+    _check_keys(text, name)
+    try:
+        return tomllib.loads(text, parse_float=_finite)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _LINE.search(message)
@@ -76,9 +140,15 @@ def parse_document(raw: bytes, name: str) -> Any:
 
 
 def read_document(resource: Traversable, name: str) -> Any:
-    """Read and parse *resource*; *name* is how errors refer to it."""
+    """Read and parse *resource*; *name* is how errors refer to it.
+
+    At most `MAX_FILE_SIZE` bytes are read: a larger file is refused unread.
+    """
     try:
-        raw = resource.read_bytes()
+        with resource.open("rb") as stream:
+            raw = stream.read(MAX_FILE_SIZE + 1)
     except OSError as exc:
         raise DataError(name, "", f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_SIZE:
+        raise DataError(name, "", f"is larger than {MAX_FILE_SIZE // (1024 * 1024)} MB, the most a data file may be")
     return parse_document(raw, name)
