@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from ._errors import UnknownFrameworkError
+from ._names import resolve, unknown
 from .model.frameworks import Framework
 
 if TYPE_CHECKING:
@@ -186,8 +187,6 @@ class Registry:
         try:
             return by_key[key]
         except (KeyError, TypeError):
-            from ._names import resolve, unknown
-
             labels = {c.label: c.key for c in state.criteria}
             found = resolve(key, by_key, labels)
             if found is None:
