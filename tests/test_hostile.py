@@ -217,7 +217,7 @@ def test_the_default_timeout_is_far_below_300_seconds(monkeypatch: pytest.Monkey
         return fwcompare.Verification(())
 
     monkeypatch.setattr("fwcompare.ops.verify.verify", fake_verify)
-    assert main(["verify", "flask", "--timeout", "7.5"]) == 0
+    assert main(["verify", "flask", "--timeout", "7.5", "--allow-none"]) == 0
     assert seen["timeout"] == 7.5
     with pytest.raises(SystemExit):
         main(["verify", "--timeout", "0"])

@@ -49,8 +49,11 @@ def _blocking_python(tmp_path: Path, blocked: list[str]) -> str:
     site.mkdir()
     (site / "sitecustomize.py").write_text(BLOCKER, encoding="utf-8")
     wrapper = tmp_path / "python"
+    # verify starts the probes isolated (-I), which ignores PYTHONPATH: the wrapper
+    # drops that flag so the blocker loads; isolation itself is tested in test_hostile.
     wrapper.write_text(
         "#!/bin/sh\n"
+        'if [ "$1" = "-I" ]; then shift; fi\n'
         f'FWCOMPARE_TEST_BLOCK="{",".join(blocked)}" PYTHONPATH="$PYTHONPATH:{site}" exec "{sys.executable}" "$@"\n',
         encoding="utf-8",
     )

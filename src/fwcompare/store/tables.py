@@ -175,12 +175,12 @@ def _kind(value: object) -> str:
     return {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}.get(type(value), type(value).__name__)
 
 
-# https, a host (what comes before the first / ? or #, not empty), then anything
+# https, a host (after any user@, before the first / ? or #; not empty, not just a port), then anything
 # but whitespace; and no control character (C0, DEL, C1) anywhere: a newline would
 # break out of a Markdown line, a tab hides in a terminal, a bidi override
 # turns the text around. The shipped schema's
 # "https" definition says the same; tests/test_data_rules.py holds them together.
-_HTTPS = re.compile(r"https://[^\s/?#]+(?:[/?#]\S*)?\Z")
+_HTTPS = re.compile(r"https://(?:[^\s/?#@]+@)?[^\s/?#@:][^\s/?#]*(?:[/?#]\S*)?\Z")
 # Bidi and format characters too (U+202E turns text around in a terminal).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
