@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model.measurements import BenchResult, EndpointMeasurement, Figure, FrameworkMeasurement
 
-__all__ = ["html", "markdown", "rows", "text"]
+__all__ = ["html", "markdown", "rows", "svg_chart", "text"]
 
 _MB = 1024 * 1024
 
@@ -195,8 +195,8 @@ _STYLE = (
 )
 
 
-def _chart(result: BenchResult, endpoint: str) -> str:
-    """A horizontal bar per app: median CPU µs per request, a whisker from min to max."""
+def svg_chart(result: BenchResult, endpoint: str) -> str:
+    """An SVG image: a bar per app of median server CPU µs per request, a whisker from min to max."""
     cells = [(a, a.endpoint(endpoint).cpu_us_per_request) for a in result.apps]
     finite = [f.max for _, f in cells if math.isfinite(f.max)]
     top = max(finite, default=1.0) or 1.0
@@ -240,7 +240,7 @@ def html(result: BenchResult) -> str:
     out.append("</ul>")
     for endpoint in _endpoints(result):
         out.append(f"<h4>{e(endpoint)}: server CPU per request (µs, median; whisker: min–max over rounds)</h4>")
-        out.append(_chart(result, endpoint))
+        out.append(svg_chart(result, endpoint))
         out.append(
             "<table><tr><th>app</th><th>req/s</th><th>p50 ms</th><th>p99 ms</th>"
             "<th>CPU µs/request [min–max]</th><th>× floor</th><th>spread</th></tr>"
