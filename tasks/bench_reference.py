@@ -9,8 +9,10 @@ and the template add-ons the minimal apps use (Jinja2, aiohttp-jinja2,
 pyramid_jinja2), runs ``fwcompare.bench`` over all of them with the default
 settings, and writes the dated result to
 ``src/fwcompare/data/bench/reference.json`` (what ``fwcompare bench
---reference`` shows). Needs ``wrk`` (apt-get install wrk). Slow (about 15
-minutes on 2 cores, installation included): not part of the test suite.
+--reference`` shows), its charts and tables into
+``docs/explanation/`` (``--docs-only`` rewrites those from the bundled run).
+Needs ``wrk`` (apt-get install wrk). Slow (about 15 minutes on 2 cores,
+installation included): not part of the test suite.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from fwcompare.render.bench import svg_chart
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "fwcompare" / "data" / "bench" / "reference.json"
-CHARTS = ROOT / "docs" / "explanation"  # bench-reference-<endpoint>.svg, shown by benchmark-method.md
+DOCS = ROOT / "docs" / "explanation"  # bench-reference-<endpoint>.svg and the tables of benchmark-method.md
+START, END = "<!-- reference:start", "<!-- reference:end -->"
 NEWEST_PYTHON = "/root/.pyenv/versions/3.13.0/bin/python"
 
 FRAMEWORKS = [
@@ -49,11 +52,18 @@ def _install(python: str, venv: Path) -> str:
     return target
 
 
-def _charts(result: BenchResult) -> None:
+def _docs(result: BenchResult) -> None:
+    """Draw the docs' charts and write the run's tables into the method page, between the markers."""
     for endpoint in ("plaintext", "json", "html"):
-        path = CHARTS / f"bench-reference-{endpoint}.svg"
+        path = DOCS / f"bench-reference-{endpoint}.svg"
         path.write_text(svg_chart(result, endpoint) + "\n", encoding="utf-8")
-        print(f"wrote {path}", file=sys.stderr)
+    page = DOCS / "benchmark-method.md"
+    text = page.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    marker, tail = rest.split(END, 1)
+    first = marker.split("\n", 1)[0]
+    page.write_text(f"{head}{START}{first}\n{result.to_markdown()}{END}{tail}", encoding="utf-8")
+    print(f"wrote the charts and tables into {DOCS}", file=sys.stderr)
 
 
 def main() -> int:
@@ -63,10 +73,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=DEFAULTS["rounds"])
     parser.add_argument("--duration", type=int, default=DEFAULTS["duration"])
     parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--charts-only", action="store_true", help="redraw the docs' charts from the bundled run")
+    parser.add_argument("--docs-only", action="store_true", help="only rewrite the docs from the bundled run")
     args = parser.parse_args()
-    if args.charts_only:
-        _charts(load_reference())
+    if args.docs_only:
+        _docs(load_reference())
         return 0
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="fwcompare-bench-reference-") as scratch:
@@ -87,7 +97,7 @@ def main() -> int:
         )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(result.to_json(indent=1) + "\n", encoding="utf-8")
-    _charts(result)
+    _docs(result)
     print(result.to_text(120))
     print(
         f"\ninstall {installed - started:.0f} s, benchmark {time.monotonic() - installed:.0f} s; wrote {args.output}",

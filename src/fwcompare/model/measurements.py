@@ -302,8 +302,11 @@ class Provenance:
     settings: tuple[tuple[str, float], ...]
     """Load settings: duration and warm-up (s), rounds, connections, threads."""
     load_average: tuple[float, float]
-    """The 1-minute load average before and after the run: above the core count, the machine was busy."""
+    """The 1-minute load average before and after the run (the run itself keeps about 2 processes busy)."""
     notes: tuple[str, ...] = ()
+    other_cpu: float | None = None
+    """Cores that other processes kept busy, on average, during the load rounds (/proc/stat, minus
+    the servers' and wrk's own CPU time); None where not measured."""
 
     def setting(self, name: str) -> float:
         """One load setting by name; `KeyError` if absent."""
@@ -311,8 +314,13 @@ class Provenance:
 
     @property
     def busy(self) -> bool:
-        """Whether other work ran beside the benchmark (load average at or above the cores)."""
-        return max(self.load_average) >= self.cores
+        """Whether other work ran beside the benchmark: half a core or more used by others.
+
+        Without `other_cpu`, a load average above the cores plus the run's own two processes.
+        """
+        if self.other_cpu is not None:
+            return self.other_cpu >= 0.5
+        return max(self.load_average) >= self.cores + 2
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values."""
@@ -327,6 +335,7 @@ class Provenance:
             "load_tool": self.load_tool,
             "settings": dict(self.settings),
             "load_average": list(self.load_average),
+            "other_cpu": self.other_cpu,
             "busy": self.busy,
             "notes": list(self.notes),
         }
@@ -349,6 +358,7 @@ class Provenance:
             settings=tuple(data["settings"].items()),
             load_average=(float(before), float(after)),
             notes=tuple(data.get("notes", ())),
+            other_cpu=data.get("other_cpu"),
         )
 
 

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from importlib.resources import files
@@ -120,6 +121,22 @@ def _closure(root: str, dists: dict[str, dict[str, Any]], markers: dict[str, str
 
 
 # -- provenance --------------------------------------------------------------------------
+
+
+def _busy_seconds() -> float:
+    """CPU time the whole machine spent busy (every core: /proc/stat, all but idle and iowait)."""
+    with open("/proc/stat", encoding="ascii") as f:
+        fields = [int(v) for v in f.readline().split()[1:]]
+    busy = sum(fields[:8]) - fields[3] - fields[4]  # user nice system idle iowait irq softirq steal
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    """CPU time of this process's waited-for children (every wrk run)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _cpu_model() -> str:
@@ -285,6 +302,8 @@ def bench(
                         say(f"warm-up: {name}")
                         for endpoint in ENDPOINTS:
                             run_wrk(wrk, script.name, servers[name].port, endpoint, warmup, connections, load_cpu)
+                busy_before, children_before = _busy_seconds(), _children_cpu()
+                started = time.monotonic()
                 for r in range(rounds):
                     # Rotate the order so that no app always runs first or last in a round.
                     order = apps[r % len(apps) :] + apps[: r % len(apps)]
@@ -301,6 +320,9 @@ def bench(
                                 Round(run.requests, run.seconds, cpu, run.errors, run.latency_ms)
                             )
                             say(f"round {r + 1}/{rounds}: {name} {endpoint}: {run.requests / run.seconds:,.0f} req/s")
+                servers_cpu = sum(x.cpu_seconds for runs in samples.values() for x in runs)
+                ours = servers_cpu + _children_cpu() - children_before
+                other_cpu = max(0.0, (_busy_seconds() - busy_before - ours) / (time.monotonic() - started))
             finally:
                 for server in servers.values():
                     server.stop()
@@ -350,10 +372,11 @@ def bench(
     if server_cpu is None:
         notes.append("fewer than 2 cores: server and wrk were not pinned to different cores")
     cpu_count = len(cores) or os.cpu_count() or 1
-    if max(load_before, load_after) >= cpu_count:
+    if other_cpu >= 0.5:
         notes.append(
-            f"the machine was busy (load average {load_before:.1f} before, {load_after:.1f} after, "
-            f"{cpu_count} cores): compare CPU per request rather than requests per second"
+            f"the machine was busy: other processes kept {other_cpu:.1f} of its {os.cpu_count()} cores busy on "
+            f"average during the load (load average {load_before:.1f} before, {load_after:.1f} after); "
+            "compare CPU per request rather than requests per second"
         )
     provenance = Provenance(
         date=start_date,
@@ -375,6 +398,7 @@ def bench(
             ("import_processes", imports),
         ),
         load_average=(load_before, load_after),
+        other_cpu=round(other_cpu, 2),
         notes=tuple(notes),
     )
     return BenchResult(provenance, tuple(measured))
