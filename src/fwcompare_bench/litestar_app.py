@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from litestar import Litestar, MediaType, get
-from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
 from . import GREETING, JSON_OBJECT, ROWS
 from ._common import TEMPLATES
+
+try:
+    from litestar.plugins.jinja import JinjaTemplateEngine
+except ImportError:  # litestar.contrib.jinja is deprecated since 2.22.0; older releases may lack plugins.jinja
+    from litestar.contrib.jinja import JinjaTemplateEngine
 
 
 @get("/plaintext", media_type=MediaType.TEXT, sync_to_thread=False)
