@@ -323,3 +323,19 @@ def test_to_pandas_gives_a_row_per_app_and_endpoint() -> None:
     flask_html = frame[(frame["app"] == "flask") & (frame["endpoint"] == "html")].iloc[0]
     assert flask_html["cpu_us_per_request"] == pytest.approx(310)
     assert flask_html["cost_multiple_spread"] == pytest.approx(3.2 / 3.0)
+
+
+def test_the_footprint_follows_requirements_whose_markers_hold_and_skips_extras() -> None:
+    from fwcompare.ops.bench import _closure
+
+    dists = {
+        "flask": {"name": "Flask", "version": "3.1.2", "size": 1, "requires": [
+            "Werkzeug>=3.1", "asgiref>=3.2; extra == 'async'", "importlib-metadata>=3.6; python_version < '3.10'",
+        ]},
+        "werkzeug": {"name": "werkzeug", "version": "3.1.3", "size": 2, "requires": ["MarkupSafe>=2.1.1"]},
+        "markupsafe": {"name": "MarkupSafe", "version": "3.0.2", "size": 3, "requires": []},
+        "asgiref": {"name": "asgiref", "version": "3.8.1", "size": 4, "requires": []},
+    }  # fmt: skip
+    markers = {"python_version": "3.13", "python_full_version": "3.13.0", "sys_platform": "linux"}
+    names = [d["name"] for d in _closure("Flask", dists, markers)]
+    assert names == ["Flask", "MarkupSafe", "werkzeug"]
