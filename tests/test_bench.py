@@ -152,7 +152,16 @@ def test_a_wide_spread_of_the_cost_multiple_is_flagged_and_a_narrow_one_is_not()
     flags = result.flags()
     assert len(flags) == 3  # bottle, on each endpoint
     assert all(f.startswith("bottle ") and "1.67" in f for f in flags)
-    assert result.provenance.busy is True  # a load average of 3 on 2 cores
+
+
+def test_the_machine_was_busy_when_others_used_half_a_core_or_more() -> None:
+    import attrs
+
+    quiet = _result().provenance  # load average 0.5 then 3.0: the run's own two processes, on 2 cores
+    assert quiet.busy is False
+    assert attrs.evolve(quiet, other_cpu=0.7).busy is True
+    assert attrs.evolve(quiet, other_cpu=0.1, load_average=(9.0, 9.0)).busy is False
+    assert attrs.evolve(quiet, load_average=(4.5, 3.0)).busy is True
 
 
 def test_a_result_round_trips_through_json_without_nan_or_infinity() -> None:

@@ -305,11 +305,13 @@ def bench(
                 busy_before, children_before = _busy_seconds(), _children_cpu()
                 started = time.monotonic()
                 for r in range(rounds):
-                    # Rotate the order so that no app always runs first or last in a round.
+                    # One endpoint at a time across every app, so that a framework and its floor are
+                    # loaded within a minute of each other; the order rotates so that no app is
+                    # always first or last.
                     order = apps[r % len(apps) :] + apps[: r % len(apps)]
-                    for name in order:
-                        server = servers[name]
-                        for endpoint in ENDPOINTS:
+                    for endpoint in ENDPOINTS:
+                        for name in order:
+                            server = servers[name]
                             pids = process_tree(server.process.pid)
                             before = cpu_seconds(pids)
                             run = run_wrk(wrk, script.name, server.port, endpoint, duration, connections, load_cpu)
