@@ -153,8 +153,9 @@ def _md(cell: str) -> str:
 
 def markdown(result: BenchResult) -> str:
     """Markdown: the provenance as a list, a table per endpoint, the footprint, the flags."""
-    out = ["**Measurements, not facts.**", ""]
-    out += [f"- {_md(line)}" for line in _headline(result)]
+    first, *others = _headline(result)
+    out = [f"**Measurements, not facts.** {_md(first.split(': ', 1)[1])}", ""]
+    out += [f"- {_md(line)}" for line in others]
     out += [f"- Server {_md(s)}" for s in _servers(result)]
     out += [f"- Note: {_md(n)}" for n in result.provenance.notes]
     for endpoint in _endpoints(result):
