@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as _html
 import math
+from collections.abc import Callable
 from typing import Any
 
 from ..model.measurements import BenchResult, EndpointMeasurement, Figure, FrameworkMeasurement
@@ -97,25 +98,29 @@ def text(result: BenchResult, width: int = 100) -> str:
     width = max(width, 60)
     out = [*_headline(result), *("Server " + s for s in _servers(result)), ""]
     name_w = max([len(_label(a)) for a in result.apps] + [3])
-    header = (
-        f"{'app':<{name_w}}  {'req/s':>7}  {'p50 ms':>6}  {'p99 ms':>6}  "
-        f"{'CPU µs/req [min–max]':>21}  {'× floor ±spread':>15}"
-    )
+    # Columns in the order they are given up when the width is short: latency, then req/s.
+    columns: list[tuple[str, int, Callable[[EndpointMeasurement], str]]] = [
+        ("req/s", 7, lambda e: _n(e.requests_per_second.median)),
+        ("p50 ms", 6, lambda e: _n(e.latency_ms("p50").median, 1)),
+        ("p99 ms", 6, lambda e: _n(e.latency_ms("p99").median, 1)),
+        ("CPU µs/req [min–max]", 21, lambda e: _range(e.cpu_us_per_request)),
+        ("× floor ±spread", 15, _multiple),
+    ]
+    for drop in ("p99 ms", "p50 ms", "req/s"):
+        if name_w + sum(w + 2 for _, w, _ in columns) + 7 <= width:
+            break
+        columns = [c for c in columns if c[0] != drop]
+    header = f"{'app':<{name_w}}" + "".join(f"  {title:>{w}}" for title, w, _ in columns)
     bar_w = width - len(header) - 2
     for endpoint in _endpoints(result):
         out.append(f"{endpoint}: server CPU per request (lower is better), medians over rounds")
-        out.append(header.rstrip() if bar_w < 5 else header)
+        out.append(header)
         cells = [(a, a.endpoint(endpoint)) for a in result.apps if any(e.endpoint == endpoint for e in a.endpoints)]
-        top = max(
-            (e.cpu_us_per_request.median for _, e in cells if math.isfinite(e.cpu_us_per_request.median)), default=0
-        )
+        medians = [e.cpu_us_per_request.median for _, e in cells]
+        top = max((m for m in medians if math.isfinite(m)), default=0)
         for a, e in cells:
             cpu = e.cpu_us_per_request
-            line = (
-                f"{_label(a):<{name_w}}  {_n(e.requests_per_second.median):>7}  "
-                f"{_n(e.latency_ms('p50').median, 1):>6}  {_n(e.latency_ms('p99').median, 1):>6}  "
-                f"{_range(cpu):>21}  {_multiple(e):>15}"
-            )
+            line = f"{_label(a):<{name_w}}" + "".join(f"  {cell(e):>{w}}" for _, w, cell in columns)
             if bar_w >= 5 and top > 0 and math.isfinite(cpu.median):
                 line += "  " + "█" * max(1, round(cpu.median / top * bar_w))
             out.append(line)
