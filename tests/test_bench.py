@@ -348,3 +348,18 @@ def test_the_footprint_follows_requirements_whose_markers_hold_and_skips_extras(
     markers = {"python_version": "3.13", "python_full_version": "3.13.0", "sys_platform": "linux"}
     names = [d["name"] for d in _closure("Flask", dists, markers)]
     assert names == ["Flask", "MarkupSafe", "werkzeug"]
+
+
+@needs_wrk
+@needs_flask_server
+def test_without_names_every_installed_framework_is_measured_and_a_missing_floor_only_drops_the_multiple() -> None:
+    result = bench(rounds=1, duration=1, warmup=0, imports=1)
+    names = [a.name for a in result.frameworks]
+    assert "flask" in names
+    assert result.app("flask").floor == "wsgi-floor"
+    for app in result.frameworks:
+        if app.interface == "own" and find_spec("uvicorn") is None:
+            assert app.floor is None
+            assert all(e.cost_multiple is None for e in app.endpoints)
+            assert any("no cost multiple" in n for n in result.provenance.notes)
+    assert all(not a.is_floor for a in result.frameworks)

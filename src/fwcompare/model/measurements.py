@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pandas
 
 __all__ = [
+    "FLOORS",
     "SPREAD_LIMIT",
     "BenchResult",
     "EndpointMeasurement",
@@ -28,6 +29,9 @@ __all__ = [
     "Provenance",
     "Round",
 ]
+
+FLOORS = ("wsgi-floor", "asgi-floor")
+"""The names of the bare WSGI and ASGI apps."""
 
 SPREAD_LIMIT = 1.25
 """Largest spread (max over min across rounds) of a cost multiple that is not flagged."""
@@ -237,14 +241,14 @@ class FrameworkMeasurement:
     """The server and its settings, with its version."""
     template_engine: str
     floor: str | None
-    """The floor the cost multiple divides by (None for a floor itself)."""
+    """The floor the cost multiple divides by (None for a floor itself, or when none could run)."""
     endpoints: tuple[EndpointMeasurement, ...]
     footprint: Footprint
 
     @property
     def is_floor(self) -> bool:
         """Whether this is a bare WSGI or ASGI callable rather than a framework."""
-        return self.floor is None
+        return self.name in FLOORS
 
     def endpoint(self, name: str) -> EndpointMeasurement:
         """The measurement of endpoint *name*; `KeyError` if it was not measured."""

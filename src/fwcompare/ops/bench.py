@@ -247,8 +247,13 @@ def bench(
                 needed.append(_SERVERS[app.interface])
             return [d for d in needed if _normalize(d) not in dists]
 
+        skipped: list[str] = []
         if wanted is None:
             wanted = [n for n in frameworks if APPS[n].distribution in dists and not missing(n)]
+            # Installed, but without what its minimal app needs (a template add-on, the server).
+            skipped = [f"{n} ({', '.join(missing(n))} not installed)" for n in frameworks if n in dists and missing(n)]
+            for line in skipped:
+                say(f"skipping {line}")
             if not wanted:
                 raise FrameworkNotInstalledError(f"no bundled framework is installed for {python}")
         for name in wanted:
@@ -259,7 +264,8 @@ def bench(
                 )
         interfaces = {APPS[n].interface for n in wanted}
         floors = [f for f, needed in (("wsgi-floor", "wsgi"), ("asgi-floor", "asgi")) if needed in interfaces]
-        if "own" in interfaces and "asgi-floor" not in floors:
+        # Own-server frameworks are compared with the ASGI floor when uvicorn is there to run it.
+        if "own" in interfaces and "asgi-floor" not in floors and not missing("asgi-floor"):
             floors.append("asgi-floor")
         for floor in floors:
             if absent := missing(floor):
@@ -332,7 +338,8 @@ def bench(
 
     def floor_of(name: str) -> str | None:
         interface = APPS[name].interface
-        return None if name.endswith("-floor") else ("wsgi-floor" if interface == "wsgi" else "asgi-floor")
+        floor = "wsgi-floor" if interface == "wsgi" else "asgi-floor"
+        return None if name.endswith("-floor") or floor not in apps else floor
 
     def multiple(name: str, endpoint: str) -> Figure | None:
         floor = floor_of(name)
@@ -367,10 +374,13 @@ def bench(
     used = {_normalize(APPS[n].distribution) for n in apps if APPS[n].distribution}
     used |= {_normalize(d) for n in apps for d in _ADDONS.get(n, ())}
     used |= {_normalize(d) for d in SERVER_DISTRIBUTIONS}
-    notes = []
+    notes = [f"skipped {line}" for line in skipped]
     if any(APPS[n].interface == "own" for n in apps):
         own = ", ".join(n for n in apps if APPS[n].interface == "own")
-        notes.append(f"{own} run on their own servers: their cost multiple divides by the ASGI floor on uvicorn")
+        if "asgi-floor" in apps:
+            notes.append(f"{own} run on their own servers: their cost multiple divides by the ASGI floor on uvicorn")
+        else:
+            notes.append(f"{own} run on their own servers: no cost multiple without uvicorn for the ASGI floor")
     if server_cpu is None:
         notes.append("fewer than 2 cores: server and wrk were not pinned to different cores")
     cpu_count = len(cores) or os.cpu_count() or 1

@@ -31,9 +31,11 @@ def _label(app: FrameworkMeasurement) -> str:
     return app.name if app.version is None else f"{app.name} {app.version}"
 
 
-def _multiple(e: EndpointMeasurement) -> str:
+def _multiple(a: FrameworkMeasurement, e: EndpointMeasurement) -> str:
     m = e.cost_multiple
-    return "floor" if m is None else f"{_n(m.median, 2)}× ±{_n(m.spread, 2)}"
+    if m is None:
+        return "floor" if a.is_floor else "–"
+    return f"{_n(m.median, 2)}× ±{_n(m.spread, 2)}"
 
 
 def _headline(result: BenchResult) -> list[str]:
@@ -99,11 +101,11 @@ def text(result: BenchResult, width: int = 100) -> str:
     out = [*_headline(result), *("Server " + s for s in _servers(result)), ""]
     name_w = max([len(_label(a)) for a in result.apps] + [3])
     # Columns in the order they are given up when the width is short: latency, then req/s.
-    columns: list[tuple[str, int, Callable[[EndpointMeasurement], str]]] = [
-        ("req/s", 7, lambda e: _n(e.requests_per_second.median)),
-        ("p50 ms", 6, lambda e: _n(e.latency_ms("p50").median, 1)),
-        ("p99 ms", 6, lambda e: _n(e.latency_ms("p99").median, 1)),
-        ("CPU µs/req [min–max]", 21, lambda e: _range(e.cpu_us_per_request)),
+    columns: list[tuple[str, int, Callable[[FrameworkMeasurement, EndpointMeasurement], str]]] = [
+        ("req/s", 7, lambda a, e: _n(e.requests_per_second.median)),
+        ("p50 ms", 6, lambda a, e: _n(e.latency_ms("p50").median, 1)),
+        ("p99 ms", 6, lambda a, e: _n(e.latency_ms("p99").median, 1)),
+        ("CPU µs/req [min–max]", 21, lambda a, e: _range(e.cpu_us_per_request)),
         ("× floor ±spread", 15, _multiple),
     ]
     for drop in ("p99 ms", "p50 ms", "req/s"):
@@ -120,7 +122,7 @@ def text(result: BenchResult, width: int = 100) -> str:
         top = max((m for m in medians if math.isfinite(m)), default=0)
         for a, e in cells:
             cpu = e.cpu_us_per_request
-            line = f"{_label(a):<{name_w}}" + "".join(f"  {cell(e):>{w}}" for _, w, cell in columns)
+            line = f"{_label(a):<{name_w}}" + "".join(f"  {cell(a, e):>{w}}" for _, w, cell in columns)
             if bar_w >= 5 and top > 0 and math.isfinite(cpu.median):
                 line += "  " + "█" * max(1, round(cpu.median / top * bar_w))
             out.append(line)
@@ -173,7 +175,7 @@ def markdown(result: BenchResult) -> str:
             out.append(
                 f"| {_md(_label(a))} | {_n(e.requests_per_second.median)} | {_n(e.latency_ms('p50').median, 1)} | "
                 f"{_n(e.latency_ms('p99').median, 1)} | {_range(e.cpu_us_per_request)} | "
-                f"{'floor' if m is None else _n(m.median, 2)} | {'' if m is None else _n(m.spread, 2)} |"
+                f"{_multiple(a, e).split('×')[0]} | {'' if m is None else _n(m.spread, 2)} |"
             )
     out += ["", "**Footprint**", "", "| app | distributions | disk MB | import ms | app import ms | RSS MB |"]
     out.append("|---|---:|---:|---:|---:|---:|")
@@ -258,7 +260,7 @@ def html(result: BenchResult) -> str:
                 f"<tr><td>{e(_label(a))}</td><td>{e(_n(m.requests_per_second.median))}</td>"
                 f"<td>{e(_n(m.latency_ms('p50').median, 1))}</td><td>{e(_n(m.latency_ms('p99').median, 1))}</td>"
                 f"<td>{e(_range(m.cpu_us_per_request))}</td>"
-                f"<td>{'floor' if mult is None else e(_n(mult.median, 2))}</td>"
+                f"<td>{e(_multiple(a, m).split('×')[0])}</td>"
                 f"<td>{'' if mult is None else e(_n(mult.spread, 2))}</td></tr>"
             )
         out.append("</table>")
