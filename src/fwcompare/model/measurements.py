@@ -1,0 +1,469 @@
+"""Benchmark results: measurements with their spread and provenance, not facts.
+
+Everything here is a frozen attrs class built by `fwcompare.ops.bench.bench`
+(or read back from JSON with `BenchResult.from_dict`). Every figure is a
+`Figure`: the median over rounds with the minimum, the maximum and the number
+of rounds, so a reader can see how far to trust it.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "FLOORS",
+    "SPREAD_LIMIT",
+    "BenchResult",
+    "EndpointMeasurement",
+    "Figure",
+    "Footprint",
+    "FrameworkMeasurement",
+    "Provenance",
+    "Round",
+]
+
+FLOORS = ("wsgi-floor", "asgi-floor")
+"""The names of the bare WSGI and ASGI apps."""
+
+SPREAD_LIMIT = 1.25
+"""Largest spread (max over min across rounds) of a cost multiple that is not flagged."""
+
+
+def _num(value: float) -> float | None:
+    # JSON has no infinity or NaN: an undefined figure is null.
+    return value if math.isfinite(value) else None
+
+
+def _float(value: Any) -> float:
+    return math.nan if value is None else float(value)
+
+
+@attrs.frozen
+class Figure:
+    """A measured figure over rounds: median, minimum, maximum, number of rounds.
+
+    >>> f = Figure.of([2.0, 1.0, 4.0])
+    >>> f.median, f.min, f.max, f.rounds
+    (2.0, 1.0, 4.0, 3)
+    >>> f.spread
+    4.0
+    """
+
+    median: float
+    min: float
+    max: float
+    rounds: int
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> Figure:
+        """The figure of *values* (one per round); NaN with no values."""
+        items = [v for v in values if not math.isnan(v)]
+        if not items:
+            return cls(math.nan, math.nan, math.nan, 0)
+        return cls(statistics.median(items), min(items), max(items), len(items))
+
+    @property
+    def spread(self) -> float:
+        """Maximum over minimum: 1.0 when every round agreed; infinite if the minimum is 0."""
+        if self.rounds == 0:
+            return math.nan
+        return self.max / self.min if self.min > 0 else math.inf
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"median", "min", "max", "rounds"}``, null where undefined."""
+        return {"median": _num(self.median), "min": _num(self.min), "max": _num(self.max), "rounds": self.rounds}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Figure:
+        """The inverse of `to_dict`."""
+        return cls(_float(data["median"]), _float(data["min"]), _float(data["max"]), int(data["rounds"]))
+
+
+@attrs.frozen
+class Round:
+    """One round of load on one endpoint: what ``wrk`` and the server's accounting said."""
+
+    requests: int
+    seconds: float
+    """Duration of the load, as ``wrk`` measured it."""
+    cpu_seconds: float
+    """User plus system CPU time of the server's processes during the load (/proc/PID/stat)."""
+    errors: int
+    """Socket errors, timeouts and non-2xx/3xx responses."""
+    latency_ms: tuple[float, float, float, float]
+    """50th, 90th and 99th percentiles and the maximum, in milliseconds."""
+
+    @property
+    def requests_per_second(self) -> float:
+        """Requests completed per second of load."""
+        return self.requests / self.seconds if self.seconds > 0 else math.nan
+
+    @property
+    def cpu_us_per_request(self) -> float:
+        """Server CPU time per request, in microseconds."""
+        return self.cpu_seconds / self.requests * 1e6 if self.requests else math.nan
+
+    def to_dict(self) -> dict[str, Any]:
+        """The round as JSON-safe values."""
+        return {
+            "requests": self.requests,
+            "seconds": self.seconds,
+            "cpu_seconds": self.cpu_seconds,
+            "errors": self.errors,
+            "latency_ms": [_num(v) for v in self.latency_ms],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Round:
+        """The inverse of `to_dict`."""
+        p50, p90, p99, top = (_float(v) for v in data["latency_ms"])
+        return cls(
+            int(data["requests"]), float(data["seconds"]), float(data["cpu_seconds"]), int(data["errors"]),
+            (p50, p90, p99, top),
+        )  # fmt: skip
+
+
+PERCENTILES = ("p50", "p90", "p99", "max")
+"""Names of the latency figures, in the order of `Round.latency_ms`."""
+
+
+@attrs.frozen
+class EndpointMeasurement:
+    """One endpoint of one app, over every round."""
+
+    endpoint: str
+    """``plaintext``, ``json`` or ``html``."""
+    rounds: tuple[Round, ...]
+    cost_multiple: Figure | None
+    """Server CPU per request as a multiple of the floor's in the same round (None for a floor)."""
+
+    @property
+    def requests_per_second(self) -> Figure:
+        """Requests per second over rounds."""
+        return Figure.of(r.requests_per_second for r in self.rounds)
+
+    @property
+    def cpu_us_per_request(self) -> Figure:
+        """Server CPU time per request (µs) over rounds: the stable figure on a busy machine."""
+        return Figure.of(r.cpu_us_per_request for r in self.rounds)
+
+    def latency_ms(self, which: str) -> Figure:
+        """A latency figure (``p50``, ``p90``, ``p99`` or ``max``) over rounds, in milliseconds."""
+        index = PERCENTILES.index(which)
+        return Figure.of(r.latency_ms[index] for r in self.rounds)
+
+    @property
+    def errors(self) -> int:
+        """Errors over all rounds (a correct app under this load has none)."""
+        return sum(r.errors for r in self.rounds)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Figures (with spread) and the raw rounds, JSON-safe."""
+        return {
+            "endpoint": self.endpoint,
+            "requests_per_second": self.requests_per_second.to_dict(),
+            "latency_ms": {p: self.latency_ms(p).to_dict() for p in PERCENTILES},
+            "cpu_us_per_request": self.cpu_us_per_request.to_dict(),
+            "cost_multiple": None if self.cost_multiple is None else self.cost_multiple.to_dict(),
+            "errors": self.errors,
+            "rounds": [r.to_dict() for r in self.rounds],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EndpointMeasurement:
+        """The inverse of `to_dict` (the figures are recomputed from the rounds)."""
+        multiple = data.get("cost_multiple")
+        return cls(
+            str(data["endpoint"]),
+            tuple(Round.from_dict(r) for r in data["rounds"]),
+            None if multiple is None else Figure.from_dict(multiple),
+        )
+
+
+@attrs.frozen
+class Footprint:
+    """What a framework weighs: dependencies, disk, import time, memory."""
+
+    distributions: tuple[str, ...]
+    """``name version`` of every distribution installing the framework brings, itself included."""
+    installed_bytes: int
+    """Size on disk of those distributions' files."""
+    import_ms: Figure
+    """Importing the framework's first module, in fresh processes (ms)."""
+    app_import_ms: Figure
+    """Importing the whole minimal app (framework, template engine, app module), fresh processes (ms)."""
+    rss_bytes: int
+    """Resident memory of the server's processes after start-up and one request per endpoint."""
+
+    @property
+    def count(self) -> int:
+        """Number of distributions."""
+        return len(self.distributions)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values."""
+        return {
+            "count": self.count,
+            "distributions": list(self.distributions),
+            "installed_bytes": self.installed_bytes,
+            "import_ms": self.import_ms.to_dict(),
+            "app_import_ms": self.app_import_ms.to_dict(),
+            "rss_bytes": self.rss_bytes,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Footprint:
+        """The inverse of `to_dict`."""
+        return cls(
+            tuple(data["distributions"]), int(data["installed_bytes"]), Figure.from_dict(data["import_ms"]),
+            Figure.from_dict(data["app_import_ms"]), int(data["rss_bytes"]),
+        )  # fmt: skip
+
+
+@attrs.frozen
+class FrameworkMeasurement:
+    """One app (a framework's, or a floor) on its server, with its endpoints and footprint."""
+
+    name: str
+    """The framework's slug, or ``wsgi-floor`` / ``asgi-floor``."""
+    version: str | None
+    interface: str
+    """``wsgi``, ``asgi`` or ``own`` (the framework's own server)."""
+    server: str
+    """The server and its settings, with its version."""
+    template_engine: str
+    floor: str | None
+    """The floor the cost multiple divides by (None for a floor itself, or when none could run)."""
+    endpoints: tuple[EndpointMeasurement, ...]
+    footprint: Footprint
+
+    @property
+    def is_floor(self) -> bool:
+        """Whether this is a bare WSGI or ASGI callable rather than a framework."""
+        return self.name in FLOORS
+
+    def endpoint(self, name: str) -> EndpointMeasurement:
+        """The measurement of endpoint *name*; `KeyError` if it was not measured."""
+        for e in self.endpoints:
+            if e.endpoint == name:
+                return e
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "interface": self.interface,
+            "server": self.server,
+            "template_engine": self.template_engine,
+            "floor": self.floor,
+            "endpoints": [e.to_dict() for e in self.endpoints],
+            "footprint": self.footprint.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FrameworkMeasurement:
+        """The inverse of `to_dict`."""
+        return cls(
+            str(data["name"]), data["version"], str(data["interface"]), str(data["server"]),
+            str(data["template_engine"]), data["floor"],
+            tuple(EndpointMeasurement.from_dict(e) for e in data["endpoints"]),
+            Footprint.from_dict(data["footprint"]),
+        )  # fmt: skip
+
+
+@attrs.frozen
+class Provenance:
+    """Where, when and how the measurements were taken."""
+
+    date: str
+    """Start of the run, ISO 8601 in UTC."""
+    command: str
+    """The exact command (or call) that produced the result."""
+    cores: int
+    """Cores this process could use."""
+    cpu_model: str
+    server_cpu: int | None
+    """The core the servers were pinned to (None: not pinned)."""
+    load_cpu: int | None
+    """The core ``wrk`` was pinned to (None: not pinned)."""
+    os: str
+    python: str
+    """Implementation and version of the interpreter that ran the apps."""
+    versions: tuple[tuple[str, str], ...]
+    """``(distribution, version)`` of every framework, server and template engine used."""
+    load_tool: str
+    """``wrk`` and its version line."""
+    settings: tuple[tuple[str, float], ...]
+    """Load settings: duration and warm-up (s), rounds, connections, threads."""
+    load_average: tuple[float, float]
+    """The 1-minute load average before and after the run (the run itself keeps about 2 processes busy)."""
+    notes: tuple[str, ...] = ()
+    other_cpu: float | None = None
+    """Cores that other processes kept busy, on average, during the load rounds (/proc/stat, minus
+    the servers' and wrk's own CPU time); None where not measured."""
+
+    def setting(self, name: str) -> float:
+        """One load setting by name; `KeyError` if absent."""
+        return dict(self.settings)[name]
+
+    @property
+    def busy(self) -> bool:
+        """Whether other work ran beside the benchmark: half a core or more used by others.
+
+        Without `other_cpu`, a load average above the cores plus the run's own two processes.
+        """
+        if self.other_cpu is not None:
+            return self.other_cpu >= 0.5
+        return max(self.load_average) >= self.cores + 2
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values."""
+        return {
+            "date": self.date,
+            "command": self.command,
+            "machine": {"cores": self.cores, "cpu_model": self.cpu_model},
+            "pinning": {"server_cpu": self.server_cpu, "load_cpu": self.load_cpu},
+            "os": self.os,
+            "python": self.python,
+            "versions": dict(self.versions),
+            "load_tool": self.load_tool,
+            "settings": dict(self.settings),
+            "load_average": list(self.load_average),
+            "other_cpu": self.other_cpu,
+            "busy": self.busy,
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Provenance:
+        """The inverse of `to_dict`."""
+        before, after = data["load_average"]
+        return cls(
+            date=str(data["date"]),
+            command=str(data["command"]),
+            cores=int(data["machine"]["cores"]),
+            cpu_model=str(data["machine"]["cpu_model"]),
+            server_cpu=data["pinning"]["server_cpu"],
+            load_cpu=data["pinning"]["load_cpu"],
+            os=str(data["os"]),
+            python=str(data["python"]),
+            versions=tuple(sorted(data["versions"].items())),
+            load_tool=str(data["load_tool"]),
+            settings=tuple(data["settings"].items()),
+            load_average=(float(before), float(after)),
+            notes=tuple(data.get("notes", ())),
+            other_cpu=data.get("other_cpu"),
+        )
+
+
+@attrs.frozen
+class BenchResult:
+    """A benchmark run: every app's measurements and the run's provenance.
+
+    These are measurements on one machine at one time, not facts: read them
+    with `provenance`, and trust a ranking only where `flags` says nothing.
+    """
+
+    provenance: Provenance
+    apps: tuple[FrameworkMeasurement, ...]
+    """The floors first, then the frameworks in the order asked for."""
+    spread_limit: float = SPREAD_LIMIT
+
+    @property
+    def floors(self) -> tuple[FrameworkMeasurement, ...]:
+        """The bare WSGI and ASGI callables."""
+        return tuple(a for a in self.apps if a.is_floor)
+
+    @property
+    def frameworks(self) -> tuple[FrameworkMeasurement, ...]:
+        """The frameworks' apps."""
+        return tuple(a for a in self.apps if not a.is_floor)
+
+    def app(self, name: str) -> FrameworkMeasurement:
+        """The measurement of app *name*; `KeyError` if it was not measured."""
+        for a in self.apps:
+            if a.name == name:
+                return a
+        raise KeyError(name)
+
+    def flags(self) -> tuple[str, ...]:
+        """Why some figures should not be ranked on: wide spreads, errors."""
+        found = []
+        for a in self.apps:
+            for e in a.endpoints:
+                m = e.cost_multiple
+                if m is not None and m.rounds > 1 and not m.spread <= self.spread_limit:
+                    found.append(
+                        f"{a.name} {e.endpoint}: the cost multiple's spread over rounds is "
+                        f"{m.spread:.2f} (> {self.spread_limit:g}); do not rank on it"
+                    )
+                if e.errors:
+                    found.append(f"{a.name} {e.endpoint}: {e.errors} failed requests")
+        return tuple(found)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure with its spread, the raw rounds and the provenance, JSON-safe."""
+        return {
+            "kind": "measurements",
+            "provenance": self.provenance.to_dict(),
+            "spread_limit": self.spread_limit,
+            "flags": list(self.flags()),
+            "apps": [a.to_dict() for a in self.apps],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BenchResult:
+        """The inverse of `to_dict` (flags are recomputed)."""
+        return cls(
+            Provenance.from_dict(data["provenance"]),
+            tuple(FrameworkMeasurement.from_dict(a) for a in data["apps"]),
+            float(data.get("spread_limit", SPREAD_LIMIT)),
+        )
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """`to_dict` as JSON text."""
+        import json
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_text(self, width: int = 100) -> str:
+        """A text table with bars, fitted to *width* columns."""
+        from ..render.bench import text
+
+        return text(self, width)
+
+    def to_markdown(self) -> str:
+        """Markdown tables, with the provenance."""
+        from ..render.bench import markdown
+
+        return markdown(self)
+
+    def to_html(self) -> str:
+        """HTML with inline SVG bar charts, with the provenance; everything escaped."""
+        from ..render.bench import html
+
+        return html(self)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """One row per app and endpoint (install ``fwcompare[pandas]``)."""
+        import pandas
+
+        from ..render.bench import rows
+
+        return pandas.DataFrame(rows(self))
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()

@@ -1,0 +1,285 @@
+"""Benchmark results as text (with bars), Markdown and HTML (with inline SVG charts).
+
+Given a `BenchResult`, return text: nothing here runs a benchmark or reads a
+file. Every output says first that these are measurements (not facts) and
+where, when and how they were taken.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import math
+from collections.abc import Callable
+from typing import Any
+
+from ..model.measurements import BenchResult, EndpointMeasurement, Figure, FrameworkMeasurement
+
+__all__ = ["html", "markdown", "rows", "svg_chart", "text"]
+
+_MB = 1024 * 1024
+
+
+def _n(value: float, digits: int = 0) -> str:
+    return "–" if not math.isfinite(value) else f"{value:,.{digits}f}"
+
+
+def _range(f: Figure, digits: int = 0) -> str:
+    return f"{_n(f.median, digits)} [{_n(f.min, digits)}–{_n(f.max, digits)}]"
+
+
+def _label(app: FrameworkMeasurement) -> str:
+    return app.name if app.version is None else f"{app.name} {app.version}"
+
+
+def _multiple(a: FrameworkMeasurement, e: EndpointMeasurement) -> str:
+    m = e.cost_multiple
+    if m is None:
+        return "floor" if a.is_floor else "–"
+    return f"{_n(m.median, 2)}× ±{_n(m.spread, 2)}"
+
+
+def _headline(result: BenchResult) -> list[str]:
+    p = result.provenance
+    s = dict(p.settings)
+    lines = [
+        f"Measurements, not facts: {p.date}, {p.cpu_model} ({p.cores} cores), {p.os}, {p.python}",
+        f"Load: {p.load_tool}, {s['connections']:g} connections, {s['threads']:g} thread, "
+        f"{s['rounds']:g} rounds of {s['duration_s']:g} s per endpoint after {s['warmup_s']:g} s of warm-up; "
+        f"servers on core {p.server_cpu}, wrk on core {p.load_cpu}",
+        f"Command: {p.command}",
+    ]
+    return lines
+
+
+def _servers(result: BenchResult) -> list[str]:
+    seen = dict.fromkeys(f"{a.interface}: {a.server}" for a in result.apps if a.interface != "own")
+    own = [f"{a.name} on {a.server}" for a in result.apps if a.interface == "own"]
+    return [*seen, *(["own: " + "; ".join(own)] if own else [])]
+
+
+def _endpoints(result: BenchResult) -> list[str]:
+    names: dict[str, None] = {}
+    for a in result.apps:
+        for e in a.endpoints:
+            names.setdefault(e.endpoint)
+    return list(names)
+
+
+def rows(result: BenchResult) -> list[dict[str, Any]]:
+    """One flat row per app and endpoint (what `BenchResult.to_pandas` builds a frame of)."""
+    out = []
+    for a in result.apps:
+        for e in a.endpoints:
+            row: dict[str, Any] = {
+                "app": a.name,
+                "version": a.version,
+                "interface": a.interface,
+                "endpoint": e.endpoint,
+            }
+            for key, fig in (
+                ("requests_per_second", e.requests_per_second),
+                ("cpu_us_per_request", e.cpu_us_per_request),
+                ("p50_ms", e.latency_ms("p50")),
+                ("p99_ms", e.latency_ms("p99")),
+            ):
+                row[key], row[key + "_min"], row[key + "_max"] = fig.median, fig.min, fig.max
+            m = e.cost_multiple
+            row["cost_multiple"] = math.nan if m is None else m.median
+            row["cost_multiple_spread"] = math.nan if m is None else m.spread
+            row["rounds"] = len(e.rounds)
+            row["errors"] = e.errors
+            out.append(row)
+    return out
+
+
+# -- text ---------------------------------------------------------------------------------
+
+
+def text(result: BenchResult, width: int = 100) -> str:
+    """Tables per endpoint with a bar of CPU per request, then the footprint, fitted to *width*."""
+    width = max(width, 60)
+    out = [*_headline(result), *("Server " + s for s in _servers(result)), ""]
+    name_w = max([len(_label(a)) for a in result.apps] + [3])
+    # Columns in the order they are given up when the width is short: latency, then req/s.
+    columns: list[tuple[str, int, Callable[[FrameworkMeasurement, EndpointMeasurement], str]]] = [
+        ("req/s", 7, lambda a, e: _n(e.requests_per_second.median)),
+        ("p50 ms", 6, lambda a, e: _n(e.latency_ms("p50").median, 1)),
+        ("p99 ms", 6, lambda a, e: _n(e.latency_ms("p99").median, 1)),
+        ("CPU µs/req [min–max]", 21, lambda a, e: _range(e.cpu_us_per_request)),
+        ("× floor ±spread", 15, _multiple),
+    ]
+    for drop in ("p99 ms", "p50 ms", "req/s"):
+        if name_w + sum(w + 2 for _, w, _ in columns) + 7 <= width:
+            break
+        columns = [c for c in columns if c[0] != drop]
+    header = f"{'app':<{name_w}}" + "".join(f"  {title:>{w}}" for title, w, _ in columns)
+    bar_w = width - len(header) - 2
+    for endpoint in _endpoints(result):
+        out.append(f"{endpoint}: server CPU per request (lower is better), medians over rounds")
+        out.append(header)
+        cells = [(a, a.endpoint(endpoint)) for a in result.apps if any(e.endpoint == endpoint for e in a.endpoints)]
+        medians = [e.cpu_us_per_request.median for _, e in cells]
+        top = max((m for m in medians if math.isfinite(m)), default=0)
+        for a, e in cells:
+            cpu = e.cpu_us_per_request
+            line = f"{_label(a):<{name_w}}" + "".join(f"  {cell(a, e):>{w}}" for _, w, cell in columns)
+            if bar_w >= 5 and top > 0 and math.isfinite(cpu.median):
+                line += "  " + "█" * max(1, round(cpu.median / top * bar_w))
+            out.append(line)
+        out.append("")
+    out.append("footprint (fresh processes; distributions a base install brings, itself included)")
+    out.append(
+        f"{'app':<{name_w}}  {'dists':>5}  {'disk MB':>7}  {'import ms':>9}  {'app import ms':>13}  {'RSS MB':>6}"
+    )
+    for a in result.apps:
+        f = a.footprint
+        count = "–" if a.is_floor else str(f.count)
+        disk = "–" if a.is_floor else _n(f.installed_bytes / _MB, 1)
+        out.append(
+            f"{_label(a):<{name_w}}  {count:>5}  {disk:>7}  {_n(f.import_ms.median):>9}  "
+            f"{_n(f.app_import_ms.median):>13}  {_n(f.rss_bytes / _MB, 1):>6}"
+        )
+    flags = result.flags()
+    if flags or result.provenance.notes:
+        out.append("")
+    out.extend("! " + f for f in flags)
+    out.extend("note: " + n for n in result.provenance.notes)
+    return "\n".join(_fit(line, width) for line in out)
+
+
+def _fit(line: str, width: int) -> str:
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+# -- Markdown -------------------------------------------------------------------------------
+
+
+def _md(cell: str) -> str:
+    return cell.replace("|", "\\|")
+
+
+def markdown(result: BenchResult) -> str:
+    """Markdown: the provenance as a list, a table per endpoint, the footprint, the flags."""
+    first, *others = _headline(result)
+    out = [f"**Measurements, not facts.** {_md(first.split(': ', 1)[1])}", ""]
+    out += [f"- {_md(line)}" for line in others]
+    out += [f"- Server {_md(s)}" for s in _servers(result)]
+    out += [f"- Note: {_md(n)}" for n in result.provenance.notes]
+    for endpoint in _endpoints(result):
+        out += ["", f"**{endpoint}**", ""]
+        out.append("| app | req/s | p50 ms | p99 ms | CPU µs/request [min–max] | × floor | spread |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|")
+        for a in result.apps:
+            e = a.endpoint(endpoint)
+            m = e.cost_multiple
+            out.append(
+                f"| {_md(_label(a))} | {_n(e.requests_per_second.median)} | {_n(e.latency_ms('p50').median, 1)} | "
+                f"{_n(e.latency_ms('p99').median, 1)} | {_range(e.cpu_us_per_request)} | "
+                f"{_multiple(a, e).split('×')[0]} | {'' if m is None else _n(m.spread, 2)} |"
+            )
+    out += ["", "**Footprint**", "", "| app | distributions | disk MB | import ms | app import ms | RSS MB |"]
+    out.append("|---|---:|---:|---:|---:|---:|")
+    for a in result.apps:
+        f = a.footprint
+        out.append(
+            f"| {_md(_label(a))} | {'' if a.is_floor else f.count} | "
+            f"{'' if a.is_floor else _n(f.installed_bytes / _MB, 1)} | {_n(f.import_ms.median)} | "
+            f"{_n(f.app_import_ms.median)} | {_n(f.rss_bytes / _MB, 1)} |"
+        )
+    flags = result.flags()
+    if flags:
+        out += ["", *(f"- ⚠ {_md(f)}" for f in flags)]
+    return "\n".join(out) + "\n"
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+_STYLE = (
+    ".fwcompare-bench{font-family:system-ui,sans-serif;font-size:13px;color:inherit}"
+    ".fwcompare-bench table{border-collapse:collapse;margin:.5em 0}"
+    ".fwcompare-bench th,.fwcompare-bench td{padding:2px 8px;text-align:right;border-bottom:1px solid #8884}"
+    ".fwcompare-bench th:first-child,.fwcompare-bench td:first-child{text-align:left}"
+    ".fwcompare-bench .kind{font-weight:600;color:#b45309}"
+)
+
+
+def svg_chart(result: BenchResult, endpoint: str) -> str:
+    """An SVG image: a bar per app of median server CPU µs per request, a whisker from min to max."""
+    cells = [(a, a.endpoint(endpoint).cpu_us_per_request) for a in result.apps]
+    finite = [f.max for _, f in cells if math.isfinite(f.max)]
+    top = max(finite, default=1.0) or 1.0
+    label_w, bar_w, row_h = 170, 360, 18
+    height = row_h * len(cells) + 6
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 90}" height="{height}" role="img" '
+        f'aria-label="{_html.escape(endpoint)}: server CPU per request, µs">'
+    ]
+    for i, (a, f) in enumerate(cells):
+        y = 3 + i * row_h
+        colour = "#9ca3af" if a.is_floor else "#2563eb"
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end" font-size="11" fill="currentColor">'
+            f"{_html.escape(_label(a))}</text>"
+        )
+        if math.isfinite(f.median):
+            w = f.median / top * bar_w
+            lo, hi = label_w + f.min / top * bar_w, label_w + f.max / top * bar_w
+            parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row_h - 6}" fill="{colour}"/>')
+            parts.append(
+                f'<line x1="{lo:.1f}" x2="{hi:.1f}" y1="{y + row_h / 2 - 1}" y2="{y + row_h / 2 - 1}" '
+                'stroke="currentColor" stroke-width="1"/>'
+            )
+            parts.append(
+                f'<text x="{label_w + bar_w + 6}" y="{y + 12}" font-size="11" fill="currentColor">'
+                f"{_html.escape(_n(f.median))} µs</text>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def html(result: BenchResult) -> str:
+    """An HTML fragment: provenance, a chart and a table per endpoint, the footprint; all escaped."""
+    e = _html.escape
+    out = [f'<section class="fwcompare-bench"><style>{_STYLE}</style>']
+    out.append('<p><span class="kind">Measurements, not facts.</span></p><ul>')
+    out += [f"<li>{e(line)}</li>" for line in _headline(result)]
+    out += [f"<li>Server {e(s)}</li>" for s in _servers(result)]
+    out += [f"<li>Note: {e(n)}</li>" for n in result.provenance.notes]
+    out.append("</ul>")
+    for endpoint in _endpoints(result):
+        out.append(f"<h4>{e(endpoint)}: server CPU per request (µs, median; whisker: min–max over rounds)</h4>")
+        out.append(svg_chart(result, endpoint))
+        out.append(
+            "<table><tr><th>app</th><th>req/s</th><th>p50 ms</th><th>p99 ms</th>"
+            "<th>CPU µs/request [min–max]</th><th>× floor</th><th>spread</th></tr>"
+        )
+        for a in result.apps:
+            m = a.endpoint(endpoint)
+            mult = m.cost_multiple
+            out.append(
+                f"<tr><td>{e(_label(a))}</td><td>{e(_n(m.requests_per_second.median))}</td>"
+                f"<td>{e(_n(m.latency_ms('p50').median, 1))}</td><td>{e(_n(m.latency_ms('p99').median, 1))}</td>"
+                f"<td>{e(_range(m.cpu_us_per_request))}</td>"
+                f"<td>{e(_multiple(a, m).split('×')[0])}</td>"
+                f"<td>{'' if mult is None else e(_n(mult.spread, 2))}</td></tr>"
+            )
+        out.append("</table>")
+    out.append(
+        "<h4>Footprint</h4><table><tr><th>app</th><th>distributions</th><th>disk MB</th>"
+        "<th>import ms</th><th>app import ms</th><th>RSS MB</th></tr>"
+    )
+    for a in result.apps:
+        f = a.footprint
+        names = e(", ".join(f.distributions), quote=True)
+        out.append(
+            f'<tr><td>{e(_label(a))}</td><td title="{names}">{"" if a.is_floor else f.count}</td>'
+            f"<td>{'' if a.is_floor else e(_n(f.installed_bytes / _MB, 1))}</td>"
+            f"<td>{e(_n(f.import_ms.median))}</td><td>{e(_n(f.app_import_ms.median))}</td>"
+            f"<td>{e(_n(f.rss_bytes / _MB, 1))}</td></tr>"
+        )
+    out.append("</table>")
+    flags = result.flags()
+    if flags:
+        out.append("<ul>" + "".join(f"<li>⚠ {e(f)}</li>" for f in flags) + "</ul>")
+    out.append("</section>")
+    return "".join(out)

@@ -1,0 +1,105 @@
+"""Minimal apps and a server launcher for ``fwcompare bench``.
+
+This package runs inside the interpreter being measured (like
+``fwcompare_probes``): it imports only the standard library at import time, and
+each ``*_app`` module imports its framework only when it is run or served.
+It is copied to a temporary directory and put on ``PYTHONPATH`` of that
+interpreter, so it must not import ``fwcompare``.
+
+Each app serves the same three endpoints, written the way the framework's
+documentation writes them:
+
+- ``/plaintext``: ``Hello, World!`` as ``text/plain``;
+- ``/json``: a small object serialised to JSON;
+- ``/html``: ten rows rendered by the framework's default template engine with
+  HTML escaping on (one row contains markup, which must come out escaped).
+"""
+
+from __future__ import annotations
+
+import collections
+
+__all__ = ["APPS", "ENDPOINTS", "GREETING", "IMPORTS", "JSON_OBJECT", "ROWS", "App"]
+
+App = collections.namedtuple("App", "name interface module server engine distribution")
+"""One minimal app: how to serve it and what it uses.
+
+``interface`` is ``wsgi``, ``asgi`` or ``own`` (the framework's own server);
+``module`` is the ``fwcompare_bench`` module that defines it (with ``app`` as
+the WSGI/ASGI callable, or a ``serve(port)`` function for its own server);
+``server`` names the server; ``engine`` the template engine the HTML endpoint
+uses; ``distribution`` the distribution whose version and footprint are
+reported (empty for the floors).
+"""
+
+ENDPOINTS = ("plaintext", "json", "html")
+
+GREETING = "Hello, World!"
+JSON_OBJECT = {"message": "Hello, World!", "framework": "fwcompare", "count": 3, "ok": True}
+ROWS = [
+    {"id": 1, "message": "fortune: No such file or directory"},
+    {"id": 2, "message": "A computer scientist is someone who fixes things that aren't broken."},
+    {"id": 3, "message": "After enough decimal places, nobody gives a damn."},
+    {"id": 4, "message": '<script>alert("This should not be displayed in a browser alert box.");</script>'},
+    {"id": 5, "message": "A computer program does what you tell it to do, not what you want it to do."},
+    {"id": 6, "message": "Emacs is a nice operating system, but I prefer UNIX. — Tom Christaensen"},
+    {"id": 7, "message": "Any program that runs right is obsolete."},
+    {"id": 8, "message": "A list is only as strong as its weakest link. — Donald Knuth"},
+    {"id": 9, "message": "Feature: A bug with seniority."},
+    {"id": 10, "message": "Computers make very fast, very accurate mistakes."},
+]
+"""The HTML endpoint's rows (TechEmpower's fortunes, row 4 with markup to escape)."""
+
+_GUNICORN = "gunicorn"
+_UVICORN = "uvicorn"
+
+APPS = {
+    a.name: a
+    for a in (
+        App("wsgi-floor", "wsgi", "wsgi_floor", _GUNICORN, "str.format + html.escape", ""),
+        App("asgi-floor", "asgi", "asgi_floor", _UVICORN, "str.format + html.escape", ""),
+        App("django", "wsgi", "django_app", _GUNICORN, "Django template language", "django"),
+        App("flask", "wsgi", "flask_app", _GUNICORN, "Jinja (render_template)", "flask"),
+        App("pyramid", "wsgi", "pyramid_app", _GUNICORN, "Jinja2 (pyramid_jinja2)", "pyramid"),
+        App("bottle", "wsgi", "bottle_app", _GUNICORN, "SimpleTemplate", "bottle"),
+        App("falcon", "wsgi", "falcon_app", _GUNICORN, "Jinja2 (none of its own)", "falcon"),
+        App("cherrypy", "wsgi", "cherrypy_app", _GUNICORN, "Jinja2 (none of its own)", "cherrypy"),
+        App("fastapi", "asgi", "fastapi_app", _UVICORN, "Jinja2 (Jinja2Templates)", "fastapi"),
+        App("starlette", "asgi", "starlette_app", _UVICORN, "Jinja2 (Jinja2Templates)", "starlette"),
+        App("litestar", "asgi", "litestar_app", _UVICORN, "Jinja2 (JinjaTemplateEngine)", "litestar"),
+        App("quart", "asgi", "quart_app", _UVICORN, "Jinja (render_template)", "quart"),
+        App("tornado", "own", "tornado_app", "tornado.httpserver", "tornado.template", "tornado"),
+        App("aiohttp", "own", "aiohttp_app", "aiohttp.web", "Jinja2 (aiohttp-jinja2)", "aiohttp"),
+        App("sanic", "own", "sanic_app", "Sanic server", "Jinja2 (none of its own)", "sanic"),
+    )
+}
+"""Every app, floors first, by name (the framework's slug)."""
+
+IMPORTS = {
+    "django": "django",
+    "flask": "flask",
+    "pyramid": "pyramid.config",
+    "bottle": "bottle",
+    "falcon": "falcon",
+    "cherrypy": "cherrypy",
+    "fastapi": "fastapi",
+    "starlette": "starlette.applications",
+    "litestar": "litestar",
+    "quart": "quart",
+    "tornado": "tornado.web",
+    "aiohttp": "aiohttp.web",
+    "sanic": "sanic",
+}
+"""The module each framework's "hello world" imports first: what its import time times."""
+
+SERVER_DISTRIBUTIONS = (
+    "gunicorn",
+    "uvicorn",
+    "uvloop",
+    "httptools",
+    "h11",
+    "jinja2",
+    "aiohttp-jinja2",
+    "pyramid-jinja2",
+)
+"""Distributions besides the frameworks whose versions the provenance records."""

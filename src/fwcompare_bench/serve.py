@@ -1,0 +1,55 @@
+"""Start one app on 127.0.0.1:PORT: ``python -m fwcompare_bench.serve NAME PORT [CPU]``.
+
+The process pins itself to CPU (if given) and then replaces itself with the
+server (``os.execv``), so the server keeps its process id, its process group
+and the CPU affinity, and its children (gunicorn's worker) inherit both.
+
+- WSGI apps: gunicorn, one sync worker (gunicorn's default worker class);
+- ASGI apps: uvicorn, one process, without the access log;
+- Tornado, aiohttp and Sanic: their own servers, one process.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+from . import APPS
+
+
+def command(name: str, port: int) -> list[str] | None:
+    """The server's command line for a WSGI or ASGI app, ``None`` for an own-server one."""
+    app = APPS[name]
+    target = f"fwcompare_bench.{app.module}:app"
+    if app.interface == "wsgi":
+        return [
+            sys.executable, "-m", "gunicorn",
+            "--workers", "1", "--worker-class", "sync",
+            "--bind", f"127.0.0.1:{port}",
+            "--log-level", "warning",
+            target,
+        ]  # fmt: skip
+    if app.interface == "asgi":
+        return [
+            sys.executable, "-m", "uvicorn",
+            "--host", "127.0.0.1", "--port", str(port),
+            "--no-access-log", "--log-level", "warning",
+            target,
+        ]  # fmt: skip
+    return None
+
+
+def main(argv: list[str]) -> None:
+    name, port = argv[0], int(argv[1])
+    if len(argv) > 2 and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {int(argv[2])})
+    line = command(name, port)
+    sys.stdout.flush()
+    if line is not None:
+        os.execv(sys.executable, line)
+    importlib.import_module("fwcompare_bench." + APPS[name].module).serve(port)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
