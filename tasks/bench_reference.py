@@ -18,7 +18,6 @@ installation included): not part of the test suite.
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import subprocess
 import sys
@@ -68,7 +67,7 @@ def _docs(result: BenchResult) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--python", default=NEWEST_PYTHON if os.path.exists(NEWEST_PYTHON) else sys.executable)
+    parser.add_argument("--python", default=NEWEST_PYTHON if Path(NEWEST_PYTHON).exists() else sys.executable)
     parser.add_argument("--venv", type=Path, help="reuse this environment instead of a fresh one")
     parser.add_argument("--rounds", type=int, default=DEFAULTS["rounds"])
     parser.add_argument("--duration", type=int, default=DEFAULTS["duration"])

@@ -73,8 +73,9 @@ def _imports(path: Path, module: str) -> set[str]:
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
-            found.add(target)
-            # `from . import cli` imports a module, not a name
+            if node.module is not None:
+                found.add(target)
+            # `from . import cli` imports a module, not a name (and not the package's __init__ again)
             found.update(f"{target}.{alias.name}" for alias in node.names)
         for child in ast.iter_child_nodes(node):
             visit(child)

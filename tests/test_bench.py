@@ -6,7 +6,6 @@ the shape of the result and its provenance, never a timing.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
@@ -19,7 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from fwcompare.cli_bench import add_bench_parser, run_bench
+from fwcompare._errors import (
+    BenchError,
+    FrameworkNotInstalledError,
+    PortInUseError,
+    ServerStartError,
+    WrkMissingError,
+)
+from fwcompare.cli import main
 from fwcompare.model.measurements import (
     BenchResult,
     EndpointMeasurement,
@@ -30,13 +36,6 @@ from fwcompare.model.measurements import (
     Round,
 )
 from fwcompare.ops.bench import bench, load_reference, parse_wrk_output
-from fwcompare.ops.bench_errors import (
-    BenchError,
-    FrameworkNotInstalledError,
-    PortInUseError,
-    ServerStartError,
-    WrkMissingError,
-)
 
 # wrk 4.1.0 (Debian) against the WSGI floor on gunicorn, with the harness's done() script.
 RECORDED_WRK = """\
@@ -212,10 +211,8 @@ def test_the_bundled_reference_covers_every_framework_and_both_floors() -> None:
 # -- the harness, for real ---------------------------------------------------------------------
 
 
-def _cli(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="fwcompare")
-    add_bench_parser(parser.add_subparsers(dest="command"))
-    return parser.parse_args(["bench", *argv])
+def run_bench(argv: list[str]) -> int:
+    return main(["bench", *argv])
 
 
 def test_without_wrk_the_error_says_how_to_install_it(
@@ -224,7 +221,7 @@ def test_without_wrk_the_error_says_how_to_install_it(
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(WrkMissingError, match="apt-get install wrk"):
         bench(["flask"])
-    assert run_bench(_cli(["flask", "--quiet"])) == 2
+    assert run_bench(["flask", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "wrk is not installed" in err
@@ -311,9 +308,7 @@ def test_flask_for_one_short_round_gives_every_figure_with_provenance_and_stops_
 @needs_wrk
 @needs_flask_server
 def test_the_cli_prints_json_with_every_app(capsys: pytest.CaptureFixture[str]) -> None:
-    status = run_bench(
-        _cli(["flask", "--rounds", "1", "--duration", "1", "--warmup", "0", "--quiet", "--format", "json"])
-    )
+    status = run_bench(["flask", "--rounds", "1", "--duration", "1", "--warmup", "0", "--quiet", "--format", "json"])
     assert status == 0
     data = json.loads(capsys.readouterr().out)
     assert [a["name"] for a in data["apps"]] == ["wsgi-floor", "flask"]

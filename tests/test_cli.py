@@ -132,13 +132,13 @@ def test_a_command_line_that_starts_with_its_command_gets_the_same_subparser(
 
     monkeypatch.setenv("COLUMNS", "100")
     full = _subcommand_helps(build_parser())
-    assert list(full) == ["list", "show", "compare", "verify", "plugins", "criteria", "rank", "export"]
+    assert list(full) == ["list", "show", "compare", "verify", "plugins", "criteria", "rank", "export", "bench"]
     for name, text in full.items():
         assert _subcommand_helps(build_parser(name)) == {name: text}
 
 
 def test_help_is_as_wide_as_columns_says(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from fwcompare import cli as _cli
+    from fwcompare.cli import parser as _cli
 
     for columns in ("60", "140"):
         monkeypatch.setenv("COLUMNS", columns)

@@ -20,6 +20,11 @@ INSTANCES: list[BaseException] = [
     fwcompare.RankError("no needs given"),
     fwcompare.PluginError("plugin 'acme' failed: ImportError: no module named acme"),
     fwcompare.PluginWarning("plugin 'acme' failed to load"),
+    _errors.BenchError("the benchmark could not run"),
+    _errors.WrkMissingError(),
+    _errors.FrameworkNotInstalledError("flask is not installed for /usr/bin/python3 (pip install flask)"),
+    _errors.PortInUseError("port 8000 on 127.0.0.1 is in use"),
+    _errors.ServerStartError("gunicorn exited with status 3 while starting flask"),
     fwcompare.InterpreterError("/usr/bin/python2", "is Python 2.7, older than the probes support (3.8)"),
 ]
 

@@ -25,15 +25,20 @@ if _typing.TYPE_CHECKING:
     from . import jsontypes as jsontypes  # public modules, imported by name
     from . import schemas as schemas
     from ._errors import (
+        BenchError,
         ComparisonError,
         DataError,
+        FrameworkNotInstalledError,
         FwcompareError,
         InterpreterError,
         PluginError,
         PluginWarning,
+        PortInUseError,
         RankError,
+        ServerStartError,
         UnknownCriterionError,
         UnknownFrameworkError,
+        WrkMissingError,
     )
     from ._vocab import (
         Classification,
@@ -50,9 +55,19 @@ if _typing.TYPE_CHECKING:
     from .model.criteria import Criterion
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+    from .model.measurements import (
+        BenchResult,
+        EndpointMeasurement,
+        Figure,
+        Footprint,
+        FrameworkMeasurement,
+        Provenance,
+        Round,
+    )
     from .model.opinions import Attribution, Opinion
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
     from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
+    from .ops.bench import bench
     from .ops.compare import compare
     from .ops.export import export
     from .ops.rank import rank
@@ -114,6 +129,19 @@ _LAZY = {
     "export": ".ops.export",
     "rank": ".ops.rank",
     "verify": ".ops.verify",
+    "bench": ".ops.bench",
+    "BenchResult": ".model.measurements",
+    "EndpointMeasurement": ".model.measurements",
+    "Figure": ".model.measurements",
+    "Footprint": ".model.measurements",
+    "FrameworkMeasurement": ".model.measurements",
+    "Provenance": ".model.measurements",
+    "Round": ".model.measurements",
+    "BenchError": "._errors",
+    "FrameworkNotInstalledError": "._errors",
+    "PortInUseError": "._errors",
+    "ServerStartError": "._errors",
+    "WrkMissingError": "._errors",
 }
 
 
@@ -148,6 +176,8 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Attribution",
+    "BenchError",
+    "BenchResult",
     "Check",
     "CheckStatus",
     "CheckedAgainst",
@@ -156,10 +186,15 @@ __all__ = [
     "ComparisonError",
     "Criterion",
     "DataError",
+    "EndpointMeasurement",
     "Extension",
     "Fact",
+    "Figure",
     "FirstRelease",
+    "Footprint",
     "Framework",
+    "FrameworkMeasurement",
+    "FrameworkNotInstalledError",
     "FrameworkSummary",
     "FwcompareError",
     "InterpreterError",
@@ -175,13 +210,17 @@ __all__ = [
     "PluginError",
     "PluginInfo",
     "PluginWarning",
+    "PortInUseError",
+    "Provenance",
     "RankError",
     "RankedFramework",
     "Ranking",
     "Registry",
     "RelationKind",
     "Relationship",
+    "Round",
     "Row",
+    "ServerStartError",
     "Source",
     "SupportLevel",
     "UnknownCriterionError",
@@ -191,7 +230,9 @@ __all__ = [
     "Verdict",
     "Verification",
     "VersionLike",
+    "WrkMissingError",
     "__version__",
+    "bench",
     "cell_text",
     "compare",
     "criteria",

@@ -9,15 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
+    "BenchError",
     "ComparisonError",
     "DataError",
+    "FrameworkNotInstalledError",
     "FwcompareError",
     "InterpreterError",
     "PluginError",
     "PluginWarning",
+    "PortInUseError",
     "RankError",
+    "ServerStartError",
     "UnknownCriterionError",
     "UnknownFrameworkError",
+    "WrkMissingError",
 ]
 
 
@@ -137,3 +142,29 @@ class PluginError(FwcompareError):
 
 class PluginWarning(UserWarning):
     """A plugin failed to load, or clashed with a name already taken; the rest loaded."""
+
+
+class BenchError(FwcompareError, RuntimeError):
+    """A benchmark could not run; the message says why and what to do."""
+
+
+class WrkMissingError(BenchError):
+    """The load generator, ``wrk``, is not on PATH."""
+
+    def __init__(self) -> None:
+        super().__init__("wrk is not installed (on Debian or Ubuntu: sudo apt-get install wrk)")
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        return (type(self), ())
+
+
+class FrameworkNotInstalledError(BenchError):
+    """A framework (or what its minimal app needs) is not installed in the environment measured."""
+
+
+class PortInUseError(BenchError):
+    """The loopback port a server was to listen on is taken."""
+
+
+class ServerStartError(BenchError):
+    """A server exited, or did not answer correctly, while starting."""

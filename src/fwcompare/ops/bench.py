@@ -26,6 +26,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from .._errors import BenchError, FrameworkNotInstalledError, ServerStartError, WrkMissingError
 from ..model.measurements import (
     BenchResult,
     EndpointMeasurement,
@@ -35,7 +36,6 @@ from ..model.measurements import (
     Provenance,
     Round,
 )
-from .bench_errors import BenchError, FrameworkNotInstalledError, ServerStartError, WrkMissingError
 from .bench_processes import (
     HOST,
     LUA,

@@ -23,7 +23,7 @@ from typing import IO
 
 import attrs
 
-from .bench_errors import BenchError, PortInUseError, ServerStartError
+from .._errors import BenchError, PortInUseError, ServerStartError
 
 __all__ = [
     "HOST",

@@ -10,9 +10,10 @@ from __future__ import annotations
 import html as _html
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model.measurements import BenchResult, EndpointMeasurement, Figure, FrameworkMeasurement
+if TYPE_CHECKING:
+    from ..model.measurements import BenchResult, EndpointMeasurement, Figure, FrameworkMeasurement
 
 __all__ = ["html", "markdown", "rows", "svg_chart", "text"]
 
@@ -41,14 +42,15 @@ def _multiple(a: FrameworkMeasurement, e: EndpointMeasurement) -> str:
 def _headline(result: BenchResult) -> list[str]:
     p = result.provenance
     s = dict(p.settings)
-    lines = [
+    return [
         f"Measurements, not facts: {p.date}, {p.cpu_model} ({p.cores} cores), {p.os}, {p.python}",
-        f"Load: {p.load_tool}, {s['connections']:g} connections, {s['threads']:g} thread, "
-        f"{s['rounds']:g} rounds of {s['duration_s']:g} s per endpoint after {s['warmup_s']:g} s of warm-up; "
-        f"servers on core {p.server_cpu}, wrk on core {p.load_cpu}",
+        (
+            f"Load: {p.load_tool}, {s['connections']:g} connections, {s['threads']:g} thread, "
+            f"{s['rounds']:g} rounds of {s['duration_s']:g} s per endpoint after {s['warmup_s']:g} s of warm-up; "
+            f"servers on core {p.server_cpu}, wrk on core {p.load_cpu}"
+        ),
         f"Command: {p.command}",
     ]
-    return lines
 
 
 def _servers(result: BenchResult) -> list[str]:
@@ -211,8 +213,10 @@ def svg_chart(result: BenchResult, endpoint: str) -> str:
     label_w, bar_w, row_h = 170, 360, 18
     height = row_h * len(cells) + 6
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 90}" height="{height}" role="img" '
-        f'aria-label="{_html.escape(endpoint)}: server CPU per request, µs">'
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 90}" height="{height}" role="img" '
+            f'aria-label="{_html.escape(endpoint)}: server CPU per request, µs">'
+        )
     ]
     for i, (a, f) in enumerate(cells):
         y = 3 + i * row_h

@@ -1,0 +1,117 @@
+"""``fwcompare bench``: its options, and the run that prints the measurements.
+
+A benchmark that cannot run (no ``wrk``, a framework not installed, a port in
+use, a server that does not start) is a `BenchError`: one line on stderr and
+exit status 2, as every user error. Ctrl-C or SIGTERM exits with 130; no
+server outlives the run (`fwcompare.ops.bench` stops every one it started).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import time
+from collections.abc import Callable
+
+__all__ = ["bench_arguments", "cmd_bench"]
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _not_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of seconds, 0 or more, got {text!r}")
+    return value
+
+
+def bench_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``fwcompare bench`` (``--width``, ``--color`` are added with every command's)."""
+    from ..ops.bench import DEFAULTS  # the standard library and the model: cheap
+
+    p.add_argument("names", nargs="*", metavar="NAME", help="frameworks to measure (default: every one installed)")
+    p.add_argument("--python", metavar="PY", help="measure the environment of this interpreter instead")
+    p.add_argument("--rounds", type=_positive, default=DEFAULTS["rounds"], help="rounds (default: %(default)s)")
+    p.add_argument(
+        "--duration", type=_positive, default=DEFAULTS["duration"], help="seconds per load (default: %(default)s)"
+    )
+    p.add_argument(
+        "--warmup",
+        type=_not_negative,
+        default=DEFAULTS["warmup"],
+        help="seconds of warm-up, discarded (default: %(default)s)",
+    )
+    p.add_argument(
+        "--connections", type=_positive, default=DEFAULTS["connections"], help="wrk connections (default: %(default)s)"
+    )
+    p.add_argument("--port", type=_positive, help="first loopback port to use (default: free ports)")
+    p.add_argument("--reference", action="store_true", help="show the bundled reference run instead of measuring")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", "html"),
+        default="text",
+        metavar="FORMAT",
+        help="output format: text, markdown, json or html (a standalone page) (default: text)",
+    )
+
+
+def _progress(quiet: bool) -> Callable[[str], None] | None:
+    if quiet:
+        return None
+    started = time.monotonic()
+    tty = sys.stderr.isatty()
+
+    def show(line: str) -> None:
+        from ..render.escape import terminal_safe
+
+        text = terminal_safe(f"[{time.monotonic() - started:5.0f} s] {line}")
+        # On a terminal one line, rewritten in place; in a log, one line per step.
+        sys.stderr.write("\r\x1b[K" + text[:200] if tty else text + "\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_bench(args: argparse.Namespace) -> str:
+    """Run the benchmark (or read the reference run) and return its rendering."""
+    from ..ops.bench import bench
+    from .output import width as _width
+
+    progress = None if args.reference else _progress(args.quiet)
+    try:
+        result = bench(
+            args.names or None,
+            python=args.python,
+            rounds=args.rounds,
+            duration=args.duration,
+            warmup=args.warmup,
+            connections=args.connections,
+            port=args.port,
+            reference=args.reference,
+            command="fwcompare " + shlex.join(sys.argv[1:]),
+            progress=progress,
+        )
+    finally:
+        if progress is not None and sys.stderr.isatty():
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+    if args.format == "json":
+        return result.to_json()
+    if args.format == "markdown":
+        return result.to_markdown()
+    if args.format == "html":
+        return result.to_html()
+    return result.to_text(_width(args))
