@@ -3,7 +3,9 @@
 Requests go through BlackSheep's own ``blacksheep.testing.TestClient`` (it
 simulates ASGI calls: no socket, no server) after ``await app.start()``; each
 probe builds an ``Application`` with its own ``Router`` so that the default
-router's global routes never mix between probes. Templates need ``jinja2``
+router's global routes never mix between probes. Names are imported from the
+submodules that define them (``blacksheep.server.responses``...), not from
+the top-level re-exports that arrived in 1.2.4. Templates need ``jinja2``
 (the ``blacksheep[jinja]`` extra); sessions need ``itsdangerous`` (a required
 dependency).
 """
@@ -25,7 +27,8 @@ probes.not_probeable = {}
 
 
 def _app(**kwargs: Any) -> Any:
-    from blacksheep import Application, Router
+    from blacksheep.server import Application
+    from blacksheep.server.routing import Router
 
     return Application(router=Router(), **kwargs)
 
@@ -63,7 +66,7 @@ def _names(*words: str) -> list[str]:
     """Module names of blacksheep, and public names of blacksheep and its
     Application, containing one of *words* (case-insensitive)."""
     import blacksheep
-    from blacksheep import Application
+    from blacksheep.server import Application
 
     found = {m for m in _module_names() if any(w in m.rsplit(".", 1)[-1].lower() for w in words)}
     for holder in (blacksheep, Application):
@@ -86,7 +89,7 @@ def _absent(words: tuple[str, ...], what: str, ignore: tuple[str, ...] = ()) -> 
 def interface() -> Observation:
     import inspect
 
-    from blacksheep import text
+    from blacksheep.server.responses import text
 
     from fwcompare_probes._asgi import asgi_get
 
@@ -120,7 +123,7 @@ def interface() -> Observation:
 
 @probes.register("routing")
 def routing() -> Observation:
-    from blacksheep import text
+    from blacksheep.server.responses import text
 
     app = _app()
 
@@ -148,7 +151,7 @@ def routing() -> Observation:
 
 @probes.register("async_views")
 def async_views() -> Observation:
-    from blacksheep import text
+    from blacksheep.server.responses import text
 
     app = _app()
 
@@ -167,9 +170,9 @@ def async_views() -> Observation:
 @probes.register("websockets")
 def websockets() -> Observation:
     try:
-        from blacksheep import WebSocket
+        from blacksheep.server.websocket import WebSocket
     except ImportError as exc:
-        return Observation(present=False, detail=f"from blacksheep import WebSocket -> ImportError: {exc}")
+        return Observation(present=False, detail=f"from blacksheep.server.websocket import WebSocket -> {exc}")
     from blacksheep.testing import TestClient
 
     app = _app()
@@ -208,7 +211,7 @@ def websockets() -> Observation:
 
 @probes.register("background_tasks")
 def background_tasks() -> Observation:
-    from blacksheep import text
+    from blacksheep.server.responses import text
 
     app = _app()
     ran: list[str] = []
@@ -233,7 +236,7 @@ def background_tasks() -> Observation:
 
 @probes.register("dependency_injection")
 def dependency_injection() -> Observation:
-    from blacksheep import text
+    from blacksheep.server.responses import text
 
     class Greeter:
         def greet(self) -> str:
@@ -277,7 +280,8 @@ def admin() -> Observation:
 def forms() -> Observation:
     from dataclasses import dataclass
 
-    from blacksheep import FromForm, text
+    from blacksheep.server.bindings import FromForm
+    from blacksheep.server.responses import text
 
     @dataclass
     class Signup:
@@ -374,7 +378,7 @@ def csrf() -> Observation:
         from blacksheep.server.csrf import use_anti_forgery
     except ImportError as exc:
         return Observation(present=False, detail=f"from blacksheep.server.csrf import use_anti_forgery -> {exc}")
-    from blacksheep import text
+    from blacksheep.server.responses import text
 
     app = _app()
     use_anti_forgery(app)
@@ -394,7 +398,8 @@ def csrf() -> Observation:
 
 @probes.register("sessions")
 def sessions() -> Observation:
-    from blacksheep import Request, text
+    from blacksheep.messages import Request
+    from blacksheep.server.responses import text
 
     app = _app()
     app.use_sessions("fwcompare-probe-secret-key")
@@ -431,7 +436,7 @@ def sessions() -> Observation:
 
 @probes.register("security_headers")
 def security_headers() -> Observation:
-    from blacksheep import text
+    from blacksheep.server.responses import text
 
     try:
         from blacksheep.server.security.hsts import HSTSMiddleware
@@ -503,8 +508,8 @@ def static_files() -> Observation:
 def openapi() -> Observation:
     import json
 
-    from blacksheep import text
     from blacksheep.server.openapi.v3 import OpenAPIHandler
+    from blacksheep.server.responses import text
     from openapidocs.v3 import Info
 
     app = _app()
@@ -529,8 +534,11 @@ def openapi() -> Observation:
 
 @probes.register("test_client")
 def test_client() -> Observation:
-    from blacksheep import text
-    from blacksheep.testing import TestClient
+    try:
+        from blacksheep.testing import TestClient
+    except ImportError as exc:  # before 1.0.7
+        return Observation(present=False, detail=f"from blacksheep.testing import TestClient -> {exc}")
+    from blacksheep.server.responses import text
 
     app = _app()
 
