@@ -203,6 +203,10 @@ def dependency_injection() -> Observation:
         word = "injected"
 
     app = _app()
+    if not hasattr(app, "inject_global"):
+        return Observation(
+            present=False, detail="Robyn.inject_global does not exist (dependency injection came in 0.48)"
+        )
     app.inject_global(greeter=Greeter())
 
     @app.get("/")
@@ -298,7 +302,10 @@ def template_autoescape() -> Observation:
 @probes.register("auth")
 @_needs_client
 def auth() -> Observation:
-    from robyn.authentication import AuthenticationHandler, BearerGetter
+    try:
+        from robyn.authentication import AuthenticationHandler, BearerGetter
+    except ImportError as exc:
+        return Observation(present=False, detail=f"from robyn.authentication import ... -> {exc}")
 
     class Handler(AuthenticationHandler):
         def authenticate(self, request: Any) -> Any:
@@ -433,18 +440,28 @@ def static_files() -> Observation:
 
 
 @probes.register("openapi")
-@_needs_client
 def openapi() -> Observation:
+    import importlib.util
     import json
 
+    if importlib.util.find_spec("robyn.openapi") is None:
+        return Observation(present=False, detail="no robyn.openapi module")
     app = _app()
 
     @app.get("/items/:item_id")
     def item(request: Any) -> Any:
         return "item"
 
+    try:
+        client = _client(app)
+    except _NoTestClient as exc:
+        return Observation(
+            present=True,
+            detail=f"robyn.openapi present; /openapi.json not requested in-process before 0.83 ({exc})",
+        )
     app._add_openapi_routes()  # what app.start() does before serving
-    response = _client(app).get("/openapi.json")
+    client = _client(app)
+    response = client.get("/openapi.json")
     try:
         document = json.loads(response.text)
     except ValueError:
@@ -507,9 +524,13 @@ def project_scaffold() -> Observation:
     import robyn
 
     scaffold = os.path.isdir(os.path.join(os.path.dirname(robyn.__file__), "scaffold"))
+    import re
+
+    # --create since 0.28.3; 0.28.0 to 0.28.2 took a bare 'create' argument.
+    create = re.search(r"(^|[\s\[{,])(--)?create([\s\]},]|$)", text, re.M) is not None
     return Observation(
-        present="--create" in text,
-        detail=f"python -m robyn --help -> exit {code}, offers --create: {'--create' in text}; "
+        present=create,
+        detail=f"python -m robyn --help -> exit {code}, offers create/--create: {create}; "
         f"scaffold templates shipped: {scaffold}",
     )
 
