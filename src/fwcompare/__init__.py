@@ -28,6 +28,7 @@ if _TYPE_CHECKING:
         RankError,
         UnknownCriterionError,
         UnknownFrameworkError,
+        UnknownVersionError,
     )
     from ._vocab import (
         Classification,
@@ -45,6 +46,7 @@ if _TYPE_CHECKING:
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
     from .model.opinions import Attribution, Opinion
     from .model.ranking import Need, NeedResult, NeedStatus, RankedFramework, Ranking
+    from .model.releases import Release
     from .model.verification import Check, CheckStatus, Verification
     from .ops.compare import compare
     from .ops.rank import rank
@@ -85,11 +87,13 @@ _LAZY = {
     "Registry": ".registry",
     "RelationKind": "._vocab",
     "Relationship": ".model.frameworks",
+    "Release": ".model.releases",
     "Row": ".model.comparison",
     "Source": ".model.facts",
     "SupportLevel": "._vocab",
     "UnknownCriterionError": "._errors",
     "UnknownFrameworkError": "._errors",
+    "UnknownVersionError": "._errors",
     "Value": ".model.facts",
     "ValueKind": "._vocab",
     "Verdict": "._vocab",
@@ -155,11 +159,13 @@ __all__ = [
     "Registry",
     "RelationKind",
     "Relationship",
+    "Release",
     "Row",
     "Source",
     "SupportLevel",
     "UnknownCriterionError",
     "UnknownFrameworkError",
+    "UnknownVersionError",
     "Value",
     "ValueKind",
     "Verdict",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     import datetime
 
     from packaging.version import Version
+
+    from .releases import Release
 
 __all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
 
@@ -90,6 +92,58 @@ class Framework(Model):
     license_note: str = ""
     built_on: tuple[Relationship, ...] = ()
     opinions: tuple[Opinion, ...] = ()
+    releases: Sequence[Release] = attrs.field(default=(), eq=False, repr=False)
+
+    @property
+    def latest_release(self) -> Release | None:
+        """The newest final release (not a pre-release, not yanked), or ``None`` without a list.
+
+        >>> import fwcompare
+        >>> str(fwcompare.get("django").latest_release.version)
+        '6.1.3'
+        """
+        from .releases import latest_release
+
+        return latest_release(self.releases)
+
+    def release(self, version: VersionLike) -> Release:
+        """The release *version* names: "4.2" is the newest final 4.2.x, "4.2.1" itself.
+
+        Raises `UnknownVersionError` (a `LookupError`) naming the nearest
+        releases when none matches.
+
+        >>> import fwcompare
+        >>> str(fwcompare.get("flask").release("2.3").version)
+        '2.3.3'
+        """
+        from .releases import matching_release
+
+        return matching_release(self.name, self.releases, version)
+
+    def release_for_python(self, python: VersionLike) -> Release:
+        """The newest final release whose ``Requires-Python`` admits *python* ("3.11"), as pip would choose.
+
+        >>> import fwcompare
+        >>> str(fwcompare.get("django").release_for_python("3.11").version)
+        '5.2.19'
+        """
+        from .releases import release_for_python
+
+        return release_for_python(self.name, self.releases, python)
+
+    def release_on(self, date: datetime.date | str) -> Release:
+        """The newest final release published on or before *date* (a date or "YYYY-MM-DD").
+
+        >>> import fwcompare
+        >>> str(fwcompare.get("flask").release_on("2021-08-25").version)
+        '2.0.1'
+        """
+        import datetime as _datetime
+
+        from .releases import release_on
+
+        day = _datetime.date.fromisoformat(date) if isinstance(date, str) else date
+        return release_on(self.name, self.releases, day)
 
     def fact(self, key: str) -> Fact:
         """The fact for criterion *key*; `UnknownCriterionError` if there is none."""
@@ -106,8 +160,12 @@ class Framework(Model):
         True when the fact is built in or partial at that version (partial:
         built in, with the limits its note states), False when it is absent or
         only available through an extension, ``None`` when unknown. The
-        version defaults to the one the data was checked against.
+        version defaults to the one the data was checked against. A version
+        that names no release in the framework's release list raises
+        `UnknownVersionError` (frameworks without a list accept any version).
         """
+        if version is not None and self.releases:
+            self.release(version)  # an unknown version fails, naming the nearest releases
         level = self.fact(key).support_at(self.checked.version if version is None else version)
         if level is SupportLevel.UNKNOWN:
             return None

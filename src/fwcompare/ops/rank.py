@@ -127,7 +127,9 @@ def rank(
     `UnknownFrameworkError` for an unknown framework, and `RankError` (a
     `ValueError`) for no needs or no frameworks, a need or a framework given
     twice, a weight that is not a positive number, or a minimum version that
-    is not a version or names a framework that is not ranked.
+    is not a version or names a framework that is not ranked;
+    `UnknownVersionError` (a `LookupError`) for a minimum version that names
+    no release of the framework, with the nearest releases.
 
     >>> import fwcompare
     >>> ranking = fwcompare.rank({"async views": 1, "admin": 2}, frameworks=["django", "flask"])
@@ -214,4 +216,7 @@ def _min_versions(
             result[slug] = parse_version(version)
         except InvalidVersion:
             raise RankError(f"the minimum version of {name!r} is not a version: {version!r}") from None
+        framework = next(f for f in candidates if f.slug == slug)
+        if framework.releases:
+            framework.release(version)  # no such release: UnknownVersionError, naming the nearest
     return result

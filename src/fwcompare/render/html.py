@@ -127,10 +127,10 @@ class _Notes:
         return f"<details><summary>{what} ({len(self.items)})</summary><ol>{''.join(self.items)}</ol></details>"
 
 
-def _fact_note(slug: str, fact: Fact) -> str:
+def _fact_note(framework: Framework, fact: Fact) -> str:
     """The footnote of a fact: dated bounds, note, extensions, history, sources ("" when none)."""
     parts = []
-    dated = bounds_dated(slug, fact)
+    dated = bounds_dated(framework, fact)
     if dated:
         parts.append(escape(dated[:1].upper() + dated[1:]) + ".")
     if fact.note:
@@ -168,7 +168,7 @@ def _support(fact: Fact) -> str:
 
 def _fact_cell(framework: Framework, label: str, fact: Fact, notes: _Notes) -> str:
     content = _support(fact)
-    body = _fact_note(framework.slug, fact)
+    body = _fact_note(framework, fact)
     if body:
         content += notes.add(f"{framework.name}, {label}", body)
     title = f' title="{escape(fact.note)}"' if fact.note else ""
@@ -315,7 +315,7 @@ def framework_html(framework: Framework) -> str:
         rows.append(
             f'<tr><th scope="row"{title}>{escape(label)}</th>'
             f'<td class="fwc-{fact.support.value}">{_support(fact)}</td>'
-            f'<td class="fwc-notes">{_fact_note(f.slug, fact)}</td></tr>'
+            f'<td class="fwc-notes">{_fact_note(f, fact)}</td></tr>'
         )
     return (
         f'{_STYLE}<div class="fwcompare">'
@@ -343,7 +343,7 @@ _STATUS_SYMBOL = {
 def _result_cell(result: NeedResult, framework: Framework, notes: _Notes) -> str:
     status = str(result.status)
     content = f'<span class="fwc-sym" title="{status}">{_STATUS_SYMBOL[status]}</span> {escape(result.reason)}'
-    body = _fact_note(framework.slug, result.fact)
+    body = _fact_note(framework, result.fact)
     if body:
         content += notes.add(f"{framework.name}, {result.criterion.label}", body)
     title = f' title="{escape(result.fact.note)}"' if result.fact.note else ""

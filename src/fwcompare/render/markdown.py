@@ -50,7 +50,7 @@ def comparison_markdown(comparison: Comparison) -> str:
 def _note(n: int, framework: Framework, label: str, fact: Fact) -> str:
     links = ", ".join(f"[{_escape(s.title)}]({s.url})" for s in fact.sources)
     parts = [f"{n}. **{_escape(framework.name)}, {_escape(label)}**:"]
-    dated = bounds_dated(framework.slug, fact)
+    dated = bounds_dated(framework, fact)
     if dated:
         parts.append(f"({_escape(dated[0].upper() + dated[1:])}.)")
     if fact.note:

@@ -113,7 +113,7 @@ def framework_text(framework: Framework, criteria: Iterable[Criterion] = ()) -> 
     labels = {c.key: c.label for c in criteria}
     lines += ["", "Facts:"]
     for key, fact in f.facts.items():
-        dated = bounds_dated(f.slug, fact)
+        dated = bounds_dated(f, fact)
         lines.append(f"  {labels.get(key, key)}: {cell(fact)}" + (f" [{dated}]" if dated else ""))
         if fact.note:
             lines += textwrap.wrap(fact.note, 96, initial_indent="      ", subsequent_indent="      ")

@@ -232,6 +232,8 @@ def _assemble_once(sources: list[Source]) -> Loaded:
             candidates.append(
                 _Candidate(framework.slug, framework.name, framework.aliases, name, override, _constant(framework))
             )
+        if source.label == "bundled":
+            candidates = [c._replace(make=_with_releases(c.make, c.slug)) for c in candidates]
         for c in candidates:
             if c.override:
                 source.overrides = source.overrides | {c.slug}
@@ -275,6 +277,13 @@ class _Candidate(NamedTuple):
     file: str
     override: bool
     make: Callable[[], Framework]
+
+
+def _with_releases(make: Callable[[], Framework], slug: str) -> Callable[[], Framework]:
+    """*make*, giving the framework its bundled release list (read when first asked for)."""
+    from .releases import BundledReleases
+
+    return lambda: attrs.evolve(make(), releases=BundledReleases(slug))
 
 
 def _constant(framework: Framework) -> Callable[[], Framework]:
