@@ -100,7 +100,22 @@ def _show_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _compare_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("names", metavar="NAME", nargs="+", help="two or more framework names")
+    p.add_argument(
+        "names",
+        metavar="NAME",
+        nargs="+",
+        help="two or more framework names; NAME==VERSION judges it at that release (django==4.2: newest 4.2.x)",
+    )
+    p.add_argument(
+        "--python",
+        metavar="VERSION",
+        help="judge each framework at the newest release pip would install on this Python (e.g. 3.11)",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="judge each framework at its newest release published on or before DATE (YYYY-MM-DD)",
+    )
     p.add_argument(
         "--criteria",
         type=_criteria_list,
@@ -231,11 +246,13 @@ def _cmd_show(args: argparse.Namespace) -> str:
 def _cmd_compare(args: argparse.Namespace) -> str:
     if len(args.names) < 2:
         raise _UsageError("compare needs at least two frameworks, e.g. 'fwcompare compare django flask'")
-    comparison = compare(*args.names, criteria=args.criteria, registry=_registry(args))
+    comparison = compare(
+        *args.names, criteria=args.criteria, registry=_registry(args), python=args.python, as_of=args.as_of
+    )
     if args.differences:
-        from .model.comparison import Comparison
+        import attrs
 
-        comparison = Comparison(frameworks=comparison.frameworks, rows=comparison.differences())
+        comparison = attrs.evolve(comparison, rows=comparison.differences())
     if args.format == "json":
         return comparison.to_json()
     if args.format == "markdown":

@@ -226,9 +226,16 @@ def comparison_html(comparison: Comparison) -> str:
     """
     frameworks = comparison.frameworks
     notes = _Notes(_prefix("comparison", *(f.slug for f in frameworks), *(c.key for c in comparison.criteria)))
+    from .pins import column_version, pin_sections
+
     head = "".join(
-        f'<th>{escape(f.name)}<br><span class="fwc-meta">checked: {escape(str(f.checked.version))}</span></th>'
+        f'<th>{escape(f.name)}<br><span class="fwc-meta">'
+        f"{escape(column_version(f, comparison.pin(f) if comparison.pins else None))}</span></th>"
         for f in frameworks
+    )
+    pinned = "".join(
+        f"<p><strong>{escape(heading)}:</strong></p><ul>{''.join(f'<li>{escape(i)}</li>' for i in items)}</ul>"
+        for heading, items in pin_sections(comparison)
     )
     rows: list[str] = []
     group = None
@@ -254,7 +261,7 @@ def comparison_html(comparison: Comparison) -> str:
         f'{_STYLE}<div class="fwcompare">'
         f'<div class="fwc-scroll"><table class="fwc"><thead><tr><th>Criterion</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-        f"{relationships}{_legend('; ≠ the frameworks differ')}{notes.html()}{_opinions(frameworks)}</div>"
+        f"{relationships}{pinned}{_legend('; ≠ the frameworks differ')}{notes.html()}{_opinions(frameworks)}</div>"
     )
 
 

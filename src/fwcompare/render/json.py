@@ -14,7 +14,7 @@ from .._version import SCHEMA_VERSION
 if TYPE_CHECKING:
     from ..model.comparison import Comparison
     from ..model.criteria import Criterion
-    from ..model.facts import Fact, Source
+    from ..model.facts import Fact, Milestone, Source
     from ..model.frameworks import Framework
     from ..model.opinions import Opinion
 
@@ -34,6 +34,14 @@ def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def _milestone(m: Milestone) -> dict[str, Any]:
+    entry: dict[str, Any] = {"version": str(m.version), "note": m.note}
+    if m.support_before is not None:  # only where the entry records a level, as in the data files
+        entry["support_before"] = str(m.support_before)
+        entry["value_before"] = list(m.value_before) if isinstance(m.value_before, tuple) else m.value_before
+    return entry
+
+
 def fact_to_dict(fact: Fact) -> dict[str, Any]:
     """A fact as a JSON-safe dict."""
     value = list(fact.value) if isinstance(fact.value, tuple) else fact.value
@@ -45,7 +53,7 @@ def fact_to_dict(fact: Fact) -> dict[str, Any]:
         "until": _opt(fact.until),
         "note": fact.note,
         "extensions": [{"name": e.name, "party": str(e.party), "pypi": e.pypi, "url": e.url} for e in fact.extensions],
-        "history": [{"version": str(m.version), "note": m.note} for m in fact.history],
+        "history": [_milestone(m) for m in fact.history],
         "sources": [_source(s) for s in fact.sources],
     }
 
@@ -129,6 +137,7 @@ def framework_to_dict(framework: Framework, *, facts: bool = True) -> dict[str, 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """A comparison as a JSON-safe dict (see `Comparison.to_dict`)."""
     from .._version import __version__
+    from .pins import pins_to_dict
 
     slugs = [f.slug for f in comparison.frameworks]
     return {
@@ -136,6 +145,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "frameworks": [framework_to_dict(f, facts=False) for f in comparison.frameworks],
         "criteria": [criterion_to_dict(r.criterion) for r in comparison.rows],
+        **pins_to_dict(comparison),
         "rows": [
             {
                 "criterion": row.criterion.key,

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cells import LEGEND, bounds_dated, cell, relations
+from .pins import pin_sections
 
 if TYPE_CHECKING:
     from ..model.comparison import Comparison
     from ..model.facts import Fact
     from ..model.frameworks import Framework
+    from ..model.pinning import Pin
 
 __all__ = ["comparison_markdown"]
 
@@ -22,7 +24,12 @@ def _escape(text: str) -> str:
 def comparison_markdown(comparison: Comparison) -> str:
     """A Markdown table, then the notes and sources of every cell."""
     frameworks = comparison.frameworks
-    head = "| Criterion | " + " | ".join(f"{_escape(f.name)} {f.checked.version}" for f in frameworks) + " |"
+    versions = [p.version if p is not None else f.checked.version for f, p in _pinned(comparison)]
+    head = (
+        "| Criterion | "
+        + " | ".join(f"{_escape(f.name)} {v}" for f, v in zip(frameworks, versions, strict=True))
+        + " |"
+    )
     lines = [head, "|" + "---|" * (len(frameworks) + 1)]
     notes: list[str] = []
     group = None
@@ -42,9 +49,15 @@ def comparison_markdown(comparison: Comparison) -> str:
     related = [_escape(relations(f)) for f in frameworks if f.built_on]
     if related:
         lines += ["", "Relationships: " + " ".join(related)]
+    for heading, items in pin_sections(comparison):
+        lines += ["", f"**{_escape(heading)}:**", "", *(f"- {_escape(item)}" for item in items)]
     lines += ["", f"≠ marks rows where the frameworks differ. {LEGEND}.", "", "Notes and sources:", ""]
     lines += notes
     return "\n".join(lines) + "\n"
+
+
+def _pinned(comparison: Comparison) -> list[tuple[Framework, Pin | None]]:
+    return [(f, comparison.pin(f) if comparison.pins else None) for f in comparison.frameworks]
 
 
 def _note(n: int, framework: Framework, label: str, fact: Fact) -> str:

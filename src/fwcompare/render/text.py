@@ -6,6 +6,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from .cells import LEGEND, bounds_dated, cell, relations
+from .pins import column_version, pin_sections
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -28,7 +29,8 @@ def comparison_text(comparison: Comparison, *, opinions: bool = False) -> str:
     """The comparison as an aligned table; differing rows are marked with ``*``."""
     frameworks = comparison.frameworks
     header = ["", *(f.name for f in frameworks)]
-    subheader = ["", *(f"checked: {f.checked.version}" for f in frameworks)]
+    pins = [comparison.pin(f) for f in frameworks] if comparison.pins else [None] * len(frameworks)
+    subheader = ["", *(column_version(f, p) for f, p in zip(frameworks, pins, strict=True))]
     body: list[tuple[str, list[str]] | str] = []
     group = None
     for row in comparison.rows:
@@ -55,6 +57,9 @@ def comparison_text(comparison: Comparison, *, opinions: bool = False) -> str:
     related = [relations(f) for f in frameworks if f.built_on]
     if related:
         lines += ["", "Relationships: " + " ".join(related)]
+    for heading, items in pin_sections(comparison):
+        lines += ["", f"{heading}:"]
+        lines += [w for item in items for w in textwrap.wrap(item, 96, initial_indent="  ", subsequent_indent="    ")]
     lines += ["", f"* = the frameworks differ here. {LEGEND}."]
     lines.append("Notes, sources and version history: fwcompare show NAME (or --format json).")
     if opinions:

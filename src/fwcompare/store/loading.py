@@ -226,28 +226,56 @@ def _sources(doc: _Doc, key: str = "sources", *, required: bool = True) -> tuple
     return tuple(result)
 
 
-def _value(doc: _Doc, criterion: Criterion) -> Value | None:
-    if "value" not in doc.data:
+def _value(doc: _Doc, criterion: Criterion, key: str = "value") -> Value | None:
+    # *key* is "value", or a history entry's "value_before": the same rules.
+    if key not in doc.data:
         return None
     kind = criterion.kind
     if kind is ValueKind.SUPPORT:
-        raise doc.error("value", f"criterion {criterion.key!r} takes no value")
+        raise doc.error(key, f"criterion {criterion.key!r} takes no value")
     if kind is ValueKind.TEXT:
-        return doc.text("value")
+        return doc.text(key)
     if kind is ValueKind.NUMBER:
-        number: int | float = doc._get("value", (int, float), "a number", True)
+        number: int | float = doc._get(key, (int, float), "a number", True)
         return number
     if kind is ValueKind.CHOICE:
-        value = doc.text("value")
+        value = doc.text(key)
         if value not in criterion.choices:
-            raise doc.error("value", f"{value!r} is not one of {', '.join(criterion.choices)}")
+            raise doc.error(key, f"{value!r} is not one of {', '.join(criterion.choices)}")
         return value
-    tags = doc.texts("value", required=True)
+    tags = doc.texts(key, required=True)
     for tag in tags:
         if tag not in criterion.choices:
-            raise doc.error("value", f"{tag!r} is not one of {', '.join(criterion.choices)}")
+            raise doc.error(key, f"{tag!r} is not one of {', '.join(criterion.choices)}")
     # A fixed order (the catalogue's) so that equal sets compare and render equal.
     return tuple(c for c in criterion.choices if c in tags)
+
+
+def _history(doc: _Doc, criterion: Criterion, support: SupportLevel) -> tuple[Milestone, ...]:
+    history = []
+    previous: Milestone | None = None  # the last entry that records a level
+    for item in doc.tables("history"):
+        before = item.choice("support_before", SupportLevel, required=False) if "support_before" in item.data else None
+        value_before = _value(item, criterion, "value_before")
+        if before is None and value_before is not None:
+            raise item.error("value_before", "needs support_before: the level that applied with that value")
+        if before is not None and support is SupportLevel.UNKNOWN:
+            raise item.error("support_before", "makes no sense when the fact's support is 'unknown'")
+        milestone = Milestone(
+            version=item.version("version", required=True),
+            note=item.text("note"),
+            support_before=before,
+            value_before=value_before,
+        )
+        if before is not None:
+            if previous is not None and not previous.version < milestone.version:
+                raise item.error(
+                    "version", f"entries with support_before must be in version order, after {previous.version}"
+                )
+            previous = milestone
+        history.append(milestone)
+        item.done()
+    return tuple(history)
 
 
 def _fact(doc: _Doc, criterion: Criterion) -> Fact:
@@ -281,10 +309,7 @@ def _fact(doc: _Doc, criterion: Criterion) -> Fact:
         )
     if since is not None and until is not None and not since < until:
         raise doc.error("until", f"must be after since ({since}), got {until}")
-    history = []
-    for item in doc.tables("history"):
-        history.append(Milestone(version=item.version("version", required=True), note=item.text("note")))
-        item.done()
+    history = _history(doc, criterion, support)
     fact = Fact(
         criterion=criterion.key,
         support=support,
