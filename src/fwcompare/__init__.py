@@ -44,7 +44,9 @@ if _TYPE_CHECKING:
     from .model.criteria import Criterion
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+    from .model.lifecycle import Lifecycle, LtsSeries, SupportPolicy
     from .model.opinions import Attribution, Opinion
+    from .model.pinning import Change, Pin
     from .model.ranking import Need, NeedResult, NeedStatus, RankedFramework, Ranking
     from .model.releases import Release
     from .model.verification import Check, CheckStatus, Verification
@@ -56,6 +58,7 @@ if _TYPE_CHECKING:
 
 _LAZY = {
     "Attribution": ".model.opinions",
+    "Change": ".model.pinning",
     "Check": ".model.verification",
     "CheckStatus": ".model.verification",
     "CheckedAgainst": ".model.frameworks",
@@ -69,6 +72,8 @@ _LAZY = {
     "FirstRelease": ".model.frameworks",
     "Framework": ".model.frameworks",
     "FwcompareError": "._errors",
+    "Lifecycle": ".model.lifecycle",
+    "LtsSeries": ".model.lifecycle",
     "Milestone": ".model.facts",
     "Need": ".model.ranking",
     "NeedResult": ".model.ranking",
@@ -77,6 +82,7 @@ _LAZY = {
     "OpinionKind": "._vocab",
     "OpinionTopic": "._vocab",
     "Party": "._vocab",
+    "Pin": ".model.pinning",
     "PluginData": ".store.plugins",
     "PluginError": "._errors",
     "PluginInfo": ".store.plugins",
@@ -91,6 +97,7 @@ _LAZY = {
     "Row": ".model.comparison",
     "Source": ".model.facts",
     "SupportLevel": "._vocab",
+    "SupportPolicy": ".model.lifecycle",
     "UnknownCriterionError": "._errors",
     "UnknownFrameworkError": "._errors",
     "UnknownVersionError": "._errors",
@@ -128,6 +135,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Attribution",
+    "Change",
     "Check",
     "CheckStatus",
     "CheckedAgainst",
@@ -141,6 +149,8 @@ __all__ = [
     "FirstRelease",
     "Framework",
     "FwcompareError",
+    "Lifecycle",
+    "LtsSeries",
     "Milestone",
     "Need",
     "NeedResult",
@@ -149,6 +159,7 @@ __all__ = [
     "OpinionKind",
     "OpinionTopic",
     "Party",
+    "Pin",
     "PluginData",
     "PluginError",
     "PluginInfo",
@@ -163,6 +174,7 @@ __all__ = [
     "Row",
     "Source",
     "SupportLevel",
+    "SupportPolicy",
     "UnknownCriterionError",
     "UnknownFrameworkError",
     "UnknownVersionError",

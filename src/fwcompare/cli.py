@@ -156,6 +156,11 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--builtin-only", action="store_true", help="needs met only through an extension count as unmet")
     p.add_argument(
+        "--maintained-only",
+        action="store_true",
+        help="leave out frameworks with no release in the last 12 months, or whose release judged gets no fixes",
+    )
+    p.add_argument(
         "--min-version",
         dest="min_versions",
         action="append",
@@ -346,6 +351,7 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         builtin_only=args.builtin_only,
         min_versions=dict(args.min_versions),
         registry=_registry(args),
+        maintained_only=args.maintained_only,
     )
     if args.format == "json":
         return ranking.to_json()

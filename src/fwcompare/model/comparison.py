@@ -13,8 +13,11 @@ from .facts import Fact
 from .frameworks import Framework
 
 if TYPE_CHECKING:
+    import datetime
+
     import pandas
 
+    from .lifecycle import Lifecycle
     from .pinning import Change, Pin
 
 
@@ -99,6 +102,41 @@ class Comparison(Model):
                     if fact is not None:
                         found += changes(row.criterion, fact, pin.version, framework.checked.version)
             result.append(tuple(sorted(found, key=lambda c: c.version)))
+        return tuple(result)
+
+    @property
+    def as_of(self) -> datetime.date | None:
+        """The date the comparison is judged on (``as_of=``), or ``None``."""
+        for pin in self.pins:
+            if pin is not None and pin.on is not None:
+                return pin.on
+        return None
+
+    def lifecycles(self) -> tuple[Lifecycle, ...]:
+        """Aligned with ``frameworks``: each one's maintenance figures (the "Maintenance" group).
+
+        Computed from the release lists for the comparison's ``as_of`` date,
+        or else for the day each framework's data was checked; in a pinned
+        comparison they also say whether the release judged still gets fixes.
+
+        >>> import fwcompare
+        >>> c = fwcompare.compare("django==4.2", "flask", criteria=["admin"])
+        >>> c.lifecycles()[0].judged_supported
+        False
+        """
+        result = []
+        day = self.as_of
+        for i, framework in enumerate(self.frameworks):
+            figures = framework.lifecycle(on=day)
+            pin = self.pins[i] if i < len(self.pins) else None
+            if pin is not None:
+                from .lifecycle import is_supported
+
+                supported = is_supported(
+                    framework.support_policy, framework.releases, pin.version, figures.computed_for
+                )
+                figures = attrs.evolve(figures, judged=pin.version, judged_supported=supported)
+            result.append(figures)
         return tuple(result)
 
     def assumed_unchanged(self) -> tuple[str, ...]:

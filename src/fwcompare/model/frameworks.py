@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from packaging.version import Version
 
+    from .lifecycle import Lifecycle, SupportPolicy
     from .releases import Release
 
 __all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
@@ -144,6 +145,61 @@ class Framework(Model):
 
         day = _datetime.date.fromisoformat(date) if isinstance(date, str) else date
         return release_on(self.name, self.releases, day)
+
+    @property
+    def support_policy(self) -> SupportPolicy:
+        """Which releases still get fixes, in the project's own words, with sources (kind "unknown" if none).
+
+        >>> import fwcompare
+        >>> fwcompare.get("django").support_policy.kind
+        'lts'
+        """
+        policy = getattr(self.releases, "support_policy", None)
+        if policy is None:
+            from .lifecycle import unknown_policy
+
+            return unknown_policy()
+        return policy  # type: ignore[no-any-return]
+
+    def is_supported(self, version: VersionLike, on: datetime.date | str | None = None) -> bool | None:
+        """Whether release *version* still gets fixes on day *on* (default: the day the data was checked).
+
+        From the project's support policy and the release list: ``None`` when
+        the policy is unknown or the day falls where the project's words give
+        no answer (the month an LTS series ends). Raises `UnknownVersionError`
+        for a version no release matches.
+
+        >>> import fwcompare
+        >>> django = fwcompare.get("django")
+        >>> django.is_supported("4.2", on="2026-12-01"), django.is_supported("5.2", on="2026-12-01")
+        (False, True)
+        """
+        import datetime as _datetime
+
+        from .lifecycle import is_supported
+
+        day = self.checked.date if on is None else on
+        if isinstance(day, str):
+            day = _datetime.date.fromisoformat(day)
+        release = self.release(version)
+        return is_supported(self.support_policy, self.releases, release.version, day)
+
+    def lifecycle(self, on: datetime.date | str | None = None) -> Lifecycle:
+        """The maintenance figures for day *on* (default: the day the data was checked), sourced.
+
+        >>> import fwcompare
+        >>> fwcompare.get("cherrypy").lifecycle(on="2026-11-24").releases_last_year
+        0
+        """
+        import datetime as _datetime
+
+        from .lifecycle import lifecycle
+
+        day = self.checked.date if on is None else on
+        if isinstance(day, str):
+            day = _datetime.date.fromisoformat(day)
+        listed = getattr(self.releases, "source", None)
+        return lifecycle(self.name, self.releases, self.support_policy, day, () if listed is None else (listed,))
 
     def fact(self, key: str) -> Fact:
         """The fact for criterion *key*; `UnknownCriterionError` if there is none."""

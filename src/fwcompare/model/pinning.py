@@ -20,6 +20,8 @@ from .base import Model
 from .facts import Fact
 
 if TYPE_CHECKING:
+    import datetime
+
     from packaging.version import Version
 
     from .criteria import Criterion
@@ -55,6 +57,8 @@ class Pin(Model):
     release: Release
     reason: str
     asked: str
+    on: datetime.date | None = None
+    """The ``as_of`` date the comparison is judged on, if any."""
 
     @property
     def version(self) -> Version:

@@ -90,13 +90,13 @@ def choose_pins(
     for framework, version in zip(frameworks, asked, strict=True):
         if version is not None:
             release = framework.release(version)
-            pins.append(Pin(framework.name, release, "pinned", f"{framework.slug}=={version}"))
+            pins.append(Pin(framework.name, release, "pinned", f"{framework.slug}=={version}", day))
         elif not framework.releases:
             pins.append(None)  # no release list: judged at the version checked
         elif words:
             release = _newest(framework, python, day)
             reason = "+".join(w for w, on in (("python", python is not None), ("date", day is not None)) if on)
-            pins.append(Pin(framework.name, release, reason, " ".join(words)))
+            pins.append(Pin(framework.name, release, reason, " ".join(words), day))
         else:
             pins.append(None)
     return tuple(pins)

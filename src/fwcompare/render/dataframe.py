@@ -37,4 +37,14 @@ def comparison_frame(comparison: Comparison, values: Literal["support", "text"])
         for f, p in ((f, comparison.pin(f) if comparison.pins else None) for f in comparison.frameworks)
     }
     frame.attrs["pinned"] = bool(comparison.pins)
+    # The "Maintenance" figures, as in every format: {slug: {label: text}}, and the JSON form.
+    from .lifecycle import lifecycle_to_dict
+
+    lifecycles = comparison.lifecycles()
+    frame.attrs["maintenance"] = {
+        f.slug: dict(fig.rows()) for f, fig in zip(comparison.frameworks, lifecycles, strict=True)
+    }
+    frame.attrs["lifecycle"] = {
+        f.slug: lifecycle_to_dict(fig) for f, fig in zip(comparison.frameworks, lifecycles, strict=True)
+    }
     return frame

@@ -255,13 +255,25 @@ def comparison_html(comparison: Comparison) -> str:
         )
         css = ' class="fwc-differs"' if row.differs else ""
         rows.append(f"<tr{css}>{label}{cells}</tr>")
+    from .lifecycle import GROUP, maintenance_notes, maintenance_rows
+
+    lifecycles = comparison.lifecycles()
+    # A list apart from the table: the table's rows are the criteria.
+    names = [escape(f.name) for f in frameworks]
+    items = "".join(
+        f"<li>{escape(label)}: " + "; ".join(f"{n} {escape(c)}" for n, c in zip(names, cells, strict=True)) + "</li>"
+        for label, cells in maintenance_rows(lifecycles)
+    )
+    notes_ = "".join(f"<p>{escape(n)}</p>" for n in maintenance_notes(comparison, lifecycles))
+    maintenance = f'<div class="fwc-maintenance"><p><strong>{GROUP}</strong></p><ul>{items}</ul>{notes_}</div>'
     related = [escape(relations(f)) for f in frameworks if f.built_on]
     relationships = f"<p>Relationships: {' '.join(related)}</p>" if related else ""
     return (
         f'{_STYLE}<div class="fwcompare">'
         f'<div class="fwc-scroll"><table class="fwc"><thead><tr><th>Criterion</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-        f"{relationships}{pinned}{_legend('; ≠ the frameworks differ')}{notes.html()}{_opinions(frameworks)}</div>"
+        f"{relationships}{maintenance}{pinned}{_legend('; ≠ the frameworks differ')}{notes.html()}"
+        f"{_opinions(frameworks)}</div>"
     )
 
 

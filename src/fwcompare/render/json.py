@@ -137,6 +137,7 @@ def framework_to_dict(framework: Framework, *, facts: bool = True) -> dict[str, 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """A comparison as a JSON-safe dict (see `Comparison.to_dict`)."""
     from .._version import __version__
+    from .lifecycle import lifecycle_to_dict
     from .pins import pins_to_dict
 
     slugs = [f.slug for f in comparison.frameworks]
@@ -146,6 +147,10 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "frameworks": [framework_to_dict(f, facts=False) for f in comparison.frameworks],
         "criteria": [criterion_to_dict(r.criterion) for r in comparison.rows],
         **pins_to_dict(comparison),
+        "lifecycle": {
+            f.slug: lifecycle_to_dict(figures)
+            for f, figures in zip(comparison.frameworks, comparison.lifecycles(), strict=True)
+        },
         "rows": [
             {
                 "criterion": row.criterion.key,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cells import LEGEND, bounds_dated, cell, relations
+from .lifecycle import GROUP, maintenance_notes, maintenance_rows
 from .pins import pin_sections
 
 if TYPE_CHECKING:
@@ -46,9 +47,18 @@ def comparison_markdown(comparison: Comparison) -> str:
                 text += f" [{len(notes)}]"
             cells.append(text)
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    # A list after the table, whose rows are the criteria.
+    lifecycles = comparison.lifecycles()
+    lines += ["", f"**{GROUP}:**", ""]
+    lines += [
+        f"- {_escape(label)}: "
+        + "; ".join(f"{_escape(f.name)} {_escape(c)}" for f, c in zip(frameworks, cells, strict=True))
+        for label, cells in maintenance_rows(lifecycles)
+    ]
     related = [_escape(relations(f)) for f in frameworks if f.built_on]
     if related:
         lines += ["", "Relationships: " + " ".join(related)]
+    lines += ["", *(_escape(n) for n in maintenance_notes(comparison, lifecycles))]
     for heading, items in pin_sections(comparison):
         lines += ["", f"**{_escape(heading)}:**", "", *(f"- {_escape(item)}" for item in items)]
     lines += ["", f"≠ marks rows where the frameworks differ. {LEGEND}.", "", "Notes and sources:", ""]

@@ -6,6 +6,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from .cells import LEGEND, bounds_dated, cell, relations
+from .lifecycle import GROUP, maintenance_notes, maintenance_rows
 from .pins import column_version, pin_sections
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ def comparison_text(comparison: Comparison, *, opinions: bool = False) -> str:
             body.append(row.criterion.group_label)
         mark = "* " if row.differs else "  "
         body.append((mark + row.criterion.label, [cell(f) for f in row.facts]))
+    lifecycles = comparison.lifecycles()
+    body.append(GROUP)
+    body += [("  " + label, cells) for label, cells in maintenance_rows(lifecycles)]
     widths = [max([len(header[0]), len(subheader[0])] + [len(r[0]) for r in body if isinstance(r, tuple)])]
     for i in range(len(frameworks)):
         natural = max(
@@ -57,6 +61,7 @@ def comparison_text(comparison: Comparison, *, opinions: bool = False) -> str:
     related = [relations(f) for f in frameworks if f.built_on]
     if related:
         lines += ["", "Relationships: " + " ".join(related)]
+    lines += [""] + [w for n in maintenance_notes(comparison, lifecycles, titles=False) for w in textwrap.wrap(n, 96)]
     for heading, items in pin_sections(comparison):
         lines += ["", f"{heading}:"]
         lines += [w for item in items for w in textwrap.wrap(item, 96, initial_indent="  ", subsequent_indent="    ")]

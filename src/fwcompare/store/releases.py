@@ -20,6 +20,8 @@ from ..model.facts import VersionLike, parse_version
 if TYPE_CHECKING:
     from packaging.specifiers import SpecifierSet
 
+    from ..model.facts import Source
+    from ..model.lifecycle import SupportPolicy
     from ..model.releases import Release
 
 __all__ = ["BundledReleases", "release", "releases"]
@@ -30,7 +32,9 @@ class BundledReleases(Sequence["Release"]):
 
     What assembly gives a bundled `Framework` as its ``releases``: a first
     comparison reads no release list, and the first question that needs one
-    reads that framework's alone. Equal to the tuple of its releases.
+    reads that framework's alone. Equal to the tuple of its releases. It also
+    carries what the bundled data says about the list: where it comes from
+    (``source``) and the project's ``support_policy``.
     """
 
     __slots__ = ("_items", "slug")
@@ -65,6 +69,20 @@ class BundledReleases(Sequence["Release"]):
 
     def __hash__(self) -> int:
         return hash(self._all())
+
+    @property
+    def source(self) -> Source | None:
+        """The package registry's page the list was generated from, and the day it was fetched."""
+        from .support import release_list_source
+
+        return release_list_source(self.slug)
+
+    @property
+    def support_policy(self) -> SupportPolicy:
+        """The framework's support policy, from the bundled ``support.toml`` (unknown when it has none)."""
+        from .support import support_policy
+
+        return support_policy(self.slug)
 
     def __reduce__(self) -> tuple[type[BundledReleases], tuple[str]]:
         return (BundledReleases, (self.slug,))
