@@ -21,9 +21,10 @@ DATA = bundled()
 
 def test_a_release_is_typed() -> None:
     release = fwcompare.get("flask").release("2.0.1")
-    assert release == Release(Version("2.0.1"), datetime.date(2021, 5, 21), SpecifierSet(">=3.6"), False)
+    assert release == Release(Version("2.0.1"), datetime.date(2021, 5, 21), ">=3.6", False)
     assert isinstance(release.version, Version)
     assert isinstance(release.requires_python, SpecifierSet)
+    assert release.requires_python == SpecifierSet(">=3.6")
     assert release.admits("3.6")
     assert not release.admits("3.5")
     assert release.is_final

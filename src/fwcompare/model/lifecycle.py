@@ -178,7 +178,7 @@ class Lifecycle(Model):
         """The latest release's ``Requires-Python`` as text ("" where it declares none); ``None`` without a list."""
         if self.latest is None:
             return None
-        return "" if self.latest.requires_python is None else str(self.latest.requires_python)
+        return self.latest.requires_python_text or ""
 
     @property
     def maintained(self) -> bool | None:

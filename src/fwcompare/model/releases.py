@@ -9,6 +9,7 @@ raises `UnknownVersionError` naming the nearest releases.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -42,8 +43,10 @@ class Release(Model):
 
     ``requires_python`` is the release's ``Requires-Python`` metadata as a
     `packaging.specifiers.SpecifierSet`, or ``None`` where it declares none
-    (pip then installs it on any Python). A ``yanked`` release stays listed,
-    but pip only installs it when pinned exactly.
+    (pip then installs it on any Python); it is kept as written
+    (``requires_python_text``) and parsed when first asked for, since
+    packaging's specifier module is slow to import. A ``yanked`` release
+    stays listed, but pip only installs it when pinned exactly.
 
     >>> import fwcompare
     >>> release = fwcompare.get("flask").release("2.0.1")
@@ -53,8 +56,13 @@ class Release(Model):
 
     version: Version
     date: datetime.date
-    requires_python: SpecifierSet | None = None
+    requires_python_text: str | None = None
     yanked: bool = False
+
+    @property
+    def requires_python(self) -> SpecifierSet | None:
+        """``Requires-Python`` as a `packaging.specifiers.SpecifierSet` (``None`` where there is none)."""
+        return None if self.requires_python_text is None else _specifier(self.requires_python_text)
 
     @property
     def is_final(self) -> bool:
@@ -69,6 +77,14 @@ class Release(Model):
 
     def __repr__(self) -> str:
         return f"<Release {self.version} ({self.date.isoformat()}){' yanked' if self.yanked else ''}>"
+
+
+@functools.lru_cache(maxsize=256)
+def _specifier(text: str) -> SpecifierSet:
+    # A few dozen distinct Requires-Python strings recur over thousands of releases.
+    from packaging.specifiers import SpecifierSet
+
+    return SpecifierSet(text)
 
 
 def final_releases(releases: Sequence[Release]) -> list[Release]:

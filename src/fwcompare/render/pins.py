@@ -78,7 +78,7 @@ def pins_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "date": pin.release.date.isoformat(),
                 "reason": pin.reason,
                 "asked": pin.asked,
-                "requires_python": None if pin.release.requires_python is None else str(pin.release.requires_python),
+                "requires_python": pin.release.requires_python_text,
             }
             upgrades[framework.slug] = {
                 "to": str(framework.checked.version),

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, overload
 from ..model.facts import VersionLike, parse_version
 
 if TYPE_CHECKING:
-    from packaging.specifiers import SpecifierSet
-
     from ..model.facts import Source
     from ..model.lifecycle import SupportPolicy
     from ..model.releases import Release
@@ -79,7 +77,7 @@ class BundledReleases(Sequence["Release"]):
 
     @property
     def support_policy(self) -> SupportPolicy:
-        """The framework's support policy, from the bundled ``support.toml`` (unknown when it has none)."""
+        """The framework's support policy, from the bundled ``support.json`` (unknown when it has none)."""
         from .support import support_policy
 
         return support_policy(self.slug)
@@ -89,14 +87,6 @@ class BundledReleases(Sequence["Release"]):
 
     def __repr__(self) -> str:
         return f"<bundled releases of {self.slug!r}>"
-
-
-@functools.lru_cache(maxsize=256)
-def _specifier(text: str) -> SpecifierSet:
-    # A few dozen distinct Requires-Python strings recur over thousands of releases.
-    from packaging.specifiers import SpecifierSet
-
-    return SpecifierSet(text)
 
 
 @functools.cache
@@ -116,7 +106,7 @@ def releases(slug: str) -> tuple[Release, ...]:
         Release(
             version=parse_version(item["version"]),
             date=datetime.date.fromisoformat(item["date"]),
-            requires_python=None if item["requires_python"] is None else _specifier(item["requires_python"]),
+            requires_python_text=item["requires_python"],
             yanked=item["yanked"],
         )
         for item in data["releases"]

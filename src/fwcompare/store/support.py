@@ -1,7 +1,8 @@
-"""Support policies of the bundled frameworks (``data/support.toml``), read on first use.
+"""Support policies of the bundled frameworks (``data/support.json``), read on first use.
 
 Hand-written from each project's own statements, with sources; a framework the
-file does not name has an unknown policy. See the file's header for the kinds.
+file does not name has an unknown policy. The file's ``_about`` lists the kinds
+(JSON, not TOML: importing tomllib would cost more than a comparison).
 """
 
 from __future__ import annotations
@@ -18,16 +19,16 @@ if TYPE_CHECKING:
 
 __all__ = ["release_list_source", "support_policy"]
 
-_FILE = "support.toml"
+_FILE = "support.json"
 
 
 @functools.cache
 def _document() -> dict[str, Any]:
-    import tomllib
+    import json
 
     from .resources import read_bundled
 
-    data: dict[str, Any] = tomllib.loads(read_bundled(_FILE).decode("utf-8"))
+    data: dict[str, Any] = json.loads(read_bundled(_FILE))
     return data
 
 
@@ -64,7 +65,9 @@ def support_policy(slug: str) -> SupportPolicy:
         if (ends is None) == (at_least is None):
             raise DataError(_FILE, f"{slug}.lts[{i}]", "needs exactly one of ends and at_least")
         lts.append(LtsSeries(item["series"], ends, at_least))
-    sources = tuple(Source(s["url"], s["title"], s["read"]) for s in entry.get("sources", []))
+    sources = tuple(
+        Source(s["url"], s["title"], _day(s["read"], f"{slug}.sources.read")) for s in entry.get("sources", [])
+    )
     if not sources:
         raise DataError(_FILE, f"{slug}.sources", "a support policy needs at least one source")
     return SupportPolicy(
