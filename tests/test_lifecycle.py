@@ -162,3 +162,42 @@ def test_cli_rank_maintained_only(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert '"bottle"' not in out
     assert '"django"' in out
+
+
+def _releases_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, object]]:
+    import json
+
+    from fwcompare.cli import main
+
+    assert main(["--no-plugins", "releases", *args, "--format", "json"]) == 0
+    report: list[dict[str, object]] = json.loads(capsys.readouterr().out)
+    return report
+
+
+def test_cli_releases_answers_the_lifecycle_questions(capsys: pytest.CaptureFixture[str]) -> None:
+    every = _releases_json(capsys)
+    assert len(every) == len(fwcompare.frameworks())
+    django = next(e for e in every if e["slug"] == "django")
+    latest = fwcompare.get("django").latest_release
+    assert latest is not None
+    assert (django["release"], django["date"]) == (str(latest.version), latest.date.isoformat())
+    assert django["final_releases_last_12_months"] == fwcompare.get("django").lifecycle().releases_last_year
+    for_39 = _releases_json(capsys, "--python", "3.9")
+    assert next(e for e in for_39 if e["slug"] == "django")["latest_admits_python"] is False
+    assert next(e for e in for_39 if e["slug"] == "flask")["latest_admits_python"] is True
+    for_311 = _releases_json(capsys, "django", "--python", "3.11")
+    assert str(for_311[0]["release"]).startswith("5.2.")
+    supported = _releases_json(capsys, "django==4.2", "django==5.2", "--on", "2026-12-01")
+    assert [e["supported"] for e in supported] == [False, True]
+
+
+def test_cli_releases_text_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    from fwcompare.cli import main
+
+    assert main(["--no-plugins", "releases", "flask", "--as-of", "2021-08-25"]) == 0
+    out = capsys.readouterr().out
+    assert "2.0.1" in out
+    assert "the newest final release on 2021-08-25" in out
+    assert main(["--no-plugins", "releases", "django==9.9"]) == 2
+    assert "Django has no release 9.9" in capsys.readouterr().err
+    assert main(["--no-plugins", "releases", "--on", "someday"]) == 2

@@ -174,6 +174,20 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _releases_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "names", metavar="NAME", nargs="*", help="frameworks, or NAME==VERSION for a given release (default: all)"
+    )
+    p.add_argument(
+        "--python", metavar="VERSION", help="show the newest release pip installs on this Python (e.g. 3.11)"
+    )
+    p.add_argument("--as-of", metavar="DATE", help="show the newest release on or before DATE (YYYY-MM-DD)")
+    p.add_argument(
+        "--on", metavar="DATE", help="judge support and the 12-month count on DATE (default: the data's date)"
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+
+
 _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "list": ("list the frameworks fwcompare knows", _list_arguments),
     "show": ("everything known about one framework, with sources", _show_arguments),
@@ -185,6 +199,10 @@ _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] =
     "plugins": ("list the plugins found, what each provided, or why it failed", _no_arguments),
     "criteria": ("list the criteria frameworks are compared on", _list_arguments),
     "rank": ("rank frameworks by how well they meet your needs, with the reasons", _rank_arguments),
+    "releases": (
+        "releases and lifecycles: latest, for a Python, on a date, and whether still supported",
+        _releases_arguments,
+    ),
 }
 
 
@@ -360,6 +378,25 @@ def _cmd_rank(args: argparse.Namespace) -> str:
     return str(ranking)
 
 
+def _cmd_releases(args: argparse.Namespace) -> str:
+    import datetime
+
+    from .ops.releases import release_report
+
+    try:
+        on = None if args.on is None else datetime.date.fromisoformat(args.on)
+    except ValueError:
+        raise _UsageError(f"--on must be a date (YYYY-MM-DD), got {args.on!r}") from None
+    report = release_report(args.names, registry=_registry(args), python=args.python, as_of=args.as_of, on=on)
+    if args.format == "json":
+        import json
+
+        return json.dumps(report, indent=2, ensure_ascii=False)
+    from .render.releases import release_report_text
+
+    return release_report_text(report)
+
+
 _COMMANDS = {
     "list": _cmd_list,
     "show": _cmd_show,
@@ -368,6 +405,7 @@ _COMMANDS = {
     "verify": _cmd_verify,
     "plugins": _cmd_plugins,
     "rank": _cmd_rank,
+    "releases": _cmd_releases,
 }
 
 
