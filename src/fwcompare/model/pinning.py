@@ -144,7 +144,7 @@ def changes(criterion: Criterion, fact: Fact, start: Version, end: Version) -> t
             if milestone.support_before is not None:
                 before = milestone.support_before
                 after = fact.support_at(milestone.version)
-                note = f"{_phrase(before)} → {_phrase(after)}: {milestone.note}"
+                note = milestone.note if before is after else f"{_phrase(before)} → {_phrase(after)}: {milestone.note}"
                 found.append(Change(criterion, milestone.version, note, before, after))
             else:
                 found.append(Change(criterion, milestone.version, milestone.note))

@@ -293,7 +293,8 @@ def _fact(doc: object, criterion: Criterion) -> Fact:
             raise _Unexpected
 
     items = get("history", _ABSENT)
-    history = () if items is _ABSENT else tuple([_milestone(item) for item in _list(items)])
+    history = () if items is _ABSENT else tuple([_milestone(item, criterion, support) for item in _list(items)])
+    _levels_in_order(history)
     value = get("value", _ABSENT)
     value = None if value is _ABSENT else _value(value, criterion)
     return Fact(criterion.key, support, sources, value, since, until, note, extensions, history)
@@ -323,11 +324,29 @@ def _extensions(items: object) -> tuple[Extension, ...]:
     return tuple(result)
 
 
-def _milestone(item: object) -> Milestone:
-    # Two required keys, and two keys in all.
-    if type(item) is not dict or len(item) != 2:
+_MILESTONE_KEYS = frozenset({"version", "note", "support_before", "value_before"})
+
+
+def _milestone(item: object, criterion: Criterion, support: SupportLevel) -> Milestone:
+    """`_loading._history`, one entry: two required keys, two optional ones."""
+    if type(item) is not dict or not item.keys() <= _MILESTONE_KEYS:
         raise _Unexpected
-    return Milestone(_version(item.get("version")), _text(item.get("note")))
+    version, note = _version(item.get("version")), _text(item.get("note"))
+    if len(item) == 2:
+        return Milestone(version, note)
+    before = item.get("support_before", _ABSENT)
+    if before is _ABSENT or type(before) is not str or before not in _SUPPORT or support is _UNKNOWN:
+        raise _Unexpected  # the checked path names what is wrong
+    value = item.get("value_before", _ABSENT)
+    return Milestone(version, note, _SUPPORT[before], None if value is _ABSENT else _value(value, criterion))
+
+
+def _levels_in_order(history: tuple[Milestone, ...]) -> None:
+    from itertools import pairwise
+
+    versions = [m.version for m in history if m.support_before is not None]
+    if any(not a < b for a, b in pairwise(versions)):
+        raise _Unexpected
 
 
 def _value(value: object, criterion: Criterion) -> str | int | float | tuple[str, ...]:
