@@ -43,12 +43,31 @@ class FirstRelease(Model):
     """The first public release: its date and, where it had one, its version.
 
     ``date`` is ``None`` when it could not be established; ``note`` says why.
+    When the sources give only the year or the month, ``precision`` is
+    ``"year"`` or ``"month"`` and ``date`` is the first day of that year or
+    month; `when` gives the date as precisely as it is known.
     """
 
     date: datetime.date | None
     sources: tuple[Source, ...]
     version: str | None = None
     note: str = ""
+    precision: str = "day"
+
+    def when(self) -> str | None:
+        """The date as known: "2009", "2002-07" or "2005-07-15"; ``None`` when unknown.
+
+        >>> import fwcompare
+        >>> fwcompare.get("tornado").first_release.when()
+        '2009'
+        """
+        if self.date is None:
+            return None
+        if self.precision == "year":
+            return f"{self.date.year:04d}"
+        if self.precision == "month":
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
 
 
 @attrs.frozen(repr=False, eq=False)

@@ -299,7 +299,7 @@ def framework_html(framework: Framework) -> str:
     """Everything known about one framework: identity, facts grouped with notes and sources, opinions."""
     f = framework
     first = f.first_release
-    released = "date unknown" if first.date is None else first.date.isoformat()
+    released = first.when() or "date unknown"
     if first.version:
         released += f" (version {first.version})"
     if first.note:

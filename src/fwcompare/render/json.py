@@ -110,7 +110,8 @@ def framework_to_dict(framework: Framework, *, facts: bool = True) -> dict[str, 
         "authors": list(framework.authors),
         "maintainer": framework.maintainer,
         "first_release": {
-            "date": None if first.date is None else first.date.isoformat(),
+            "date": first.when(),  # YYYY-MM-DD, or YYYY-MM / YYYY where only that is known
+            "precision": first.precision,
             "version": first.version,
             "note": first.note,
             "sources": [_source(s) for s in first.sources],

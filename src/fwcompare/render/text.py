@@ -98,9 +98,7 @@ def framework_text(framework: Framework, criteria: Iterable[Criterion] = ()) -> 
     """
     f = framework
     first = f.first_release
-    released = ("date unknown" if first.date is None else first.date.isoformat()) + (
-        f" (version {first.version})" if first.version else ""
-    )
+    released = (first.when() or "date unknown") + (f" (version {first.version})" if first.version else "")
     licence = f.license if f.license is not None else "no SPDX identifier"
     lines = [
         f"{f.name} ({f.slug}): {f.classification}",

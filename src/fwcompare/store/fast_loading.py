@@ -443,11 +443,31 @@ def _first_release(value: object) -> FirstRelease:
     doc = _table(value, _FIRST_RELEASE_KEYS)
     get = doc.get
     date = get("date", _ABSENT)
+    if type(date) is str and len(date) in (4, 7):
+        return _first_release_partial(doc)
     date = None if date is _ABSENT else _day(date)
     note = _text_or_empty(get("note", _ABSENT))
     if date is None and not note.strip():
         raise _Unexpected
     return FirstRelease(date, _sources(get("sources", _ABSENT), True), _optional_text(get("version", _ABSENT)), note)
+
+
+def _first_release_partial(doc: dict[str, object]) -> FirstRelease:
+    """A first release dated to a year or a month ("2009", "2002-07"): `_loading._first_release`."""
+    import re
+
+    date = doc["date"]
+    assert isinstance(date, str)
+    if not re.fullmatch(r"[0-9]{4}(-(0[1-9]|1[0-2]))?", date):
+        raise _Unexpected
+    year, _, month = date.partition("-")
+    return FirstRelease(
+        datetime.date(int(year), int(month or 1), 1),
+        _sources(doc.get("sources", _ABSENT), True),
+        _optional_text(doc.get("version", _ABSENT)),
+        _text_or_empty(doc.get("note", _ABSENT)),
+        "month" if month else "year",
+    )
 
 
 def _checked(value: object) -> CheckedAgainst:

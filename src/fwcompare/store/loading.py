@@ -474,12 +474,28 @@ def _not_covered(key: str, file: str) -> Fact:
 
 
 def _first_release(doc: _Doc) -> FirstRelease:
-    # The date may be unknown (never guessed): then the note must say why.
-    date = doc.date("date") if "date" in doc.data else None
+    # The date may be unknown (never guessed): then the note must say why. Where the
+    # sources give only a year or a month, it is "YYYY" or "YYYY-MM".
+    date, precision = None, "day"
+    raw = doc.data.get("date")
+    if isinstance(raw, str) and _PARTIAL_DATE.fullmatch(raw):
+        doc._seen.add("date")
+        year, _, month = raw.partition("-")
+        if month and not 1 <= int(month) <= 12:
+            raise doc.error("date", f"expected a month 01 to 12, got {raw!r}")
+        date = datetime.date(int(year), int(month or 1), 1)
+        precision = "month" if month else "year"
+    elif "date" in doc.data:
+        date = doc.date("date")
     note = doc.text("note", required=False)
     if date is None and not note.strip():
         raise doc.error("note", "is required when the date is not given: say why it is unknown")
-    return FirstRelease(date=date, version=doc.optional_text("version"), note=note, sources=_sources(doc))
+    return FirstRelease(
+        date=date, version=doc.optional_text("version"), note=note, sources=_sources(doc), precision=precision
+    )
+
+
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2})?")
 
 
 def _required_url(doc: _Doc, key: str) -> str:
