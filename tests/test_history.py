@@ -149,3 +149,41 @@ def test_verify_at_an_older_release_does_not_contradict() -> None:
     assert _judge(starlette, "routing", "0.30.0", seen).status is fwcompare.CheckStatus.CONFIRMED
     seen = {"present": True, "value": ["route-table"], "detail": "no decorators"}
     assert _judge(starlette, "routing", "0.30.0", seen).status is fwcompare.CheckStatus.CONTRADICTED
+
+
+def _lint_user(tmp_path: Path, note: str, since: str | None = None) -> list[str]:
+    # A user "flask" reuses nothing of Flask's but its release list, for the lint's sake.
+    from fwcompare.ops.lint import lint
+
+    (tmp_path / "criteria.toml").write_text(bundled().joinpath("criteria.toml").read_text(encoding="utf-8"))
+    doc = framework_doc("flask")
+    doc["checked"]["version"] = str(fwcompare.get("flask").checked.version)
+    doc["facts"]["type_hints"]["note"] = note
+    if since is not None:
+        doc["facts"]["type_hints"]["since"] = since
+    write_json(tmp_path, "flask.json", doc)
+    import fwcompare.store.releases as releases
+
+    registry = Registry([tmp_path], bundled=False, plugins=False)
+    assert releases.releases("flask")  # the lint reads the bundled list by slug
+    return [str(p) for p in lint(registry)]
+
+
+def test_the_lint_flags_a_note_that_dates_the_capability_without_a_bound(tmp_path: Path) -> None:
+    problems = _lint_user(tmp_path, "Ships py.typed (added in 2.0.0).")
+    assert problems == [
+        "flask: facts.type_hints.note: names 2.0.0 ('added in 2.0.0') but the fact has no bound or "
+        "history entry for it: add since/until or a history entry, or reword"
+    ]
+
+
+def test_the_lint_accepts_the_note_once_the_bound_is_there(tmp_path: Path) -> None:
+    assert _lint_user(tmp_path, "Ships py.typed (added in 2.0.0).", since="2.0.0") == []
+    # Versions of other things, or versions that were never releases, are not the lint's business.
+    assert _lint_user(tmp_path, "Needs Jinja, whose autoescape arrived in 9.9.9.") == []
+
+
+def test_the_two_notes_the_issue_found_now_have_their_bounds() -> None:
+    assert fwcompare.get("fastapi").fact("type_hints").since == Version("0.20.1")
+    assert fwcompare.get("quart").fact("websockets").since == Version("0.4.0")
+    assert fwcompare.get("fastapi").supports("type_hints", "0.20.0") is False
