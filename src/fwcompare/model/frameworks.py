@@ -45,7 +45,7 @@ class FirstRelease(Model):
     ``date`` is ``None`` when it could not be established; ``note`` says why.
     When the sources give only the year or the month, ``precision`` is
     ``"year"`` or ``"month"`` and ``date`` is the first day of that year or
-    month; `when` gives the date as precisely as it is known.
+    month; ``when()`` gives the date as precisely as it is known.
     """
 
     date: datetime.date | None
