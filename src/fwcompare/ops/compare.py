@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
     from ..model.frameworks import Framework
+    from ..model.pinning import Pin
     from ..registry import Registry
 
 __all__ = ["compare"]
@@ -58,9 +59,13 @@ def compare(
         from ..registry import default_registry
 
         registry = default_registry()
-    from .pinning import choose_pins, split_pins
+    pinned = python is not None or as_of is not None or any(isinstance(f, str) and "==" in f for f in frameworks)
+    if pinned:
+        from .pinning import split_pins
 
-    names, asked = split_pins(frameworks)
+        names, asked = split_pins(frameworks)
+    else:
+        names, asked = list(frameworks), []
     try:
         resolved = registry.resolve(names)
     except ValueError as exc:
@@ -73,7 +78,11 @@ def compare(
         chosen = tuple(c if isinstance(c, Criterion) else registry.criterion(c) for c in criteria)
         if len({c.key for c in chosen}) != len(chosen):
             raise ComparisonError("the same criterion is named twice")
-    pins = choose_pins(resolved, asked, python, as_of) if python or as_of or any(asked) else ()
+    pins: tuple[Pin | None, ...] = ()
+    if pinned:
+        from .pinning import choose_pins
+
+        pins = choose_pins(resolved, asked, python, as_of)
     rows = tuple(
         Row(criterion, tuple(fact_or_no_data(f.facts, criterion.key) for f in resolved)) for criterion in chosen
     )

@@ -283,7 +283,14 @@ def _with_releases(make: Callable[[], Framework], slug: str) -> Callable[[], Fra
     """*make*, giving the framework its bundled release list (read when first asked for)."""
     from .releases import BundledReleases
 
-    return lambda: attrs.evolve(make(), releases=BundledReleases(slug))
+    def make_with_releases() -> Framework:
+        framework = make()
+        # The object is new and not yet shared: set the field as attrs' own __init__
+        # does (attrs.evolve would build it a second time, on the first comparison's path).
+        object.__setattr__(framework, "releases", BundledReleases(slug))
+        return framework
+
+    return make_with_releases
 
 
 def _constant(framework: Framework) -> Callable[[], Framework]:
