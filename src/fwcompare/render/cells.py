@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._vocab import SupportLevel
 from ..model.facts import Fact, value_text
-from ..model.frameworks import Framework
+
+if TYPE_CHECKING:
+    from ..model.frameworks import Framework
 
 __all__ = ["LEGEND", "bounds", "bounds_dated", "cell", "relations", "value_text"]
 
