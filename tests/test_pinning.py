@@ -152,3 +152,26 @@ def test_cli_pin_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None
 def test_differences_keep_the_pin(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--no-plugins", "compare", "django==4.2", "flask", "--differences"]) == 0
     assert "(pinned)" in capsys.readouterr().out
+
+
+def test_a_framework_object_with_its_own_release_list_can_be_pinned() -> None:
+    import datetime
+
+    import attrs
+
+    flask = fwcompare.get("flask")
+    mine = attrs.evolve(flask, releases=(fwcompare.Release(Version("2.0.1"), datetime.date(2021, 5, 21), ">=3.6"),))
+    c = fwcompare.compare(mine, "django", as_of="2021-08-25")
+    assert c.pins[0] is not None
+    assert c.pins[0].version == Version("2.0.1")
+    with pytest.raises(UnknownVersionError, match=r"the nearest is 2\.0\.1"):
+        mine.release("2.3")
+
+
+def test_a_framework_without_release_list_is_judged_at_the_version_checked() -> None:
+    import attrs
+
+    bare = attrs.evolve(fwcompare.get("flask"), releases=())
+    c = fwcompare.compare(bare, "django", python="3.11")
+    assert c.pins[0] is None
+    assert c.to_dict()["judged_at"]["flask"]["reason"] == "checked"
