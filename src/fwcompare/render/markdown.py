@@ -58,7 +58,8 @@ def comparison_markdown(comparison: Comparison) -> str:
     related = [_escape(relations(f)) for f in frameworks if f.built_on]
     if related:
         lines += ["", "Relationships: " + " ".join(related)]
-    lines += ["", *(_escape(n) for n in maintenance_notes(comparison, lifecycles))]
+    for note in maintenance_notes(comparison, lifecycles):
+        lines += ["", _escape(note)]  # a paragraph each
     for heading, items in pin_sections(comparison):
         lines += ["", f"**{_escape(heading)}:**", "", *(f"- {_escape(item)}" for item in items)]
     lines += ["", f"≠ marks rows where the frameworks differ. {LEGEND}.", "", "Notes and sources:", ""]
