@@ -50,6 +50,11 @@ nitpick_ignore = [
     # imports it only for type checking, so annotations name it as written.
     ("py:class", "Version"),
     ("py:obj", "packaging.version.Version"),
+    # packaging's SpecifierSet: Release.requires_python (a release's Requires-Python)
+    ("py:class", "SpecifierSet"),
+    ("py:obj", "packaging.specifiers.SpecifierSet"),
+    # Framework.releases: any sequence of releases (the bundled lists are read on first use)
+    ("py:class", "collections.abc.Sequence"),
     # the standard library's dates: Source.read, FirstRelease.date, CheckedAgainst.date...
     ("py:class", "datetime.date"),
     # importlib.resources' Traversable: PluginData.data (a plugin's data directory)

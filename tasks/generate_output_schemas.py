@@ -45,7 +45,7 @@ def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
                 "type": "object",
                 # Keys are added in minor releases: readers must accept more.
                 "additionalProperties": True,
-                "required": list(hints),
+                "required": [key for key in hints if key in tp.__required_keys__],
                 "properties": properties,
             }
             doc = (tp.__doc__ or "").strip().splitlines()

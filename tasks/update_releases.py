@@ -83,23 +83,31 @@ def releases(index: dict[str, object]) -> list[dict[str, object]]:
     ]
 
 
+def write_list(
+    slug: str, distribution: str, items: list[dict[str, object]], fetched: datetime.date, data: Path = DATA
+) -> Path:
+    """Write the release list of *slug* to ``data/releases/SLUG.json``, one release a line."""
+    out = {
+        "distribution": distribution,
+        "source": INDEX.format(distribution.lower()),
+        "fetched": fetched.isoformat(),
+        "releases": items,
+    }
+    path = data / "releases" / f"{slug}.json"
+    # One release a line: readable, and a diff shows exactly which releases changed.
+    lines = ",\n".join("  " + json.dumps(r) for r in items)
+    head = json.dumps({k: v for k, v in out.items() if k != "releases"}, indent=1)[:-2]
+    path.write_text(f'{head},\n "releases": [\n{lines}\n ]\n}}\n', encoding="utf-8")
+    return path
+
+
 def main(argv: list[str]) -> int:
     slugs = argv or sorted(p.stem for p in (DATA / "frameworks").glob("*.toml"))
     for slug in slugs:
         with (DATA / "frameworks" / f"{slug}.toml").open("rb") as f:
             distribution = tomllib.load(f)["pypi"]
         items = releases(fetch(distribution))
-        out = {
-            "distribution": distribution,
-            "source": INDEX.format(distribution.lower()),
-            "fetched": datetime.date.today().isoformat(),
-            "releases": items,
-        }
-        path = DATA / "releases" / f"{slug}.json"
-        # One release a line: readable, and a diff shows exactly which releases changed.
-        lines = ",\n".join("  " + json.dumps(r) for r in items)
-        head = json.dumps({k: v for k, v in out.items() if k != "releases"}, indent=1)[:-2]
-        path.write_text(f'{head},\n "releases": [\n{lines}\n ]\n}}\n', encoding="utf-8")
+        path = write_list(slug, distribution, items, datetime.date.today())
         final = [r for r in items if not Version(str(r["version"])).is_prerelease] or items
         print(
             f"{slug}: {len(items)} releases, latest {final[-1]['version']} ({final[-1]['date']})",

@@ -132,7 +132,18 @@ def test_a_command_line_that_starts_with_its_command_gets_the_same_subparser(
 
     monkeypatch.setenv("COLUMNS", "100")
     full = _subcommand_helps(build_parser())
-    assert list(full) == ["list", "show", "compare", "verify", "plugins", "criteria", "rank", "export", "bench"]
+    assert list(full) == [
+        "list",
+        "show",
+        "compare",
+        "verify",
+        "plugins",
+        "criteria",
+        "rank",
+        "export",
+        "releases",
+        "bench",
+    ]
     for name, text in full.items():
         assert _subcommand_helps(build_parser(name)) == {name: text}
 

@@ -61,7 +61,7 @@ def framework_page(framework: fwcompare.Framework, registry: fwcompare.Registry)
     f = framework
     lines = [f"# {text(f.name)}", "", text(f.summary), ""]
     first = f.first_release
-    first_text = first.date.isoformat() if first.date else "date unknown"
+    first_text = first.when() or "date unknown"
     if first.version:
         first_text += f", version {first.version}"
     if first.note:

@@ -38,6 +38,7 @@ if _typing.TYPE_CHECKING:
         ServerStartError,
         UnknownCriterionError,
         UnknownFrameworkError,
+        UnknownVersionError,
         WrkMissingError,
     )
     from ._vocab import (
@@ -55,6 +56,7 @@ if _typing.TYPE_CHECKING:
     from .model.criteria import Criterion
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+    from .model.lifecycle import Lifecycle, LtsSeries, SupportPolicy
     from .model.measurements import (
         BenchResult,
         EndpointMeasurement,
@@ -65,7 +67,9 @@ if _typing.TYPE_CHECKING:
         Round,
     )
     from .model.opinions import Attribution, Opinion
+    from .model.pinning import Change, Pin
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
+    from .model.releases import Release
     from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
     from .ops.bench import bench
     from .ops.compare import compare
@@ -80,6 +84,7 @@ _SUBMODULES = frozenset({"jsontypes", "schemas"})
 
 _LAZY = {
     "Attribution": ".model.opinions",
+    "Change": ".model.pinning",
     "Check": ".model.verification",
     "CheckStatus": ".model.verification",
     "CheckedAgainst": ".model.frameworks",
@@ -95,6 +100,8 @@ _LAZY = {
     "Framework": ".model.frameworks",
     "FwcompareError": "._errors",
     "InterpreterError": "._errors",
+    "Lifecycle": ".model.lifecycle",
+    "LtsSeries": ".model.lifecycle",
     "Milestone": ".model.facts",
     "Need": ".model.ranking",
     "NeedResult": ".model.ranking",
@@ -103,6 +110,7 @@ _LAZY = {
     "OpinionKind": "._vocab",
     "OpinionTopic": "._vocab",
     "Party": "._vocab",
+    "Pin": ".model.pinning",
     "PluginData": ".store.plugins",
     "PluginError": "._errors",
     "PluginInfo": ".store.plugins",
@@ -113,11 +121,14 @@ _LAZY = {
     "Registry": ".registry",
     "RelationKind": "._vocab",
     "Relationship": ".model.frameworks",
+    "Release": ".model.releases",
     "Row": ".model.comparison",
     "Source": ".model.facts",
     "SupportLevel": "._vocab",
+    "SupportPolicy": ".model.lifecycle",
     "UnknownCriterionError": "._errors",
     "UnknownFrameworkError": "._errors",
+    "UnknownVersionError": "._errors",
     "Value": ".model.facts",
     "ValueKind": "._vocab",
     "Verdict": "._vocab",
@@ -178,6 +189,7 @@ __all__ = [
     "Attribution",
     "BenchError",
     "BenchResult",
+    "Change",
     "Check",
     "CheckStatus",
     "CheckedAgainst",
@@ -198,6 +210,8 @@ __all__ = [
     "FrameworkSummary",
     "FwcompareError",
     "InterpreterError",
+    "Lifecycle",
+    "LtsSeries",
     "Milestone",
     "Need",
     "NeedResult",
@@ -206,6 +220,7 @@ __all__ = [
     "OpinionKind",
     "OpinionTopic",
     "Party",
+    "Pin",
     "PluginData",
     "PluginError",
     "PluginInfo",
@@ -218,13 +233,16 @@ __all__ = [
     "Registry",
     "RelationKind",
     "Relationship",
+    "Release",
     "Round",
     "Row",
     "ServerStartError",
     "Source",
     "SupportLevel",
+    "SupportPolicy",
     "UnknownCriterionError",
     "UnknownFrameworkError",
+    "UnknownVersionError",
     "Value",
     "ValueKind",
     "Verdict",

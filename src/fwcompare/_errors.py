@@ -22,6 +22,7 @@ __all__ = [
     "ServerStartError",
     "UnknownCriterionError",
     "UnknownFrameworkError",
+    "UnknownVersionError",
     "WrkMissingError",
 ]
 
@@ -79,6 +80,41 @@ MESSAGE_LIMIT = 300
 def shorten(text: str, limit: int = 80) -> str:
     """*text*, or its first *limit* characters and an ellipsis: a bad value can be megabytes long."""
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+class UnknownVersionError(FwcompareError, LookupError):
+    """No release of the framework matches this version (or Python, or date).
+
+    ``framework`` names the framework, ``version`` is what was asked for,
+    ``nearest`` the closest real releases (as strings) and ``problem`` what
+    went wrong when it is not simply "no such release" (a sentence after the
+    framework's name, in which ``{version}`` stands for the version). Survives a pickle round trip.
+
+    >>> import fwcompare
+    >>> fwcompare.get("django").supports("async_views", "4.2.99")
+    Traceback (most recent call last):
+    ...
+    fwcompare._errors.UnknownVersionError: Django has no release 4.2.99; the nearest are 4.2.30 and 5.0
+    """
+
+    def __init__(self, framework: str, version: str, nearest: Iterable[str] = (), problem: str | None = None) -> None:
+        self.framework = framework
+        self.version = version
+        self.nearest: tuple[str, ...] = tuple(nearest)
+        self.problem = problem
+        # The arguments are the exception's args, so that pickle rebuilds it whole.
+        super().__init__(framework, version, self.nearest, problem)
+
+    def __str__(self) -> str:
+        if self.problem is None:
+            message = f"{self.framework} has no release {self.version}"
+        else:
+            message = f"{self.framework} {self.problem.format(version=self.version)}"
+        if len(self.nearest) == 1:
+            message += f"; the nearest is {self.nearest[0]}"
+        elif self.nearest:
+            message += f"; the nearest are {' and '.join(self.nearest)}"
+        return message
 
 
 class DataError(FwcompareError, ValueError):

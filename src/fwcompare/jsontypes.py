@@ -17,13 +17,14 @@ rest of fwcompare (this module imports nothing but ``typing``):
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias, TypedDict
+from typing import Literal, NotRequired, TypeAlias, TypedDict
 
 from ._version import OUTPUT_SCHEMA_VERSION
 
 __all__ = [
     "OUTPUT_SCHEMA_VERSION",
     "AttributionDict",
+    "ChangeDict",
     "CheckDict",
     "CheckedDict",
     "ComparisonDict",
@@ -38,6 +39,10 @@ __all__ = [
     "FrameworkInfoDict",
     "FrameworkListDict",
     "FrameworkVerificationDict",
+    "JudgedAtDict",
+    "LatestReleaseDict",
+    "LifecycleDict",
+    "LtsSeriesDict",
     "MilestoneDict",
     "NeedDict",
     "NeedResultDict",
@@ -49,6 +54,8 @@ __all__ = [
     "RowDict",
     "ShowDict",
     "SourceDict",
+    "SupportPolicyDict",
+    "UpgradeDict",
     "VerificationDict",
 ]
 
@@ -77,10 +84,16 @@ class ExtensionDict(TypedDict):
 
 
 class MilestoneDict(TypedDict):
-    """A change in a fact's history at one release."""
+    """A change in a fact's history at one release.
+
+    ``support_before`` and ``value_before`` are there only where the entry
+    records the level (and value) that applied before that release.
+    """
 
     version: str
     note: str
+    support_before: NotRequired[SupportText]
+    value_before: NotRequired[FactValue]
 
 
 class FactDict(TypedDict):
@@ -134,9 +147,14 @@ class OpinionDict(TypedDict):
 
 
 class FirstReleaseDict(TypedDict):
-    """The first public release (``date`` null when it could not be established)."""
+    """The first public release (``date`` null when it could not be established).
+
+    ``date`` is as precise as the sources: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``,
+    as ``precision`` says.
+    """
 
     date: str | None
+    precision: Literal["day", "month", "year"]
     version: str | None
     note: str
     sources: list[SourceDict]
@@ -218,13 +236,86 @@ class RowDict(TypedDict):
     facts: dict[str, FactDict]
 
 
+class LatestReleaseDict(TypedDict):
+    """A release's version and ISO date."""
+
+    version: str
+    date: str
+
+
+class LtsSeriesDict(TypedDict):
+    """A long-term-support series and its end of support (``YYYY-MM``), or the least it is promised."""
+
+    series: str
+    ends: str | None
+    at_least: str | None
+
+
+class SupportPolicyDict(TypedDict):
+    """Which releases get fixes, in the project's words: ``kind`` "lts", "latest-only" or "unknown"."""
+
+    kind: str
+    summary: str
+    lts: list[LtsSeriesDict]
+
+
+class LifecycleDict(TypedDict):
+    """One framework's maintenance figures, computed from the release lists for ``computed_for``."""
+
+    computed_for: str
+    latest_release: LatestReleaseDict | None
+    final_releases_last_12_months: int | None
+    requires_python: str | None
+    maintained: bool | None
+    support_policy: SupportPolicyDict
+    latest_supported: bool | None
+    judged: str | None
+    judged_supported: bool | None
+    sources: list[SourceDict]
+
+
+class JudgedAtDict(TypedDict):
+    """The release a framework was judged at in a pinned comparison, and why (``reason``)."""
+
+    version: str
+    date: str | None
+    reason: str
+    asked: str | None
+    requires_python: str | None
+
+
+class ChangeDict(TypedDict):
+    """What a later release changed for one criterion (support levels before and after)."""
+
+    criterion: str
+    version: str
+    before: str | None
+    after: str | None
+    note: str
+
+
+class UpgradeDict(TypedDict):
+    """What upgrading a pinned framework to the version the data was checked against brings."""
+
+    to: str
+    changes: list[ChangeDict]
+    assumed_unchanged: str
+
+
 class ComparisonDict(TypedDict):
-    """``fwcompare compare --format json`` and `fwcompare.Comparison.to_dict`."""
+    """``fwcompare compare --format json`` and `fwcompare.Comparison.to_dict`.
+
+    ``judged_at`` and ``upgrades`` are keyed by slug (empty when nothing is
+    pinned); ``lifecycle`` holds every framework's maintenance figures.
+    """
 
     fwcompare: str
     schema_version: int
     frameworks: list[FrameworkInfoDict]
     criteria: list[CriterionDict]
+    judged_at: dict[str, JudgedAtDict]
+    upgrades: dict[str, UpgradeDict]
+    lifecycle: dict[str, LifecycleDict]
     rows: list[RowDict]
 
 

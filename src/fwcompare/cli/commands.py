@@ -62,7 +62,9 @@ def _cmd_show(args: argparse.Namespace) -> str:
 def _cmd_compare(args: argparse.Namespace) -> str:
     if len(args.names) < 2:
         raise UsageError("compare needs at least two frameworks, e.g. 'fwcompare compare django flask'")
-    comparison = compare(*args.names, criteria=args.criteria, registry=_registry(args))
+    comparison = compare(
+        *args.names, criteria=args.criteria, registry=_registry(args), python=args.python, as_of=args.as_of
+    )
     if args.differences:
         comparison = comparison.differences()
     if args.format == "json":
@@ -189,6 +191,7 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         builtin_only=args.builtin_only,
         min_versions=dict(args.min_versions),
         registry=_registry(args),
+        maintained_only=args.maintained_only,
     )
     if args.format == "json":
         return ranking.to_json()
@@ -222,6 +225,25 @@ def _cmd_export(args: argparse.Namespace) -> str:
     return ""
 
 
+def _cmd_releases(args: argparse.Namespace) -> str:
+    import datetime
+
+    from ..ops.releases import release_report
+
+    try:
+        on = None if args.on is None else datetime.date.fromisoformat(args.on)
+    except ValueError:
+        raise UsageError(f"--on must be a date (YYYY-MM-DD), got {args.on!r}") from None
+    report = release_report(args.names, registry=_registry(args), python=args.python, as_of=args.as_of, on=on)
+    if args.format == "json":
+        import json
+
+        return json.dumps(report, indent=2, ensure_ascii=False)
+    from ..render.releases import release_report_text
+
+    return release_report_text(report)
+
+
 COMMANDS = {
     "list": _cmd_list,
     "show": _cmd_show,
@@ -231,5 +253,6 @@ COMMANDS = {
     "plugins": _cmd_plugins,
     "rank": _cmd_rank,
     "export": _cmd_export,
+    "releases": _cmd_releases,
     "bench": cmd_bench,
 }

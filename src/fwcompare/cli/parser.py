@@ -158,7 +158,22 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _compare_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("names", metavar="NAME", nargs="+", help="two or more framework names")
+    p.add_argument(
+        "names",
+        metavar="NAME",
+        nargs="+",
+        help="two or more framework names; NAME==VERSION judges it at that release (django==4.2: newest 4.2.x)",
+    )
+    p.add_argument(
+        "--python",
+        metavar="VERSION",
+        help="judge each framework at the newest release pip would install on this Python (e.g. 3.11)",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="judge each framework at its newest release published on or before DATE (YYYY-MM-DD)",
+    )
     p.add_argument(
         "--criteria",
         type=_criteria_list,
@@ -213,6 +228,11 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--builtin-only", action="store_true", help="needs met only through an extension count as unmet")
     p.add_argument(
+        "--maintained-only",
+        action="store_true",
+        help="leave out frameworks with no release in the last 12 months, or whose release judged gets no fixes",
+    )
+    p.add_argument(
         "--min-version",
         dest="min_versions",
         action="append",
@@ -222,6 +242,20 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
         help="judge NAME at this release, the oldest you must run on (repeatable)",
     )
     _format_argument(p, "text", "markdown", "json", "html")
+
+
+def _releases_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "names", metavar="NAME", nargs="*", help="frameworks, or NAME==VERSION for a given release (default: all)"
+    )
+    p.add_argument(
+        "--python", metavar="VERSION", help="show the newest release pip installs on this Python (e.g. 3.11)"
+    )
+    p.add_argument("--as-of", metavar="DATE", help="show the newest release on or before DATE (YYYY-MM-DD)")
+    p.add_argument(
+        "--on", metavar="DATE", help="judge support and the 12-month count on DATE (default: the data's date)"
+    )
+    _format_argument(p, "text", "json")
 
 
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -239,6 +273,10 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = 
     "criteria": ("list the criteria frameworks are compared on", _list_arguments),
     "rank": ("rank frameworks by how well they meet your needs, with the reasons", _rank_arguments),
     "export": ("write the whole dataset (frameworks, criteria, releases) as one JSON document", _export_arguments),
+    "releases": (
+        "releases and lifecycles: latest, for a Python, on a date, and whether still supported",
+        _releases_arguments,
+    ),
     "bench": (
         "measure the installed frameworks' speed and footprint on this machine (needs wrk)",
         _bench_arguments,

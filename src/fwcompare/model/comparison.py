@@ -13,9 +13,13 @@ from .facts import Fact
 from .frameworks import Framework
 
 if TYPE_CHECKING:
+    import datetime
+
     import pandas
 
     from ..jsontypes import ComparisonDict
+    from .lifecycle import Lifecycle
+    from .pinning import Change, Pin
 
 
 __all__ = ["Comparison", "Row"]
@@ -61,6 +65,107 @@ class Comparison(Model):
 
     frameworks: tuple[Framework, ...]
     rows: tuple[Row, ...]
+    pins: tuple[Pin | None, ...] = ()
+    """Aligned with ``frameworks``: the release each is judged at, or ``None`` for the version checked.
+
+    Empty when the comparison is not pinned at all (the default).
+    """
+
+    def pin(self, framework: str | Framework) -> Pin | None:
+        """The pin of *framework* (a slug or a compared `Framework`), ``None`` when it is not pinned."""
+        slug = framework if isinstance(framework, str) else framework.slug
+        for f, p in zip(self.frameworks, self.pins, strict=False):
+            if f.slug == slug:
+                return p
+        return None
+
+    def upgrades(self) -> tuple[tuple[Change, ...], ...]:
+        """Aligned with ``frameworks``: what upgrading from the pinned release to the version checked brings.
+
+        From the facts' version bounds and history, for the compared criteria,
+        oldest change first; empty for a framework that is not pinned or is
+        pinned at the version checked.
+
+        >>> import fwcompare
+        >>> c = fwcompare.compare("django==4.2", "flask", criteria=["background_tasks"])
+        >>> str(c.upgrades()[0][0])
+        'Background tasks: absent → partly built in (6.0)'
+        """
+        from .pinning import changes
+
+        result = []
+        for i, framework in enumerate(self.frameworks):
+            pin = self.pins[i] if i < len(self.pins) else None
+            found: list[Change] = []
+            if pin is not None and pin.version < framework.checked.version:
+                for row in self.rows:
+                    fact = framework.facts.get(row.criterion.key)
+                    if fact is not None:
+                        found += changes(row.criterion, fact, pin.version, framework.checked.version)
+            result.append(tuple(sorted(found, key=lambda c: c.version)))
+        return tuple(result)
+
+    @property
+    def as_of(self) -> datetime.date | None:
+        """The date the comparison is judged on (``as_of=``), or ``None``."""
+        for pin in self.pins:
+            if pin is not None and pin.on is not None:
+                return pin.on
+        return None
+
+    def lifecycles(self) -> tuple[Lifecycle, ...]:
+        """Aligned with ``frameworks``: each one's maintenance figures (the "Maintenance" group).
+
+        Computed from the release lists for the comparison's ``as_of`` date,
+        or else for the day each framework's data was checked; in a pinned
+        comparison they also say whether the release judged still gets fixes.
+
+        >>> import fwcompare
+        >>> c = fwcompare.compare("django==4.2", "flask", criteria=["admin"])
+        >>> c.lifecycles()[0].judged_supported
+        False
+        """
+        result = []
+        day = self.as_of
+        for i, framework in enumerate(self.frameworks):
+            figures = framework.lifecycle(on=day)
+            pin = self.pins[i] if i < len(self.pins) else None
+            if pin is not None:
+                from .lifecycle import is_supported
+
+                supported = is_supported(
+                    framework.support_policy, framework.releases, pin.version, figures.computed_for
+                )
+                figures = attrs.evolve(figures, judged=pin.version, judged_supported=supported)
+            result.append(figures)
+        return tuple(result)
+
+    def assumed_unchanged(self) -> tuple[str, ...]:
+        """Aligned with ``frameworks``: for a pinned framework, the sentence that says what is assumed.
+
+        Facts that record neither a version bound nor a history entry are
+        assumed unchanged between the pinned release and the version checked:
+        the data records no change for them. Said once per framework; ``""``
+        for a framework that is not pinned, or whose every fact records a change.
+        """
+        from .pinning import unchanged
+
+        result = []
+        for i, framework in enumerate(self.frameworks):
+            pin = self.pins[i] if i < len(self.pins) else None
+            if pin is None or pin.version == framework.checked.version:
+                result.append("")
+                continue
+            facts = [framework.facts[r.criterion.key] for r in self.rows if r.criterion.key in framework.facts]
+            count = unchanged(facts)
+            if not count:
+                result.append("")
+                continue
+            result.append(
+                f"{framework.name}: {count} of {len(facts)} facts record no version bound and no history; "
+                f"they are assumed unchanged between {pin.version} and {framework.checked.version}."
+            )
+        return tuple(result)
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:

@@ -81,10 +81,19 @@ class Extension(Model):
 
 @attrs.frozen(repr=False, eq=False)
 class Milestone(Model):
-    """A change to a fact after it first applied (a caveat lifted, an API added)."""
+    """A change to a fact after it first applied (a caveat lifted, an API added, a feature moved out).
+
+    When the change altered the support level (or the value), ``support_before``
+    (and ``value_before``, where the value changed) record what applied before
+    ``version``, back to the previous such entry or to the fact's ``since``:
+    Sanic's test client was built in until 21.3, when it moved to
+    sanic-testing. ``None`` means the change left the level as it is now.
+    """
 
     version: Version
     note: str
+    support_before: SupportLevel | None = None
+    value_before: Value | None = None
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -112,7 +121,8 @@ class Fact(Model):
         """The support level at *version*, with the version bounds applied.
 
         With no version, the level as recorded. An unknown fact stays unknown
-        at every version.
+        at every version. A history entry with ``support_before`` gives the
+        level before its version (history is kept in version order).
         """
         if version is None or self.support is SupportLevel.UNKNOWN:
             return self.support
@@ -121,7 +131,21 @@ class Fact(Model):
             return SupportLevel.ABSENT
         if self.until is not None and v >= self.until:
             return SupportLevel.ABSENT
+        for milestone in self.history:
+            # The first recorded level change after *v* says what applied at *v*.
+            if milestone.support_before is not None and v < milestone.version:
+                return milestone.support_before
         return self.support
+
+    def value_at(self, version: VersionLike | None = None) -> Value | None:
+        """The value at *version*: the one recorded, or what the history says applied then."""
+        if version is None:
+            return self.value
+        v = parse_version(version)
+        for milestone in self.history:
+            if milestone.support_before is not None and v < milestone.version:
+                return self.value if milestone.value_before is None else milestone.value_before
+        return self.value
 
     def __repr__(self) -> str:
         parts = [repr(self.criterion), str(self.support)]

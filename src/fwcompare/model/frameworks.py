@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
     from ..jsontypes import ShowDict
+    from .lifecycle import Lifecycle, SupportPolicy
+    from .releases import Release
 
 __all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
 
@@ -42,12 +44,31 @@ class FirstRelease(Model):
     """The first public release: its date and, where it had one, its version.
 
     ``date`` is ``None`` when it could not be established; ``note`` says why.
+    When the sources give only the year or the month, ``precision`` is
+    ``"year"`` or ``"month"`` and ``date`` is the first day of that year or
+    month; ``when()`` gives the date as precisely as it is known.
     """
 
     date: datetime.date | None
     sources: tuple[Source, ...]
     version: str | None = None
     note: str = ""
+    precision: Literal["day", "month", "year"] = "day"
+
+    def when(self) -> str | None:
+        """The date as known: "2009", "2002-07" or "2005-07-15"; ``None`` when unknown.
+
+        >>> import fwcompare
+        >>> fwcompare.get("tornado").first_release.when()
+        '2009'
+        """
+        if self.date is None:
+            return None
+        if self.precision == "year":
+            return f"{self.date.year:04d}"
+        if self.precision == "month":
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -99,6 +120,113 @@ class Framework(Model):
     # loaded the framework knows them: renderers take labels and groups from
     # here, never from a registry of their own. Not part of equality.
     criteria: Mapping[str, Criterion] = attrs.field(factory=dict, eq=False, repr=False)
+    releases: Sequence[Release] = attrs.field(default=(), eq=False, repr=False)
+
+    @property
+    def latest_release(self) -> Release | None:
+        """The newest final release (not a pre-release, not yanked), or ``None`` without a list.
+
+        >>> import fwcompare
+        >>> str(fwcompare.get("django").latest_release.version)
+        '6.1.3'
+        """
+        from .releases import latest_release
+
+        return latest_release(self.releases)
+
+    def release(self, version: VersionLike) -> Release:
+        """The release *version* names: "4.2" is the newest final 4.2.x, "4.2.1" itself.
+
+        Raises `UnknownVersionError` (a `LookupError`) naming the nearest
+        releases when none matches.
+
+        >>> import fwcompare
+        >>> str(fwcompare.get("flask").release("2.3").version)
+        '2.3.3'
+        """
+        from .releases import matching_release
+
+        return matching_release(self.name, self.releases, version)
+
+    def release_for_python(self, python: VersionLike) -> Release:
+        """The newest final release whose ``Requires-Python`` admits *python* ("3.11"), as pip would choose.
+
+        >>> import fwcompare
+        >>> str(fwcompare.get("django").release_for_python("3.11").version)
+        '5.2.19'
+        """
+        from .releases import release_for_python
+
+        return release_for_python(self.name, self.releases, python)
+
+    def release_on(self, date: datetime.date | str) -> Release:
+        """The newest final release published on or before *date* (a date or "YYYY-MM-DD").
+
+        >>> import fwcompare
+        >>> str(fwcompare.get("flask").release_on("2021-08-25").version)
+        '2.0.1'
+        """
+        import datetime as _datetime
+
+        from .releases import release_on
+
+        day = _datetime.date.fromisoformat(date) if isinstance(date, str) else date
+        return release_on(self.name, self.releases, day)
+
+    @property
+    def support_policy(self) -> SupportPolicy:
+        """Which releases still get fixes, in the project's own words, with sources (kind "unknown" if none).
+
+        >>> import fwcompare
+        >>> fwcompare.get("django").support_policy.kind
+        'lts'
+        """
+        policy = getattr(self.releases, "support_policy", None)
+        if policy is None:
+            from .lifecycle import unknown_policy
+
+            return unknown_policy()
+        return policy  # type: ignore[no-any-return]
+
+    def is_supported(self, version: VersionLike, on: datetime.date | str | None = None) -> bool | None:
+        """Whether release *version* still gets fixes on day *on* (default: the day the data was checked).
+
+        From the project's support policy and the release list: ``None`` when
+        the policy is unknown or the day falls where the project's words give
+        no answer (the month an LTS series ends). Raises `UnknownVersionError`
+        for a version no release matches.
+
+        >>> import fwcompare
+        >>> django = fwcompare.get("django")
+        >>> django.is_supported("4.2", on="2026-12-01"), django.is_supported("5.2", on="2026-12-01")
+        (False, True)
+        """
+        import datetime as _datetime
+
+        from .lifecycle import is_supported
+
+        day = self.checked.date if on is None else on
+        if isinstance(day, str):
+            day = _datetime.date.fromisoformat(day)
+        release = self.release(version)
+        return is_supported(self.support_policy, self.releases, release.version, day)
+
+    def lifecycle(self, on: datetime.date | str | None = None) -> Lifecycle:
+        """The maintenance figures for day *on* (default: the day the data was checked), sourced.
+
+        >>> import fwcompare
+        >>> fwcompare.get("cherrypy").lifecycle(on="2026-11-24").releases_last_year
+        0
+        """
+        import datetime as _datetime
+
+        from .lifecycle import lifecycle
+
+        day = self.checked.date if on is None else on
+        if isinstance(day, str):
+            day = _datetime.date.fromisoformat(day)
+        listed = getattr(self.releases, "source", None)
+        return lifecycle(self.name, self.releases, self.support_policy, day, () if listed is None else (listed,))
 
     def fact(self, key: str) -> Fact:
         """The fact for criterion *key*; `UnknownCriterionError` if there is none.
@@ -125,8 +253,12 @@ class Framework(Model):
         True when the fact is built in or partial at that version (partial:
         built in, with the limits its note states), False when it is absent or
         only available through an extension, ``None`` when unknown. The
-        version defaults to the one the data was checked against.
+        version defaults to the one the data was checked against. A version
+        that names no release in the framework's release list raises
+        `UnknownVersionError` (frameworks without a list accept any version).
         """
+        if version is not None and self.releases:
+            self.release(version)  # an unknown version fails, naming the nearest releases
         level = self.fact(key).support_at(self.checked.version if version is None else version)
         if level is SupportLevel.UNKNOWN:
             return None

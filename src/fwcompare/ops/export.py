@@ -40,7 +40,7 @@ def export(registry: Registry | None = None) -> ExportDict:
             {
                 "version": str(r.version),
                 "date": r.date.isoformat(),
-                "requires_python": r.requires_python,
+                "requires_python": r.requires_python_text,
                 "yanked": r.yanked,
             }
             for r in releases(f.slug)

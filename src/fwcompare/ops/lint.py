@@ -5,11 +5,14 @@ source, an http URL, partial support without a note, ``since`` not before
 ``until``, an unknown criterion, duplicate aliases). This adds the checks that
 need the bundled release lists and the whole registry: a version bound must
 name a release the framework really made; the checked version must be its
-latest release; a relationship's slug must name a known framework.
+latest release; a relationship's slug must name a known framework; a note
+that says when the capability came ("added in 0.20.1", "arrived in 0.4.0")
+must name a version the fact has as a bound or a history entry.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import attrs
@@ -74,7 +77,37 @@ def lint(registry: Registry | None = None) -> tuple[Problem, ...]:
                         f"{framework.checked.version} is not the latest release ({final[-1].version})",
                     )
                 )
+            problems += _unbounded_notes(framework, versions)
         for i, relation in enumerate(framework.built_on):
             if relation.slug is not None and relation.slug not in slugs:
                 problems.append(Problem(framework.slug, f"built_on[{i}].slug", f"{relation.slug!r} is not a framework"))
     return tuple(problems)
+
+
+# "added in 0.20.1", "arrived in 0.4.0", "first released in 0.7.0", "introduced in Quart 0.4":
+# a note that dates the capability to a release of the framework.
+_DATED = re.compile(
+    r"\b(?:added|arrived|introduced|first released|new|appeared)\s+in\s+(?:[A-Z][\w.-]*\s+)?v?(\d+(?:\.\d+)+)\b",
+    re.IGNORECASE,
+)
+
+
+def _unbounded_notes(framework: Framework, versions: set[Version]) -> list[Problem]:
+    """Facts whose note dates the capability to a release that is not one of the fact's bounds."""
+    from ..model.facts import parse_version
+
+    problems = []
+    for key, fact in framework.facts.items():
+        known = {v for v in (fact.since, fact.until) if v is not None} | {m.version for m in fact.history}
+        for match in _DATED.finditer(fact.note):
+            named = parse_version(match.group(1))
+            if named in versions and named not in known:
+                problems.append(
+                    Problem(
+                        framework.slug,
+                        f"facts.{key}.note",
+                        f"names {match.group(1)} ({match.group(0)!r}) but the fact has no bound or history entry "
+                        "for it: add since/until or a history entry, or reword",
+                    )
+                )
+    return problems

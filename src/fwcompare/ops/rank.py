@@ -76,6 +76,7 @@ def rank(
     builtin_only: bool = False,
     min_versions: Mapping[str, VersionLike] | None = None,
     registry: Registry | None = None,
+    maintained_only: bool = False,
 ) -> Ranking:
     """Rank frameworks by how well they meet *needs*, best first, with the reason for each need.
 
@@ -99,6 +100,13 @@ def rank(
     the version the data was checked against. The version judged is on each
     `RankedFramework` and `NeedResult`.
 
+    **Maintained only.** With *maintained_only*, a framework is left out
+    when its lifecycle (`Framework.lifecycle`, for the day its data was
+    checked) shows no final release in the 12 months before, or when its
+    project's support policy says the release judged (the minimum version,
+    else the latest release) no longer gets fixes. A framework whose figures
+    or policy are unknown stays in.
+
     **Ties.** Frameworks are ordered by score (higher first), then by the
     number of needs the framework itself meets (met or partial: fewer
     dependencies), then by name (case-insensitive), so the order never
@@ -108,7 +116,9 @@ def rank(
     `UnknownFrameworkError` for an unknown framework, and `RankError` (a
     `ValueError`) for no needs or no frameworks, a need or a framework given
     twice, a weight that is not a positive number, or a minimum version that
-    is not a version or names a framework that is not ranked.
+    is not a version or names a framework that is not ranked;
+    `UnknownVersionError` (a `LookupError`) for a minimum version that names
+    no release of the framework, with the nearest releases.
 
     >>> import fwcompare
     >>> ranking = fwcompare.rank({"async views": 1, "admin": 2}, frameworks=["django", "flask"])
@@ -139,6 +149,10 @@ def rank(
     if not candidates:
         raise RankError("there are no frameworks to rank")
     versions = _min_versions(min_versions or {}, candidates, registry)
+    if maintained_only:
+        candidates = tuple(f for f in candidates if _maintained(f, versions.get(f.slug)))
+        if not candidates:
+            raise RankError("no framework ranked is maintained (maintained_only=True)")
     max_score = sum(n.weight for n, _ in resolved)
     scored = []
     builtin_statuses = (NeedStatus.MET, NeedStatus.PARTIAL)
@@ -189,4 +203,19 @@ def _min_versions(
             result[slug] = parse_version(version)
         except InvalidVersion:
             raise RankError(f"the minimum version of {name!r} is not a version: {version!r}") from None
+        framework = next(f for f in candidates if f.slug == slug)
+        if framework.releases:
+            framework.release(version)  # no such release: UnknownVersionError, naming the nearest
     return result
+
+
+def _maintained(framework: Framework, version: Version | None) -> bool:
+    figures = framework.lifecycle()
+    if figures.maintained is False:
+        return False
+    if version is None:
+        return figures.latest_supported is not False
+    from ..model.lifecycle import is_supported
+
+    judged = framework.release(version).version if framework.releases else version
+    return is_supported(framework.support_policy, framework.releases, judged, figures.computed_for) is not False

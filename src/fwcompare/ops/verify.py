@@ -27,6 +27,9 @@ from ..model.verification import Check, CheckStatus, Verification
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from packaging.version import Version
+
+    from ..model.facts import Fact
     from ..registry import Registry
 
 __all__ = ["DEFAULT_TIMEOUT", "REPORT_LIMIT", "check_interpreter", "verify"]
@@ -237,7 +240,21 @@ def _expectation(framework: Framework, key: str, version: str) -> tuple[SupportL
     bounds = f" (since {fact.since})" if fact.since is not None and level is not SupportLevel.ABSENT else ""
     if fact.since is not None and level is SupportLevel.ABSENT:
         bounds = f" (before {fact.since})"
+    changed = _level_change(fact, version)
+    if changed is not None:
+        bounds = f" (until {changed})"  # a history entry records the level before a later change
     return level, f"{level}{bounds} at {version}"
+
+
+def _level_change(fact: Fact, version: str) -> Version | None:
+    """The version of the history entry whose ``support_before`` applies at *version*, if any."""
+    from packaging.version import Version
+
+    v = Version(version)
+    for milestone in fact.history:
+        if milestone.support_before is not None and v < milestone.version:
+            return milestone.version
+    return None
 
 
 def _judge(framework: Framework, key: str, version: str, seen: dict[str, Any]) -> Check:
@@ -268,15 +285,18 @@ def _judge(framework: Framework, key: str, version: str, seen: dict[str, Any]) -
     fact = framework.fact(key)
     observed_value = seen.get("value")
     # Values are recorded as of the checked release; older releases may differ
-    # without contradicting the data (Django 2.2 spoke WSGI only).
+    # without contradicting the data (Django 2.2 spoke WSGI only), unless the
+    # history records the value that applied then (value_before).
+    value = fact.value_at(version)
+    recorded = Version(version) >= framework.checked.version or _level_change(fact, version) is not None
     if (
-        fact.value is not None
+        value is not None
         and observed_value is not None
-        and Version(version) >= framework.checked.version
-        and _normalise(observed_value) != _normalise(fact.value)
+        and recorded
+        and _normalise(observed_value) != _normalise(value)
     ):
         status = CheckStatus.CONTRADICTED
-        detail = f"value {observed_value!r}, data has {fact.value!r}; {detail}"
+        detail = f"value {observed_value!r}, data has {value!r}; {detail}"
     return Check(framework.slug, key, status, expected, detail, version)
 
 

@@ -85,14 +85,16 @@ def cell_text(fact: Fact) -> str:
     return cell(fact)
 
 
-def bounds_dated(slug: str, fact: Fact) -> str:
-    """The bounds with their release dates, where the release list has them: "since 2.0, May 2021"."""
-    from ..store.releases import release
+def bounds_dated(framework: Framework, fact: Fact) -> str:
+    """The bounds with their release dates, from *framework*'s own release list: "since 2.0, May 2021".
 
+    A framework without a release list (user data, say) gets the bounds undated.
+    """
+    listed = framework.releases
     parts = []
     for word, version in (("since", fact.since), ("until", fact.until)):
         if version is not None:
-            found = release(slug, version)
+            found = next((r for r in listed if r.version == version), None)
             when = f", {found.date:%B %Y}" if found is not None else ""
             parts.append(f"{word} {version}{when}")
     return "; ".join(parts)

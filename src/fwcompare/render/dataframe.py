@@ -31,7 +31,24 @@ def comparison_frame(comparison: Comparison, values: Literal["support", "text"])
         raise ValueError(f"values must be 'support' or 'text', not {values!r}")
     index = pandas.Index([row.criterion.key for row in comparison.rows], name="criterion")
     columns = pandas.Index([f.slug for f in comparison.frameworks], name="framework")
-    return pandas.DataFrame(data, index=index, columns=columns, dtype=object)
+    frame = pandas.DataFrame(data, index=index, columns=columns, dtype=object)
+    # The release each column is judged at: the pin, or the version the data was checked against.
+    frame.attrs["judged_at"] = {
+        f.slug: str(p.version if p is not None else f.checked.version)
+        for f, p in ((f, comparison.pin(f) if comparison.pins else None) for f in comparison.frameworks)
+    }
+    frame.attrs["pinned"] = bool(comparison.pins)
+    # The "Maintenance" figures, as in every format: {slug: {label: text}}, and the JSON form.
+    from .lifecycle import lifecycle_to_dict
+
+    lifecycles = comparison.lifecycles()
+    frame.attrs["maintenance"] = {
+        f.slug: dict(fig.rows()) for f, fig in zip(comparison.frameworks, lifecycles, strict=True)
+    }
+    frame.attrs["lifecycle"] = {
+        f.slug: lifecycle_to_dict(fig) for f, fig in zip(comparison.frameworks, lifecycles, strict=True)
+    }
+    return frame
 
 
 def ranking_frame(ranking: Ranking, values: Literal["status", "text"]) -> pandas.DataFrame:

@@ -127,10 +127,10 @@ class _Notes:
         return f"<details><summary>{what} ({len(self.items)})</summary><ol>{''.join(self.items)}</ol></details>"
 
 
-def _fact_note(slug: str, fact: Fact) -> str:
+def _fact_note(framework: Framework, fact: Fact) -> str:
     """The footnote of a fact: dated bounds, note, extensions, history, sources ("" when none)."""
     parts = []
-    dated = bounds_dated(slug, fact)
+    dated = bounds_dated(framework, fact)
     if dated:
         parts.append(escape(dated[:1].upper() + dated[1:]) + ".")
     if fact.note:
@@ -168,7 +168,7 @@ def _support(fact: Fact) -> str:
 
 def _fact_cell(framework: Framework, label: str, fact: Fact, notes: _Notes) -> str:
     content = _support(fact)
-    body = _fact_note(framework.slug, fact)
+    body = _fact_note(framework, fact)
     if body:
         content += notes.add(f"{framework.name}, {label}", body)
     title = f' title="{escape(fact.note)}"' if fact.note else ""
@@ -226,9 +226,16 @@ def comparison_html(comparison: Comparison) -> str:
     """
     frameworks = comparison.frameworks
     notes = _Notes(_prefix("comparison", *(f.slug for f in frameworks), *(c.key for c in comparison.criteria)))
+    from .pins import column_version, pin_sections
+
     head = "".join(
-        f'<th>{escape(f.name)}<br><span class="fwc-meta">checked: {escape(str(f.checked.version))}</span></th>'
+        f'<th>{escape(f.name)}<br><span class="fwc-meta">'
+        f"{escape(column_version(f, comparison.pin(f) if comparison.pins else None))}</span></th>"
         for f in frameworks
+    )
+    pinned = "".join(
+        f"<p><strong>{escape(heading)}:</strong></p><ul>{''.join(f'<li>{escape(i)}</li>' for i in items)}</ul>"
+        for heading, items in pin_sections(comparison)
     )
     rows: list[str] = []
     group = None
@@ -248,13 +255,25 @@ def comparison_html(comparison: Comparison) -> str:
         )
         css = ' class="fwc-differs"' if row.differs else ""
         rows.append(f"<tr{css}>{label}{cells}</tr>")
+    from .lifecycle import GROUP, maintenance_notes, maintenance_rows
+
+    lifecycles = comparison.lifecycles()
+    # A list apart from the table: the table's rows are the criteria.
+    names = [escape(f.name) for f in frameworks]
+    items = "".join(
+        f"<li>{escape(label)}: " + "; ".join(f"{n} {escape(c)}" for n, c in zip(names, cells, strict=True)) + "</li>"
+        for label, cells in maintenance_rows(lifecycles)
+    )
+    notes_ = "".join(f"<p>{escape(n)}</p>" for n in maintenance_notes(comparison, lifecycles))
+    maintenance = f'<div class="fwc-maintenance"><p><strong>{GROUP}</strong></p><ul>{items}</ul>{notes_}</div>'
     related = [escape(relations(f)) for f in frameworks if f.built_on]
     relationships = f"<p>Relationships: {' '.join(related)}</p>" if related else ""
     return (
         f'{_STYLE}<div class="fwcompare">'
         f'<div class="fwc-scroll"><table class="fwc"><thead><tr><th>Criterion</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-        f"{relationships}{_legend('; ≠ the frameworks differ')}{notes.html()}{_opinions(frameworks)}</div>"
+        f"{relationships}{maintenance}{pinned}{_legend('; ≠ the frameworks differ')}{notes.html()}"
+        f"{_opinions(frameworks)}</div>"
     )
 
 
@@ -274,7 +293,7 @@ def framework_html(framework: Framework) -> str:
     """Everything known about one framework: identity, facts grouped with notes and sources, opinions."""
     f = framework
     first = f.first_release
-    released = "date unknown" if first.date is None else first.date.isoformat()
+    released = first.when() or "date unknown"
     if first.version:
         released += f" (version {first.version})"
     if first.note:
@@ -309,7 +328,7 @@ def framework_html(framework: Framework) -> str:
         rows.append(
             f'<tr><th scope="row"{title}>{escape(label)}</th>'
             f'<td class="fwc-{fact.support.value}">{_support(fact)}</td>'
-            f'<td class="fwc-notes">{_fact_note(f.slug, fact)}</td></tr>'
+            f'<td class="fwc-notes">{_fact_note(f, fact)}</td></tr>'
         )
     return (
         f'{_STYLE}<div class="fwcompare">'
@@ -337,7 +356,7 @@ _STATUS_SYMBOL = {
 def _result_cell(result: NeedResult, framework: Framework, notes: _Notes) -> str:
     status = str(result.status)
     content = f'<span class="fwc-sym" title="{status}">{_STATUS_SYMBOL[status]}</span> {escape(result.reason)}'
-    body = _fact_note(framework.slug, result.fact)
+    body = _fact_note(framework, result.fact)
     if body:
         content += notes.add(f"{framework.name}, {result.criterion.label}", body)
     title = f' title="{escape(result.fact.note)}"' if result.fact.note else ""

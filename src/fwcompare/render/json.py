@@ -22,13 +22,14 @@ if TYPE_CHECKING:
         FrameworkDict,
         FrameworkInfoDict,
         FrameworkListDict,
+        MilestoneDict,
         OpinionDict,
         ShowDict,
         SourceDict,
     )
     from ..model.comparison import Comparison
     from ..model.criteria import Criterion
-    from ..model.facts import Fact, Source
+    from ..model.facts import Fact, Milestone, Source
     from ..model.frameworks import Framework
     from ..model.opinions import Opinion
 
@@ -52,6 +53,14 @@ def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def _milestone(m: Milestone) -> MilestoneDict:
+    entry: MilestoneDict = {"version": str(m.version), "note": m.note}
+    if m.support_before is not None:  # only where the entry records a level, as in the data files
+        entry["support_before"] = m.support_before.value
+        entry["value_before"] = list(m.value_before) if isinstance(m.value_before, tuple) else m.value_before
+    return entry
+
+
 def fact_to_dict(fact: Fact) -> FactDict:
     """A fact as a JSON-safe dict."""
     value = list(fact.value) if isinstance(fact.value, tuple) else fact.value
@@ -63,7 +72,7 @@ def fact_to_dict(fact: Fact) -> FactDict:
         "until": _opt(fact.until),
         "note": fact.note,
         "extensions": [{"name": e.name, "party": e.party.value, "pypi": e.pypi, "url": e.url} for e in fact.extensions],
-        "history": [{"version": str(m.version), "note": m.note} for m in fact.history],
+        "history": [_milestone(m) for m in fact.history],
         "sources": [_source(s) for s in fact.sources],
     }
 
@@ -120,7 +129,8 @@ def framework_info_to_dict(framework: Framework) -> FrameworkInfoDict:
         "authors": list(framework.authors),
         "maintainer": framework.maintainer,
         "first_release": {
-            "date": None if first.date is None else first.date.isoformat(),
+            "date": first.when(),  # YYYY-MM-DD, or YYYY-MM / YYYY where only that is known
+            "precision": first.precision,
             "version": first.version,
             "note": first.note,
             "sources": [_source(s) for s in first.sources],
@@ -172,12 +182,23 @@ def criteria_to_dict(criteria: Iterable[Criterion]) -> CriteriaDict:
 
 def comparison_to_dict(comparison: Comparison) -> ComparisonDict:
     """A comparison as a JSON-safe dict (see `Comparison.to_dict`)."""
+    from .._version import __version__
+    from .lifecycle import lifecycle_to_dict
+    from .pins import pins_to_dict
+
     slugs = [f.slug for f in comparison.frameworks]
+    judged_at, upgrades = pins_to_dict(comparison)
     return {
         "fwcompare": __version__,
         "schema_version": OUTPUT_SCHEMA_VERSION,
         "frameworks": [framework_info_to_dict(f) for f in comparison.frameworks],
         "criteria": [criterion_to_dict(r.criterion) for r in comparison.rows],
+        "judged_at": judged_at,
+        "upgrades": upgrades,
+        "lifecycle": {
+            f.slug: lifecycle_to_dict(figures)
+            for f, figures in zip(comparison.frameworks, comparison.lifecycles(), strict=True)
+        },
         "rows": [
             {
                 "criterion": row.criterion.key,

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .cells import LEGEND, bounds_dated, cell, relations
+from .lifecycle import GROUP, maintenance_notes, maintenance_rows
+from .pins import column_version, pin_sections
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -111,13 +113,21 @@ def comparison_text(
     label_width = min(max([len(label) for label in labels] + [0]), max(14, width // 3))
     sep = 3
     budget = width - label_width - sep * len(frameworks)
+    lifecycles = comparison.lifecycles()
+    maintenance = maintenance_rows(lifecycles)
     if budget // max(len(frameworks), 1) >= _MIN_CELL:
-        lines = _table(comparison, labels, label_width, budget, style)
+        lines = _table(comparison, labels, label_width, budget, style, maintenance)
     else:
-        lines = _stacked(comparison, width, style)
+        lines = _stacked(comparison, width, style, maintenance)
     related = [relations(f) for f in frameworks if f.built_on]
     if related:
         lines += ["", *fill("Relationships: " + " ".join(related), width)]
+    lines.append("")
+    for note in maintenance_notes(comparison, lifecycles, titles=False):
+        lines += fill(note, width)
+    for heading, items in pin_sections(comparison):
+        lines += ["", f"{heading}:"]
+        lines += [line for item in items for line in fill(item, width, "  ", "    ")]
     lines.append("")
     lines += fill(f"* = the frameworks differ here. {LEGEND}.", width)
     lines += fill("Notes, sources and version history: fwcompare show NAME (or --format json).", width)
@@ -133,12 +143,27 @@ def comparison_text(
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _table(comparison: Comparison, labels: list[str], label_width: int, budget: int, style: Style) -> list[str]:
+def _versions(comparison: Comparison) -> list[str]:
+    """Each column's release: "at 4.2.30 (pinned)", or "checked: 6.1.3" when not pinned."""
+    frameworks = comparison.frameworks
+    pins = [comparison.pin(f) for f in frameworks] if comparison.pins else [None] * len(frameworks)
+    return [column_version(f, p) for f, p in zip(frameworks, pins, strict=True)]
+
+
+def _table(
+    comparison: Comparison,
+    labels: list[str],
+    label_width: int,
+    budget: int,
+    style: Style,
+    maintenance: list[tuple[str, list[str]]],
+) -> list[str]:
     frameworks = comparison.frameworks
     cells = [[cell(f) for f in row.facts] for row in comparison.rows]
     header = [f.name for f in frameworks]
-    subheader = [f"checked: {f.checked.version}" for f in frameworks]
-    natural = [max([len(header[i]), len(subheader[i])] + [len(c[i]) for c in cells]) for i in range(len(frameworks))]
+    subheader = _versions(comparison)
+    every = cells + [figures for _, figures in maintenance]
+    natural = [max([len(header[i]), len(subheader[i])] + [len(c[i]) for c in every]) for i in range(len(frameworks))]
     widths = [label_width, *_widths(natural, budget)]
 
     def join(parts: list[str], roles: list[str], joint: str = " | ") -> str:
@@ -160,15 +185,19 @@ def _table(comparison: Comparison, labels: list[str], label_width: int, budget: 
             lines.append(style(row.criterion.group_label, "group"))
         roles = ["differs" if row.differs else "", *(_support_role(f) for f in row.facts)]
         lines += block([label, *row_cells], roles)
+    if maintenance:
+        lines.append(style(GROUP, "group"))
+        for label, figures in maintenance:
+            lines += block(["  " + label, *figures], [""] * len(widths))
     return lines
 
 
-def _stacked(comparison: Comparison, width: int, style: Style) -> list[str]:
+def _stacked(comparison: Comparison, width: int, style: Style, maintenance: list[tuple[str, list[str]]]) -> list[str]:
     frameworks = comparison.frameworks
     names = [f.name for f in frameworks]
     name_width = min(max(len(n) for n in names), max(8, width // 3))
-    checked = ", ".join(f"{f.name} {f.checked.version}" for f in frameworks)
-    lines = fill(f"Compared (data checked against): {checked}", width)
+    judged = ", ".join(f"{f.name} {v}" for f, v in zip(frameworks, _versions(comparison), strict=True))
+    lines = fill(f"Compared: {judged}", width)
     lines = [style(line, "heading") for line in lines]
     group = None
     for row in comparison.rows:
@@ -189,6 +218,13 @@ def _stacked(comparison: Comparison, width: int, style: Style) -> list[str]:
             for line in wrapped:
                 head, tail = line[: len(indent)], line[len(indent) :]
                 lines.append(head + style(tail, role) if line.startswith(indent) else line)
+    if maintenance:
+        lines += ["", style(GROUP, "group")]
+        for label, figures in maintenance:
+            lines += fill("  " + label, width, subsequent="    ")
+            for name, text in zip(names, figures, strict=True):
+                indent = "    " + name.ljust(name_width) + "  "
+                lines += fill(text, width, indent, " " * len(indent))
     return lines
 
 
@@ -220,9 +256,7 @@ def framework_text(
     style = style or _plain
     f = framework
     first = f.first_release
-    released = ("date unknown" if first.date is None else first.date.isoformat()) + (
-        f" (version {first.version})" if first.version else ""
-    )
+    released = (first.when() or "date unknown") + (f" (version {first.version})" if first.version else "")
     licence = f.license if f.license is not None else "no SPDX identifier"
     field = " " * 15
     lines = [
@@ -251,7 +285,7 @@ def framework_text(
     labels = {c.key: c.label for c in criteria}
     lines += ["", style("Facts:", "heading")]
     for key, fact in f.facts.items():
-        dated = bounds_dated(f.slug, fact)
+        dated = bounds_dated(f, fact)
         text = cell(fact) + (f" [{dated}]" if dated else "")
         label = f"  {labels.get(key, key)}: "
         head = fill(label + text, width, "", "      ")

@@ -287,6 +287,8 @@ def _assemble_once(sources: list[Source]) -> Loaded:
             candidates.append(
                 _Candidate(framework.slug, framework.name, framework.aliases, name, override, _constant(framework))
             )
+        if source.label == "bundled":
+            candidates = [c._replace(make=_with_releases(c.make, c.slug)) for c in candidates]
         for c in candidates:
             if c.override and source.plugin is None:
                 source.overrides = source.overrides | {c.slug}
@@ -332,6 +334,20 @@ class _Candidate(NamedTuple):
     file: str
     override: bool
     make: Callable[[], Framework]
+
+
+def _with_releases(make: Callable[[], Framework], slug: str) -> Callable[[], Framework]:
+    """*make*, giving the framework its bundled release list (read when first asked for)."""
+    from .releases import BundledReleases
+
+    def make_with_releases() -> Framework:
+        framework = make()
+        # The object is new and not yet shared: set the field as attrs' own __init__
+        # does (attrs.evolve would build it a second time, on the first comparison's path).
+        object.__setattr__(framework, "releases", BundledReleases(slug))
+        return framework
+
+    return make_with_releases
 
 
 def _constant(framework: Framework) -> Callable[[], Framework]:

@@ -13,10 +13,11 @@ is compiled to JSON by ``tasks/compile_data.py``, which loads it here first.
 
 from __future__ import annotations
 
+import datetime
 import re
 import types
 from collections.abc import Callable, Collection, Mapping
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from .._version import SCHEMA_VERSION
 from .._vocab import (
@@ -102,28 +103,56 @@ def _sources(doc: Table, key: str = "sources", *, required: bool = True) -> tupl
     return tuple(result)
 
 
-def _value(doc: Table, criterion: Criterion) -> Value | None:
-    if "value" not in doc.data:
+def _value(doc: Table, criterion: Criterion, key: str = "value") -> Value | None:
+    # *key* is "value", or a history entry's "value_before": the same rules.
+    if key not in doc.data:
         return None
     kind = criterion.kind
     if kind is ValueKind.SUPPORT:
-        raise doc.error("value", f"criterion {criterion.key!r} takes no value")
+        raise doc.error(key, f"criterion {criterion.key!r} takes no value")
     if kind is ValueKind.TEXT:
-        return doc.text("value")
+        return doc.text(key)
     if kind is ValueKind.NUMBER:
-        number: int | float = doc._get("value", (int, float), "a number", True)
+        number: int | float = doc._get(key, (int, float), "a number", True)
         return number
     if kind is ValueKind.CHOICE:
-        value = doc.text("value")
+        value = doc.text(key)
         if value not in criterion.choices:
-            raise doc.error("value", f"{value!r} is not one of {', '.join(criterion.choices)}")
+            raise doc.error(key, f"{value!r} is not one of {', '.join(criterion.choices)}")
         return value
-    tags = doc.texts("value", required=True)
+    tags = doc.texts(key, required=True)
     for tag in tags:
         if tag not in criterion.choices:
-            raise doc.error("value", f"{tag!r} is not one of {', '.join(criterion.choices)}")
+            raise doc.error(key, f"{tag!r} is not one of {', '.join(criterion.choices)}")
     # A fixed order (the catalogue's) so that equal sets compare and render equal.
     return tuple(c for c in criterion.choices if c in tags)
+
+
+def _history(doc: Table, criterion: Criterion, support: SupportLevel) -> tuple[Milestone, ...]:
+    history = []
+    previous: Milestone | None = None  # the last entry that records a level
+    for item in doc.tables("history"):
+        before = item.choice("support_before", SupportLevel, required=False) if "support_before" in item.data else None
+        value_before = _value(item, criterion, "value_before")
+        if before is None and value_before is not None:
+            raise item.error("value_before", "needs support_before: the level that applied with that value")
+        if before is not None and support is SupportLevel.UNKNOWN:
+            raise item.error("support_before", "makes no sense when the fact's support is 'unknown'")
+        milestone = Milestone(
+            version=item.version("version", required=True),
+            note=item.text("note"),
+            support_before=before,
+            value_before=value_before,
+        )
+        if before is not None:
+            if previous is not None and not previous.version < milestone.version:
+                raise item.error(
+                    "version", f"entries with support_before must be in version order, after {previous.version}"
+                )
+            previous = milestone
+        history.append(milestone)
+        item.done()
+    return tuple(history)
 
 
 def _fact(doc: Table, criterion: Criterion) -> Fact:
@@ -157,10 +186,7 @@ def _fact(doc: Table, criterion: Criterion) -> Fact:
         )
     if since is not None and until is not None and not since < until:
         raise doc.error("until", f"must be after since ({since}), got {until}")
-    history = []
-    for item in doc.tables("history"):
-        history.append(Milestone(version=item.version("version", required=True), note=item.text("note")))
-        item.done()
+    history = _history(doc, criterion, support)
     fact = Fact(
         criterion=criterion.key,
         support=support,
@@ -308,12 +334,29 @@ def _not_covered(key: str, file: str) -> Fact:
 
 
 def _first_release(doc: Table) -> FirstRelease:
-    # The date may be unknown (never guessed): then the note must say why.
-    date = doc.date("date") if "date" in doc.data else None
+    # The date may be unknown (never guessed): then the note must say why. Where the
+    # sources give only a year or a month, it is "YYYY" or "YYYY-MM".
+    date: datetime.date | None = None
+    precision: Literal["day", "month", "year"] = "day"
+    raw = doc.data.get("date")
+    if isinstance(raw, str) and _PARTIAL_DATE.fullmatch(raw):
+        doc._seen.add("date")
+        year, _, month = raw.partition("-")
+        if month and not 1 <= int(month) <= 12:
+            raise doc.error("date", f"expected a month 01 to 12, got {raw!r}")
+        date = datetime.date(int(year), int(month or 1), 1)
+        precision = "month" if month else "year"
+    elif "date" in doc.data:
+        date = doc.date("date")
     note = doc.text("note", required=False)
     if date is None and not note.strip():
         raise doc.error("note", "is required when the date is not given: say why it is unknown")
-    return FirstRelease(date=date, version=doc.optional_text("version"), note=note, sources=_sources(doc))
+    return FirstRelease(
+        date=date, version=doc.optional_text("version"), note=note, sources=_sources(doc), precision=precision
+    )
+
+
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2})?")
 
 
 def _required_url(doc: Table, key: str) -> str:

@@ -1,36 +1,92 @@
 """Release lists: every release of a bundled framework, with its date.
 
 Generated from the package registry by ``tasks/update_releases.py`` (never
-edited by hand) and bundled as ``data/releases/SLUG.json``. They date version
-bounds ("since 2.0, May 2021") and let the data lint reject a bound naming a
-release that never existed. Read on first use, one framework at a time.
+edited by hand) and bundled as ``data/releases/SLUG.json``. Assembly attaches
+each bundled framework's list to its `Framework` (``Framework.releases``),
+read on first use, one framework at a time: the list dates version bounds
+("since 2.0, May 2021"), resolves pins ("django==4.2") and gives the
+lifecycle figures. The data lint rejects a bound naming a release that never
+existed.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
-
-import attrs
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, overload
 
 from ..model.facts import VersionLike, parse_version
 
 if TYPE_CHECKING:
-    import datetime
+    from ..model.facts import Source
+    from ..model.lifecycle import SupportPolicy
+    from ..model.releases import Release
 
-    from packaging.version import Version
-
-__all__ = ["Release", "release", "releases"]
+__all__ = ["BundledReleases", "release", "releases"]
 
 
-@attrs.frozen
-class Release:
-    """One release of a framework on PyPI."""
+class BundledReleases(Sequence["Release"]):
+    """The bundled release list of one framework, read on first use (a read-only sequence).
 
-    version: Version
-    date: datetime.date
-    requires_python: str | None = None
-    yanked: bool = False
+    What assembly gives a bundled `Framework` as its ``releases``: a first
+    comparison reads no release list, and the first question that needs one
+    reads that framework's alone. Equal to the tuple of its releases. It also
+    carries what the bundled data says about the list: where it comes from
+    (``source``) and the project's ``support_policy``.
+    """
+
+    __slots__ = ("_items", "slug")
+
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+        self._items: tuple[Release, ...] | None = None
+
+    def _all(self) -> tuple[Release, ...]:
+        items = self._items
+        if items is None:
+            items = self._items = releases(self.slug)
+        return items
+
+    @overload
+    def __getitem__(self, index: int) -> Release: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Release, ...]: ...
+    def __getitem__(self, index: int | slice) -> Release | tuple[Release, ...]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[Release]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, BundledReleases):
+            return self.slug == other.slug
+        return isinstance(other, tuple) and self._all() == other
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    @property
+    def source(self) -> Source | None:
+        """The package registry's page the list was generated from, and the day it was fetched."""
+        from .support import release_list_source
+
+        return release_list_source(self.slug)
+
+    @property
+    def support_policy(self) -> SupportPolicy:
+        """The framework's support policy, from the bundled ``support.json`` (unknown when it has none)."""
+        from .support import support_policy
+
+        return support_policy(self.slug)
+
+    def __reduce__(self) -> tuple[type[BundledReleases], tuple[str]]:
+        return (BundledReleases, (self.slug,))
+
+    def __repr__(self) -> str:
+        return f"<bundled releases of {self.slug!r}>"
 
 
 @functools.cache
@@ -39,21 +95,23 @@ def releases(slug: str) -> tuple[Release, ...]:
     import datetime
     import json
 
+    from ..model.releases import Release
     from .resources import read_bundled
 
     try:
         data = json.loads(read_bundled("releases", f"{slug}.json"))
     except OSError:  # no list is bundled for it (a plugin's framework, say)
         return ()
-    return tuple(
+    listed = (
         Release(
             version=parse_version(item["version"]),
             date=datetime.date.fromisoformat(item["date"]),
-            requires_python=item["requires_python"],
+            requires_python_text=item["requires_python"],
             yanked=item["yanked"],
         )
         for item in data["releases"]
     )
+    return tuple(sorted(listed, key=lambda r: r.version))
 
 
 def release(slug: str, version: VersionLike) -> Release | None:

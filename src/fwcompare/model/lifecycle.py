@@ -1,0 +1,243 @@
+"""Lifecycle: how a framework is maintained, computed from its release list and its support policy.
+
+A `SupportPolicy` is what the project itself says about which releases get
+fixes (long-term-support series with their end, "only the latest release",
+or unknown), with its sources. `Lifecycle` is the figures fwcompare computes
+for one day from the release list: the latest release and its date, how many
+final releases came out in the 12 months before, what Python the latest
+release admits, and the policy. Nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .base import Model
+from .facts import Source, VersionLike, parse_version
+
+if TYPE_CHECKING:
+    from packaging.version import Version
+
+    from .releases import Release
+
+__all__ = ["Lifecycle", "LtsSeries", "SupportPolicy", "is_supported", "lifecycle", "unknown_policy"]
+
+POLICY_KINDS = ("lts", "yearly-lts", "latest-release", "latest-series", "previous-major", "unknown")
+
+
+@attrs.frozen(repr=False, eq=False)
+class LtsSeries(Model):
+    """A long-term-support series ("4.2") and the end of its support, as the project states it.
+
+    ``ends`` is the first day of the month in which support ends ("ends in
+    April 2026"), ``at_least`` the day until which support is guaranteed
+    ("at least three years"); one of them is set.
+    """
+
+    series: str
+    ends: datetime.date | None = None
+    at_least: datetime.date | None = None
+
+    def describe(self) -> str:
+        """ "4.2: support ends in April 2026" or "5.2: supported at least until 2028-04-02"."""
+        if self.ends is not None:
+            return f"{self.series} LTS: support ends in {self.ends:%B %Y}"
+        assert self.at_least is not None
+        return f"{self.series} LTS: supported at least until {self.at_least.isoformat()}"
+
+
+@attrs.frozen(repr=False, eq=False)
+class SupportPolicy(Model):
+    """Which releases of a framework still get fixes, in the project's own words, with sources.
+
+    ``kind`` is one of ``"lts"`` (the listed `LtsSeries` and the
+    ``recent_series`` newest feature series), ``"yearly-lts"`` (series with
+    minor number ``lts_minor`` for ``lts_months`` months, every other series
+    until the next one), ``"latest-release"``, ``"latest-series"`` (the newest
+    X.Y), ``"previous-major"`` (the newest series and the newest series of the
+    previous major version) and ``"unknown"``.
+    """
+
+    kind: str
+    summary: str
+    sources: tuple[Source, ...] = ()
+    lts: tuple[LtsSeries, ...] = ()
+    recent_series: int = 1
+    lts_minor: int | None = None
+    lts_months: int | None = None
+
+    @property
+    def known(self) -> bool:
+        """Whether the project publishes a policy fwcompare found."""
+        return self.kind != "unknown"
+
+
+def unknown_policy(note: str = "No published support policy was found.") -> SupportPolicy:
+    """The policy of a framework whose project states none (or whose data has none)."""
+    return SupportPolicy("unknown", note)
+
+
+def _series(version: Version) -> tuple[int, int]:
+    release = (*version.release, 0)
+    return release[0], release[1]
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, 1)
+
+
+def is_supported(
+    policy: SupportPolicy, releases: Sequence[Release], version: VersionLike, on: datetime.date
+) -> bool | None:
+    """Whether release *version* still gets fixes on day *on*, under *policy*; ``None`` when unknown.
+
+    Unknown when the policy is unknown, or when the day falls in the month a
+    series' support ends (the project gives only the month), or after a
+    guaranteed period whose real end is not published.
+    """
+    if not policy.known:
+        return None
+    wanted = parse_version(version)
+    published = [r for r in releases if r.is_final and r.date <= on]
+    if not published:
+        return False
+    newest = max(published, key=lambda r: r.version)
+    if wanted > newest.version:
+        return False  # not released yet on that day
+    series = _series(wanted)
+    first_of: dict[tuple[int, int], datetime.date] = {}
+    for r in published:
+        key = _series(r.version)
+        first_of[key] = min(first_of.get(key, r.date), r.date)
+    ordered = sorted(first_of)  # feature series released by then, oldest first
+    if policy.kind == "latest-release":
+        return wanted == newest.version
+    if policy.kind == "latest-series":
+        return series == _series(newest.version)
+    if policy.kind == "previous-major":
+        if series == _series(newest.version):
+            return True
+        previous = [s for s in ordered if s[0] == newest.version.release[0] - 1]
+        return bool(previous) and series == previous[-1]
+    if policy.kind == "yearly-lts":
+        if series == ordered[-1]:
+            return True
+        if policy.lts_minor is not None and policy.lts_months is not None and series[1] == policy.lts_minor:
+            start = first_of.get(series)
+            if start is None:
+                return False
+            end = _add_months(start, policy.lts_months)  # the first day of the month support ends in
+            if on < end:
+                return True
+            return None if (on.year, on.month) == (end.year, end.month) else False
+        return False
+    # "lts": the newest feature series, and the listed LTS series until their end.
+    if series in ordered[-policy.recent_series :]:
+        return True
+    for lts in policy.lts:
+        if _series(parse_version(lts.series)) == series:
+            if lts.ends is not None:
+                if on < lts.ends:
+                    return True
+                return None if (on.year, on.month) == (lts.ends.year, lts.ends.month) else False
+            assert lts.at_least is not None
+            return True if on <= lts.at_least else None
+    return False
+
+
+@attrs.frozen(repr=False, eq=False)
+class Lifecycle(Model):
+    """A framework's maintenance figures, computed from its release list for one day.
+
+    ``computed_for`` is the day the figures describe (by default the day the
+    data was checked); ``latest`` the newest final release published by then;
+    ``releases_last_year`` the final releases in the 12 months before it (the
+    year up to and including ``computed_for``); ``sources`` the release
+    list's and the policy's. Without a release list the figures are ``None``.
+    """
+
+    framework: str
+    computed_for: datetime.date
+    latest: Release | None
+    releases_last_year: int | None
+    policy: SupportPolicy
+    sources: tuple[Source, ...] = ()
+    latest_supported: bool | None = None
+    judged: Version | None = None
+    judged_supported: bool | None = None
+    """In a pinned comparison: the release judged, and whether it still gets fixes on ``computed_for``."""
+
+    @property
+    def requires_python(self) -> str | None:
+        """The latest release's ``Requires-Python`` as text ("" where it declares none); ``None`` without a list."""
+        if self.latest is None:
+            return None
+        return self.latest.requires_python_text or ""
+
+    @property
+    def maintained(self) -> bool | None:
+        """Whether the framework looks maintained on ``computed_for``: a final release in the year before.
+
+        ``None`` without a release list.
+        """
+        return None if self.releases_last_year is None else self.releases_last_year > 0
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, short text) pairs, as every format shows them in the "Maintenance" group."""
+        if self.latest is None:
+            latest, count, python = "unknown (no release list)", "unknown", "unknown"
+        else:
+            latest = f"{self.latest.version} ({self.latest.date.isoformat()})"
+            count = str(self.releases_last_year)
+            python = self.requires_python or "any (no Requires-Python)"
+        rows = [
+            ("Latest release", latest),
+            ("Final releases in 12 months", count),
+            ("Requires-Python of the latest", python),
+            ("Support policy", _POLICY_WORDS[self.policy.kind]),
+        ]
+        if self.judged is not None:
+            rows.append(("Release judged still supported", f"{_YES_NO[self.judged_supported]} ({self.judged})"))
+        return rows
+
+    def policy_text(self) -> str:
+        """The support policy in full: the project's words, LTS series and their ends."""
+        text = self.policy.summary if self.policy.known else f"Unknown: {self.policy.summary}"
+        if self.policy.lts:
+            text += " " + "; ".join(s.describe() for s in self.policy.lts) + "."
+        return text
+
+
+_POLICY_WORDS = {
+    "lts": "LTS series (see notes)",
+    "yearly-lts": "yearly LTS (see notes)",
+    "latest-release": "latest release only",
+    "latest-series": "latest feature series only",
+    "previous-major": "latest, and previous major",
+    "unknown": "unknown",
+}
+_YES_NO = {True: "yes", False: "no", None: "unknown"}
+
+
+def lifecycle(
+    name: str,
+    releases: Sequence[Release],
+    policy: SupportPolicy,
+    on: datetime.date,
+    sources: tuple[Source, ...] = (),
+) -> Lifecycle:
+    """The `Lifecycle` of a framework called *name* on day *on*."""
+    if not releases:
+        return Lifecycle(name, on, None, None, policy, policy.sources)
+    published = [r for r in releases if r.is_final and r.date <= on]
+    latest = max(published, key=lambda r: r.version) if published else None
+    year_ago = on.replace(year=on.year - 1) if not (on.month == 2 and on.day == 29) else on - datetime.timedelta(365)
+    count = sum(1 for r in published if r.date > year_ago)
+    supported = None if latest is None else is_supported(policy, releases, latest.version, on)
+    return Lifecycle(name, on, latest, count, policy, sources + policy.sources, supported)

@@ -1,0 +1,74 @@
+"""The release report behind ``fwcompare releases``: per framework, a release and its lifecycle.
+
+For each framework (or ``NAME==VERSION``): the release asked for, or the
+newest for a Python and/or on a date, or the latest; its date and
+Requires-Python; whether it still gets fixes on a day; the final releases in
+the 12 months before that day; the support policy. Plain dicts, JSON-safe.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..model.frameworks import Framework
+    from ..registry import Registry
+
+__all__ = ["release_report"]
+
+
+def release_report(
+    names: Iterable[str],
+    *,
+    registry: Registry,
+    python: str | None = None,
+    as_of: datetime.date | str | None = None,
+    on: datetime.date | str | None = None,
+) -> list[dict[str, Any]]:
+    """One entry per framework named (every framework when *names* is empty), in that order.
+
+    *python* and *as_of* choose the release as `compare` does; *on* is the
+    day support and the 12-month count are judged for (default: *as_of*, else
+    the day each framework's data was checked).
+    """
+    from .pinning import _as_date, choose_pins, split_pins
+
+    wanted = list(names)
+    if wanted:
+        items, asked = split_pins(wanted)
+        frameworks: list[Framework] = [i if not isinstance(i, str) else registry.get(i) for i in items]
+    else:
+        frameworks, asked = list(registry.frameworks()), []
+        asked = [None] * len(frameworks)
+    pins = choose_pins(tuple(frameworks), list(asked), python, as_of) or (None,) * len(frameworks)
+    day_of_as_of = None if as_of is None else _as_date(as_of)
+    report = []
+    for framework, pin in zip(frameworks, pins, strict=True):
+        day = _as_date(on) if on is not None else (day_of_as_of or framework.checked.date)
+        figures = framework.lifecycle(on=day)
+        release = pin.release if pin is not None else figures.latest
+        why = pin.why() if pin is not None else "the latest final release"
+        entry: dict[str, Any] = {
+            "slug": framework.slug,
+            "name": framework.name,
+            "release": None if release is None else str(release.version),
+            "date": None if release is None else release.date.isoformat(),
+            "why": why,
+            "requires_python": None if release is None else release.requires_python_text,
+            "day": day.isoformat(),
+            "supported": None
+            if release is None
+            else framework.is_supported(release.version, on=day)
+            if framework.releases
+            else None,
+            "final_releases_last_12_months": figures.releases_last_year,
+            "support_policy": figures.policy.kind,
+        }
+        if python is not None:
+            latest = figures.latest
+            entry["python"] = python
+            entry["latest_admits_python"] = None if latest is None else latest.admits(python)
+        report.append(entry)
+    return report

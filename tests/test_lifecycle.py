@@ -1,0 +1,205 @@
+"""Lifecycles: maintenance figures from the release lists, and support policies from the projects' words."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import attrs
+import pytest
+from packaging.version import Version
+
+import fwcompare
+from factories import framework_doc, write_json
+from fwcompare import Registry, UnknownVersionError
+from fwcompare.store.resources import bundled
+from fwcompare.store.support import support_policy
+
+DAY = "2026-12-01"
+
+
+def test_django_lts_support_from_its_roadmap() -> None:
+    django = fwcompare.get("django")
+    assert django.support_policy.kind == "lts"
+    assert django.is_supported("4.2", on=DAY) is False  # 4.2's support ended in April 2026
+    assert django.is_supported("5.2", on=DAY) is True  # 5.2: at least three years from April 2025
+    assert django.is_supported("6.1", on=DAY) is True  # the newest feature series
+    assert django.is_supported("6.0", on=DAY) is True  # the one before it
+    assert django.is_supported("5.1", on=DAY) is False
+    # Django gives the month support ends in, not the day: within it, no answer.
+    assert django.is_supported("4.2", on="2026-04-15") is None
+    assert django.is_supported("4.2", on="2026-03-31") is True
+    with pytest.raises(UnknownVersionError):
+        django.is_supported("4.9", on=DAY)
+
+
+def test_the_other_policies() -> None:
+    sanic = fwcompare.get("sanic")
+    assert sanic.is_supported("24.12", on="2026-11-24") is True  # December LTS: 24 months
+    assert sanic.is_supported("23.12", on="2026-11-24") is False
+    assert sanic.is_supported("24.12", on="2026-12-15") is None  # the month its 24 months end
+    fastapi = fwcompare.get("fastapi")
+    latest = fastapi.latest_release
+    assert latest is not None
+    assert fastapi.is_supported(latest.version, on="2026-11-24") is True
+    assert fastapi.is_supported("0.100.0", on="2026-11-24") is False
+    flask = fwcompare.get("flask")
+    assert flask.is_supported("3.1.0", on="2026-11-24") is True  # in the current feature series
+    assert flask.is_supported("3.0", on="2026-11-24") is False
+    assert fwcompare.get("bottle").is_supported("0.13", on="2026-11-24") is None  # no published policy
+    # A release is not supported before it came out.
+    assert flask.is_supported("3.1", on="2021-08-25") is False
+
+
+def test_every_policy_in_the_bundled_file_is_sourced() -> None:
+    for framework in fwcompare.frameworks():
+        policy = support_policy(framework.slug)
+        assert policy.known == bool(policy.sources), framework.slug
+        for source in policy.sources:
+            assert source.url.startswith("https://")
+    assert fwcompare.get("litestar").support_policy.kind == "unknown"
+
+
+def test_lifecycle_figures_come_from_the_release_list() -> None:
+    django = fwcompare.get("django")
+    figures = django.lifecycle()
+    assert figures.computed_for == django.checked.date
+    assert figures.latest == django.latest_release
+    assert figures.requires_python == ">=3.12"
+    day = figures.computed_for
+    expected = [r for r in django.releases if r.is_final and day.replace(year=day.year - 1) < r.date <= day]
+    assert figures.releases_last_year == len(expected)
+    assert figures.maintained is True
+    assert any(s.url == "https://pypi.org/simple/django/" for s in figures.sources)
+    cherrypy = fwcompare.get("cherrypy").lifecycle()
+    assert cherrypy.releases_last_year == 0  # 18.10.0 came out in June 2024
+    assert cherrypy.maintained is False
+    old = django.lifecycle(on="2021-08-25")
+    assert old.latest is not None
+    assert old.latest.version == Version("3.2.6")
+
+
+def test_the_maintenance_group_is_in_every_format() -> None:
+    c = fwcompare.compare("django", "flask", criteria=["admin"])
+    latest = fwcompare.get("django").latest_release
+    assert latest is not None
+    shown = f"{latest.version} ({latest.date.isoformat()})"
+    assert "Maintenance" in str(c)
+    assert shown in str(c)
+    assert shown in c.to_markdown()
+    assert shown in c._repr_html_()
+    document = c.to_dict()
+    latest_release = document["lifecycle"]["django"]["latest_release"]
+    assert latest_release is not None
+    assert latest_release["version"] == str(latest.version)
+    assert document["lifecycle"]["django"]["support_policy"]["lts"][0] == {
+        "series": "4.2",
+        "ends": "2026-04",
+        "at_least": None,
+    }
+    assert document["lifecycle"]["flask"]["computed_for"] == fwcompare.get("flask").checked.date.isoformat()
+    assert "computed for" in str(c)
+
+
+def test_pandas_carries_the_maintenance_figures() -> None:
+    pytest.importorskip("pandas")
+    frame = fwcompare.compare("django", "flask", criteria=["admin"]).to_pandas()
+    assert frame.attrs["maintenance"]["flask"]["Support policy"] == "latest feature series only"
+    assert frame.attrs["lifecycle"]["django"]["final_releases_last_12_months"] > 0
+
+
+def test_a_pinned_comparison_says_whether_the_release_judged_is_supported() -> None:
+    c = fwcompare.compare("django==4.2", "flask==3.1", criteria=["admin"])
+    django, flask = c.lifecycles()
+    assert django.judged_supported is False
+    assert flask.judged_supported is True
+    assert "Release judged still supported" in str(c)
+    # As of a date, the figures are that day's.
+    old = fwcompare.compare("django", "flask", as_of="2021-08-25", criteria=["admin"]).lifecycles()
+    assert [f.computed_for for f in old] == [datetime.date(2021, 8, 25)] * 2
+
+
+def test_a_framework_without_release_list_has_unknown_figures(tmp_path: Path) -> None:
+    (tmp_path / "criteria.toml").write_text(bundled().joinpath("criteria.toml").read_text(encoding="utf-8"))
+    write_json(tmp_path, "acme.json", framework_doc())
+    acme = Registry([tmp_path], bundled=False, plugins=False).get("acme")
+    figures = acme.lifecycle()
+    assert figures.latest is None
+    assert figures.maintained is None
+    assert figures.policy.kind == "unknown"
+    assert dict(figures.rows())["Latest release"] == "unknown (no release list)"
+    assert acme.is_supported is not None
+    with pytest.raises(UnknownVersionError, match="no release list"):
+        acme.is_supported("1.0")
+
+
+def test_a_policy_can_be_given_with_the_release_list() -> None:
+    # Any sequence of releases with a support_policy attribute gives the framework its policy.
+    class Listed(tuple):  # type: ignore[type-arg]
+        support_policy = fwcompare.SupportPolicy("latest-release", "Only the newest.")
+
+    flask = fwcompare.get("flask")
+    custom = attrs.evolve(flask, releases=Listed(flask.releases))
+    assert custom.support_policy.kind == "latest-release"
+    assert custom.is_supported("3.1.2") is False
+
+
+def test_rank_can_leave_out_frameworks_that_are_not_maintained() -> None:
+    everyone = {e.framework.slug for e in fwcompare.rank(["admin"])}
+    maintained = {e.framework.slug for e in fwcompare.rank(["admin"], maintained_only=True)}
+    assert everyone - maintained == {"bottle", "cherrypy"}  # no release in the 12 months before the data's date
+    # Judged at Django 4.2, whose support has ended: left out.
+    ranking = fwcompare.rank(
+        ["admin"], frameworks=["django", "flask"], min_versions={"django": "4.2"}, maintained_only=True
+    )
+    assert [e.framework.slug for e in ranking] == ["flask"]
+    with pytest.raises(fwcompare.RankError, match="maintained"):
+        fwcompare.rank(["admin"], frameworks=["bottle", "cherrypy"], maintained_only=True)
+
+
+def test_cli_rank_maintained_only(capsys: pytest.CaptureFixture[str]) -> None:
+    from fwcompare.cli import main
+
+    assert main(["--no-plugins", "rank", "--need", "admin", "--maintained-only", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"bottle"' not in out
+    assert '"django"' in out
+
+
+def _releases_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, object]]:
+    import json
+
+    from fwcompare.cli import main
+
+    assert main(["--no-plugins", "releases", *args, "--format", "json"]) == 0
+    report: list[dict[str, object]] = json.loads(capsys.readouterr().out)
+    return report
+
+
+def test_cli_releases_answers_the_lifecycle_questions(capsys: pytest.CaptureFixture[str]) -> None:
+    every = _releases_json(capsys)
+    assert len(every) == len(fwcompare.frameworks())
+    django = next(e for e in every if e["slug"] == "django")
+    latest = fwcompare.get("django").latest_release
+    assert latest is not None
+    assert (django["release"], django["date"]) == (str(latest.version), latest.date.isoformat())
+    assert django["final_releases_last_12_months"] == fwcompare.get("django").lifecycle().releases_last_year
+    for_39 = _releases_json(capsys, "--python", "3.9")
+    assert next(e for e in for_39 if e["slug"] == "django")["latest_admits_python"] is False
+    assert next(e for e in for_39 if e["slug"] == "flask")["latest_admits_python"] is True
+    for_311 = _releases_json(capsys, "django", "--python", "3.11")
+    assert str(for_311[0]["release"]).startswith("5.2.")
+    supported = _releases_json(capsys, "django==4.2", "django==5.2", "--on", "2026-12-01")
+    assert [e["supported"] for e in supported] == [False, True]
+
+
+def test_cli_releases_text_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    from fwcompare.cli import main
+
+    assert main(["--no-plugins", "releases", "flask", "--as-of", "2021-08-25"]) == 0
+    out = capsys.readouterr().out
+    assert "2.0.1" in out
+    assert "the newest final release on 2021-08-25" in out
+    assert main(["--no-plugins", "releases", "django==9.9"]) == 2
+    assert "Django has no release 9.9" in capsys.readouterr().err
+    assert main(["--no-plugins", "releases", "--on", "someday"]) == 2
