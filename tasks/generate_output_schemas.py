@@ -14,7 +14,7 @@ import sys
 import types
 import typing
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin, get_type_hints, is_typeddict
+from typing import Any, Literal, NotRequired, get_args, get_origin, get_type_hints, is_typeddict
 
 from fwcompare import jsontypes
 from fwcompare._version import OUTPUT_SCHEMA_VERSION
@@ -38,6 +38,9 @@ def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
             hints = get_type_hints(tp)
+            # NotRequired keys (the annotations are strings, so __required_keys__ cannot tell).
+            extras = get_type_hints(tp, include_extras=True)
+            optional = {key for key, value in extras.items() if get_origin(value) is NotRequired}
             properties = {key: _schema(value, defs) for key, value in hints.items()}
             if "schema_version" in properties:
                 properties["schema_version"] = {"const": OUTPUT_SCHEMA_VERSION}
@@ -45,7 +48,7 @@ def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
                 "type": "object",
                 # Keys are added in minor releases: readers must accept more.
                 "additionalProperties": True,
-                "required": [key for key in hints if key in tp.__required_keys__],
+                "required": [key for key in hints if key not in optional],
                 "properties": properties,
             }
             doc = (tp.__doc__ or "").strip().splitlines()

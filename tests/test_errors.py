@@ -25,6 +25,8 @@ INSTANCES: list[BaseException] = [
     _errors.FrameworkNotInstalledError("flask is not installed for /usr/bin/python3 (pip install flask)"),
     _errors.PortInUseError("port 8000 on 127.0.0.1 is in use"),
     _errors.ServerStartError("gunicorn exited with status 3 while starting flask"),
+    fwcompare.UnknownVersionError("Django", "4.2.99", ["4.2.30", "5.0"]),
+    fwcompare.UnknownVersionError("FastHTML", "3.9", ["0.14.14"], "has no final release for Python {version}"),
     fwcompare.InterpreterError("/usr/bin/python2", "is Python 2.7, older than the probes support (3.8)"),
 ]
 

@@ -22,7 +22,8 @@ from fwcompare.cli import main
 # .ci/run and the README): a framework missing there is then a failure.
 REQUIRE_ALL = os.environ.get("FWCOMPARE_REQUIRE_FRAMEWORKS") == "1"
 # Slugs (comma-separated) that cannot share that environment and are verified
-# in one of their own: Masonite 4.20 installs on Python 3.11 only.
+# in one of their own: Masonite 4.20 installs on Python 3.11 only, and Emmett's
+# emmett-pydal overwrites the pydal package py4web imports.
 VERIFIED_ELSEWHERE = frozenset(filter(None, os.environ.get("FWCOMPARE_VERIFIED_ELSEWHERE", "").split(",")))
 
 

@@ -190,11 +190,14 @@ class Comparison(Model):
         like any other; iterating, ``len()`` and indexing give its rows, as
         the tuple this returned before did.
         """
-        return Comparison(frameworks=self.frameworks, rows=tuple(row for row in self.rows if row.differs))
+        return attrs.evolve(self, rows=tuple(row for row in self.rows if row.differs))
 
     def common(self) -> Comparison:
-        """The same comparison with only the rows where all frameworks agree (a `Comparison`)."""
-        return Comparison(frameworks=self.frameworks, rows=tuple(row for row in self.rows if not row.differs))
+        """The same comparison with only the rows where all frameworks agree (a `Comparison`).
+
+        Both keep everything else of the comparison: the releases it is pinned to, above all.
+        """
+        return attrs.evolve(self, rows=tuple(row for row in self.rows if not row.differs))
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)

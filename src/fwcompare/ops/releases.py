@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from ..model.frameworks import Framework
     from ..registry import Registry
 
+from .._errors import UnknownVersionError
+
 __all__ = ["release_report"]
 
 
@@ -42,14 +44,22 @@ def release_report(
     else:
         frameworks, asked = list(registry.frameworks()), []
         asked = [None] * len(frameworks)
-    pins = choose_pins(tuple(frameworks), list(asked), python, as_of) or (None,) * len(frameworks)
     day_of_as_of = None if as_of is None else _as_date(as_of)
     report = []
-    for framework, pin in zip(frameworks, pins, strict=True):
+    for framework, version in zip(frameworks, asked, strict=True):
+        # One framework at a time: one with no release for that Python (or on that
+        # date) is an answer of its own ("none"), not an error for the whole list.
+        missing = None
+        try:
+            pin = (choose_pins((framework,), [version], python, as_of) or (None,))[0]
+        except UnknownVersionError as error:
+            if version is not None:  # a release the user named that does not exist is an error
+                raise
+            pin, missing = None, str(error)
         day = _as_date(on) if on is not None else (day_of_as_of or framework.checked.date)
         figures = framework.lifecycle(on=day)
-        release = pin.release if pin is not None else figures.latest
-        why = pin.why() if pin is not None else "the latest final release"
+        release = pin.release if pin is not None else (None if missing else figures.latest)
+        why = pin.why() if pin is not None else (missing or "the latest final release")
         entry: dict[str, Any] = {
             "slug": framework.slug,
             "name": framework.name,

@@ -110,11 +110,12 @@ def comparison_text(
     style = style or _plain
     frameworks = comparison.frameworks
     labels = [("* " if row.differs else "  ") + row.criterion.label for row in comparison.rows]
-    label_width = min(max([len(label) for label in labels] + [0]), max(14, width // 3))
-    sep = 3
-    budget = width - label_width - sep * len(frameworks)
     lifecycles = comparison.lifecycles()
     maintenance = maintenance_rows(lifecycles)
+    every_label = labels + ["  " + label for label, _ in maintenance]
+    label_width = min(max([len(label) for label in every_label] + [0]), max(14, width // 3))
+    sep = 3
+    budget = width - label_width - sep * len(frameworks)
     if budget // max(len(frameworks), 1) >= _MIN_CELL:
         lines = _table(comparison, labels, label_width, budget, style, maintenance)
     else:

@@ -20,7 +20,7 @@ import sys
 import types
 import typing
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -46,10 +46,21 @@ def _kind(value: object) -> str:
 def _hints(cls: Any) -> list[tuple[str, Any]]:
     """The fields of an attrs class with their annotations evaluated (they are strings)."""
     from collections.abc import Mapping as MappingABC
+    from collections.abc import Sequence as SequenceABC
 
     from packaging.version import Version
 
-    namespace = dict(vars(sys.modules[cls.__module__]), Version=Version, datetime=datetime, Mapping=MappingABC)
+    from ..model.releases import Release
+
+    # The names the model's modules import for the type checker only.
+    namespace = dict(
+        vars(sys.modules[cls.__module__]),
+        Version=Version,
+        datetime=datetime,
+        Mapping=MappingABC,
+        Sequence=SequenceABC,
+        Release=Release,
+    )
     # Only fwcompare's own model classes get here (objects must be exactly of the
     # expected class), so these are fwcompare's annotations, never a plugin's.
     return [(f.name, eval(f.type, namespace) if isinstance(f.type, str) else f.type) for f in attrs.fields(cls)]
@@ -69,7 +80,17 @@ def _frozen(value: object, hint: Any, path: str) -> Any:
                 continue
         names = " or ".join(getattr(a, "__name__", str(a)) for a in typing.get_args(hint))
         raise _Invalid(path, f"expected {names}, got {_kind(value)}")
-    if origin is tuple:
+    if origin is typing.Literal:
+        if value in typing.get_args(hint) and type(value) is str:
+            return value
+        allowed = ", ".join(repr(a) for a in typing.get_args(hint))
+        raise _Invalid(path, f"expected one of {allowed}, got {shorten(repr(value), 40)}")
+    if origin is Sequence:
+        from .releases import BundledReleases
+
+        if type(value) is BundledReleases:  # fwcompare's own read-only list (a plugin's copy of a framework)
+            return value
+    if origin is tuple or origin is Sequence:
         if not isinstance(value, (list, tuple)):
             raise _Invalid(path, f"expected a tuple, got {_kind(value)}")
         item = typing.get_args(hint)[0]
