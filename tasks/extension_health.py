@@ -68,6 +68,11 @@ PYTHONS = {
     "3.11.7": "/root/.pyenv/versions/3.11.7/bin/python",
 }
 
+# An install that builds from source may compile C (pycrypto's configure takes minutes here).
+INSTALL_TIMEOUT = 900
+
+NEWEST = next(iter(PYTHONS))
+
 # What a smoke test needs beside the framework and the extension (test clients).
 SMOKE_DEPS = {"starlette": ["httpx"], "fastapi": ["httpx"]}
 
@@ -439,8 +444,18 @@ def admission(lines: list[str], framework: str, release: str, python: str = "3.1
 
 # -- running it ------------------------------------------------------------------------------------
 
+# Code run before the import: Django's contrib modules, which extensions import, need settings.
+IMPORT_PRELUDE = {
+    "django": (
+        "import django; from django.conf import settings; settings.configure(INSTALLED_APPS=["
+        "'django.contrib.contenttypes', 'django.contrib.auth'], DATABASES={'default': {"
+        "'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}}); django.setup()"
+    ),
+}
+
 IMPORT_SCRIPT = r"""
 import importlib, importlib.metadata as md, json, sys
+exec(sys.argv[2])
 dist = md.distribution(sys.argv[1])
 names = []
 top = dist.read_text("top_level.txt")
@@ -481,6 +496,7 @@ def run_pair(
     fw_pypi: str,
     fw_version: str | None,
     python: str,
+    current: bool,
     uv: str,
     today: str,
 ) -> dict[str, Any]:
@@ -496,6 +512,7 @@ def run_pair(
         "imports": None,
         "works": None,
         "error": None,
+        "current": current,
     }
     if fw_version is None:
         run["error"] = f"{fw_pypi} has no release for Python {python}"
@@ -509,19 +526,28 @@ def run_pair(
         py = str(work / "v" / "bin" / "python")
         extras = SMOKE_DEPS.get(framework, []) + SMOKE_EXTRA_DEPS.get((ext, framework), [])
         base = [uv, "pip", "install", "-q", "--python", py, f"{fw_pypi}=={fw_version}"]
-        done = subprocess.run([*base, f"{pypi}=={latest}"], capture_output=True, text=True, env=env, check=False)
+        done = subprocess.run(
+            [*base, f"{pypi}=={latest}"], capture_output=True, text=True, env=env, check=False, timeout=INSTALL_TIMEOUT
+        )
         if done.returncode == 0:
             run["latest_installs"] = True
         else:
             first = tail(done.stderr)
-            done = subprocess.run([*base, pypi], capture_output=True, text=True, env=env, check=False)
+            done = subprocess.run(
+                [*base, pypi], capture_output=True, text=True, env=env, check=False, timeout=INSTALL_TIMEOUT
+            )
             if done.returncode != 0:
                 run["error"] = "install: " + first
                 return run
             run["error"] = f"latest {pypi} {latest} does not install with {fw_pypi} {fw_version}: " + first
         run["installs"] = True
         probe = subprocess.run(
-            [py, "-c", IMPORT_SCRIPT, pypi], capture_output=True, text=True, check=False, timeout=300, cwd=work
+            [py, "-c", IMPORT_SCRIPT, pypi, IMPORT_PRELUDE.get(framework, "")],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+            cwd=work,
         )
         if probe.returncode != 0:
             run["imports"] = False
@@ -578,7 +604,9 @@ def check_all(
         for slug in dict.fromkeys(u["framework"] for u in item["uses"]):
             fw = frameworks[slug]
             for py in PYTHONS:
-                jobs.append((ext, item["pypi"], item["latest_version"], slug, fw["pypi"], latest_fw[slug][py], py))
+                version = latest_fw[slug][py]
+                current = version is not None and version == latest_fw[slug][NEWEST]
+                jobs.append((ext, item["pypi"], item["latest_version"], slug, fw["pypi"], version, py, current))
     say(f"{len(jobs)} installs, {workers} at a time")
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
@@ -590,7 +618,8 @@ def check_all(
             names = run.pop("import_names", None)
             if names:
                 extensions[job[0]]["import_names"] = names
-            state = "BROKEN" if run["framework_version"] and (not run["installs"] or run["imports"] is False) else "ok"
+            failed = run["framework_version"] and (not run["installs"] or run["imports"] is False)
+            state = ("BROKEN" if run["current"] else "FAILS (older framework release)") if failed else "ok"
             works = {True: " works", False: " smoke FAILED", None: ""}[run["works"]]
             say(
                 f"[{number}/{len(jobs)} {time.monotonic() - started:5.0f}s] {job[1]} {run['extension_version']} + "
@@ -621,6 +650,7 @@ def gather(only: list[str], workers: int, scratch: Path) -> dict[str, Any]:
         registry_requires = figures.pop("registry_requires_dist")
         item.update(figures)
         item["source"] = f"https://pypi.org/project/{item['pypi']}/"
+        item["checked"] = today
         found = wheel_metadata(item["pypi"], item["latest_version"], scratch)
         if found is None:
             lines, item["metadata_source"] = registry_requires, "registry JSON (no wheel for the latest release)"
@@ -686,6 +716,19 @@ def unmarked_broken(document: dict[str, Any]) -> list[str]:
     return problems
 
 
+def merge(previous: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
+    """*fresh* entries (from ``--only``) replace or join *previous* ones; entries no longer named go.
+
+    The document's date stays the oldest run's, so that it never claims a check that did not happen.
+    """
+    named, elsewhere, _ = collect()
+    by_name = {canonicalize_name(e["pypi"]): e for e in previous["extensions"]}
+    by_name.update({canonicalize_name(e["pypi"]): e for e in fresh["extensions"]})
+    merged = {**fresh, "checked": min(previous["checked"], fresh["checked"]), "not_on_registry": elsewhere}
+    merged["extensions"] = [by_name[k] for k in sorted(by_name) if k in named]
+    return merged
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="re-run the installs, write nothing, fail on unmarked")
@@ -702,6 +745,8 @@ def main() -> int:
         for line in problems:
             say(f"UNMARKED: {line}")
         return 1 if problems else 0
+    if args.only and args.output.exists():
+        document = merge(json.loads(args.output.read_text(encoding="utf-8")), document)
     args.output.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     say(f"wrote {args.output}")
     return 0

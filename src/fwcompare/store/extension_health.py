@@ -24,7 +24,11 @@ def _date(value: Any) -> datetime.date | None:
 
 
 def health_from_dict(item: dict[str, Any], checked: datetime.date) -> ExtensionHealth:
-    """One extension entry of the file as an `ExtensionHealth`."""
+    """One extension entry of the file as an `ExtensionHealth`.
+
+    *checked* is the document's date, for an entry that does not give its own.
+    """
+    checked = _date(item.get("checked")) or checked
     uses = tuple(
         ExtensionUse(
             framework=str(u["framework"]),
@@ -48,6 +52,7 @@ def health_from_dict(item: dict[str, Any], checked: datetime.date) -> ExtensionH
             imports=r.get("imports"),
             works=r.get("works"),
             error=r.get("error"),
+            current=bool(r.get("current", True)),
         )
         for r in item.get("runs", ())
     )
