@@ -34,6 +34,7 @@ import datetime
 import email.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -471,8 +472,14 @@ print(json.dumps({"version": dist.version, "names": names, "importable": importa
 """
 
 
+# Throwaway paths in tracebacks (/tmp/exth-.../v/lib/python3.13/site-packages/, uv's build
+# directories) would make every regeneration differ: they are shortened.
+_SCRATCH = re.compile(r"/tmp/exth-[^/\s]+/v/lib/python3\.\d+/site-packages/|/root/\.cache/uv/builds-v0/\.tmp\w+")
+
+
 def tail(text: str, lines: int = 6, limit: int = 700) -> str:
-    kept = [line for line in text.strip().splitlines() if line.strip()][-lines:]
+    """The last non-blank *lines* of *text*, at most *limit* characters, scratch paths shortened."""
+    kept = [_SCRATCH.sub("", line) for line in text.strip().splitlines() if line.strip()][-lines:]
     joined = "\n".join(kept)
     return joined[-limit:]
 

@@ -340,3 +340,18 @@ def test_the_check_finds_a_broken_recommended_extension_whose_note_is_silent(tas
         f"{entry['runs'][0]['framework_version']} on Python {entry['runs'][0]['python']} "
         f"(checked {document['checked']})) and the fact's note does not say so"
     ]
+
+
+def test_recorded_errors_keep_the_last_lines_without_throwaway_paths(task: ModuleType) -> None:
+    output = "\n".join(
+        [
+            "Traceback (most recent call last):",
+            '  File "/tmp/exth-sanic-ext-sanic-4n2b4izu/v/lib/python3.11/site-packages/sanic_ext/clean.py", line 3',
+            "",
+            "    import pydantic",
+            "ModuleNotFoundError: No module named 'pydantic'",
+        ]
+    )
+    assert task.tail(output, lines=3) == (
+        "  File \"sanic_ext/clean.py\", line 3\n    import pydantic\nModuleNotFoundError: No module named 'pydantic'"
+    )
