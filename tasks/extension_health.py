@@ -626,7 +626,12 @@ def check_all(
         item.get("runs", []).sort(key=lambda r: (r["framework"], Version(r["python"])))
 
 
-def gather(only: list[str], workers: int, scratch: Path) -> dict[str, Any]:
+def gather(only: list[str], workers: int, scratch: Path, *, wheels: bool = True) -> dict[str, Any]:
+    """Registry figures and install runs for the extensions the data names (or *only* those).
+
+    Without *wheels*, ``Requires-Dist`` comes from the registry's JSON instead of each wheel's
+    METADATA: ``--check`` needs only the installs, and the downloads cost minutes.
+    """
     today = datetime.date.today().isoformat()
     extensions, elsewhere, frameworks = collect()
     if only:
@@ -647,9 +652,10 @@ def gather(only: list[str], workers: int, scratch: Path) -> dict[str, Any]:
         item.update(figures)
         item["source"] = f"https://pypi.org/project/{item['pypi']}/"
         item["checked"] = today
-        found = wheel_metadata(item["pypi"], item["latest_version"], scratch)
+        found = wheel_metadata(item["pypi"], item["latest_version"], scratch) if wheels else None
         if found is None:
-            lines, item["metadata_source"] = registry_requires, "registry JSON (no wheel for the latest release)"
+            why = "no wheel for the latest release" if wheels else "wheels not downloaded for --check"
+            lines, item["metadata_source"] = registry_requires, f"registry JSON ({why})"
         else:
             lines, item["metadata_source"] = found[0], f"METADATA of {found[1]}"
         for use in item["uses"]:
@@ -734,7 +740,7 @@ def main() -> int:
     args = parser.parse_args()
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="exth-wheels-") as scratch:
-        document = gather(args.only, args.workers, Path(scratch))
+        document = gather(args.only, args.workers, Path(scratch), wheels=not args.check)
     say(f"done in {time.monotonic() - started:.0f}s")
     if args.check:
         problems = unmarked_broken(document)
