@@ -1,0 +1,104 @@
+"""Reading the bundled extension health file (``data/extensions.json``).
+
+Nothing is read at import; `load_extension_health` reads the file through
+`importlib.resources` (zip-safe) each time it is called.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+from fwcompare._errors import DataError
+from fwcompare.model.extension_health import ExtensionHealth, ExtensionUse, InstallRun
+
+__all__ = ["FILE", "health_from_dict", "load_extension_health", "parse_extension_health"]
+
+FILE = "extensions.json"
+"""The bundled file's name, inside ``fwcompare/data``."""
+
+
+def _date(value: Any) -> datetime.date | None:
+    return None if value is None else datetime.date.fromisoformat(str(value))
+
+
+def health_from_dict(item: dict[str, Any], checked: datetime.date) -> ExtensionHealth:
+    """One extension entry of the file as an `ExtensionHealth`.
+
+    *checked* is the document's date, for an entry that does not give its own.
+    """
+    checked = _date(item.get("checked")) or checked
+    uses = tuple(
+        ExtensionUse(
+            framework=str(u["framework"]),
+            criterion=str(u["criterion"]),
+            framework_pypi=str(u["framework_pypi"]),
+            checked_version=str(u["checked_version"]),
+            admits=u.get("admits"),
+            requirement=u.get("requirement"),
+        )
+        for u in item.get("uses", ())
+    )
+    runs = tuple(
+        InstallRun(
+            framework=str(r["framework"]),
+            python=str(r["python"]),
+            date=_date(r["date"]) or checked,
+            framework_version=r.get("framework_version"),
+            extension_version=r.get("extension_version"),
+            installs=bool(r["installs"]),
+            latest_installs=bool(r["latest_installs"]),
+            imports=r.get("imports"),
+            works=r.get("works"),
+            error=r.get("error"),
+            current=bool(r.get("current", True)),
+        )
+        for r in item.get("runs", ())
+    )
+    return ExtensionHealth(
+        pypi=str(item["pypi"]),
+        name=str(item["name"]),
+        checked=checked,
+        source=str(item["source"]),
+        latest_version=str(item["latest_version"]),
+        latest_upload=_date(item.get("latest_upload")),
+        releases=int(item["releases"]),
+        requires_python=item.get("requires_python"),
+        development_status=item.get("development_status"),
+        yanked=bool(item.get("yanked", False)),
+        project_status=item.get("project_status"),
+        metadata_source=str(item.get("metadata_source", "")),
+        import_names=tuple(item.get("import_names", ())),
+        uses=uses,
+        runs=runs,
+    )
+
+
+def parse_extension_health(document: dict[str, Any], name: str = FILE) -> dict[str, ExtensionHealth]:
+    """The entries of a health document, by lower-case PyPI name (normalised, PEP 503)."""
+    try:
+        checked = datetime.date.fromisoformat(str(document["checked"]))
+        return {_normalise(e["pypi"]): health_from_dict(e, checked) for e in document["extensions"]}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError(name, "extensions", f"not an extension health document ({exc!r})") from None
+
+
+def load_extension_health() -> dict[str, ExtensionHealth]:
+    """The bundled health data, by normalised PyPI name.
+
+    >>> health = load_extension_health()
+    >>> health["flask-sqlalchemy"].pypi
+    'Flask-SQLAlchemy'
+    """
+    from importlib.resources import files
+
+    with files("fwcompare").joinpath("data", FILE).open("rb") as handle:
+        document = json.load(handle)
+    return parse_extension_health(document)
+
+
+def _normalise(name: str) -> str:
+    import re
+
+    return re.sub(r"[-_.]+", "-", str(name)).lower()
