@@ -336,14 +336,16 @@ def test_the_check_finds_a_broken_recommended_extension_whose_note_is_silent(tas
         recorded["installs"] = False
     problems = task.unmarked_broken(document)
     assert problems == [
-        "flask.orm: Flask-SQLAlchemy is broken (does not install with flask "
-        f"{entry['runs'][0]['framework_version']} on Python {entry['runs'][0]['python']} "
-        f"(checked {document['checked']})) and the fact's note does not say so"
+        (
+            "flask.orm: Flask-SQLAlchemy is broken (does not install with flask "
+            f"{entry['runs'][0]['framework_version']} on Python {entry['runs'][0]['python']} "
+            f"(checked {document['checked']})) and the fact's note does not say so"
+        )
     ]
 
 
 def test_recorded_errors_keep_the_last_lines_without_throwaway_paths(task: ModuleType) -> None:
-    output = "\n".join(
+    output = "\n".join(  # noqa: FLY002 (one line of a traceback per item reads better)
         [
             "Traceback (most recent call last):",
             '  File "/tmp/exth-sanic-ext-sanic-4n2b4izu/v/lib/python3.11/site-packages/sanic_ext/clean.py", line 3',

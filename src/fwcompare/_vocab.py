@@ -11,6 +11,7 @@ import enum
 
 __all__ = [
     "Classification",
+    "ExtensionStatus",
     "NeedStatus",
     "OpinionKind",
     "OpinionTopic",
@@ -183,3 +184,30 @@ _CREDIT = {
     NeedStatus.UNMET: 0.0,
     NeedStatus.UNKNOWN: 0.0,
 }
+
+
+class ExtensionStatus(enum.StrEnum):
+    """How healthy an extension is, from best to worst.
+
+    >>> ExtensionStatus("quiet") < ExtensionStatus.BROKEN
+    True
+    """
+
+    ACTIVE = "active"
+    """A release within the last year (`ACTIVE_DAYS`)."""
+    QUIET = "quiet"
+    """The latest release is one to three years old."""
+    UNMAINTAINED = "unmaintained"
+    """No release for over three years, or declared inactive or archived."""
+    BROKEN = "broken"
+    """Does not install or import with the framework's latest release on a checked Python."""
+
+    @property
+    def rank(self) -> int:
+        """0 for active up to 3 for broken: larger is worse."""
+        return list(ExtensionStatus).index(self)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, ExtensionStatus):
+            return NotImplemented
+        return self.rank < other.rank

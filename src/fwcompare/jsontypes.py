@@ -75,12 +75,19 @@ class SourceDict(TypedDict):
 
 
 class ExtensionDict(TypedDict):
-    """A package that provides what the framework lacks."""
+    """A package that provides what the framework lacks.
+
+    ``status`` is its health next to this framework ("active", "quiet",
+    "unmaintained", "broken"; null without health data), ``status_note`` why,
+    with the date it was checked.
+    """
 
     name: str
     party: Literal["first", "third"]
     pypi: str | None
     url: str | None
+    status: Literal["active", "quiet", "unmaintained", "broken"] | None
+    status_note: str
 
 
 class MilestoneDict(TypedDict):

@@ -192,6 +192,7 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         min_versions=dict(args.min_versions),
         registry=_registry(args),
         maintained_only=args.maintained_only,
+        maintained_extensions=args.maintained_extensions,
     )
     if args.format == "json":
         return ranking.to_json()

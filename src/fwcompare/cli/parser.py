@@ -233,6 +233,11 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
         help="leave out frameworks with no release in the last 12 months, or whose release judged gets no fixes",
     )
     p.add_argument(
+        "--maintained-extensions",
+        action="store_true",
+        help="a need met only through an unmaintained extension (no release for over three years) counts as unmet",
+    )
+    p.add_argument(
         "--min-version",
         dest="min_versions",
         action="append",

@@ -26,9 +26,10 @@ No I/O here: these are the classes and the rules only.
 from __future__ import annotations
 
 import datetime
-import enum
 
 import attrs
+
+from .._vocab import ExtensionStatus
 
 __all__ = [
     "ACTIVE_DAYS",
@@ -47,33 +48,6 @@ QUIET_DAYS = 3 * 365
 
 _INACTIVE = "7 - Inactive"
 _ARCHIVED = frozenset({"archived", "deprecated"})
-
-
-class ExtensionStatus(enum.StrEnum):
-    """How healthy an extension is, from best to worst.
-
-    >>> ExtensionStatus("quiet") < ExtensionStatus.BROKEN
-    True
-    """
-
-    ACTIVE = "active"
-    """A release within the last year (`ACTIVE_DAYS`)."""
-    QUIET = "quiet"
-    """The latest release is one to three years old."""
-    UNMAINTAINED = "unmaintained"
-    """No release for over three years, or declared inactive or archived."""
-    BROKEN = "broken"
-    """Does not install or import with the framework's latest release on a checked Python."""
-
-    @property
-    def rank(self) -> int:
-        """0 for active up to 3 for broken: larger is worse."""
-        return list(ExtensionStatus).index(self)
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, ExtensionStatus):
-            return NotImplemented
-        return self.rank < other.rank
 
 
 @attrs.frozen
@@ -215,8 +189,10 @@ class ExtensionHealth:
             step = "install" if not run.installs else "import"
             return (
                 ExtensionStatus.BROKEN,
-                f"does not {step} with {framework} {run.framework_version} on Python {run.python} "
-                f"(checked {run.date.isoformat()})",
+                (
+                    f"does not {step} with {framework} {run.framework_version} on Python {run.python} "
+                    f"(checked {run.date.isoformat()})"
+                ),
             )
         return self.maintenance()
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from .._vocab import Party, SupportLevel
+from .._vocab import ExtensionStatus, Party, SupportLevel
 from .base import Model
 
 if TYPE_CHECKING:
@@ -71,12 +71,21 @@ class Source(Model):
 
 @attrs.frozen(repr=False, eq=False)
 class Extension(Model):
-    """A package that provides a capability the framework itself lacks."""
+    """A package that provides a capability the framework itself lacks.
+
+    ``status`` is its health next to the framework that names it (active,
+    quiet, unmaintained or broken, see the extension-health page), from the
+    bundled health data, and ``status_note`` says why, with the date it was
+    checked; both are ``None``/``""`` where no health data exists (user data,
+    an extension not on PyPI). They are not part of equality.
+    """
 
     name: str
     party: Party
     pypi: str | None = None
     url: str | None = None
+    status: ExtensionStatus | None = attrs.field(default=None, eq=False)
+    status_note: str = attrs.field(default="", eq=False)
 
 
 @attrs.frozen(repr=False, eq=False)

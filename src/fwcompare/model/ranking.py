@@ -13,7 +13,7 @@ import attrs
 
 from .._errors import RankError
 from .._vocab import NeedStatus, SupportLevel
-from ..render.cells import value_text
+from ..render.cells import marker, value_text
 from .criteria import Criterion
 from .facts import Fact
 from .frameworks import Framework
@@ -83,12 +83,15 @@ class NeedResult:
             reason = "built in, with limits (see the note)"
         elif level is SupportLevel.EXTENSION:
             names = ", ".join(e.name for e in fact.extensions)
-            if status is NeedStatus.UNMET:
+            health = "; ".join(f"{e.name} {e.status_note}" for e in fact.extensions if marker(e))
+            if status is NeedStatus.UNMET and self.need.builtin_only:
                 reason = (
                     "only through an extension" + (f" ({names})" if names else "") + ", and built-in only was asked"
                 )
+            elif status is NeedStatus.UNMET:
+                reason = "only through an extension" + (f" ({names})" if names else "") + f", and {health}"
             else:
-                reason = "through an extension" + (f": {names}" if names else "")
+                reason = "through an extension" + (f": {names}" if names else "") + (f" ({health})" if health else "")
         elif level is SupportLevel.UNKNOWN:
             reason = "not established (see the note)"
         elif fact.support is SupportLevel.ABSENT:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .._errors import RankError
-from .._vocab import SupportLevel
+from .._vocab import ExtensionStatus, SupportLevel
 from ..model.criteria import Criterion
 from ..model.facts import Fact, VersionLike, fact_or_no_data
 from ..model.frameworks import Framework
@@ -44,7 +44,14 @@ def _needs(needs: Iterable[str | Need] | Mapping[str, float]) -> list[Need]:
     return result
 
 
-def _judge(need: Need, criterion: Criterion, fact: Fact, version: Version, checked: Version) -> NeedResult:
+def _judge(
+    need: Need,
+    criterion: Criterion,
+    fact: Fact,
+    version: Version,
+    checked: Version,
+    maintained_extensions: bool = False,
+) -> NeedResult:
     # Judged at *version* (a minimum version, or the one checked) and at the
     # version checked: a fact's bounds make one interval, so a need that holds
     # at both ends holds on every release between them.
@@ -54,9 +61,31 @@ def _judge(need: Need, criterion: Criterion, fact: Fact, version: Version, check
     status = _STATUS[level]
     if status is NeedStatus.EXTENSION and need.builtin_only:
         status = NeedStatus.UNMET
+    credit = need.weight * _CREDIT[status]
+    if status is NeedStatus.EXTENSION:
+        # The extension's health next to this framework: broken earns nothing (the
+        # need is unmet), unmaintained half of an extension's credit, and with
+        # maintained_extensions only an active or quiet extension meets the need.
+        health = _best_health(fact)
+        if health is ExtensionStatus.BROKEN or (maintained_extensions and health is ExtensionStatus.UNMAINTAINED):
+            status, credit = NeedStatus.UNMET, 0.0
+        elif health is ExtensionStatus.UNMAINTAINED:
+            credit *= UNMAINTAINED_SHARE
     # The reason is worded when asked for (NeedResult.reason): most results of a
     # large ranking are only scored.
-    return NeedResult(need, criterion, status, fact, level, version, need.weight * _CREDIT[status])
+    return NeedResult(need, criterion, status, fact, level, version, credit)
+
+
+UNMAINTAINED_SHARE = 0.5
+"""The share of an extension's credit that an unmaintained extension earns (0.5 of 0.5: a quarter)."""
+
+
+def _best_health(fact: Fact) -> ExtensionStatus | None:
+    """The healthiest status among the fact's extensions (one without health data counts as
+    active); None when none of them has health data."""
+    if all(e.status is None for e in fact.extensions):
+        return None
+    return min(e.status or ExtensionStatus.ACTIVE for e in fact.extensions)
 
 
 _STATUS = {
@@ -77,6 +106,7 @@ def rank(
     min_versions: Mapping[str, VersionLike] | None = None,
     registry: Registry | None = None,
     maintained_only: bool = False,
+    maintained_extensions: bool = False,
 ) -> Ranking:
     """Rank frameworks by how well they meet *needs*, best first, with the reason for each need.
 
@@ -106,6 +136,14 @@ def rank(
     project's support policy says the release judged (the minimum version,
     else the latest release) no longer gets fixes. A framework whose figures
     or policy are unknown stays in.
+
+    **Extensions' health.** An extension route is judged by the healthiest
+    of the fact's extensions next to that framework (`Extension.status`):
+    broken (it does not install or import with the framework's current
+    release) leaves the need unmet; unmaintained (no release for over three
+    years) earns half an extension's credit; with *maintained_extensions*,
+    an unmaintained extension does not meet the need either. The reason says
+    so. An extension without health data counts as healthy.
 
     **Ties.** Frameworks are ordered by score (higher first), then by the
     number of needs the framework itself meets (met or partial: fewer
@@ -162,7 +200,14 @@ def rank(
         version = versions.get(framework.slug, checked)
         results = tuple(
             [
-                _judge(need, criterion, fact_or_no_data(framework.facts, criterion.key), version, checked)
+                _judge(
+                    need,
+                    criterion,
+                    fact_or_no_data(framework.facts, criterion.key),
+                    version,
+                    checked,
+                    maintained_extensions,
+                )
                 for need, criterion in resolved
             ]
         )

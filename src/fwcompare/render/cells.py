@@ -7,14 +7,26 @@ from typing import TYPE_CHECKING
 from .._vocab import SupportLevel
 
 if TYPE_CHECKING:
-    from ..model.facts import Fact
+    from ..model.facts import Extension, Fact
     from ..model.frameworks import Framework
 
-__all__ = ["LEGEND", "bounds", "bounds_dated", "cell", "cell_text", "relations", "value_text"]
+__all__ = [
+    "LEGEND",
+    "bounds",
+    "bounds_dated",
+    "cell",
+    "cell_text",
+    "extension_line",
+    "marker",
+    "relations",
+    "value_text",
+]
 
 LEGEND = (
     "yes = built in; partial = built in with limits (see notes); ext = through the named "
-    "extension; no = absent; unknown = not established (see notes); 3.1+ = since release 3.1"
+    "extension ([broken]: does not install or import with the framework's current release; "
+    "[unmaintained]: no release for over three years); no = absent; unknown = not established "
+    "(see notes); 3.1+ = since release 3.1"
 )
 
 _WORD = {
@@ -47,6 +59,25 @@ def bounds(fact: Fact) -> str:
     return ""
 
 
+# The statuses worth a mark in a cell: an extension that is broken next to the
+# framework's current release, or has had no release for over three years.
+_MARKED = {"broken": "broken", "unmaintained": "unmaintained"}
+
+
+def marker(extension: Extension) -> str:
+    """ " [broken]" or " [unmaintained]" after an extension's name, "" otherwise (see `Extension.status`)."""
+    mark = _MARKED.get(str(extension.status)) if extension.status is not None else None
+    return f" [{mark}]" if mark else ""
+
+
+def extension_line(extension: Extension) -> str:
+    """An extension in full: name, party, status with its reason and date, URL."""
+    text = f"{extension.name} ({extension.party}-party)"
+    if extension.status_note:
+        text += f"; {extension.status_note}"
+    return text + (f" <{extension.url}>" if extension.url else "")
+
+
 def cell(fact: Fact) -> str:
     """A short text for a table cell: support word, value or extension, bounds.
 
@@ -57,7 +88,7 @@ def cell(fact: Fact) -> str:
     value = value_text(fact)
     if fact.support is SupportLevel.EXTENSION and fact.extensions:
         names = [e.name for e in fact.extensions]
-        text = f"ext: {names[0]}" + (f" (+{len(names) - 1})" if len(names) > 1 else "")
+        text = f"ext: {names[0]}{marker(fact.extensions[0])}" + (f" (+{len(names) - 1})" if len(names) > 1 else "")
     elif value and fact.support is SupportLevel.BUILT_IN:
         text = value
     elif value:

@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .._vocab import SupportLevel
-from .cells import bounds_dated, relations, value_text
+from .cells import bounds_dated, marker, relations, value_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -136,7 +136,11 @@ def _fact_note(framework: Framework, fact: Fact) -> str:
     if fact.note:
         parts.append(escape(fact.note))
     if fact.extensions:
-        names = ", ".join(f"{_link(e.url, e.name)} ({escape(str(e.party))}-party)" for e in fact.extensions)
+        names = ", ".join(
+            f"{_link(e.url, e.name)} ({escape(str(e.party))}-party)"
+            + (f"; {escape(e.status_note)}" if e.status_note else "")
+            for e in fact.extensions
+        )
         parts.append(f"Extensions: {names}.")
     for milestone in fact.history:
         parts.append(f"{escape(str(milestone.version))}: {escape(milestone.note)}")
@@ -154,6 +158,14 @@ def _support(fact: Fact) -> str:
         # The first extension names it; the footnote lists them all.
         more = len(fact.extensions) - 1
         value = fact.extensions[0].name + (f" (+{more})" if more else "")
+        first = fact.extensions[0]
+        if marker(first):
+            # A visible mark, with the reason and the date on hover (and in the footnote).
+            mark = (
+                f' <span class="fwc-health" title="{escape(first.status_note)}">{escape(marker(first).strip())}</span>'
+            )
+            parts.append(escape(value) + mark)
+            value = ""
     if value and fact.support in (SupportLevel.BUILT_IN, SupportLevel.EXTENSION):
         parts.append(escape(value))
     elif value:

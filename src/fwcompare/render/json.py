@@ -71,7 +71,17 @@ def fact_to_dict(fact: Fact) -> FactDict:
         "since": _opt(fact.since),
         "until": _opt(fact.until),
         "note": fact.note,
-        "extensions": [{"name": e.name, "party": e.party.value, "pypi": e.pypi, "url": e.url} for e in fact.extensions],
+        "extensions": [
+            {
+                "name": e.name,
+                "party": e.party.value,
+                "pypi": e.pypi,
+                "url": e.url,
+                "status": None if e.status is None else e.status.value,
+                "status_note": e.status_note,
+            }
+            for e in fact.extensions
+        ],
         "history": [_milestone(m) for m in fact.history],
         "sources": [_source(s) for s in fact.sources],
     }

@@ -79,7 +79,11 @@ def _note(n: int, framework: Framework, label: str, fact: Fact) -> str:
     if fact.note:
         parts.append(_escape(fact.note))
     if fact.extensions:
-        parts.append("Extensions: " + ", ".join(f"{_escape(e.name)} ({e.party}-party)" for e in fact.extensions) + ".")
+        listed = (
+            f"{_escape(e.name)} ({e.party}-party)" + (f"; {_escape(e.status_note)}" if e.status_note else "")
+            for e in fact.extensions
+        )
+        parts.append("Extensions: " + ", ".join(listed) + ".")
     if links:
         parts.append(f"Sources: {links}.")
     return " ".join(parts)

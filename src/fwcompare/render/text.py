@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .cells import LEGEND, bounds_dated, cell, relations
+from .cells import LEGEND, bounds_dated, cell, extension_line, relations
 from .lifecycle import GROUP, maintenance_notes, maintenance_rows
 from .pins import column_version, pin_sections
 
@@ -297,9 +297,7 @@ def framework_text(
         if fact.note:
             lines += fill(fact.note, width, "      ")
         for e in fact.extensions:
-            lines += fill(
-                f"extension: {e.name} ({e.party}-party)" + (f" <{e.url}>" if e.url else ""), width, "      ", " " * 8
-            )
+            lines += fill(f"extension: {extension_line(e)}", width, "      ", " " * 8)
         for m in fact.history:
             lines += fill(f"{m.version}: {m.note}", width, "      ", " " * 8)
         for s in fact.sources:

@@ -337,14 +337,17 @@ class _Candidate(NamedTuple):
 
 
 def _with_releases(make: Callable[[], Framework], slug: str) -> Callable[[], Framework]:
-    """*make*, giving the framework its bundled release list (read when first asked for)."""
+    """*make*, giving the framework its bundled release list (read when first asked for) and its extensions' health."""
     from .releases import BundledReleases
 
     def make_with_releases() -> Framework:
+        from .extension_health import attach_statuses
+
         framework = make()
         # The object is new and not yet shared: set the field as attrs' own __init__
         # does (attrs.evolve would build it a second time, on the first comparison's path).
         object.__setattr__(framework, "releases", BundledReleases(slug))
+        attach_statuses(framework)
         return framework
 
     return make_with_releases
