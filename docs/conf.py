@@ -55,6 +55,8 @@ nitpick_ignore = [
     ("py:obj", "packaging.specifiers.SpecifierSet"),
     # Framework.releases: any sequence of releases (the bundled lists are read on first use)
     ("py:class", "collections.abc.Sequence"),
+    # bench(progress=...): a function called with each progress line
+    ("py:class", "collections.abc.Callable"),
     # the standard library's dates: Source.read, FirstRelease.date, CheckedAgainst.date...
     ("py:class", "datetime.date"),
     # importlib.resources' Traversable: PluginData.data (a plugin's data directory)

@@ -43,6 +43,7 @@ if _typing.TYPE_CHECKING:
     )
     from ._vocab import (
         Classification,
+        ExtensionStatus,
         NeedStatus,
         OpinionKind,
         OpinionTopic,
@@ -89,6 +90,7 @@ _LAZY = {
     "CheckStatus": ".model.verification",
     "CheckedAgainst": ".model.frameworks",
     "Classification": "._vocab",
+    "ExtensionStatus": "._vocab",
     "Comparison": ".model.comparison",
     "ComparisonError": "._errors",
     "Criterion": ".model.criteria",
@@ -200,6 +202,7 @@ __all__ = [
     "DataError",
     "EndpointMeasurement",
     "Extension",
+    "ExtensionStatus",
     "Fact",
     "Figure",
     "FirstRelease",

@@ -194,7 +194,7 @@ class ExtensionStatus(enum.StrEnum):
     """
 
     ACTIVE = "active"
-    """A release within the last year (`ACTIVE_DAYS`)."""
+    """A release within the last year (365 days)."""
     QUIET = "quiet"
     """The latest release is one to three years old."""
     UNMAINTAINED = "unmaintained"

@@ -371,7 +371,7 @@ class BenchResult:
     """A benchmark run: every app's measurements and the run's provenance.
 
     These are measurements on one machine at one time, not facts: read them
-    with `provenance`, and trust a ranking only where `flags` says nothing.
+    with ``provenance``, and trust a ranking only where ``flags`` says nothing.
     """
 
     provenance: Provenance

@@ -138,7 +138,7 @@ def rank(
     or policy are unknown stays in.
 
     **Extensions' health.** An extension route is judged by the healthiest
-    of the fact's extensions next to that framework (`Extension.status`):
+    of the fact's extensions next to that framework (``Extension.status``):
     broken (it does not install or import with the framework's current
     release) leaves the need unmet; unmaintained (no release for over three
     years) earns half an extension's credit; with *maintained_extensions*,
