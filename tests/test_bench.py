@@ -57,10 +57,26 @@ needs_flask_server = pytest.mark.skipif(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def _free_port(count: int = 4) -> int:
+    """The first of *count* consecutive free loopback ports (bench(port=P) uses P, P+1, ...).
+
+    Below the kernel's ephemeral range (32768 up), where the machine's own
+    outgoing connections would take the neighbours of a port it hands out.
+    """
+    for base in range(20000, 32000, 97):
+        sockets = []
+        try:
+            for port in range(base, base + count):
+                s = socket.socket()
+                sockets.append(s)
+                s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        finally:
+            for s in sockets:
+                s.close()
+        return base
+    raise AssertionError("no block of free loopback ports between 20000 and 32000")
 
 
 def _listening(port: int) -> bool:
