@@ -157,16 +157,14 @@ def _support(fact: Fact) -> str:
     if fact.support is SupportLevel.EXTENSION and fact.extensions:
         # The first extension names it; the footnote lists them all.
         more = len(fact.extensions) - 1
-        value = fact.extensions[0].name + (f" (+{more})" if more else "")
         first = fact.extensions[0]
+        shown = escape(first.name + (f" (+{more})" if more else ""))
         if marker(first):
             # A visible mark, with the reason and the date on hover (and in the footnote).
-            mark = (
-                f' <span class="fwc-health" title="{escape(first.status_note)}">{escape(marker(first).strip())}</span>'
-            )
-            parts.append(escape(value) + mark)
-            value = ""
-    if value and fact.support in (SupportLevel.BUILT_IN, SupportLevel.EXTENSION):
+            title, mark = escape(first.status_note), escape(marker(first).strip())
+            shown += f' <span class="fwc-health" title="{title}">{mark}</span>'
+        parts.append(shown)
+    elif value and fact.support is SupportLevel.BUILT_IN:
         parts.append(escape(value))
     elif value:
         parts.append(f"{word}: {escape(value)}")
