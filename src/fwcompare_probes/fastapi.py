@@ -18,7 +18,6 @@ import importlib
 import importlib.util
 import inspect
 import os
-import pkgutil
 import tempfile
 import warnings
 from importlib import metadata
@@ -27,29 +26,16 @@ from typing import Any, Dict, List, Optional
 
 from fwcompare_probes import NeedsPackage, Observation, ProbeSet, requires
 from fwcompare_probes._asgi import asgi_get, loop_running
+from fwcompare_probes._search import modules_with_word, walked_modules
 
 probes = ProbeSet("fastapi")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
 probes.not_probeable = {}
 
 
-def _module_names() -> List[str]:
-    """Every module name inside the installed fastapi and starlette packages."""
-    names: List[str] = []
-    for package in ("fastapi", "starlette"):
-        root = importlib.import_module(package)
-        names += [m.name for m in pkgutil.walk_packages(root.__path__, package + ".")]
-    return sorted(names)
-
-
 def _modules_matching(*words: str) -> List[str]:
-    """Modules whose own name has a word starting with one of *words*."""
-    found = []
-    for name in _module_names():
-        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
-        if any(part.startswith(word) for part in parts for word in words):
-            found.append(name)
-    return found
+    """FastAPI's and Starlette's modules whose own name has a word starting with one of *words*."""
+    return modules_with_word(walked_modules("fastapi", "starlette"), *words)
 
 
 def _client(app: Any) -> Any:

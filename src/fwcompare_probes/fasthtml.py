@@ -18,7 +18,6 @@ import importlib.util
 import inspect
 import json
 import os
-import pkgutil
 import tempfile
 import warnings
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Any, Dict, List, Tuple
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
 from fwcompare_probes._asgi import asgi_get, loop_running
+from fwcompare_probes._search import modules_with_word, walked_modules
 
 probes = ProbeSet("fasthtml")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
@@ -51,21 +51,9 @@ def _client(app: Any) -> Any:
         return TestClient(app)
 
 
-def _module_names() -> List[str]:
-    """Every module name inside the installed fasthtml package."""
-    import fasthtml
-
-    return sorted(m.name for m in pkgutil.walk_packages(fasthtml.__path__, "fasthtml."))
-
-
 def _modules_matching(*words: str) -> List[str]:
-    """Modules whose own name has a word starting with one of *words*."""
-    found = []
-    for name in _module_names():
-        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
-        if any(part.startswith(word) for part in parts for word in words):
-            found.append(name)
-    return found
+    """FastHTML's modules whose own name has a word starting with one of *words*."""
+    return modules_with_word(walked_modules("fasthtml"), *words)
 
 
 def _public_names(*words: str) -> List[str]:

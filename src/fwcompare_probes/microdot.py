@@ -15,6 +15,8 @@ import importlib
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._asgi import asgi_get
+from fwcompare_probes._search import names_containing
 
 probes = ProbeSet("microdot")
 # Every criterion has a probe: absences are checked as missing modules or names.
@@ -60,53 +62,11 @@ def _absent(words: tuple[str, ...], what: str) -> Observation:
     import microdot
 
     found = [n for n in _module_names() if any(w in n.rsplit(".", 1)[-1] for w in words)]
-    found += [n for n in dir(microdot) if not n.startswith("_") and any(w in n.lower() for w in words)]
+    found += names_containing(microdot, *words)
     return Observation(
         present=bool(found),
         detail=f"microdot modules and names containing {words}: {found or 'none'} ({what})",
     )
-
-
-async def _asgi_get(app: Any, path: str = "/") -> list[dict[str, Any]]:
-    """One ASGI HTTP request whose receive() blocks, then disconnects, once the body is sent.
-
-    The shared helper's receive() answers every call at once; Microdot's
-    adapter watches receive() for a disconnect while it streams the response,
-    and would spin on it forever.
-    """
-    sent: list[dict[str, Any]] = []
-    done = asyncio.Event()
-    calls = 0
-
-    async def receive() -> dict[str, Any]:
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            return {"type": "http.request", "body": b"", "more_body": False}
-        await done.wait()
-        return {"type": "http.disconnect"}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-        if message["type"] == "http.response.body" and not message.get("more_body", False):
-            done.set()
-
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
-    await asyncio.wait_for(app(scope, receive, send), 20)
-    return sent
 
 
 def _client_get(app: Any, path: str, headers: dict[str, str] | None = None) -> Any:
@@ -145,7 +105,7 @@ def interface() -> Observation:
 
         asgi = AsgiMicrodot()
         asgi.route("/")(lambda request: "asgi ok")
-        sent = asyncio.run(_asgi_get(asgi, "/"))
+        sent = asyncio.run(asgi_get(asgi, "/"))
         status = next((m.get("status") for m in sent if m["type"] == "http.response.start"), None)
         payload = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
         notes.append(f"microdot.asgi.Microdot over ASGI -> {status} {payload!r}")

@@ -31,6 +31,7 @@ from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Tup
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
 from fwcompare_probes._asgi import asgi_websocket, loop_running
+from fwcompare_probes._search import modules_with_word
 
 probes = ProbeSet("nicegui")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
@@ -96,12 +97,7 @@ def _module_names() -> List[str]:
 
 def _modules_matching(*words: str) -> List[str]:
     """Modules whose own name has a word starting with one of *words*."""
-    found = []
-    for name in _module_names():
-        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
-        if any(part.startswith(word) for part in parts for word in words):
-            found.append(name)
-    return found
+    return modules_with_word(_module_names(), *words)
 
 
 def _ui_names(*words: str) -> List[str]:

@@ -13,7 +13,6 @@ import importlib
 import importlib.util
 import inspect
 import os
-import pkgutil
 import tempfile
 import warnings
 from importlib import metadata
@@ -22,6 +21,7 @@ from typing import Any
 
 from fwcompare_probes import NeedsPackage, Observation, ProbeSet, requires
 from fwcompare_probes._asgi import asgi_get, loop_running
+from fwcompare_probes._search import modules_with_word, walked_modules
 
 probes = ProbeSet("starlette")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
@@ -40,21 +40,9 @@ def _own_module(name: str) -> Any | None:
         raise
 
 
-def _module_names() -> list[str]:
-    """Every module name inside the installed starlette package."""
-    import starlette
-
-    return sorted(m.name for m in pkgutil.walk_packages(starlette.__path__, "starlette."))
-
-
 def _modules_matching(*words: str) -> list[str]:
-    """Modules whose own name has a word starting with one of *words*."""
-    found = []
-    for name in _module_names():
-        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
-        if any(part.startswith(word) for part in parts for word in words):
-            found.append(name)
-    return found
+    """Starlette's modules whose own name has a word starting with one of *words*."""
+    return modules_with_word(walked_modules("starlette"), *words)
 
 
 def _client(app: Any) -> Any:

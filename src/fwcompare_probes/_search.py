@@ -1,0 +1,79 @@
+"""Helpers for the "absence" probes: modules and names of a framework named like a feature.
+
+A probe that shows a framework has no sitemap or feed support looks for its
+modules and public names that are named like one. These are the searches the
+probes share; each probe still words its own detail. Standard library only,
+Python 3.8 syntax.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import pkgutil
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = [
+    "find_spec_missing",
+    "modules_named",
+    "modules_on_disk",
+    "modules_with_word",
+    "names_containing",
+    "walked_modules",
+]
+
+
+def walked_modules(*packages: str) -> list[str]:
+    """Every module inside *packages*, sorted, as `pkgutil.walk_packages` finds them.
+
+    It imports the subpackages it walks into (not the plain modules).
+    """
+    names: list[str] = []
+    for package in packages:
+        root = importlib.import_module(package)
+        names += [m.name for m in pkgutil.walk_packages(root.__path__, package + ".")]
+    return sorted(names)
+
+
+def modules_on_disk(package: str) -> list[str]:
+    """Every module and subpackage of *package*, sorted, found on disk without importing any."""
+    root = importlib.import_module(package)
+    names = []
+    for top in root.__path__:
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if os.path.exists(os.path.join(folder, d, "__init__.py"))]
+            rel = os.path.relpath(folder, top)
+            prefix = package if rel == "." else package + "." + rel.replace(os.sep, ".")
+            if prefix != package:
+                names.append(prefix)
+            for f in files:
+                if f.endswith(".py") and f != "__init__.py":
+                    names.append(prefix + "." + f[:-3])
+    return sorted(names)
+
+
+def modules_with_word(names: Iterable[str], *words: str) -> list[str]:
+    """The *names* whose last part has a ``_``-separated word starting with one of *words*."""
+    found = []
+    for name in names:
+        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
+        if any(part.startswith(word) for part in parts for word in words):
+            found.append(name)
+    return found
+
+
+def modules_named(names: Iterable[str], *words: str) -> list[str]:
+    """The *names* whose last part starts with one of *words*."""
+    return [m for m in names if any(m.rsplit(".", 1)[-1].startswith(w) for w in words)]
+
+
+def names_containing(holder: Any, *words: str, skip: Any = "_") -> list[str]:
+    """Names in ``dir(holder)``, in that order, not starting with *skip*, containing one of *words* (any case)."""
+    return [n for n in dir(holder) if not n.startswith(skip) and any(w in n.lower() for w in words)]
+
+
+def find_spec_missing(*names: str) -> list[str]:
+    """The module *names* that `importlib.util.find_spec` cannot find."""
+    return [n for n in names if importlib.util.find_spec(n) is None]
