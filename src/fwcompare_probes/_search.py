@@ -15,8 +15,11 @@ import pkgutil
 from collections.abc import Iterable
 from typing import Any
 
+from fwcompare_probes import Observation
+
 __all__ = [
     "find_spec_missing",
+    "module_check",
     "modules_named",
     "modules_on_disk",
     "modules_with_word",
@@ -77,3 +80,13 @@ def names_containing(holder: Any, *words: str, skip: Any = "_") -> list[str]:
 def find_spec_missing(*names: str) -> list[str]:
     """The module *names* that `importlib.util.find_spec` cannot find."""
     return [n for n in names if importlib.util.find_spec(n) is None]
+
+
+def module_check(what: str, *modules: str) -> Observation:
+    """Present when one of *modules* can be found (`find_spec`); the detail names those found and not."""
+    missing = find_spec_missing(*modules)
+    found = [m for m in modules if m not in missing]
+    return Observation(
+        present=bool(found),
+        detail=f"{what}: modules found {found or 'none'}; not found {missing}",
+    )

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import module_check
 
 probes = ProbeSet("aiohttp")
 
@@ -33,15 +34,6 @@ def _serve(app: Any, use: Callable[[Any], Awaitable[Any]]) -> Any:
 async def _get(client: Any, path: str) -> tuple[int, str]:
     response = await client.get(path)
     return response.status, await response.text()
-
-
-def _module_check(what: str, *modules: str) -> Observation:
-    found = [m for m in modules if importlib.util.find_spec(m) is not None]
-    missing = [m for m in modules if m not in found]
-    return Observation(
-        present=bool(found),
-        detail=f"{what}: modules found {found or 'none'}; not found {missing}",
-    )
 
 
 @probes.register("interface")
@@ -193,22 +185,22 @@ def dependency_injection() -> Observation:
 
 @probes.register("orm")
 def orm() -> Observation:
-    return _module_check("ORM in aiohttp", "aiohttp.orm", "aiohttp.db", "aiohttp.models")
+    return module_check("ORM in aiohttp", "aiohttp.orm", "aiohttp.db", "aiohttp.models")
 
 
 @probes.register("migrations")
 def migrations() -> Observation:
-    return _module_check("migrations in aiohttp", "aiohttp.migrations", "aiohttp.migrate")
+    return module_check("migrations in aiohttp", "aiohttp.migrations", "aiohttp.migrate")
 
 
 @probes.register("admin")
 def admin() -> Observation:
-    return _module_check("admin interface in aiohttp", "aiohttp.admin", "aiohttp.web_admin")
+    return module_check("admin interface in aiohttp", "aiohttp.admin", "aiohttp.web_admin")
 
 
 @probes.register("forms")
 def forms() -> Observation:
-    return _module_check("form classes in aiohttp", "aiohttp.forms", "aiohttp.web_forms")
+    return module_check("form classes in aiohttp", "aiohttp.forms", "aiohttp.web_forms")
 
 
 @probes.register("templating")
@@ -216,7 +208,7 @@ def templating() -> Observation:
     from aiohttp import web
 
     names = [n for n in ("render_template", "template") if hasattr(web, n)]
-    found = _module_check("template engine in aiohttp", "aiohttp.templating", "aiohttp.web_templates")
+    found = module_check("template engine in aiohttp", "aiohttp.templating", "aiohttp.web_templates")
     return Observation(
         present=bool(names) or bool(found.present),
         detail=f"aiohttp.web template helpers: {names or 'none'}; {found.detail}",
@@ -237,12 +229,12 @@ def template_autoescape() -> Observation:
 
 @probes.register("auth")
 def auth() -> Observation:
-    return _module_check("authentication in aiohttp", "aiohttp.web_auth", "aiohttp.security")
+    return module_check("authentication in aiohttp", "aiohttp.web_auth", "aiohttp.security")
 
 
 @probes.register("csrf")
 def csrf() -> Observation:
-    return _module_check("CSRF protection in aiohttp", "aiohttp.csrf", "aiohttp.web_csrf")
+    return module_check("CSRF protection in aiohttp", "aiohttp.csrf", "aiohttp.web_csrf")
 
 
 @probes.register("sessions")
@@ -250,7 +242,7 @@ def sessions() -> Observation:
     from aiohttp import web
 
     names = [n for n in ("get_session", "Session", "session_middleware") if hasattr(web, n)]
-    found = _module_check("sessions in aiohttp", "aiohttp.session", "aiohttp.web_session")
+    found = module_check("sessions in aiohttp", "aiohttp.session", "aiohttp.web_session")
     return Observation(
         present=bool(names) or bool(found.present),
         detail=f"aiohttp.web session helpers: {names or 'none'}; {found.detail}",
@@ -282,22 +274,22 @@ def security_headers() -> Observation:
 
 @probes.register("i18n")
 def i18n() -> Observation:
-    return _module_check("translation support in aiohttp", "aiohttp.i18n", "aiohttp.babel")
+    return module_check("translation support in aiohttp", "aiohttp.i18n", "aiohttp.babel")
 
 
 @probes.register("caching")
 def caching() -> Observation:
-    return _module_check("cache API in aiohttp", "aiohttp.cache", "aiohttp.web_cache")
+    return module_check("cache API in aiohttp", "aiohttp.cache", "aiohttp.web_cache")
 
 
 @probes.register("sitemaps")
 def sitemaps() -> Observation:
-    return _module_check("sitemap generation in aiohttp", "aiohttp.sitemaps", "aiohttp.sitemap")
+    return module_check("sitemap generation in aiohttp", "aiohttp.sitemaps", "aiohttp.sitemap")
 
 
 @probes.register("syndication")
 def syndication() -> Observation:
-    return _module_check("feed generation in aiohttp", "aiohttp.feeds", "aiohttp.syndication")
+    return module_check("feed generation in aiohttp", "aiohttp.feeds", "aiohttp.syndication")
 
 
 @probes.register("static_files")
@@ -318,7 +310,7 @@ def static_files() -> Observation:
 
 @probes.register("openapi")
 def openapi() -> Observation:
-    return _module_check("OpenAPI generation in aiohttp", "aiohttp.openapi", "aiohttp.web_openapi")
+    return module_check("OpenAPI generation in aiohttp", "aiohttp.openapi", "aiohttp.web_openapi")
 
 
 @probes.register("test_client")
@@ -354,7 +346,7 @@ def cli() -> Observation:
 
 @probes.register("project_scaffold")
 def project_scaffold() -> Observation:
-    return _module_check("project generator in aiohttp", "aiohttp.scaffold", "aiohttp.templates")
+    return module_check("project generator in aiohttp", "aiohttp.scaffold", "aiohttp.templates")
 
 
 @probes.register("type_hints")

@@ -2,44 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("bottle")
 
 probes.not_probeable = {}
-
-
-def _call(
-    app: Any, path: str, method: str = "GET", body: bytes = b"", headers: dict[str, str] | None = None
-) -> tuple[str, list[tuple[str, str]], bytes]:
-    """Call a WSGI app in-process; return (status, headers, body)."""
-    from wsgiref.util import setup_testing_defaults
-
-    environ: dict[str, Any] = {}
-    setup_testing_defaults(environ)
-    environ["PATH_INFO"] = path
-    environ["REQUEST_METHOD"] = method
-    environ["wsgi.input"] = io.BytesIO(body)
-    environ["CONTENT_LENGTH"] = str(len(body))
-    environ["wsgi.errors"] = io.StringIO()
-    for key, value in (headers or {}).items():
-        environ[key] = value
-    seen: dict[str, Any] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        seen["status"] = status
-        seen["headers"] = response_headers
-
-    chunks = app(environ, start_response)
-    try:
-        data = b"".join(chunks)
-    finally:
-        if hasattr(chunks, "close"):
-            chunks.close()
-    return seen["status"], seen["headers"], data
 
 
 def _names(*words: str) -> list[str]:
@@ -76,7 +46,7 @@ def interface() -> Observation:
     def index() -> str:
         return "ok"
 
-    status, _, body = _call(app, "/")
+    status, _, body = wsgi_get(app, "/")
     tags = ("WSGI",) if status.startswith("200") and body == b"ok" else ()
     return Observation(
         present=True,
@@ -99,8 +69,8 @@ def routing() -> Observation:
         return "table " + name
 
     app.route("/table/<name>", "GET", explicit)
-    s1, _, b1 = _call(app, "/deco/x")
-    s2, _, b2 = _call(app, "/table/x")
+    s1, _, b1 = wsgi_get(app, "/deco/x")
+    s2, _, b2 = wsgi_get(app, "/table/x")
     tags = []
     if s2.startswith("200") and b2 == b"table x":
         tags.append("route-table")
@@ -128,7 +98,7 @@ def async_views() -> Observation:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        status, _, body = _call(app, "/")
+        status, _, body = wsgi_get(app, "/")
         gc.collect()
     ok = status.startswith("200") and body == b"async ok"
     return Observation(
@@ -177,7 +147,7 @@ def dependency_injection() -> Observation:
     def index(dep: str) -> str:
         return dep
 
-    status, _, body = _call(app, "/")
+    status, _, body = wsgi_get(app, "/")
     ok = status.startswith("200") and body == b"injected"
     return Observation(
         present=ok,
@@ -211,12 +181,8 @@ def forms() -> Observation:
     def index() -> Any:
         return bottle.request.forms.get("a", "")
 
-    status, _, body = _call(
-        app,
-        "/",
-        "POST",
-        b"a=1",
-        {"CONTENT_TYPE": "application/x-www-form-urlencoded"},
+    status, _, body = wsgi_get(
+        app, "/", "POST", body=b"a=1", headers={"Content-Type": "application/x-www-form-urlencoded"}
     )
     found = _names("field", "validat", "widget")
     found = [n for n in found if n not in ("get_header",)]
@@ -286,10 +252,10 @@ def sessions() -> Observation:
     def get_() -> Any:
         return bottle.request.get_cookie("k", secret="s3cret") or "missing"
 
-    _, headers, _ = _call(app, "/set")
+    _, headers, _ = wsgi_get(app, "/set")
     cookie = next((v for k, v in headers if k.lower() == "set-cookie"), "")
     pair = cookie.split(";", 1)[0]
-    _, _, body = _call(app, "/get", headers={"HTTP_COOKIE": pair})
+    _, _, body = wsgi_get(app, "/get", headers={"Cookie": pair})
     session_names = _names("session")
     ok = body == b"v"
     return Observation(
@@ -309,7 +275,7 @@ def security_headers() -> Observation:
     def index() -> str:
         return "<p>hi</p>"
 
-    _, headers, _ = _call(app, "/")
+    _, headers, _ = wsgi_get(app, "/")
     wanted = {
         "strict-transport-security",
         "x-frame-options",
@@ -364,8 +330,8 @@ def static_files() -> Observation:
         def static(path: str) -> Any:
             return bottle.static_file(path, root=root)
 
-        status, headers, body = _call(app, "/static/a.css")
-        bad, _, _ = _call(app, "/static/../x")
+        status, headers, body = wsgi_get(app, "/static/a.css")
+        bad, _, _ = wsgi_get(app, "/static/../x")
     ctype = next((v for k, v in headers if k.lower() == "content-type"), "")
     return Observation(
         present=status.startswith("200") and body == b"body{}",

@@ -16,6 +16,7 @@ import warnings
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import module_check
 
 probes = ProbeSet("cherrypy")
 
@@ -74,15 +75,6 @@ def _call(app: Any, path: str, headers: dict[str, str] | None = None) -> tuple[s
     for name, value in seen["headers"]:
         header_map.setdefault(name, value)
     return seen["status"], header_map, body.decode("utf-8", "replace")
-
-
-def _module_check(what: str, *modules: str) -> Observation:
-    found = [m for m in modules if importlib.util.find_spec(m) is not None]
-    missing = [m for m in modules if m not in found]
-    return Observation(
-        present=bool(found),
-        detail=f"{what}: modules found {found or 'none'}; not found {missing}",
-    )
 
 
 def _expose(fn: Any) -> Any:
@@ -181,7 +173,7 @@ def websockets() -> Observation:
     import cherrypy
 
     names = [n for n in ("websocket", "WebSocket") if hasattr(cherrypy, n)]
-    found = _module_check("WebSocket support in cherrypy", "cherrypy.websocket", "cherrypy.lib.websocket")
+    found = module_check("WebSocket support in cherrypy", "cherrypy.websocket", "cherrypy.lib.websocket")
     return Observation(
         present=bool(names) or bool(found.present),
         detail=f"cherrypy WebSocket names: {names or 'none'}; {found.detail}",
@@ -223,32 +215,32 @@ def dependency_injection() -> Observation:
 
 @probes.register("orm")
 def orm() -> Observation:
-    return _module_check("ORM in cherrypy", "cherrypy.orm", "cherrypy.db", "cherrypy.lib.db")
+    return module_check("ORM in cherrypy", "cherrypy.orm", "cherrypy.db", "cherrypy.lib.db")
 
 
 @probes.register("migrations")
 def migrations() -> Observation:
-    return _module_check("migrations in cherrypy", "cherrypy.migrations", "cherrypy.lib.migrations")
+    return module_check("migrations in cherrypy", "cherrypy.migrations", "cherrypy.lib.migrations")
 
 
 @probes.register("admin")
 def admin() -> Observation:
-    return _module_check("admin interface in cherrypy", "cherrypy.admin", "cherrypy.lib.admin")
+    return module_check("admin interface in cherrypy", "cherrypy.admin", "cherrypy.lib.admin")
 
 
 @probes.register("forms")
 def forms() -> Observation:
-    return _module_check("form classes in cherrypy", "cherrypy.forms", "cherrypy.lib.forms")
+    return module_check("form classes in cherrypy", "cherrypy.forms", "cherrypy.lib.forms")
 
 
 @probes.register("templating")
 def templating() -> Observation:
-    return _module_check("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates")
+    return module_check("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates")
 
 
 @probes.register("template_autoescape")
 def template_autoescape() -> Observation:
-    found = _module_check("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates")
+    found = module_check("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates")
     return Observation(
         present=found.present,
         detail=f"no template engine, so no autoescaping; {found.detail}",
@@ -335,7 +327,7 @@ def security_headers() -> Observation:
 
 @probes.register("i18n")
 def i18n() -> Observation:
-    return _module_check("translation support in cherrypy", "cherrypy.i18n", "cherrypy.lib.i18n")
+    return module_check("translation support in cherrypy", "cherrypy.i18n", "cherrypy.lib.i18n")
 
 
 @probes.register("caching")
@@ -397,12 +389,12 @@ def caching() -> Observation:
 
 @probes.register("sitemaps")
 def sitemaps() -> Observation:
-    return _module_check("sitemap generation in cherrypy", "cherrypy.sitemaps", "cherrypy.lib.sitemap")
+    return module_check("sitemap generation in cherrypy", "cherrypy.sitemaps", "cherrypy.lib.sitemap")
 
 
 @probes.register("syndication")
 def syndication() -> Observation:
-    return _module_check("feed generation in cherrypy", "cherrypy.feeds", "cherrypy.lib.feeds")
+    return module_check("feed generation in cherrypy", "cherrypy.feeds", "cherrypy.lib.feeds")
 
 
 @probes.register("static_files")
@@ -420,7 +412,7 @@ def static_files() -> Observation:
 
 @probes.register("openapi")
 def openapi() -> Observation:
-    return _module_check("OpenAPI generation in cherrypy", "cherrypy.openapi", "cherrypy.lib.openapi")
+    return module_check("OpenAPI generation in cherrypy", "cherrypy.openapi", "cherrypy.lib.openapi")
 
 
 @probes.register("test_client")

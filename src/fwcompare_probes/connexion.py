@@ -13,6 +13,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import modules_with_word, names_containing, walked_modules
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,24 +53,15 @@ def _client(app: Any) -> Any:
 
 
 def _module_names() -> list[str]:
-    import pkgutil
-
-    import connexion
-
-    return sorted(m.name for m in pkgutil.walk_packages(connexion.__path__, "connexion."))
+    return walked_modules("connexion")
 
 
 def _absent(words: tuple[str, ...], what: str) -> Observation:
     import connexion
 
-    found = []
-    for name in _module_names():
-        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
-        if any(part.startswith(word) for part in parts for word in words):
-            found.append(name)
-    holders = [connexion, connexion.AsyncApp]
-    for holder in holders:
-        found += [n for n in dir(holder) if not n.startswith("_") and any(w in n.lower() for w in words)]
+    found = modules_with_word(_module_names(), *words)
+    for holder in (connexion, connexion.AsyncApp):
+        found += names_containing(holder, *words)
     return Observation(
         present=bool(found),
         detail=f"connexion modules and names (module, AsyncApp) containing {words}: {found or 'none'} ({what})",

@@ -14,6 +14,8 @@ import io
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import modules_with_word, names_containing, walked_modules
+from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("py4web")
 # Every criterion has a probe: absences are checked as missing modules or names.
@@ -147,37 +149,16 @@ def _call(
 ) -> tuple[str, list[tuple[str, str]], bytes]:
     """Send one request to the loaded app through WSGI; return (status, headers, body)."""
     import logging
-    from wsgiref.util import setup_testing_defaults
 
     app = _load()
-    environ: dict[str, Any] = {}
-    setup_testing_defaults(environ)
-    environ.update(
-        {
-            "PATH_INFO": "/" + _APP_NAME + path,
-            "REQUEST_METHOD": method,
-            "wsgi.input": io.BytesIO(body),
-            "CONTENT_LENGTH": str(len(body)),
-            "wsgi.errors": io.StringIO(),
-        }
-    )
-    environ.update(headers or {})
-    seen: dict[str, Any] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        seen["status"] = status
-        seen["headers"] = response_headers
-
     # py4web logs the traceback of a failing action at ERROR level: the probe reports it itself.
     root = logging.getLogger()
     level = root.level
     root.setLevel(logging.CRITICAL)
     try:
-        chunks = app(environ, start_response)
-        data = b"".join(chunks)
+        return wsgi_get(app, "/" + _APP_NAME + path, method, body=body, environ=headers)
     finally:
         root.setLevel(level)
-    return seen["status"], seen["headers"], data
 
 
 def _cookie(headers: list[tuple[str, str]]) -> str:
@@ -185,22 +166,14 @@ def _cookie(headers: list[tuple[str, str]]) -> str:
 
 
 def _module_names() -> list[str]:
-    import pkgutil
-
-    import py4web
-
-    return sorted(m.name for m in pkgutil.walk_packages(py4web.__path__, "py4web."))
+    return walked_modules("py4web")
 
 
 def _absent(words: tuple[str, ...], what: str) -> Observation:
     import py4web
 
-    found = []
-    for name in _module_names():
-        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
-        if any(part.startswith(word) for part in parts for word in words):
-            found.append(name)
-    found += [n for n in dir(py4web) if not n.startswith("_") and any(w in n.lower() for w in words)]
+    found = modules_with_word(_module_names(), *words)
+    found += names_containing(py4web, *words)
     return Observation(
         present=bool(found),
         detail=f"py4web modules and top-level names containing {words}: {found or 'none'} ({what})",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import module_check
 
 probes = ProbeSet("quart")
 
@@ -213,37 +214,24 @@ def dependency_injection() -> Observation:
     )
 
 
-def _missing_modules(*names: str) -> list[str]:
-    return [n for n in names if importlib.util.find_spec(n) is None]
-
-
-def _absent_modules(what: str, *modules: str) -> Observation:
-    missing = _missing_modules(*modules)
-    found = [m for m in modules if m not in missing]
-    return Observation(
-        present=bool(found),
-        detail=f"{what}: modules found {found or 'none'}; not found {missing}",
-    )
-
-
 @probes.register("orm")
 def orm() -> Observation:
-    return _absent_modules("ORM in quart", "quart.orm", "quart.db", "quart.models")
+    return module_check("ORM in quart", "quart.orm", "quart.db", "quart.models")
 
 
 @probes.register("migrations")
 def migrations() -> Observation:
-    return _absent_modules("migrations in quart", "quart.migrations", "quart.migrate")
+    return module_check("migrations in quart", "quart.migrations", "quart.migrate")
 
 
 @probes.register("admin")
 def admin() -> Observation:
-    return _absent_modules("admin in quart", "quart.admin", "quart.contrib")
+    return module_check("admin in quart", "quart.admin", "quart.contrib")
 
 
 @probes.register("forms")
 def forms() -> Observation:
-    return _absent_modules("form classes in quart", "quart.forms", "quart.wtf")
+    return module_check("form classes in quart", "quart.forms", "quart.wtf")
 
 
 @probes.register("templating")
@@ -289,12 +277,12 @@ def template_autoescape() -> Observation:
 
 @probes.register("auth")
 def auth() -> Observation:
-    return _absent_modules("authentication in quart", "quart.auth", "quart.login")
+    return module_check("authentication in quart", "quart.auth", "quart.login")
 
 
 @probes.register("csrf")
 def csrf() -> Observation:
-    return _absent_modules("CSRF protection in quart", "quart.csrf")
+    return module_check("CSRF protection in quart", "quart.csrf")
 
 
 @probes.register("sessions")
@@ -347,22 +335,22 @@ def security_headers() -> Observation:
 
 @probes.register("i18n")
 def i18n() -> Observation:
-    return _absent_modules("translation support in quart", "quart.i18n", "quart.babel")
+    return module_check("translation support in quart", "quart.i18n", "quart.babel")
 
 
 @probes.register("caching")
 def caching() -> Observation:
-    return _absent_modules("cache API in quart", "quart.cache", "quart.caching")
+    return module_check("cache API in quart", "quart.cache", "quart.caching")
 
 
 @probes.register("sitemaps")
 def sitemaps() -> Observation:
-    return _absent_modules("sitemap generation in quart", "quart.sitemaps", "quart.sitemap")
+    return module_check("sitemap generation in quart", "quart.sitemaps", "quart.sitemap")
 
 
 @probes.register("syndication")
 def syndication() -> Observation:
-    return _absent_modules("feed generation in quart", "quart.feeds", "quart.syndication")
+    return module_check("feed generation in quart", "quart.feeds", "quart.syndication")
 
 
 @probes.register("static_files")
@@ -386,7 +374,7 @@ def static_files() -> Observation:
 
 @probes.register("openapi")
 def openapi() -> Observation:
-    return _absent_modules("OpenAPI generation in quart", "quart.openapi", "quart.schema")
+    return module_check("OpenAPI generation in quart", "quart.openapi", "quart.schema")
 
 
 @probes.register("test_client")

@@ -8,47 +8,15 @@ dependencies the probes need: ``beaker`` (sessions, caching), ``jinja2`` and
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import modules_with_word, names_containing, walked_modules
+from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("turbogears")
 # Every criterion has a probe: absences are checked as missing modules or names.
 probes.not_probeable = {}
-
-
-def _call(
-    app: Any, path: str, method: str = "GET", body: bytes = b"", headers: dict[str, str] | None = None
-) -> tuple[str, list[tuple[str, str]], bytes]:
-    """Call a WSGI app in-process; return (status, headers, body)."""
-    from wsgiref.util import setup_testing_defaults
-
-    environ: dict[str, Any] = {}
-    setup_testing_defaults(environ)
-    environ.update(
-        {
-            "PATH_INFO": path,
-            "REQUEST_METHOD": method,
-            "wsgi.input": io.BytesIO(body),
-            "CONTENT_LENGTH": str(len(body)),
-            "wsgi.errors": io.StringIO(),
-        }
-    )
-    environ.update(headers or {})
-    seen: dict[str, Any] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        seen["status"] = status
-        seen["headers"] = response_headers
-
-    chunks = app(environ, start_response)
-    try:
-        data = b"".join(chunks)
-    finally:
-        if hasattr(chunks, "close"):
-            chunks.close()
-    return seen["status"], seen["headers"], data
 
 
 def _make(root: Any, **options: Any) -> Any:
@@ -67,22 +35,14 @@ def _make(root: Any, **options: Any) -> Any:
 
 
 def _module_names() -> list[str]:
-    import pkgutil
-
-    import tg
-
-    return sorted(m.name for m in pkgutil.walk_packages(tg.__path__, "tg."))
+    return walked_modules("tg")
 
 
 def _absent(words: tuple[str, ...], what: str) -> Observation:
     import tg
 
-    found = []
-    for name in _module_names():
-        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
-        if any(part.startswith(word) for part in parts for word in words):
-            found.append(name)
-    found += [n for n in dir(tg) if not n.startswith("_") and any(w in n.lower() for w in words)]
+    found = modules_with_word(_module_names(), *words)
+    found += names_containing(tg, *words)
     return Observation(
         present=bool(found),
         detail=f"tg modules and top-level names containing {words}: {found or 'none'} ({what})",
@@ -98,7 +58,7 @@ def interface() -> Observation:
         def index(self) -> str:
             return "wsgi ok"
 
-    status, _, body = _call(_make(Root()), "/")
+    status, _, body = wsgi_get(_make(Root()), "/")
     return Observation(
         present=True,
         detail=f"make_wsgi_app() called as WSGI (environ, start_response): {status} {body!r}",
@@ -118,7 +78,7 @@ def routing() -> Observation:
     class Root(TGController):
         pages = Pages()
 
-    status, _, body = _call(_make(Root()), "/pages/show/x")
+    status, _, body = wsgi_get(_make(Root()), "/pages/show/x")
     tables = [n for n in ("add_route", "add_url_rule", "connect", "url_map") if hasattr(Root, n)]
     ok = status.startswith("200") and body == b"show x"
     return Observation(
@@ -143,7 +103,7 @@ def async_views() -> Observation:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         try:
-            status, _, body = _call(_make(Root()), "/")
+            status, _, body = wsgi_get(_make(Root()), "/")
             outcome = f"{status} {body[:60]!r}"
             ok = status.startswith("200") and body == b"async ok"
         except TypeError as exc:
@@ -230,8 +190,8 @@ def _render_here() -> tuple[str, bytes, str, bytes]:
         with open(os.path.join(root, "t.xhtml"), "w") as fh:
             fh.write("<p>${x}</p>")
         app = _templates(root)
-        s1, _, b1 = _call(app, "/jinja")
-        s2, _, b2 = _call(app, "/kajiki")
+        s1, _, b1 = wsgi_get(app, "/jinja")
+        s2, _, b2 = wsgi_get(app, "/kajiki")
     return s1, b1, s2, b2
 
 
@@ -334,10 +294,10 @@ def sessions() -> Observation:
         Root(),
         **{"session.enabled": True, "session.type": "cookie", "session.validate_key": "probe-secret"},
     )
-    _, headers, _ = _call(app, "/put")
+    _, headers, _ = wsgi_get(app, "/put")
     cookie = next((v for k, v in headers if k.lower() == "set-cookie"), "")
     pair = cookie.strip().split(";", 1)[0]
-    _, _, body = _call(app, "/read", headers={"HTTP_COOKIE": pair})
+    _, _, body = wsgi_get(app, "/read", headers={"Cookie": pair})
     return Observation(
         present=body == b"v",
         detail=f"tg.session['k'] = 'v' (Beaker cookie session), read back with the cookie -> {body!r}",
@@ -353,7 +313,7 @@ def security_headers() -> Observation:
         def index(self) -> str:
             return "<p>hi</p>"
 
-    _, headers, _ = _call(_make(Root()), "/")
+    _, headers, _ = wsgi_get(_make(Root()), "/")
     got = security_headers_among(k for k, _ in headers)
     return Observation(
         present=bool(got), detail=f"response headers: {[k for k, _ in headers]}; security headers: {got or 'none'}"
@@ -372,7 +332,7 @@ def i18n() -> Observation:
         def index(self) -> str:
             return str(i18n.ugettext("Hello"))
 
-    status, _, body = _call(_make(Root(), **{"i18n.enabled": True}), "/", headers={"HTTP_ACCEPT_LANGUAGE": "fr"})
+    status, _, body = wsgi_get(_make(Root(), **{"i18n.enabled": True}), "/", headers={"Accept-Language": "fr"})
     return Observation(
         present=len(names) >= 3 and status.startswith("200"),
         detail=f"tg.i18n names: {names}; ugettext('Hello') in a request (no catalogue) -> {status} {body!r}",
@@ -394,8 +354,8 @@ def caching() -> Observation:
             return f"n={next(counter)}"
 
     app = _make(Root(), **{"cache.enabled": True})
-    _, _, first = _call(app, "/")
-    _, _, second = _call(app, "/")
+    _, _, first = wsgi_get(app, "/")
+    _, _, second = wsgi_get(app, "/")
     return Observation(
         present=first == second == b"n=0",
         detail=f"@cached controller called twice -> {first!r}, {second!r} (Beaker cache)",
@@ -426,7 +386,7 @@ def static_files() -> Observation:
         with open(os.path.join(root, "a.css"), "w") as fh:
             fh.write("body{}")
         app = _make(Root(), serve_static=True, paths={"static_files": root})
-        status, headers, body = _call(app, "/a.css")
+        status, headers, body = wsgi_get(app, "/a.css")
     ctype = next((v for k, v in headers if k.lower() == "content-type"), "")
     return Observation(
         present=status.startswith("200") and body == b"body{}",
