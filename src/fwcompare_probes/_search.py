@@ -18,6 +18,7 @@ from typing import Any
 from fwcompare_probes import Observation
 
 __all__ = [
+    "candidates_or_submodules",
     "find_spec_missing",
     "module_check",
     "modules_named",
@@ -89,4 +90,19 @@ def module_check(what: str, *modules: str) -> Observation:
     return Observation(
         present=bool(found),
         detail=f"{what}: modules found {found or 'none'}; not found {missing}",
+    )
+
+
+def candidates_or_submodules(
+    package: str, label: str, candidates: tuple[str, ...], words: tuple[str, ...]
+) -> Observation:
+    """Present when one of the modules *candidates* exists or a module of *package* (on disk) is named like *words*."""
+    missing = find_spec_missing(*candidates)
+    found = modules_named(modules_on_disk(package), *words)
+    return Observation(
+        present=len(missing) < len(candidates) or bool(found),
+        detail=(
+            f"{label}: find_spec found none of {sorted(missing)}; "
+            f"{package} submodules named like {list(words)}: {found or 'none'}"
+        ),
     )

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator, List, Tuple
 
 from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes._search import modules_named, modules_on_disk
 
 # No ``from __future__ import annotations`` here: Litestar reads handler
 # annotations at runtime, and handlers defined inside probes refer to local
@@ -47,27 +48,9 @@ def _client(*handlers: Any, **app_kwargs: Any) -> Iterator[Any]:
         httpx_logger.setLevel(level)
 
 
-def _module_names() -> List[str]:
-    """Every module name in the installed litestar package, found on disk without importing any."""
-    import litestar
-
-    names = []
-    for top in litestar.__path__:
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = [d for d in dirs if os.path.exists(os.path.join(folder, d, "__init__.py"))]
-            rel = os.path.relpath(folder, top)
-            prefix = "litestar" if rel == "." else "litestar." + rel.replace(os.sep, ".")
-            if prefix != "litestar":
-                names.append(prefix)
-            for f in files:
-                if f.endswith(".py") and f != "__init__.py":
-                    names.append(prefix + "." + f[:-3])
-    return sorted(names)
-
-
 def _submodules_named(*words: str) -> List[str]:
     """Litestar's own modules whose last name part starts with one of *words*."""
-    return [m for m in _module_names() if any(m.rsplit(".", 1)[-1].startswith(w) for w in words)]
+    return modules_named(modules_on_disk("litestar"), *words)
 
 
 def _module_probe(label: str, words: Tuple[str, ...]) -> Observation:

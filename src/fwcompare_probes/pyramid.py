@@ -7,6 +7,7 @@ package), so the probes call the WSGI application directly with WebOb's
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib.util
 import os
@@ -16,8 +17,10 @@ import warnings
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import candidates_or_submodules, modules_named, modules_on_disk
 
 probes = ProbeSet("pyramid")
+_module_probe = functools.partial(candidates_or_submodules, "pyramid")
 
 
 def _get(app: Any, path: str, **kwargs: Any) -> Any:
@@ -32,39 +35,9 @@ def _config(**settings: Any) -> Any:
     return Configurator(settings=settings or None)
 
 
-def _module_names() -> list[str]:
-    """Every module name in the installed pyramid package, found on disk without importing any."""
-    import pyramid
-
-    names = []
-    for top in pyramid.__path__:
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = [d for d in dirs if os.path.exists(os.path.join(folder, d, "__init__.py"))]
-            rel = os.path.relpath(folder, top)
-            prefix = "pyramid" if rel == "." else "pyramid." + rel.replace(os.sep, ".")
-            if prefix != "pyramid":
-                names.append(prefix)
-            for f in files:
-                if f.endswith(".py") and f != "__init__.py":
-                    names.append(prefix + "." + f[:-3])
-    return sorted(names)
-
-
 def _submodules_named(*words: str) -> list[str]:
     """Pyramid's own modules whose last name part starts with one of *words*."""
-    return [m for m in _module_names() if any(m.rsplit(".", 1)[-1].startswith(w) for w in words)]
-
-
-def _module_probe(label: str, candidates: tuple[str, ...], words: tuple[str, ...]) -> Observation:
-    missing = [n for n in candidates if importlib.util.find_spec(n) is None]
-    found = _submodules_named(*words)
-    return Observation(
-        present=len(missing) < len(candidates) or bool(found),
-        detail=(
-            f"{label}: find_spec found none of {sorted(missing)}; "
-            f"pyramid submodules named like {list(words)}: {found or 'none'}"
-        ),
-    )
+    return modules_named(modules_on_disk("pyramid"), *words)
 
 
 def _console_scripts() -> list[str]:
