@@ -183,26 +183,6 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return module_check("ORM in aiohttp", "aiohttp.orm", "aiohttp.db", "aiohttp.models")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return module_check("migrations in aiohttp", "aiohttp.migrations", "aiohttp.migrate")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return module_check("admin interface in aiohttp", "aiohttp.admin", "aiohttp.web_admin")
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return module_check("form classes in aiohttp", "aiohttp.forms", "aiohttp.web_forms")
-
-
 @probes.register("templating")
 def templating() -> Observation:
     from aiohttp import web
@@ -225,16 +205,6 @@ def template_autoescape() -> Observation:
         detail=f"aiohttp.web renders no templates itself, so nothing to autoescape; "
         f"template helpers found: {names or 'none'}",
     )
-
-
-@probes.register("auth")
-def auth() -> Observation:
-    return module_check("authentication in aiohttp", "aiohttp.web_auth", "aiohttp.security")
-
-
-@probes.register("csrf")
-def csrf() -> Observation:
-    return module_check("CSRF protection in aiohttp", "aiohttp.csrf", "aiohttp.web_csrf")
 
 
 @probes.register("sessions")
@@ -272,26 +242,6 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return module_check("translation support in aiohttp", "aiohttp.i18n", "aiohttp.babel")
-
-
-@probes.register("caching")
-def caching() -> Observation:
-    return module_check("cache API in aiohttp", "aiohttp.cache", "aiohttp.web_cache")
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return module_check("sitemap generation in aiohttp", "aiohttp.sitemaps", "aiohttp.sitemap")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return module_check("feed generation in aiohttp", "aiohttp.feeds", "aiohttp.syndication")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     from aiohttp import web
@@ -306,11 +256,6 @@ def static_files() -> Observation:
         present=status == 200 and body == "body{}",
         detail=f"app.router.add_static('/static', dir) then GET /static/site.css -> {status} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return module_check("OpenAPI generation in aiohttp", "aiohttp.openapi", "aiohttp.web_openapi")
 
 
 @probes.register("test_client")
@@ -344,11 +289,6 @@ def cli() -> Observation:
     )
 
 
-@probes.register("project_scaffold")
-def project_scaffold() -> Observation:
-    return module_check("project generator in aiohttp", "aiohttp.scaffold", "aiohttp.templates")
-
-
 @probes.register("type_hints")
 def type_hints() -> Observation:
     spec = importlib.util.find_spec("aiohttp")
@@ -362,3 +302,23 @@ def type_hints() -> Observation:
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of module_check, by criterion.
+probes.register_each(
+    module_check,
+    {
+        "orm": ("ORM in aiohttp", "aiohttp.orm", "aiohttp.db", "aiohttp.models"),
+        "migrations": ("migrations in aiohttp", "aiohttp.migrations", "aiohttp.migrate"),
+        "admin": ("admin interface in aiohttp", "aiohttp.admin", "aiohttp.web_admin"),
+        "forms": ("form classes in aiohttp", "aiohttp.forms", "aiohttp.web_forms"),
+        "auth": ("authentication in aiohttp", "aiohttp.web_auth", "aiohttp.security"),
+        "csrf": ("CSRF protection in aiohttp", "aiohttp.csrf", "aiohttp.web_csrf"),
+        "i18n": ("translation support in aiohttp", "aiohttp.i18n", "aiohttp.babel"),
+        "caching": ("cache API in aiohttp", "aiohttp.cache", "aiohttp.web_cache"),
+        "sitemaps": ("sitemap generation in aiohttp", "aiohttp.sitemaps", "aiohttp.sitemap"),
+        "syndication": ("feed generation in aiohttp", "aiohttp.feeds", "aiohttp.syndication"),
+        "openapi": ("OpenAPI generation in aiohttp", "aiohttp.openapi", "aiohttp.web_openapi"),
+        "project_scaffold": ("project generator in aiohttp", "aiohttp.scaffold", "aiohttp.templates"),
+    },
+)

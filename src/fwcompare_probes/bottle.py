@@ -107,16 +107,6 @@ def async_views() -> Observation:
     )
 
 
-@probes.register("websockets")
-def websockets() -> Observation:
-    return _absent(("websocket",), "WebSockets need gevent-websocket")
-
-
-@probes.register("background_tasks")
-def background_tasks() -> Observation:
-    return _absent(("background", "task", "schedule", "defer"), "no after-response API")
-
-
 @probes.register("dependency_injection")
 def dependency_injection() -> Observation:
     import bottle
@@ -154,21 +144,6 @@ def dependency_injection() -> Observation:
         detail=f"plugin adding a 'dep' keyword to callbacks that declare it: {status} {body!r} "
         "(plugin mechanism only, no container)",
     )
-
-
-@probes.register("orm")
-def orm() -> Observation:
-    return _absent(("sqlalchemy", "database", "model", "sql"), "ORMs come from plugins")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _absent(("migrat",), "no migrations")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent(("admin",), "no admin")
 
 
 @probes.register("forms")
@@ -232,11 +207,6 @@ def auth() -> Observation:
     )
 
 
-@probes.register("csrf")
-def csrf() -> Observation:
-    return _absent(("csrf", "xsrf"), "no CSRF protection")
-
-
 @probes.register("sessions")
 def sessions() -> Observation:
     import bottle
@@ -290,11 +260,6 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _absent(("gettext", "translat", "locale", "i18n", "babel"), "no translation support")
-
-
 @probes.register("caching")
 def caching() -> Observation:
     found = [n for n in _names("cache") if n not in ("cached_property", "lazy_attribute")]
@@ -302,16 +267,6 @@ def caching() -> Observation:
         present=bool(found),
         detail=f"cache API names in bottle (ignoring cached_property helpers): {found or 'none'}",
     )
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemap support")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("feed", "rss", "atom", "syndicat"), "no feed support")
 
 
 @probes.register("static_files")
@@ -337,16 +292,6 @@ def static_files() -> Observation:
         present=status.startswith("200") and body == b"body{}",
         detail=f"static_file('a.css', root=tmp) -> {status} {ctype} {body!r}; '../x' -> {bad}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent(("openapi", "swagger", "schema"), "no OpenAPI generation")
-
-
-@probes.register("test_client")
-def test_client() -> Observation:
-    return _absent(("testclient", "test_client", "testapp", "client"), "tests use WebTest")
 
 
 def _cli_help() -> tuple[int, str]:
@@ -405,3 +350,22 @@ def type_hints() -> Observation:
         present=bool(typed),
         detail=f"py.typed in the installed distribution's RECORD: {typed or 'none'} ({len(files)} files)",
     )
+
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "websockets": (("websocket",), "WebSockets need gevent-websocket"),
+        "background_tasks": (("background", "task", "schedule", "defer"), "no after-response API"),
+        "orm": (("sqlalchemy", "database", "model", "sql"), "ORMs come from plugins"),
+        "migrations": (("migrat",), "no migrations"),
+        "admin": (("admin",), "no admin"),
+        "csrf": (("csrf", "xsrf"), "no CSRF protection"),
+        "i18n": (("gettext", "translat", "locale", "i18n", "babel"), "no translation support"),
+        "sitemaps": (("sitemap",), "no sitemap support"),
+        "syndication": (("feed", "rss", "atom", "syndicat"), "no feed support"),
+        "openapi": (("openapi", "swagger", "schema"), "no OpenAPI generation"),
+        "test_client": (("testclient", "test_client", "testapp", "client"), "tests use WebTest"),
+    },
+)

@@ -213,31 +213,6 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return module_check("ORM in cherrypy", "cherrypy.orm", "cherrypy.db", "cherrypy.lib.db")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return module_check("migrations in cherrypy", "cherrypy.migrations", "cherrypy.lib.migrations")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return module_check("admin interface in cherrypy", "cherrypy.admin", "cherrypy.lib.admin")
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return module_check("form classes in cherrypy", "cherrypy.forms", "cherrypy.lib.forms")
-
-
-@probes.register("templating")
-def templating() -> Observation:
-    return module_check("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates")
-
-
 @probes.register("template_autoescape")
 def template_autoescape() -> Observation:
     found = module_check("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates")
@@ -325,11 +300,6 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return module_check("translation support in cherrypy", "cherrypy.i18n", "cherrypy.lib.i18n")
-
-
 @probes.register("caching")
 def caching() -> Observation:
     import cherrypy
@@ -387,16 +357,6 @@ def caching() -> Observation:
     )
 
 
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return module_check("sitemap generation in cherrypy", "cherrypy.sitemaps", "cherrypy.lib.sitemap")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return module_check("feed generation in cherrypy", "cherrypy.feeds", "cherrypy.lib.feeds")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     with tempfile.TemporaryDirectory() as root:
@@ -408,11 +368,6 @@ def static_files() -> Observation:
         present=status.startswith("200") and body == "body{}",
         detail=f"tools.staticdir on /static, GET /static/site.css -> {status} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return module_check("OpenAPI generation in cherrypy", "cherrypy.openapi", "cherrypy.lib.openapi")
 
 
 @probes.register("test_client")
@@ -483,3 +438,20 @@ def type_hints() -> Observation:
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of module_check, by criterion.
+probes.register_each(
+    module_check,
+    {
+        "orm": ("ORM in cherrypy", "cherrypy.orm", "cherrypy.db", "cherrypy.lib.db"),
+        "migrations": ("migrations in cherrypy", "cherrypy.migrations", "cherrypy.lib.migrations"),
+        "admin": ("admin interface in cherrypy", "cherrypy.admin", "cherrypy.lib.admin"),
+        "forms": ("form classes in cherrypy", "cherrypy.forms", "cherrypy.lib.forms"),
+        "templating": ("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates"),
+        "i18n": ("translation support in cherrypy", "cherrypy.i18n", "cherrypy.lib.i18n"),
+        "sitemaps": ("sitemap generation in cherrypy", "cherrypy.sitemaps", "cherrypy.lib.sitemap"),
+        "syndication": ("feed generation in cherrypy", "cherrypy.feeds", "cherrypy.lib.feeds"),
+        "openapi": ("OpenAPI generation in cherrypy", "cherrypy.openapi", "cherrypy.lib.openapi"),
+    },
+)

@@ -218,21 +218,6 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return _dependency_probe("ORM", ("sqlalchemy", "advanced-alchemy", "piccolo"), ("orm",))
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _dependency_probe("migrations", ("alembic", "advanced-alchemy"), ("migrat",))
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _module_probe("admin", ("admin",))
-
-
 @probes.register("forms")
 def forms() -> Observation:
     from dataclasses import dataclass
@@ -493,11 +478,6 @@ def security_headers() -> Observation:
     return Observation(present=bool(seen), detail=f"default response security headers: {seen or 'none'}")
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _module_probe("i18n", ("i18n", "locale", "translation", "gettext", "babel"))
-
-
 @probes.register("caching")
 def caching() -> Observation:
     from litestar import get
@@ -516,16 +496,6 @@ def caching() -> Observation:
         present=len(calls) == 1 and first == second,
         detail=f"@get(cache=True): two GETs -> {first!r}, {second!r}; handler ran {len(calls)} time(s)",
     )
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _module_probe("sitemaps", ("sitemap",))
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _module_probe("feeds", ("feed", "syndication", "atom", "rss"))
 
 
 @probes.register("static_files")
@@ -632,3 +602,25 @@ def type_hints() -> Observation:
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of _dependency_probe, by criterion.
+probes.register_each(
+    _dependency_probe,
+    {
+        "orm": ("ORM", ("sqlalchemy", "advanced-alchemy", "piccolo"), ("orm",)),
+        "migrations": ("migrations", ("alembic", "advanced-alchemy"), ("migrat",)),
+    },
+)
+
+
+# The probes that are one call of _module_probe, by criterion.
+probes.register_each(
+    _module_probe,
+    {
+        "admin": ("admin", ("admin",)),
+        "i18n": ("i18n", ("i18n", "locale", "translation", "gettext", "babel")),
+        "sitemaps": ("sitemaps", ("sitemap",)),
+        "syndication": ("feeds", ("feed", "syndication", "atom", "rss")),
+    },
+)

@@ -202,36 +202,6 @@ def websockets() -> Observation:
     )
 
 
-@probes.register("background_tasks")
-def background_tasks() -> Observation:
-    return _absent(("background", "task", "defer"), "no after-response API")
-
-
-@probes.register("dependency_injection")
-def dependency_injection() -> Observation:
-    return _absent(("inject", "depend", "provide"), "handlers get the request only")
-
-
-@probes.register("orm")
-def orm() -> Observation:
-    return _absent(("sql", "orm", "model", "database", "db"), "no database layer")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _absent(("migrat",), "no migrations")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent(("admin",), "no admin")
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return _absent(("form", "field", "validat", "widget"), "request.form parses, nothing declares forms")
-
-
 def _jinja_render(mod: Any, root: str, filename: str, **context: Any) -> str:
     """Render *filename* from *root* with the Jinja adapter: Template (2.x) or render_template (1.x)."""
     if hasattr(mod, "Template"):
@@ -412,26 +382,6 @@ def security_headers() -> Observation:
     return Observation(present=bool(got), detail=f"response headers: {names}; security headers: {got or 'none'}")
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _absent(("gettext", "translat", "locale", "i18n", "babel"), "no translation support")
-
-
-@probes.register("caching")
-def caching() -> Observation:
-    return _absent(("cache",), "no cache API")
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemaps")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("feed", "rss", "atom", "syndicat"), "no feeds")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     import os
@@ -457,11 +407,6 @@ def static_files() -> Observation:
         f"/static/a.css without a route -> {unrouted.status_code}; static helpers on the app: {auto or 'none'} "
         "(partial: no static route)",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent(("openapi", "swagger", "schema"), "no OpenAPI")
 
 
 @probes.register("test_client")
@@ -524,3 +469,22 @@ def type_hints() -> Observation:
         present=bool(typed),
         detail=f"py.typed in the installed distribution: {typed or 'none'}; .pyi files: {stubs}",
     )
+
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "background_tasks": (("background", "task", "defer"), "no after-response API"),
+        "dependency_injection": (("inject", "depend", "provide"), "handlers get the request only"),
+        "orm": (("sql", "orm", "model", "database", "db"), "no database layer"),
+        "migrations": (("migrat",), "no migrations"),
+        "admin": (("admin",), "no admin"),
+        "forms": (("form", "field", "validat", "widget"), "request.form parses, nothing declares forms"),
+        "i18n": (("gettext", "translat", "locale", "i18n", "babel"), "no translation support"),
+        "caching": (("cache",), "no cache API"),
+        "sitemaps": (("sitemap",), "no sitemaps"),
+        "syndication": (("feed", "rss", "atom", "syndicat"), "no feeds"),
+        "openapi": (("openapi", "swagger", "schema"), "no OpenAPI"),
+    },
+)

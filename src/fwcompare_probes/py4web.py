@@ -436,16 +436,6 @@ def caching() -> Observation:
     )
 
 
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemaps")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("feed", "rss", "atom", "syndicat"), "no feeds")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     status, headers, body = _call("/static/a.css")
@@ -454,16 +444,6 @@ def static_files() -> Observation:
         present=status.startswith("200") and body == b"body{}",
         detail=f"apps/{_APP_NAME}/static/a.css at /{_APP_NAME}/static/a.css -> {status} {ctype} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent(("openapi", "swagger"), "no OpenAPI generation")
-
-
-@probes.register("test_client")
-def test_client() -> Observation:
-    return _absent(("testclient", "test", "client"), "py4web's own tests drive a running server")
 
 
 def _help(*args: str) -> tuple[int, str]:
@@ -505,3 +485,15 @@ def type_hints() -> Observation:
         present=bool(typed),
         detail=f"py.typed in the installed distribution: {typed or 'none'} ({len(files)} files)",
     )
+
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "sitemaps": (("sitemap",), "no sitemaps"),
+        "syndication": (("feed", "rss", "atom", "syndicat"), "no feeds"),
+        "openapi": (("openapi", "swagger"), "no OpenAPI generation"),
+        "test_client": (("testclient", "test", "client"), "py4web's own tests drive a running server"),
+    },
+)

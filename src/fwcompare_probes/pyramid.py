@@ -241,26 +241,6 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return _module_probe("ORM", ("pyramid.orm", "pyramid.models", "pyramid.db"), ("orm", "model", "sqlalchemy"))
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _module_probe("migrations", ("pyramid.migrations",), ("migrat",))
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _module_probe("admin", ("pyramid.admin",), ("admin",))
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return _module_probe("forms", ("pyramid.forms",), ("form",))
-
-
 def _render_without_addons() -> list[str]:
     from pyramid.renderers import render
 
@@ -429,21 +409,6 @@ def i18n() -> Observation:
     )
 
 
-@probes.register("caching")
-def caching() -> Observation:
-    return _module_probe("cache", ("pyramid.cache", "pyramid.caching"), ("cach",))
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _module_probe("sitemaps", ("pyramid.sitemaps", "pyramid.sitemap"), ("sitemap",))
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _module_probe("feeds", ("pyramid.feeds", "pyramid.syndication"), ("feed", "syndication", "atom", "rss"))
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     with tempfile.TemporaryDirectory() as root:
@@ -457,11 +422,6 @@ def static_files() -> Observation:
         present=r.status_int == 200 and body == b"body{}",
         detail=f"add_static_view('static', tmp) GET /static/site.css -> {r.status_int} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _module_probe("OpenAPI", ("pyramid.openapi", "pyramid.swagger"), ("openapi", "swagger"))
 
 
 @probes.register("test_client")
@@ -504,3 +464,19 @@ def type_hints() -> Observation:
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of _module_probe, by criterion.
+probes.register_each(
+    _module_probe,
+    {
+        "orm": ("ORM", ("pyramid.orm", "pyramid.models", "pyramid.db"), ("orm", "model", "sqlalchemy")),
+        "migrations": ("migrations", ("pyramid.migrations",), ("migrat",)),
+        "admin": ("admin", ("pyramid.admin",), ("admin",)),
+        "forms": ("forms", ("pyramid.forms",), ("form",)),
+        "caching": ("cache", ("pyramid.cache", "pyramid.caching"), ("cach",)),
+        "sitemaps": ("sitemaps", ("pyramid.sitemaps", "pyramid.sitemap"), ("sitemap",)),
+        "syndication": ("feeds", ("pyramid.feeds", "pyramid.syndication"), ("feed", "syndication", "atom", "rss")),
+        "openapi": ("OpenAPI", ("pyramid.openapi", "pyramid.swagger"), ("openapi", "swagger")),
+    },
+)

@@ -214,26 +214,6 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return module_check("ORM in quart", "quart.orm", "quart.db", "quart.models")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return module_check("migrations in quart", "quart.migrations", "quart.migrate")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return module_check("admin in quart", "quart.admin", "quart.contrib")
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return module_check("form classes in quart", "quart.forms", "quart.wtf")
-
-
 @probes.register("templating")
 def templating() -> Observation:
     import jinja2
@@ -273,16 +253,6 @@ def template_autoescape() -> Observation:
         present=html == "&lt;b&gt;",
         detail=f"render_template_string('{{{{ v }}}}', v='<b>') -> {html!r}; select_jinja_autoescape: {rule}",
     )
-
-
-@probes.register("auth")
-def auth() -> Observation:
-    return module_check("authentication in quart", "quart.auth", "quart.login")
-
-
-@probes.register("csrf")
-def csrf() -> Observation:
-    return module_check("CSRF protection in quart", "quart.csrf")
 
 
 @probes.register("sessions")
@@ -333,26 +303,6 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return module_check("translation support in quart", "quart.i18n", "quart.babel")
-
-
-@probes.register("caching")
-def caching() -> Observation:
-    return module_check("cache API in quart", "quart.cache", "quart.caching")
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return module_check("sitemap generation in quart", "quart.sitemaps", "quart.sitemap")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return module_check("feed generation in quart", "quart.feeds", "quart.syndication")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     with tempfile.TemporaryDirectory() as root:
@@ -370,11 +320,6 @@ def static_files() -> Observation:
         present=status == 200 and body == "body{}",
         detail=f"GET /static/site.css from the static folder -> {status} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return module_check("OpenAPI generation in quart", "quart.openapi", "quart.schema")
 
 
 @probes.register("test_client")
@@ -441,3 +386,22 @@ def type_hints() -> Observation:
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of module_check, by criterion.
+probes.register_each(
+    module_check,
+    {
+        "orm": ("ORM in quart", "quart.orm", "quart.db", "quart.models"),
+        "migrations": ("migrations in quart", "quart.migrations", "quart.migrate"),
+        "admin": ("admin in quart", "quart.admin", "quart.contrib"),
+        "forms": ("form classes in quart", "quart.forms", "quart.wtf"),
+        "auth": ("authentication in quart", "quart.auth", "quart.login"),
+        "csrf": ("CSRF protection in quart", "quart.csrf"),
+        "i18n": ("translation support in quart", "quart.i18n", "quart.babel"),
+        "caching": ("cache API in quart", "quart.cache", "quart.caching"),
+        "sitemaps": ("sitemap generation in quart", "quart.sitemaps", "quart.sitemap"),
+        "syndication": ("feed generation in quart", "quart.feeds", "quart.syndication"),
+        "openapi": ("OpenAPI generation in quart", "quart.openapi", "quart.schema"),
+    },
+)

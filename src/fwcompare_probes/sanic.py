@@ -388,21 +388,6 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return _absent(("sqlalchemy", "database", "tortoise", "mapper"), "no database layer")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _absent(("migrat",), "no migrations")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent(("admin",), "no admin")
-
-
 @probes.register("forms")
 @_needs_asgi
 def forms() -> Observation:
@@ -429,31 +414,11 @@ def forms() -> Observation:
     )
 
 
-@probes.register("templating")
-def templating() -> Observation:
-    return _absent(("jinja", "render_template", "templating"), "templates come from Sanic Extensions")
-
-
-@probes.register("template_autoescape")
-def template_autoescape() -> Observation:
-    return _absent(("jinja", "autoescape", "templating"), "no template engine in Sanic itself")
-
-
 @probes.register("auth")
 def auth() -> Observation:
     return _absent(
         ("login", "logout", "password", "authenticat"), "auth is left to the application", ignore=("credentials",)
     )
-
-
-@probes.register("csrf")
-def csrf() -> Observation:
-    return _absent(("csrf", "xsrf"), "no CSRF protection")
-
-
-@probes.register("sessions")
-def sessions() -> Observation:
-    return _absent(("session",), "only cookies")
 
 
 @probes.register("security_headers")
@@ -483,24 +448,9 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _absent(("gettext", "translat", "i18n", "babel"), "no translation support")
-
-
 @probes.register("caching")
 def caching() -> Observation:
     return _absent(("cache",), "no cache API", ignore=("is_cacheable",))
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemap support")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("rss", "atom", "syndicat"), "no feed support")
 
 
 @probes.register("static_files")
@@ -527,11 +477,6 @@ def static_files() -> Observation:
         present=status == 200 and body == b"body{}",
         detail=f"app.static('/static', tmp) GET /static/a.css -> {status} {ctype} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent(("openapi", "swagger"), "OpenAPI comes from Sanic Extensions")
 
 
 @probes.register("test_client")
@@ -611,3 +556,22 @@ def type_hints() -> Observation:
         present=bool(typed),
         detail=f"py.typed in the installed distribution's RECORD: {typed or 'none'}",
     )
+
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "orm": (("sqlalchemy", "database", "tortoise", "mapper"), "no database layer"),
+        "migrations": (("migrat",), "no migrations"),
+        "admin": (("admin",), "no admin"),
+        "templating": (("jinja", "render_template", "templating"), "templates come from Sanic Extensions"),
+        "template_autoescape": (("jinja", "autoescape", "templating"), "no template engine in Sanic itself"),
+        "csrf": (("csrf", "xsrf"), "no CSRF protection"),
+        "sessions": (("session",), "only cookies"),
+        "i18n": (("gettext", "translat", "i18n", "babel"), "no translation support"),
+        "sitemaps": (("sitemap",), "no sitemap support"),
+        "syndication": (("rss", "atom", "syndicat"), "no feed support"),
+        "openapi": (("openapi", "swagger"), "OpenAPI comes from Sanic Extensions"),
+    },
+)

@@ -217,26 +217,6 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return _module_probe("ORM", ("tornado.orm", "tornado.db", "tornado.database"), ("orm", "model"))
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _module_probe("migrations", ("tornado.migrations",), ("migrat",))
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _module_probe("admin", ("tornado.admin",), ("admin",))
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return _module_probe("forms", ("tornado.forms",), ("form",))
-
-
 @probes.register("templating")
 def templating() -> Observation:
     import tornado.template as template
@@ -360,21 +340,6 @@ def i18n() -> Observation:
     )
 
 
-@probes.register("caching")
-def caching() -> Observation:
-    return _module_probe("cache", ("tornado.cache", "tornado.caching"), ("cache",))
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _module_probe("sitemaps", ("tornado.sitemaps", "tornado.sitemap"), ("sitemap",))
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _module_probe("feeds", ("tornado.feeds", "tornado.syndication"), ("feed", "syndication", "atom", "rss"))
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     import tornado.web as web
@@ -387,11 +352,6 @@ def static_files() -> Observation:
         present=response.code == 200 and response.body == b"body{}",
         detail=f"Application(static_path=tmp) GET /static/site.css -> {response.code} {response.body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _module_probe("OpenAPI", ("tornado.openapi", "tornado.swagger"), ("openapi", "swagger"))
 
 
 @probes.register("test_client")
@@ -448,3 +408,19 @@ def type_hints() -> Observation:
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of _module_probe, by criterion.
+probes.register_each(
+    _module_probe,
+    {
+        "orm": ("ORM", ("tornado.orm", "tornado.db", "tornado.database"), ("orm", "model")),
+        "migrations": ("migrations", ("tornado.migrations",), ("migrat",)),
+        "admin": ("admin", ("tornado.admin",), ("admin",)),
+        "forms": ("forms", ("tornado.forms",), ("form",)),
+        "caching": ("cache", ("tornado.cache", "tornado.caching"), ("cache",)),
+        "sitemaps": ("sitemaps", ("tornado.sitemaps", "tornado.sitemap"), ("sitemap",)),
+        "syndication": ("feeds", ("tornado.feeds", "tornado.syndication"), ("feed", "syndication", "atom", "rss")),
+        "openapi": ("OpenAPI", ("tornado.openapi", "tornado.swagger"), ("openapi", "swagger")),
+    },
+)

@@ -112,21 +112,6 @@ def async_views() -> Observation:
     return Observation(present=ok, detail=f"GET of an 'async def' controller method: {outcome}")
 
 
-@probes.register("websockets")
-def websockets() -> Observation:
-    return _absent(("websocket",), "no WebSocket support")
-
-
-@probes.register("background_tasks")
-def background_tasks() -> Observation:
-    return _absent(("background", "task", "defer"), "no after-response API")
-
-
-@probes.register("dependency_injection")
-def dependency_injection() -> Observation:
-    return _absent(("inject", "depend", "provide"), "request-local objects instead")
-
-
 @probes.register("orm")
 def orm() -> Observation:
     import importlib
@@ -142,16 +127,6 @@ def orm() -> Observation:
         present=bool(found),
         detail=f"database integration components in tg: {sorted(set(found)) or 'none'}",
     )
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _absent(("migrat", "alembic"), "migrations come from tg.devtools")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent(("admin",), "admin comes from tgext.admin")
 
 
 @probes.register("forms")
@@ -269,11 +244,6 @@ def auth() -> Observation:
     )
 
 
-@probes.register("csrf")
-def csrf() -> Observation:
-    return _absent(("csrf", "xsrf"), "no CSRF protection")
-
-
 @probes.register("sessions")
 def sessions() -> Observation:
     import tg
@@ -362,16 +332,6 @@ def caching() -> Observation:
     )
 
 
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemaps")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("feed", "rss", "atom", "syndicat"), "no feeds")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     import os
@@ -392,16 +352,6 @@ def static_files() -> Observation:
         present=status.startswith("200") and body == b"body{}",
         detail=f"serve_static with paths.static_files=tmp: /a.css -> {status} {ctype} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent(("openapi", "swagger", "apispec"), "OpenAPI comes from tgext.apispec")
-
-
-@probes.register("test_client")
-def test_client() -> Observation:
-    return _absent(("testclient", "test_client", "testapp"), "tests use WebTest")
 
 
 def _scripts() -> list[str]:
@@ -443,3 +393,21 @@ def type_hints() -> Observation:
         present=bool(typed),
         detail=f"py.typed in the installed distribution: {typed or 'none'} ({len(files)} files)",
     )
+
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "websockets": (("websocket",), "no WebSocket support"),
+        "background_tasks": (("background", "task", "defer"), "no after-response API"),
+        "dependency_injection": (("inject", "depend", "provide"), "request-local objects instead"),
+        "migrations": (("migrat", "alembic"), "migrations come from tg.devtools"),
+        "admin": (("admin",), "admin comes from tgext.admin"),
+        "csrf": (("csrf", "xsrf"), "no CSRF protection"),
+        "sitemaps": (("sitemap",), "no sitemaps"),
+        "syndication": (("feed", "rss", "atom", "syndicat"), "no feeds"),
+        "openapi": (("openapi", "swagger", "apispec"), "OpenAPI comes from tgext.apispec"),
+        "test_client": (("testclient", "test_client", "testapp"), "tests use WebTest"),
+    },
+)
