@@ -13,14 +13,18 @@ import importlib.util
 import os
 import pkgutil
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fwcompare_probes import Observation
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "candidates_or_submodules",
     "find_spec_missing",
     "module_check",
+    "modules_like",
     "modules_named",
     "modules_on_disk",
     "modules_with_word",
@@ -106,3 +110,9 @@ def candidates_or_submodules(
             f"{package} submodules named like {list(words)}: {found or 'none'}"
         ),
     )
+
+
+def modules_like(label: str, matching: Callable[..., list[str]], what: str, *words: str) -> Observation:
+    """Present when ``matching(*words)`` finds modules; the detail reads "LABEL modules WHAT: [...]"."""
+    found = matching(*words)
+    return Observation(present=bool(found), detail=f"{label} modules {what}: {found}")

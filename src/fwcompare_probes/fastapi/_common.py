@@ -5,11 +5,12 @@
 # Form() defaults are how FastAPI declares parameters.
 # ruff: noqa: UP006, UP035
 
+import functools
 import warnings
 from typing import Any, List
 
 from fwcompare_probes import NeedsPackage, ProbeSet
-from fwcompare_probes._search import modules_with_word, walked_modules
+from fwcompare_probes._search import modules_like, modules_with_word, walked_modules
 
 probes = ProbeSet("fastapi")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
@@ -31,3 +32,6 @@ def _client(app: Any) -> Any:
         # Starlette 1.2+ warns when it falls back from httpx2 to httpx.
         warnings.simplefilter("ignore", DeprecationWarning)
         return TestClient(app)
+
+
+_modules_probe = functools.partial(modules_like, "fastapi/starlette", _modules_matching)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 from fwcompare_probes import Observation, requires
-from fwcompare_probes.fastapi._common import _client, _modules_matching, probes
+from fwcompare_probes.fastapi._common import _client, _modules_matching, _modules_probe, probes
 
 
 @probes.register("auth")
@@ -130,30 +130,6 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    found = _modules_matching("i18n", "translat", "locale", "babel")
-    return Observation(present=bool(found), detail=f"fastapi/starlette modules for translation/locales: {found}")
-
-
-@probes.register("caching")
-def caching() -> Observation:
-    found = _modules_matching("cache")
-    return Observation(present=bool(found), detail=f"fastapi/starlette modules named like cache: {found}")
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    found = _modules_matching("sitemap")
-    return Observation(present=bool(found), detail=f"fastapi/starlette modules named like sitemap: {found}")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    found = _modules_matching("feed", "syndicat", "rss", "atom")
-    return Observation(present=bool(found), detail=f"fastapi/starlette modules for RSS/Atom feeds: {found}")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     from fastapi import FastAPI
@@ -251,3 +227,15 @@ def type_hints() -> Observation:
     locations = list(spec.submodule_search_locations or []) if spec else []
     marker = any(os.path.isfile(os.path.join(where, "py.typed")) for where in locations)
     return Observation(present=marker, detail=f"fastapi/py.typed present: {marker}")
+
+
+# The probes that only look for modules named like the feature, by criterion.
+probes.register_each(
+    _modules_probe,
+    {
+        "i18n": ("for translation/locales", "i18n", "translat", "locale", "babel"),
+        "caching": ("named like cache", "cache"),
+        "sitemaps": ("named like sitemap", "sitemap"),
+        "syndication": ("for RSS/Atom feeds", "feed", "syndicat", "rss", "atom"),
+    },
+)

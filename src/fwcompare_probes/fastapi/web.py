@@ -18,7 +18,7 @@ from typing import Any, Dict, List
 
 from fwcompare_probes import Observation, requires
 from fwcompare_probes._asgi import asgi_get, loop_running
-from fwcompare_probes.fastapi._common import _client, _modules_matching, probes
+from fwcompare_probes.fastapi._common import _client, _modules_matching, _modules_probe, probes
 
 
 @probes.register("interface")
@@ -183,18 +183,6 @@ def orm() -> Observation:
     )
 
 
-@probes.register("migrations")
-def migrations() -> Observation:
-    found = _modules_matching("migrat")
-    return Observation(present=bool(found), detail=f"fastapi/starlette modules named like migrat*: {found}")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    found = _modules_matching("admin")
-    return Observation(present=bool(found), detail=f"fastapi/starlette modules named like admin: {found}")
-
-
 @probes.register("forms")
 def forms() -> Observation:
     requires("python-multipart", "python_multipart", "multipart")  # FastAPI's Form() needs it
@@ -270,3 +258,13 @@ def template_autoescape() -> Observation:
             f"{markup!r}: {out}; escaped: {escaped}"
         ),
     )
+
+
+# The probes that only look for modules named like the feature, by criterion.
+probes.register_each(
+    _modules_probe,
+    {
+        "migrations": ("named like migrat*", "migrat"),
+        "admin": ("named like admin", "admin"),
+    },
+)

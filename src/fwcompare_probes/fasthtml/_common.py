@@ -2,12 +2,13 @@
 
 # ruff: noqa: UP006, UP035
 
+import functools
 import warnings
 from importlib import metadata
 from typing import Any, List
 
 from fwcompare_probes import ProbeSet
-from fwcompare_probes._search import modules_with_word, walked_modules
+from fwcompare_probes._search import modules_like, modules_with_word, walked_modules
 
 probes = ProbeSet("fasthtml")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
@@ -57,3 +58,6 @@ def _public_names(*words: str) -> List[str]:
 def _scripts() -> List[str]:
     dist = metadata.distribution("python-fasthtml")
     return sorted(ep.name for ep in dist.entry_points if ep.group == "console_scripts")
+
+
+_modules_probe = functools.partial(modules_like, "fasthtml", _modules_matching)

@@ -16,7 +16,7 @@ from typing import Any, Dict, List
 
 from fwcompare_probes import Observation
 from fwcompare_probes._asgi import asgi_get, loop_running
-from fwcompare_probes.fasthtml._common import _app, _client, _modules_matching, _public_names, probes
+from fwcompare_probes.fasthtml._common import _app, _client, _modules_matching, _modules_probe, _public_names, probes
 
 
 @probes.register("interface")
@@ -185,12 +185,6 @@ def orm() -> Observation:
     )
 
 
-@probes.register("migrations")
-def migrations() -> Observation:
-    found = _modules_matching("migrat")
-    return Observation(present=bool(found), detail=f"fasthtml modules named like migrat*: {found}")
-
-
 @probes.register("admin")
 def admin() -> Observation:
     found = _modules_matching("admin") + _public_names("admin")
@@ -264,3 +258,12 @@ def template_autoescape() -> Observation:
         present=markup not in plain and markup in raw,
         detail=f"to_xml(Div({markup!r})) -> {plain.strip()!r}; with NotStr -> {raw.strip()!r}",
     )
+
+
+# The probes that only look for modules named like the feature, by criterion.
+probes.register_each(
+    _modules_probe,
+    {
+        "migrations": ("named like migrat*", "migrat"),
+    },
+)

@@ -6,6 +6,7 @@
 
 import asyncio
 import contextlib
+import functools
 import importlib
 import importlib.util
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterator, List, Optional
 
 from fwcompare_probes import ProbeSet
-from fwcompare_probes._search import modules_with_word
+from fwcompare_probes._search import modules_like, modules_with_word
 
 probes = ProbeSet("nicegui")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
@@ -97,3 +98,6 @@ def _ui_names(*words: str) -> List[str]:
 def _scripts() -> List[str]:
     dist = metadata.distribution("nicegui")
     return sorted(ep.name for ep in dist.entry_points if ep.group == "console_scripts")
+
+
+_modules_probe = functools.partial(modules_like, "nicegui", _modules_matching)

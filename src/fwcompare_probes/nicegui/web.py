@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from fwcompare_probes import Observation
 from fwcompare_probes._asgi import asgi_websocket, loop_running
-from fwcompare_probes.nicegui._common import _modules_matching, _nicegui, _simulate, _ui_names, probes
+from fwcompare_probes.nicegui._common import _modules_matching, _modules_probe, _nicegui, _simulate, _ui_names, probes
 
 
 @probes.register("interface")
@@ -179,18 +179,6 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    found = _modules_matching("orm", "sql", "db", "database", "model")
-    return Observation(present=bool(found), detail=f"nicegui modules named like orm/sql/db/model: {found}")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    found = _modules_matching("migrat")
-    return Observation(present=bool(found), detail=f"nicegui modules named like migrat*: {found}")
-
-
 @probes.register("admin")
 def admin() -> Observation:
     found = _modules_matching("admin") + _ui_names("admin")
@@ -262,3 +250,13 @@ def template_autoescape() -> Observation:
             f"{seen.get('raw')}; ui.html(...) sanitize prop sent to the browser: {seen.get('html_sanitize')!r}"
         ),
     )
+
+
+# The probes that only look for modules named like the feature, by criterion.
+probes.register_each(
+    _modules_probe,
+    {
+        "orm": ("named like orm/sql/db/model", "orm", "sql", "db", "database", "model"),
+        "migrations": ("named like migrat*", "migrat"),
+    },
+)

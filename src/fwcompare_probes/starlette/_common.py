@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import warnings
@@ -9,7 +10,7 @@ from importlib import metadata
 from typing import Any
 
 from fwcompare_probes import NeedsPackage, ProbeSet
-from fwcompare_probes._search import modules_with_word, walked_modules
+from fwcompare_probes._search import modules_like, modules_with_word, walked_modules
 
 probes = ProbeSet("starlette")
 # Every criterion has a probe: absences are checked as missing modules or behaviour.
@@ -56,3 +57,6 @@ def _no_command() -> tuple[list[str], bool]:
     scripts = [ep.name for ep in dist.entry_points if ep.group == "console_scripts"]
     has_main = importlib.util.find_spec("starlette.__main__") is not None
     return scripts, has_main
+
+
+_modules_probe = functools.partial(modules_like, "starlette", _modules_matching)

@@ -12,7 +12,7 @@ from typing import Any
 
 from fwcompare_probes import Observation, requires
 from fwcompare_probes._asgi import asgi_get, loop_running
-from fwcompare_probes.starlette._common import _app, _client, _modules_matching, _own_module, probes
+from fwcompare_probes.starlette._common import _app, _client, _modules_matching, _modules_probe, _own_module, probes
 
 
 @probes.register("interface")
@@ -174,18 +174,6 @@ def orm() -> Observation:
     )
 
 
-@probes.register("migrations")
-def migrations() -> Observation:
-    found = _modules_matching("migrat")
-    return Observation(present=bool(found), detail=f"starlette modules named like migrat*: {found}")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    found = _modules_matching("admin")
-    return Observation(present=bool(found), detail=f"starlette modules named like admin: {found}")
-
-
 @probes.register("forms")
 def forms() -> Observation:
     requires("python-multipart", "python_multipart", "multipart")
@@ -257,3 +245,13 @@ def template_autoescape() -> Observation:
         present=escaped["page.html"],
         detail=f"Jinja2Templates(directory=...) rendering {markup!r}: {out}; escaped: {escaped}",
     )
+
+
+# The probes that only look for modules named like the feature, by criterion.
+probes.register_each(
+    _modules_probe,
+    {
+        "migrations": ("named like migrat*", "migrat"),
+        "admin": ("named like admin", "admin"),
+    },
+)
