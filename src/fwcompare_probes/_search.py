@@ -29,6 +29,7 @@ __all__ = [
     "modules_on_disk",
     "modules_with_word",
     "names_containing",
+    "py_typed",
     "walked_modules",
 ]
 
@@ -116,3 +117,11 @@ def modules_like(label: str, matching: Callable[..., list[str]], what: str, *wor
     """Present when ``matching(*words)`` finds modules; the detail reads "LABEL modules WHAT: [...]"."""
     found = matching(*words)
     return Observation(present=bool(found), detail=f"{label} modules {what}: {found}")
+
+
+def py_typed(package: str) -> Observation:
+    """Present when the installed *package* ships a ``py.typed`` marker (PEP 561), found without importing it."""
+    spec = importlib.util.find_spec(package)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    marker = any(os.path.isfile(os.path.join(where, "py.typed")) for where in locations)
+    return Observation(present=marker, detail=f"{package}/py.typed present: {marker}")

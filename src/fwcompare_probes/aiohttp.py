@@ -8,6 +8,7 @@ requests use it, so they open loopback sockets but reach no outside network.
 from __future__ import annotations
 
 import asyncio
+import functools
 import importlib.util
 import os
 import tempfile
@@ -15,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
-from fwcompare_probes._search import module_check
+from fwcompare_probes._search import module_check, py_typed
 
 probes = ProbeSet("aiohttp")
 
@@ -289,16 +290,7 @@ def cli() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    spec = importlib.util.find_spec("aiohttp")
-    assert spec is not None
-    assert spec.origin is not None
-    marker = os.path.join(os.path.dirname(spec.origin), "py.typed")
-    return Observation(
-        present=os.path.isfile(marker),
-        detail=f"aiohttp/py.typed present: {os.path.isfile(marker)}",
-    )
+probes.register("type_hints")(functools.partial(py_typed, "aiohttp"))
 
 
 probes.not_probeable = {}

@@ -6,6 +6,7 @@ it in-process with a WSGI environ: no server is started, no socket opened.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import io
@@ -16,7 +17,7 @@ import warnings
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
-from fwcompare_probes._search import module_check
+from fwcompare_probes._search import module_check, py_typed
 
 probes = ProbeSet("cherrypy")
 
@@ -425,16 +426,7 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    spec = importlib.util.find_spec("cherrypy")
-    assert spec is not None
-    assert spec.origin is not None
-    marker = os.path.join(os.path.dirname(spec.origin), "py.typed")
-    return Observation(
-        present=os.path.isfile(marker),
-        detail=f"cherrypy/py.typed present: {os.path.isfile(marker)}",
-    )
+probes.register("type_hints")(functools.partial(py_typed, "cherrypy"))
 
 
 probes.not_probeable = {}

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import os
+import functools
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
-from fwcompare_probes._search import module_check
+from fwcompare_probes._search import module_check, py_typed
 
 probes = ProbeSet("quart")
 
@@ -373,16 +372,7 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    spec = importlib.util.find_spec("quart")
-    assert spec is not None
-    assert spec.origin is not None
-    marker = os.path.join(os.path.dirname(spec.origin), "py.typed")
-    return Observation(
-        present=os.path.isfile(marker),
-        detail=f"quart/py.typed present: {os.path.isfile(marker)}",
-    )
+probes.register("type_hints")(functools.partial(py_typed, "quart"))
 
 
 probes.not_probeable = {}

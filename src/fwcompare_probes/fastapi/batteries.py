@@ -10,16 +10,17 @@ scaffolding, type hints."""
 # No ``from __future__ import annotations``: the framework reads the annotations of the
 # handlers defined here at run time (see _common).
 
+import functools
 import importlib
 import importlib.util
 import inspect
-import os
 import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Dict, Optional
 
 from fwcompare_probes import Observation, requires
+from fwcompare_probes._search import py_typed
 from fwcompare_probes.fastapi._common import _client, _modules_matching, _modules_probe, probes
 
 
@@ -221,12 +222,7 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    spec = importlib.util.find_spec("fastapi")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    marker = any(os.path.isfile(os.path.join(where, "py.typed")) for where in locations)
-    return Observation(present=marker, detail=f"fastapi/py.typed present: {marker}")
+probes.register("type_hints")(functools.partial(py_typed, "fastapi"))
 
 
 # The probes that only look for modules named like the feature, by criterion.

@@ -9,14 +9,15 @@ scaffolding, type hints."""
 # No ``from __future__ import annotations``: the framework reads the annotations of the
 # handlers defined here at run time (see _common).
 
+import functools
 import importlib
 import importlib.util
-import os
 import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from fwcompare_probes import Observation, security_headers_among
+from fwcompare_probes._search import py_typed
 from fwcompare_probes.nicegui._common import (
     _has_module,
     _modules_matching,
@@ -237,9 +238,4 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    spec = importlib.util.find_spec("nicegui")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    marker = any(os.path.isfile(os.path.join(where, "py.typed")) for where in locations)
-    return Observation(present=marker, detail=f"nicegui/py.typed present: {marker}")
+probes.register("type_hints")(functools.partial(py_typed, "nicegui"))

@@ -10,6 +10,7 @@ scaffolding, type hints."""
 # handlers defined here at run time (see _common).
 
 import asyncio
+import functools
 import importlib
 import importlib.util
 import os
@@ -18,6 +19,7 @@ from typing import Any, List, Optional, Tuple
 
 from fwcompare_probes import Observation, security_headers_among
 from fwcompare_probes._asgi import asgi_get
+from fwcompare_probes._search import py_typed
 from fwcompare_probes.reflex._common import (
     _backend,
     _cli,
@@ -208,9 +210,4 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    spec = importlib.util.find_spec("reflex")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    marker = any(os.path.isfile(os.path.join(where, "py.typed")) for where in locations)
-    return Observation(present=marker, detail=f"reflex/py.typed present: {marker}")
+probes.register("type_hints")(functools.partial(py_typed, "reflex"))

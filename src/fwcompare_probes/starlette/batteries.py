@@ -4,14 +4,13 @@ CLI, scaffolding, type hints."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import os
+import functools
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from fwcompare_probes import Observation, requires
+from fwcompare_probes._search import py_typed
 from fwcompare_probes.starlette._common import (
     _app,
     _client,
@@ -219,12 +218,7 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    spec = importlib.util.find_spec("starlette")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    marker = any(os.path.isfile(os.path.join(where, "py.typed")) for where in locations)
-    return Observation(present=marker, detail=f"starlette/py.typed present: {marker}")
+probes.register("type_hints")(functools.partial(py_typed, "starlette"))
 
 
 # The probes that only look for modules named like the feature, by criterion.
