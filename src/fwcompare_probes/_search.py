@@ -30,6 +30,7 @@ __all__ = [
     "modules_with_word",
     "names_containing",
     "py_typed",
+    "py_typed_in_record",
     "walked_modules",
 ]
 
@@ -125,3 +126,17 @@ def py_typed(package: str) -> Observation:
     locations = list(spec.submodule_search_locations or []) if spec else []
     marker = any(os.path.isfile(os.path.join(where, "py.typed")) for where in locations)
     return Observation(present=marker, detail=f"{package}/py.typed present: {marker}")
+
+
+def py_typed_in_record(
+    distribution: str, detail: str = "py.typed in the installed distribution: {typed} ({files} files)"
+) -> Observation:
+    """Present when the installed *distribution*'s RECORD lists a ``py.typed`` file.
+
+    *detail* is formatted with ``typed`` (the paths, or ``none``) and ``files`` (how many the RECORD lists).
+    """
+    import importlib.metadata
+
+    files = importlib.metadata.distribution(distribution).files or []
+    typed = [str(f) for f in files if f.name == "py.typed"]
+    return Observation(present=bool(typed), detail=detail.format(typed=typed or "none", files=len(files)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes._search import py_typed_in_record
 from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("bottle")
@@ -340,16 +342,11 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    import importlib.metadata
-
-    files = importlib.metadata.distribution("bottle").files or []
-    typed = [str(f) for f in files if f.name == "py.typed"]
-    return Observation(
-        present=bool(typed),
-        detail=f"py.typed in the installed distribution's RECORD: {typed or 'none'} ({len(files)} files)",
+probes.register("type_hints")(
+    functools.partial(
+        py_typed_in_record, "bottle", "py.typed in the installed distribution's RECORD: {typed} ({files} files)"
     )
+)
 
 
 # The probes that are one call of _absent, by criterion.

@@ -6,9 +6,11 @@ before), ``falcon.asgi`` in 3.0, ``add_static_route`` in 1.4, ``py.typed`` in 4.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes._search import py_typed_in_record
 
 probes = ProbeSet("falcon")
 
@@ -332,16 +334,9 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    import importlib.metadata
-
-    files = importlib.metadata.distribution("falcon").files or []
-    typed = [str(f) for f in files if f.name == "py.typed"]
-    return Observation(
-        present=bool(typed),
-        detail=f"py.typed in the installed distribution's RECORD: {typed or 'none'}",
-    )
+probes.register("type_hints")(
+    functools.partial(py_typed_in_record, "falcon", "py.typed in the installed distribution's RECORD: {typed}")
+)
 
 
 # The probes that are one call of _absent, by criterion.

@@ -10,11 +10,12 @@ py4web has no test client. Nothing beyond py4web's own dependencies is needed.
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
-from fwcompare_probes._search import modules_with_word, names_containing, walked_modules
+from fwcompare_probes._search import modules_with_word, names_containing, py_typed_in_record, walked_modules
 from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("py4web")
@@ -475,16 +476,7 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    import importlib.metadata
-
-    files = importlib.metadata.distribution("py4web").files or []
-    typed = [str(f) for f in files if f.name == "py.typed"]
-    return Observation(
-        present=bool(typed),
-        detail=f"py.typed in the installed distribution: {typed or 'none'} ({len(files)} files)",
-    )
+probes.register("type_hints")(functools.partial(py_typed_in_record, "py4web"))
 
 
 # The probes that are one call of _absent, by criterion.

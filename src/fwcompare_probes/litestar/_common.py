@@ -16,6 +16,8 @@ from fwcompare_probes._search import modules_named, modules_on_disk
 # therefore use ``typing`` generics, which Python 3.8 evaluates.
 
 probes = ProbeSet("litestar")
+# Every criterion has a probe.
+probes.not_probeable = {}
 
 
 @contextmanager

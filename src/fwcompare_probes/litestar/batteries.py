@@ -241,9 +241,3 @@ probes.register_each(
         "syndication": ("feeds", ("feed", "syndication", "atom", "rss")),
     },
 )
-
-
-probes.not_probeable = {}
-
-
-# The probes that are one call of _dependency_probe, by criterion.

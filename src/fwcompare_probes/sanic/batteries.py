@@ -4,9 +4,11 @@ scaffolding, type hints."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from fwcompare_probes import Observation
+from fwcompare_probes._search import py_typed_in_record
 from fwcompare_probes.sanic._common import _absent, _app, _get, _needs_asgi, probes
 
 
@@ -142,19 +144,11 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    import importlib.metadata
-
-    files = importlib.metadata.distribution("sanic").files or []
-    typed = [str(f) for f in files if f.name == "py.typed"]
-    return Observation(
-        present=bool(typed),
-        detail=f"py.typed in the installed distribution's RECORD: {typed or 'none'}",
-    )
+probes.register("type_hints")(
+    functools.partial(py_typed_in_record, "sanic", "py.typed in the installed distribution's RECORD: {typed}")
+)
 
 
-# The probes that are one call of _absent, by criterion.
 # The probes that are one call of _absent, by criterion.
 probes.register_each(
     _absent,
