@@ -10,7 +10,7 @@ import functools
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet
-from fwcompare_probes._search import py_typed_in_record
+from fwcompare_probes._search import names_containing, py_typed_in_record, walked_modules
 
 probes = ProbeSet("falcon")
 
@@ -37,21 +37,12 @@ def _names(*words: str) -> list[str]:
     """Submodule names and public attribute names of falcon, falcon.App,
     falcon.Request and falcon.Response containing one of *words*
     (case-insensitive), leaving out the HTTP* status constants and errors."""
-    import pkgutil
-
     import falcon
 
-    found: set[str] = set()
-    for info in pkgutil.walk_packages(falcon.__path__, "falcon."):
-        if any(w in info.name.lower() for w in words) and ".bench" not in info.name:
-            found.add(info.name)
+    found = {n for n in walked_modules("falcon") if any(w in n.lower() for w in words) and ".bench" not in n}
     holders = [falcon, getattr(falcon, "App", None) or falcon.API, falcon.Request, falcon.Response]
     for holder in holders:
-        for name in dir(holder):
-            if name.startswith(("_", "HTTP")):  # skip HTTP status constants/errors
-                continue
-            if any(w in name.lower() for w in words):
-                found.add(name)
+        found.update(names_containing(holder, *words, skip=("_", "HTTP")))  # not the HTTP* statuses/errors
     return sorted(found)
 
 

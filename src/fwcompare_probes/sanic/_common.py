@@ -6,6 +6,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes._search import names_containing, walked_modules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -188,20 +189,13 @@ def _get(
 def _names(*words: str) -> list[str]:
     """Submodule names of sanic and public names of sanic, Sanic, Request and
     HTTPResponse containing one of *words* (case-insensitive)."""
-    import pkgutil
-
     import sanic
     from sanic.request import Request
     from sanic.response import HTTPResponse
 
-    found: set[str] = set()
-    for info in pkgutil.walk_packages(sanic.__path__, "sanic."):
-        if any(w in info.name.lower() for w in words):
-            found.add(info.name)
+    found = {n for n in walked_modules("sanic") if any(w in n.lower() for w in words)}
     for holder in (sanic, sanic.Sanic, Request, HTTPResponse):
-        for name in dir(holder):
-            if not name.startswith("_") and any(w in name.lower() for w in words):
-                found.add(name)
+        found.update(names_containing(holder, *words))
     return sorted(found)
 
 
