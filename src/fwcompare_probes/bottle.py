@@ -6,7 +6,7 @@ import functools
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet
-from fwcompare_probes._search import py_typed_in_record
+from fwcompare_probes._search import names_containing, py_typed_in_record
 from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("bottle")
@@ -20,14 +20,7 @@ def _names(*words: str) -> list[str]:
     import bottle
 
     holders = [bottle, bottle.Bottle, bottle.BaseRequest, bottle.BaseResponse]
-    found: set[str] = set()
-    for holder in holders:
-        for name in dir(holder):
-            if name.startswith("_"):
-                continue
-            if any(word in name.lower() for word in words):
-                found.add(name)
-    return sorted(found)
+    return sorted({name for holder in holders for name in names_containing(holder, *words)})
 
 
 def _absent(words: tuple[str, ...], what: str) -> Observation:
