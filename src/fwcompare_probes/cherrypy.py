@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
-import io
 import os
 import sys
 import tempfile
@@ -18,6 +17,7 @@ from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
 from fwcompare_probes._search import module_check, py_typed
+from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("cherrypy")
 
@@ -38,44 +38,14 @@ def _app(root: Any, config: dict[str, Any] | None = None) -> Any:
 
 def _call(app: Any, path: str, headers: dict[str, str] | None = None) -> tuple[str, dict[str, str], str]:
     """GET *path* from the WSGI *app*; return status, headers and body text."""
-    path_info, _, query = path.partition("?")
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path_info,
-        "QUERY_STRING": query,
-        "SCRIPT_NAME": "",
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "127.0.0.1",
-        "HTTP_HOST": "localhost",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    for name, value in (headers or {}).items():
-        environ["HTTP_" + name.upper().replace("-", "_")] = value
-    seen: dict[str, Any] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        seen["status"] = status
-        seen["headers"] = response_headers
-
-    result = app(environ, start_response)
-    try:
-        body = b"".join(result)
-    finally:
-        close = getattr(result, "close", None)
-        if close is not None:
-            close()
+    # An HTTP/1.1 request to localhost (wsgiref's defaults say HTTP/1.0 to 127.0.0.1).
+    local = {"SERVER_NAME": "localhost", "HTTP_HOST": "localhost", "SERVER_PROTOCOL": "HTTP/1.1"}
+    extra = {**local, "REMOTE_ADDR": "127.0.0.1", "wsgi.errors": sys.stderr}
+    status, headers_list, body = wsgi_get(app, path, headers=headers, environ=extra)
     header_map: dict[str, str] = {}
-    for name, value in seen["headers"]:
+    for name, value in headers_list:
         header_map.setdefault(name, value)
-    return seen["status"], header_map, body.decode("utf-8", "replace")
+    return status, header_map, body.decode("utf-8", "replace")
 
 
 def _expose(fn: Any) -> Any:
