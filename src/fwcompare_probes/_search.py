@@ -1,9 +1,12 @@
-"""Helpers for the "absence" probes: modules and names of a framework named like a feature.
+"""Searches the probes share: a framework's modules and names named like a feature.
 
 A probe that shows a framework has no sitemap or feed support looks for its
-modules and public names that are named like one. These are the searches the
-probes share; each probe still words its own detail. Standard library only,
-Python 3.8 syntax.
+modules and public names that are named like one: `walked_modules` and
+`modules_on_disk` list the modules, `modules_with_word`, `modules_named` and
+`names_containing` pick those named like the feature. Whole probes built from
+them, for the many that differ only in their words: `module_check`,
+`candidates_or_submodules`, `modules_like`, and the PEP 561 marker probes
+`py_typed` and `py_typed_in_record`. Standard library only, Python 3.8 syntax.
 """
 
 from __future__ import annotations
