@@ -148,6 +148,10 @@ def test_the_graph_sees_imports_inside_functions() -> None:
     assert "fwcompare.render.html" in _graph("fwcompare")["fwcompare.model.frameworks"]
 
 
-@pytest.mark.parametrize("path", sorted((SRC / "fwcompare").rglob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(SRC / "fwcompare").rglob("*.py"), *(SRC / "fwcompare_probes").rglob("*.py")]),
+    ids=lambda p: str(p.relative_to(SRC)),
+)
 def test_no_module_is_over_500_lines(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 500

@@ -162,3 +162,12 @@ def test_cli_verify_flask_confirms(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.splitlines()[0].startswith("flask ")
     assert "contradicted" not in out
     assert out.splitlines()[-1].startswith("OK: ")
+
+
+def test_probes_that_are_a_package_are_copied_and_run() -> None:
+    # Django's probes are a package (fwcompare_probes/django/): copied with its
+    # submodules, they run (or report Django not installed), never "no probes" or an error.
+    result = fwcompare.verify(["django"])
+    statuses = {c.status for c in result.checks}
+    assert statuses <= {CheckStatus.CONFIRMED, CheckStatus.NOT_INSTALLED, CheckStatus.NEEDS_PACKAGE}, statuses
+    assert not [c for c in result.checks if "no probes" in c.observed]

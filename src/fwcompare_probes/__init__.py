@@ -21,8 +21,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-    from typing import TypeAlias
+    from collections.abc import Callable, Iterable, Mapping
+    from typing import Any, TypeAlias
 
 __all__ = ["SECURITY_HEADERS", "NeedsPackage", "Observation", "ProbeSet", "requires", "security_headers_among"]
 
@@ -123,3 +123,15 @@ class ProbeSet:
             return fn
 
         return decorate
+
+    def register_each(self, fn: Callable[..., Observation], arguments: Mapping[str, tuple[Any, ...]]) -> None:
+        """Register, for each criterion of *arguments*, the probe ``fn(*arguments[criterion])``.
+
+        For the many probes that are one call of a module's helper with other
+        words (``_absent(("admin",), "no admin")``): one table instead of a
+        function each.
+        """
+        import functools
+
+        for criterion, args in arguments.items():
+            self.register(criterion)(functools.partial(fn, *args))

@@ -8,6 +8,7 @@ requests use it, so they open loopback sockets but reach no outside network.
 from __future__ import annotations
 
 import asyncio
+import functools
 import importlib.util
 import os
 import tempfile
@@ -15,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import module_check, py_typed
 
 probes = ProbeSet("aiohttp")
 
@@ -33,15 +35,6 @@ def _serve(app: Any, use: Callable[[Any], Awaitable[Any]]) -> Any:
 async def _get(client: Any, path: str) -> tuple[int, str]:
     response = await client.get(path)
     return response.status, await response.text()
-
-
-def _module_check(what: str, *modules: str) -> Observation:
-    found = [m for m in modules if importlib.util.find_spec(m) is not None]
-    missing = [m for m in modules if m not in found]
-    return Observation(
-        present=bool(found),
-        detail=f"{what}: modules found {found or 'none'}; not found {missing}",
-    )
 
 
 @probes.register("interface")
@@ -191,32 +184,12 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return _module_check("ORM in aiohttp", "aiohttp.orm", "aiohttp.db", "aiohttp.models")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _module_check("migrations in aiohttp", "aiohttp.migrations", "aiohttp.migrate")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _module_check("admin interface in aiohttp", "aiohttp.admin", "aiohttp.web_admin")
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return _module_check("form classes in aiohttp", "aiohttp.forms", "aiohttp.web_forms")
-
-
 @probes.register("templating")
 def templating() -> Observation:
     from aiohttp import web
 
     names = [n for n in ("render_template", "template") if hasattr(web, n)]
-    found = _module_check("template engine in aiohttp", "aiohttp.templating", "aiohttp.web_templates")
+    found = module_check("template engine in aiohttp", "aiohttp.templating", "aiohttp.web_templates")
     return Observation(
         present=bool(names) or bool(found.present),
         detail=f"aiohttp.web template helpers: {names or 'none'}; {found.detail}",
@@ -235,22 +208,12 @@ def template_autoescape() -> Observation:
     )
 
 
-@probes.register("auth")
-def auth() -> Observation:
-    return _module_check("authentication in aiohttp", "aiohttp.web_auth", "aiohttp.security")
-
-
-@probes.register("csrf")
-def csrf() -> Observation:
-    return _module_check("CSRF protection in aiohttp", "aiohttp.csrf", "aiohttp.web_csrf")
-
-
 @probes.register("sessions")
 def sessions() -> Observation:
     from aiohttp import web
 
     names = [n for n in ("get_session", "Session", "session_middleware") if hasattr(web, n)]
-    found = _module_check("sessions in aiohttp", "aiohttp.session", "aiohttp.web_session")
+    found = module_check("sessions in aiohttp", "aiohttp.session", "aiohttp.web_session")
     return Observation(
         present=bool(names) or bool(found.present),
         detail=f"aiohttp.web session helpers: {names or 'none'}; {found.detail}",
@@ -280,26 +243,6 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _module_check("translation support in aiohttp", "aiohttp.i18n", "aiohttp.babel")
-
-
-@probes.register("caching")
-def caching() -> Observation:
-    return _module_check("cache API in aiohttp", "aiohttp.cache", "aiohttp.web_cache")
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _module_check("sitemap generation in aiohttp", "aiohttp.sitemaps", "aiohttp.sitemap")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _module_check("feed generation in aiohttp", "aiohttp.feeds", "aiohttp.syndication")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     from aiohttp import web
@@ -314,11 +257,6 @@ def static_files() -> Observation:
         present=status == 200 and body == "body{}",
         detail=f"app.router.add_static('/static', dir) then GET /static/site.css -> {status} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _module_check("OpenAPI generation in aiohttp", "aiohttp.openapi", "aiohttp.web_openapi")
 
 
 @probes.register("test_client")
@@ -352,21 +290,27 @@ def cli() -> Observation:
     )
 
 
-@probes.register("project_scaffold")
-def project_scaffold() -> Observation:
-    return _module_check("project generator in aiohttp", "aiohttp.scaffold", "aiohttp.templates")
-
-
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    spec = importlib.util.find_spec("aiohttp")
-    assert spec is not None
-    assert spec.origin is not None
-    marker = os.path.join(os.path.dirname(spec.origin), "py.typed")
-    return Observation(
-        present=os.path.isfile(marker),
-        detail=f"aiohttp/py.typed present: {os.path.isfile(marker)}",
-    )
+probes.register("type_hints")(functools.partial(py_typed, "aiohttp"))
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of module_check, by criterion.
+probes.register_each(
+    module_check,
+    {
+        "orm": ("ORM in aiohttp", "aiohttp.orm", "aiohttp.db", "aiohttp.models"),
+        "migrations": ("migrations in aiohttp", "aiohttp.migrations", "aiohttp.migrate"),
+        "admin": ("admin interface in aiohttp", "aiohttp.admin", "aiohttp.web_admin"),
+        "forms": ("form classes in aiohttp", "aiohttp.forms", "aiohttp.web_forms"),
+        "auth": ("authentication in aiohttp", "aiohttp.web_auth", "aiohttp.security"),
+        "csrf": ("CSRF protection in aiohttp", "aiohttp.csrf", "aiohttp.web_csrf"),
+        "i18n": ("translation support in aiohttp", "aiohttp.i18n", "aiohttp.babel"),
+        "caching": ("cache API in aiohttp", "aiohttp.cache", "aiohttp.web_cache"),
+        "sitemaps": ("sitemap generation in aiohttp", "aiohttp.sitemaps", "aiohttp.sitemap"),
+        "syndication": ("feed generation in aiohttp", "aiohttp.feeds", "aiohttp.syndication"),
+        "openapi": ("OpenAPI generation in aiohttp", "aiohttp.openapi", "aiohttp.web_openapi"),
+        "project_scaffold": ("project generator in aiohttp", "aiohttp.scaffold", "aiohttp.templates"),
+    },
+)

@@ -2,44 +2,16 @@
 
 from __future__ import annotations
 
-import io
+import functools
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes._search import names_containing, py_typed_in_record
+from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("bottle")
 
 probes.not_probeable = {}
-
-
-def _call(
-    app: Any, path: str, method: str = "GET", body: bytes = b"", headers: dict[str, str] | None = None
-) -> tuple[str, list[tuple[str, str]], bytes]:
-    """Call a WSGI app in-process; return (status, headers, body)."""
-    from wsgiref.util import setup_testing_defaults
-
-    environ: dict[str, Any] = {}
-    setup_testing_defaults(environ)
-    environ["PATH_INFO"] = path
-    environ["REQUEST_METHOD"] = method
-    environ["wsgi.input"] = io.BytesIO(body)
-    environ["CONTENT_LENGTH"] = str(len(body))
-    environ["wsgi.errors"] = io.StringIO()
-    for key, value in (headers or {}).items():
-        environ[key] = value
-    seen: dict[str, Any] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        seen["status"] = status
-        seen["headers"] = response_headers
-
-    chunks = app(environ, start_response)
-    try:
-        data = b"".join(chunks)
-    finally:
-        if hasattr(chunks, "close"):
-            chunks.close()
-    return seen["status"], seen["headers"], data
 
 
 def _names(*words: str) -> list[str]:
@@ -48,14 +20,7 @@ def _names(*words: str) -> list[str]:
     import bottle
 
     holders = [bottle, bottle.Bottle, bottle.BaseRequest, bottle.BaseResponse]
-    found: set[str] = set()
-    for holder in holders:
-        for name in dir(holder):
-            if name.startswith("_"):
-                continue
-            if any(word in name.lower() for word in words):
-                found.add(name)
-    return sorted(found)
+    return sorted({name for holder in holders for name in names_containing(holder, *words)})
 
 
 def _absent(words: tuple[str, ...], what: str) -> Observation:
@@ -76,7 +41,7 @@ def interface() -> Observation:
     def index() -> str:
         return "ok"
 
-    status, _, body = _call(app, "/")
+    status, _, body = wsgi_get(app, "/")
     tags = ("WSGI",) if status.startswith("200") and body == b"ok" else ()
     return Observation(
         present=True,
@@ -99,8 +64,8 @@ def routing() -> Observation:
         return "table " + name
 
     app.route("/table/<name>", "GET", explicit)
-    s1, _, b1 = _call(app, "/deco/x")
-    s2, _, b2 = _call(app, "/table/x")
+    s1, _, b1 = wsgi_get(app, "/deco/x")
+    s2, _, b2 = wsgi_get(app, "/table/x")
     tags = []
     if s2.startswith("200") and b2 == b"table x":
         tags.append("route-table")
@@ -128,23 +93,13 @@ def async_views() -> Observation:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        status, _, body = _call(app, "/")
+        status, _, body = wsgi_get(app, "/")
         gc.collect()
     ok = status.startswith("200") and body == b"async ok"
     return Observation(
         present=ok,
         detail=f"GET of an 'async def' route: {status}, body starts {body[:40]!r}",
     )
-
-
-@probes.register("websockets")
-def websockets() -> Observation:
-    return _absent(("websocket",), "WebSockets need gevent-websocket")
-
-
-@probes.register("background_tasks")
-def background_tasks() -> Observation:
-    return _absent(("background", "task", "schedule", "defer"), "no after-response API")
 
 
 @probes.register("dependency_injection")
@@ -177,28 +132,13 @@ def dependency_injection() -> Observation:
     def index(dep: str) -> str:
         return dep
 
-    status, _, body = _call(app, "/")
+    status, _, body = wsgi_get(app, "/")
     ok = status.startswith("200") and body == b"injected"
     return Observation(
         present=ok,
         detail=f"plugin adding a 'dep' keyword to callbacks that declare it: {status} {body!r} "
         "(plugin mechanism only, no container)",
     )
-
-
-@probes.register("orm")
-def orm() -> Observation:
-    return _absent(("sqlalchemy", "database", "model", "sql"), "ORMs come from plugins")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _absent(("migrat",), "no migrations")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent(("admin",), "no admin")
 
 
 @probes.register("forms")
@@ -211,12 +151,8 @@ def forms() -> Observation:
     def index() -> Any:
         return bottle.request.forms.get("a", "")
 
-    status, _, body = _call(
-        app,
-        "/",
-        "POST",
-        b"a=1",
-        {"CONTENT_TYPE": "application/x-www-form-urlencoded"},
+    status, _, body = wsgi_get(
+        app, "/", "POST", body=b"a=1", headers={"Content-Type": "application/x-www-form-urlencoded"}
     )
     found = _names("field", "validat", "widget")
     found = [n for n in found if n not in ("get_header",)]
@@ -266,11 +202,6 @@ def auth() -> Observation:
     )
 
 
-@probes.register("csrf")
-def csrf() -> Observation:
-    return _absent(("csrf", "xsrf"), "no CSRF protection")
-
-
 @probes.register("sessions")
 def sessions() -> Observation:
     import bottle
@@ -286,10 +217,10 @@ def sessions() -> Observation:
     def get_() -> Any:
         return bottle.request.get_cookie("k", secret="s3cret") or "missing"
 
-    _, headers, _ = _call(app, "/set")
+    _, headers, _ = wsgi_get(app, "/set")
     cookie = next((v for k, v in headers if k.lower() == "set-cookie"), "")
     pair = cookie.split(";", 1)[0]
-    _, _, body = _call(app, "/get", headers={"HTTP_COOKIE": pair})
+    _, _, body = wsgi_get(app, "/get", headers={"Cookie": pair})
     session_names = _names("session")
     ok = body == b"v"
     return Observation(
@@ -309,7 +240,7 @@ def security_headers() -> Observation:
     def index() -> str:
         return "<p>hi</p>"
 
-    _, headers, _ = _call(app, "/")
+    _, headers, _ = wsgi_get(app, "/")
     wanted = {
         "strict-transport-security",
         "x-frame-options",
@@ -324,11 +255,6 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _absent(("gettext", "translat", "locale", "i18n", "babel"), "no translation support")
-
-
 @probes.register("caching")
 def caching() -> Observation:
     found = [n for n in _names("cache") if n not in ("cached_property", "lazy_attribute")]
@@ -336,16 +262,6 @@ def caching() -> Observation:
         present=bool(found),
         detail=f"cache API names in bottle (ignoring cached_property helpers): {found or 'none'}",
     )
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemap support")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("feed", "rss", "atom", "syndicat"), "no feed support")
 
 
 @probes.register("static_files")
@@ -364,23 +280,13 @@ def static_files() -> Observation:
         def static(path: str) -> Any:
             return bottle.static_file(path, root=root)
 
-        status, headers, body = _call(app, "/static/a.css")
-        bad, _, _ = _call(app, "/static/../x")
+        status, headers, body = wsgi_get(app, "/static/a.css")
+        bad, _, _ = wsgi_get(app, "/static/../x")
     ctype = next((v for k, v in headers if k.lower() == "content-type"), "")
     return Observation(
         present=status.startswith("200") and body == b"body{}",
         detail=f"static_file('a.css', root=tmp) -> {status} {ctype} {body!r}; '../x' -> {bad}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent(("openapi", "swagger", "schema"), "no OpenAPI generation")
-
-
-@probes.register("test_client")
-def test_client() -> Observation:
-    return _absent(("testclient", "test_client", "testapp", "client"), "tests use WebTest")
 
 
 def _cli_help() -> tuple[int, str]:
@@ -429,13 +335,27 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    import importlib.metadata
-
-    files = importlib.metadata.distribution("bottle").files or []
-    typed = [str(f) for f in files if f.name == "py.typed"]
-    return Observation(
-        present=bool(typed),
-        detail=f"py.typed in the installed distribution's RECORD: {typed or 'none'} ({len(files)} files)",
+probes.register("type_hints")(
+    functools.partial(
+        py_typed_in_record, "bottle", "py.typed in the installed distribution's RECORD: {typed} ({files} files)"
     )
+)
+
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "websockets": (("websocket",), "WebSockets need gevent-websocket"),
+        "background_tasks": (("background", "task", "schedule", "defer"), "no after-response API"),
+        "orm": (("sqlalchemy", "database", "model", "sql"), "ORMs come from plugins"),
+        "migrations": (("migrat",), "no migrations"),
+        "admin": (("admin",), "no admin"),
+        "csrf": (("csrf", "xsrf"), "no CSRF protection"),
+        "i18n": (("gettext", "translat", "locale", "i18n", "babel"), "no translation support"),
+        "sitemaps": (("sitemap",), "no sitemap support"),
+        "syndication": (("feed", "rss", "atom", "syndicat"), "no feed support"),
+        "openapi": (("openapi", "swagger", "schema"), "no OpenAPI generation"),
+        "test_client": (("testclient", "test_client", "testapp", "client"), "tests use WebTest"),
+    },
+)

@@ -6,9 +6,9 @@ it in-process with a WSGI environ: no server is started, no socket opened.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
-import io
 import os
 import sys
 import tempfile
@@ -16,6 +16,8 @@ import warnings
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import module_check, py_typed
+from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("cherrypy")
 
@@ -36,53 +38,14 @@ def _app(root: Any, config: dict[str, Any] | None = None) -> Any:
 
 def _call(app: Any, path: str, headers: dict[str, str] | None = None) -> tuple[str, dict[str, str], str]:
     """GET *path* from the WSGI *app*; return status, headers and body text."""
-    path_info, _, query = path.partition("?")
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path_info,
-        "QUERY_STRING": query,
-        "SCRIPT_NAME": "",
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "127.0.0.1",
-        "HTTP_HOST": "localhost",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    for name, value in (headers or {}).items():
-        environ["HTTP_" + name.upper().replace("-", "_")] = value
-    seen: dict[str, Any] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        seen["status"] = status
-        seen["headers"] = response_headers
-
-    result = app(environ, start_response)
-    try:
-        body = b"".join(result)
-    finally:
-        close = getattr(result, "close", None)
-        if close is not None:
-            close()
+    # An HTTP/1.1 request to localhost (wsgiref's defaults say HTTP/1.0 to 127.0.0.1).
+    local = {"SERVER_NAME": "localhost", "HTTP_HOST": "localhost", "SERVER_PROTOCOL": "HTTP/1.1"}
+    extra = {**local, "REMOTE_ADDR": "127.0.0.1", "wsgi.errors": sys.stderr}
+    status, headers_list, body = wsgi_get(app, path, headers=headers, environ=extra)
     header_map: dict[str, str] = {}
-    for name, value in seen["headers"]:
+    for name, value in headers_list:
         header_map.setdefault(name, value)
-    return seen["status"], header_map, body.decode("utf-8", "replace")
-
-
-def _module_check(what: str, *modules: str) -> Observation:
-    found = [m for m in modules if importlib.util.find_spec(m) is not None]
-    missing = [m for m in modules if m not in found]
-    return Observation(
-        present=bool(found),
-        detail=f"{what}: modules found {found or 'none'}; not found {missing}",
-    )
+    return status, header_map, body.decode("utf-8", "replace")
 
 
 def _expose(fn: Any) -> Any:
@@ -181,7 +144,7 @@ def websockets() -> Observation:
     import cherrypy
 
     names = [n for n in ("websocket", "WebSocket") if hasattr(cherrypy, n)]
-    found = _module_check("WebSocket support in cherrypy", "cherrypy.websocket", "cherrypy.lib.websocket")
+    found = module_check("WebSocket support in cherrypy", "cherrypy.websocket", "cherrypy.lib.websocket")
     return Observation(
         present=bool(names) or bool(found.present),
         detail=f"cherrypy WebSocket names: {names or 'none'}; {found.detail}",
@@ -221,34 +184,9 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return _module_check("ORM in cherrypy", "cherrypy.orm", "cherrypy.db", "cherrypy.lib.db")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _module_check("migrations in cherrypy", "cherrypy.migrations", "cherrypy.lib.migrations")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _module_check("admin interface in cherrypy", "cherrypy.admin", "cherrypy.lib.admin")
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return _module_check("form classes in cherrypy", "cherrypy.forms", "cherrypy.lib.forms")
-
-
-@probes.register("templating")
-def templating() -> Observation:
-    return _module_check("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates")
-
-
 @probes.register("template_autoescape")
 def template_autoescape() -> Observation:
-    found = _module_check("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates")
+    found = module_check("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates")
     return Observation(
         present=found.present,
         detail=f"no template engine, so no autoescaping; {found.detail}",
@@ -333,11 +271,6 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _module_check("translation support in cherrypy", "cherrypy.i18n", "cherrypy.lib.i18n")
-
-
 @probes.register("caching")
 def caching() -> Observation:
     import cherrypy
@@ -395,16 +328,6 @@ def caching() -> Observation:
     )
 
 
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _module_check("sitemap generation in cherrypy", "cherrypy.sitemaps", "cherrypy.lib.sitemap")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _module_check("feed generation in cherrypy", "cherrypy.feeds", "cherrypy.lib.feeds")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     with tempfile.TemporaryDirectory() as root:
@@ -416,11 +339,6 @@ def static_files() -> Observation:
         present=status.startswith("200") and body == "body{}",
         detail=f"tools.staticdir on /static, GET /static/site.css -> {status} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _module_check("OpenAPI generation in cherrypy", "cherrypy.openapi", "cherrypy.lib.openapi")
 
 
 @probes.register("test_client")
@@ -478,16 +396,24 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    spec = importlib.util.find_spec("cherrypy")
-    assert spec is not None
-    assert spec.origin is not None
-    marker = os.path.join(os.path.dirname(spec.origin), "py.typed")
-    return Observation(
-        present=os.path.isfile(marker),
-        detail=f"cherrypy/py.typed present: {os.path.isfile(marker)}",
-    )
+probes.register("type_hints")(functools.partial(py_typed, "cherrypy"))
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of module_check, by criterion.
+probes.register_each(
+    module_check,
+    {
+        "orm": ("ORM in cherrypy", "cherrypy.orm", "cherrypy.db", "cherrypy.lib.db"),
+        "migrations": ("migrations in cherrypy", "cherrypy.migrations", "cherrypy.lib.migrations"),
+        "admin": ("admin interface in cherrypy", "cherrypy.admin", "cherrypy.lib.admin"),
+        "forms": ("form classes in cherrypy", "cherrypy.forms", "cherrypy.lib.forms"),
+        "templating": ("template engine in cherrypy", "cherrypy.templating", "cherrypy.lib.templates"),
+        "i18n": ("translation support in cherrypy", "cherrypy.i18n", "cherrypy.lib.i18n"),
+        "sitemaps": ("sitemap generation in cherrypy", "cherrypy.sitemaps", "cherrypy.lib.sitemap"),
+        "syndication": ("feed generation in cherrypy", "cherrypy.feeds", "cherrypy.lib.feeds"),
+        "openapi": ("OpenAPI generation in cherrypy", "cherrypy.openapi", "cherrypy.lib.openapi"),
+    },
+)

@@ -13,6 +13,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import modules_with_word, names_containing, walked_modules
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,24 +53,15 @@ def _client(app: Any) -> Any:
 
 
 def _module_names() -> list[str]:
-    import pkgutil
-
-    import connexion
-
-    return sorted(m.name for m in pkgutil.walk_packages(connexion.__path__, "connexion."))
+    return walked_modules("connexion")
 
 
 def _absent(words: tuple[str, ...], what: str) -> Observation:
     import connexion
 
-    found = []
-    for name in _module_names():
-        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
-        if any(part.startswith(word) for part in parts for word in words):
-            found.append(name)
-    holders = [connexion, connexion.AsyncApp]
-    for holder in holders:
-        found += [n for n in dir(holder) if not n.startswith("_") and any(w in n.lower() for w in words)]
+    found = modules_with_word(_module_names(), *words)
+    for holder in (connexion, connexion.AsyncApp):
+        found += names_containing(holder, *words)
     return Observation(
         present=bool(found),
         detail=f"connexion modules and names (module, AsyncApp) containing {words}: {found or 'none'} ({what})",
@@ -154,36 +146,6 @@ def async_views() -> Observation:
     )
 
 
-@probes.register("websockets")
-def websockets() -> Observation:
-    return _absent(("websocket",), "HTTP operations only")
-
-
-@probes.register("background_tasks")
-def background_tasks() -> Observation:
-    return _absent(("background", "task", "defer"), "no after-response API")
-
-
-@probes.register("dependency_injection")
-def dependency_injection() -> Observation:
-    return _absent(("inject", "depend", "provide"), "parameters are bound from the spec by name")
-
-
-@probes.register("orm")
-def orm() -> Observation:
-    return _absent(("sql", "orm", "model", "database"), "no database layer")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _absent(("migrat",), "no migrations")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent(("admin",), "no admin")
-
-
 @probes.register("forms")
 def forms() -> Observation:
     form_body = {
@@ -215,16 +177,6 @@ def forms() -> Observation:
     )
 
 
-@probes.register("templating")
-def templating() -> Observation:
-    return _absent(("template", "render_template", "jinja"), "Jinja2 only fills the spec's arguments")
-
-
-@probes.register("template_autoescape")
-def template_autoescape() -> Observation:
-    return _absent(("template", "escape"), "no template engine of its own")
-
-
 def _basic_info(username: str, password: str, required_scopes: Any = None) -> Any:
     """The HTTP Basic validation function of the auth probe (found by its dotted name)."""
     return {"sub": username} if password == "secret" else None
@@ -250,16 +202,6 @@ def auth() -> Observation:
     )
 
 
-@probes.register("csrf")
-def csrf() -> Observation:
-    return _absent(("csrf", "xsrf"), "no CSRF protection")
-
-
-@probes.register("sessions")
-def sessions() -> Observation:
-    return _absent(("session",), "no sessions of its own")
-
-
 @probes.register("security_headers")
 def security_headers() -> Observation:
     res = _client(_app(_spec({"/": _get("hello")}), {"hello": lambda: "hi"})).get("/")
@@ -267,26 +209,6 @@ def security_headers() -> Observation:
     return Observation(
         present=bool(got), detail=f"response headers: {list(res.headers.keys())}; security headers: {got or 'none'}"
     )
-
-
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _absent(("gettext", "translat", "locale", "i18n", "babel"), "no translation support")
-
-
-@probes.register("caching")
-def caching() -> Observation:
-    return _absent(("cache",), "no cache API")
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemaps")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("feed", "rss", "atom", "syndicat"), "no feeds")
 
 
 @probes.register("static_files")
@@ -392,3 +314,25 @@ def type_hints() -> Observation:
         detail=f"py.typed in the installed distribution: {typed or 'none'} ({len(files)} files); "
         f"'Typing :: Typed' classifier: {'Typing :: Typed' in classifiers}",
     )
+
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "websockets": (("websocket",), "HTTP operations only"),
+        "background_tasks": (("background", "task", "defer"), "no after-response API"),
+        "dependency_injection": (("inject", "depend", "provide"), "parameters are bound from the spec by name"),
+        "orm": (("sql", "orm", "model", "database"), "no database layer"),
+        "migrations": (("migrat",), "no migrations"),
+        "admin": (("admin",), "no admin"),
+        "templating": (("template", "render_template", "jinja"), "Jinja2 only fills the spec's arguments"),
+        "template_autoescape": (("template", "escape"), "no template engine of its own"),
+        "csrf": (("csrf", "xsrf"), "no CSRF protection"),
+        "sessions": (("session",), "no sessions of its own"),
+        "i18n": (("gettext", "translat", "locale", "i18n", "babel"), "no translation support"),
+        "caching": (("cache",), "no cache API"),
+        "sitemaps": (("sitemap",), "no sitemaps"),
+        "syndication": (("feed", "rss", "atom", "syndicat"), "no feeds"),
+    },
+)

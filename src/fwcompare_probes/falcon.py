@@ -6,9 +6,11 @@ before), ``falcon.asgi`` in 3.0, ``add_static_route`` in 1.4, ``py.typed`` in 4.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet
+from fwcompare_probes._search import names_containing, py_typed_in_record, walked_modules
 
 probes = ProbeSet("falcon")
 
@@ -35,21 +37,12 @@ def _names(*words: str) -> list[str]:
     """Submodule names and public attribute names of falcon, falcon.App,
     falcon.Request and falcon.Response containing one of *words*
     (case-insensitive), leaving out the HTTP* status constants and errors."""
-    import pkgutil
-
     import falcon
 
-    found: set[str] = set()
-    for info in pkgutil.walk_packages(falcon.__path__, "falcon."):
-        if any(w in info.name.lower() for w in words) and ".bench" not in info.name:
-            found.add(info.name)
+    found = {n for n in walked_modules("falcon") if any(w in n.lower() for w in words) and ".bench" not in n}
     holders = [falcon, getattr(falcon, "App", None) or falcon.API, falcon.Request, falcon.Response]
     for holder in holders:
-        for name in dir(holder):
-            if name.startswith(("_", "HTTP")):  # skip HTTP status constants/errors
-                continue
-            if any(w in name.lower() for w in words):
-                found.add(name)
+        found.update(names_containing(holder, *words, skip=("_", "HTTP")))  # not the HTTP* statuses/errors
     return sorted(found)
 
 
@@ -209,24 +202,9 @@ def background_tasks() -> Observation:
     )
 
 
-@probes.register("dependency_injection")
-def dependency_injection() -> Observation:
-    return _absent(("inject", "depend", "provider"), "dependencies are passed to resources by hand")
-
-
 @probes.register("orm")
 def orm() -> Observation:
     return _absent(("orm", "model", "sqlalchemy", "database"), "no database layer", ignore=("MediaMalformedError",))
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _absent(("migrat",), "no migrations")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent(("admin",), "no admin")
 
 
 @probes.register("forms")
@@ -256,31 +234,6 @@ def forms() -> Observation:
     )
 
 
-@probes.register("templating")
-def templating() -> Observation:
-    return _absent(("jinja", "mako", "render_template", "templating"), "no template engine")
-
-
-@probes.register("template_autoescape")
-def template_autoescape() -> Observation:
-    return _absent(("jinja", "autoescape", "render_template"), "no template engine, nothing to escape")
-
-
-@probes.register("auth")
-def auth() -> Observation:
-    return _absent(("login", "logout", "password", "authenticat"), "auth is left to middleware/hooks")
-
-
-@probes.register("csrf")
-def csrf() -> Observation:
-    return _absent(("csrf", "xsrf"), "no CSRF protection")
-
-
-@probes.register("sessions")
-def sessions() -> Observation:
-    return _absent(("session",), "only raw cookies")
-
-
 @probes.register("security_headers")
 def security_headers() -> Observation:
     from falcon import testing
@@ -302,24 +255,9 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _absent(("gettext", "translat", "i18n", "babel"), "no translation support")
-
-
 @probes.register("caching")
 def caching() -> Observation:
     return _absent(("cache",), "HTTP Cache-Control helpers only", ignore=("cache_control",))
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemap support")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("rss", "atom", "syndicat"), "no feed support")
 
 
 @probes.register("static_files")
@@ -342,11 +280,6 @@ def static_files() -> Observation:
         present=result.status_code == 200 and body == "body{}",
         detail=f"add_static_route('/static', tmp) GET /static/a.css -> {result.status_code} {ctype} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent(("openapi", "swagger", "apispec"), "no API spec generation")
 
 
 @probes.register("test_client")
@@ -392,13 +325,26 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    import importlib.metadata
+probes.register("type_hints")(
+    functools.partial(py_typed_in_record, "falcon", "py.typed in the installed distribution's RECORD: {typed}")
+)
 
-    files = importlib.metadata.distribution("falcon").files or []
-    typed = [str(f) for f in files if f.name == "py.typed"]
-    return Observation(
-        present=bool(typed),
-        detail=f"py.typed in the installed distribution's RECORD: {typed or 'none'}",
-    )
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "dependency_injection": (("inject", "depend", "provider"), "dependencies are passed to resources by hand"),
+        "migrations": (("migrat",), "no migrations"),
+        "admin": (("admin",), "no admin"),
+        "templating": (("jinja", "mako", "render_template", "templating"), "no template engine"),
+        "template_autoescape": (("jinja", "autoescape", "render_template"), "no template engine, nothing to escape"),
+        "auth": (("login", "logout", "password", "authenticat"), "auth is left to middleware/hooks"),
+        "csrf": (("csrf", "xsrf"), "no CSRF protection"),
+        "sessions": (("session",), "only raw cookies"),
+        "i18n": (("gettext", "translat", "i18n", "babel"), "no translation support"),
+        "sitemaps": (("sitemap",), "no sitemap support"),
+        "syndication": (("rss", "atom", "syndicat"), "no feed support"),
+        "openapi": (("openapi", "swagger", "apispec"), "no API spec generation"),
+    },
+)

@@ -166,11 +166,6 @@ def async_views() -> Observation:
     return Observation(present=ok, detail=f"GET on an async def view -> {resp.status_code} {resp.data!r}")
 
 
-@probes.register("websockets")
-def websockets() -> Observation:
-    return _absent_names(("flask.websocket", "flask.websockets"), ("websocket", "websocket_route"))
-
-
 @probes.register("background_tasks")
 def background_tasks() -> Observation:
     from flask import make_response
@@ -197,11 +192,6 @@ def background_tasks() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return _absent_names(("flask.orm", "flask.db", "flask.models"), ("Model", "SQLAlchemy", "db"))
-
-
 @probes.register("migrations")
 def migrations() -> Observation:
     obs = _absent_names(("flask.migrations", "flask.migrate"), ("Migrate", "migrate"))
@@ -209,16 +199,6 @@ def migrations() -> Observation:
     if names is not None and ("db" in names or "migrate" in names):
         return Observation(present=True, detail=f"{how} -> {names}")
     return Observation(present=obs.present, detail=f"{obs.detail}; {how} -> {names}")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent_names(("flask.admin",), ("Admin", "admin"))
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return _absent_names(("flask.forms", "flask.wtf"), ("Form", "FlaskForm", "forms"))
 
 
 @probes.register("templating")
@@ -266,11 +246,6 @@ def template_autoescape() -> Observation:
         ),
         value=tuple(escaped),
     )
-
-
-@probes.register("auth")
-def auth() -> Observation:
-    return _absent_names(("flask.auth", "flask.login"), ("login_user", "logout_user", "login_required", "current_user"))
 
 
 @probes.register("csrf")
@@ -349,11 +324,6 @@ def i18n() -> Observation:
     )
 
 
-@probes.register("caching")
-def caching() -> Observation:
-    return _absent_names(("flask.cache", "flask.caching"), ("Cache", "cache"))
-
-
 @probes.register("sitemaps")
 def sitemaps() -> Observation:
     obs = _absent_names(("flask.sitemap", "flask.sitemaps"), ("Sitemap", "sitemap"))
@@ -362,11 +332,6 @@ def sitemaps() -> Observation:
         present=bool(obs.present) or resp.status_code == 200,
         detail=f"{obs.detail}; GET /sitemap.xml on a default app -> {resp.status_code}",
     )
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent_names(("flask.feeds", "flask.syndication", "flask.atom"), ("AtomFeed", "Feed", "feeds"))
 
 
 @probes.register("static_files")
@@ -459,3 +424,18 @@ def type_hints() -> Observation:
         present=has_marker,
         detail=f"flask/py.typed exists: {has_marker}; Flask.__init__ has annotations: {annotated} (Flask {_version()})",
     )
+
+
+# The probes that are one call of _absent_names, by criterion.
+probes.register_each(
+    _absent_names,
+    {
+        "websockets": (("flask.websocket", "flask.websockets"), ("websocket", "websocket_route")),
+        "orm": (("flask.orm", "flask.db", "flask.models"), ("Model", "SQLAlchemy", "db")),
+        "admin": (("flask.admin",), ("Admin", "admin")),
+        "forms": (("flask.forms", "flask.wtf"), ("Form", "FlaskForm", "forms")),
+        "auth": (("flask.auth", "flask.login"), ("login_user", "logout_user", "login_required", "current_user")),
+        "caching": (("flask.cache", "flask.caching"), ("Cache", "cache")),
+        "syndication": (("flask.feeds", "flask.syndication", "flask.atom"), ("AtomFeed", "Feed", "feeds")),
+    },
+)

@@ -15,6 +15,8 @@ import importlib
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._asgi import asgi_get
+from fwcompare_probes._search import names_containing
 
 probes = ProbeSet("microdot")
 # Every criterion has a probe: absences are checked as missing modules or names.
@@ -60,53 +62,11 @@ def _absent(words: tuple[str, ...], what: str) -> Observation:
     import microdot
 
     found = [n for n in _module_names() if any(w in n.rsplit(".", 1)[-1] for w in words)]
-    found += [n for n in dir(microdot) if not n.startswith("_") and any(w in n.lower() for w in words)]
+    found += names_containing(microdot, *words)
     return Observation(
         present=bool(found),
         detail=f"microdot modules and names containing {words}: {found or 'none'} ({what})",
     )
-
-
-async def _asgi_get(app: Any, path: str = "/") -> list[dict[str, Any]]:
-    """One ASGI HTTP request whose receive() blocks, then disconnects, once the body is sent.
-
-    The shared helper's receive() answers every call at once; Microdot's
-    adapter watches receive() for a disconnect while it streams the response,
-    and would spin on it forever.
-    """
-    sent: list[dict[str, Any]] = []
-    done = asyncio.Event()
-    calls = 0
-
-    async def receive() -> dict[str, Any]:
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            return {"type": "http.request", "body": b"", "more_body": False}
-        await done.wait()
-        return {"type": "http.disconnect"}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-        if message["type"] == "http.response.body" and not message.get("more_body", False):
-            done.set()
-
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
-    await asyncio.wait_for(app(scope, receive, send), 20)
-    return sent
 
 
 def _client_get(app: Any, path: str, headers: dict[str, str] | None = None) -> Any:
@@ -145,7 +105,7 @@ def interface() -> Observation:
 
         asgi = AsgiMicrodot()
         asgi.route("/")(lambda request: "asgi ok")
-        sent = asyncio.run(_asgi_get(asgi, "/"))
+        sent = asyncio.run(asgi_get(asgi, "/"))
         status = next((m.get("status") for m in sent if m["type"] == "http.response.start"), None)
         payload = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
         notes.append(f"microdot.asgi.Microdot over ASGI -> {status} {payload!r}")
@@ -240,36 +200,6 @@ def websockets() -> Observation:
         present="echo hi" in got,
         detail=f"@with_websocket echo route via TestClient.websocket: client received {got}",
     )
-
-
-@probes.register("background_tasks")
-def background_tasks() -> Observation:
-    return _absent(("background", "task", "defer"), "no after-response API")
-
-
-@probes.register("dependency_injection")
-def dependency_injection() -> Observation:
-    return _absent(("inject", "depend", "provide"), "handlers get the request only")
-
-
-@probes.register("orm")
-def orm() -> Observation:
-    return _absent(("sql", "orm", "model", "database", "db"), "no database layer")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _absent(("migrat",), "no migrations")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent(("admin",), "no admin")
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return _absent(("form", "field", "validat", "widget"), "request.form parses, nothing declares forms")
 
 
 def _jinja_render(mod: Any, root: str, filename: str, **context: Any) -> str:
@@ -452,26 +382,6 @@ def security_headers() -> Observation:
     return Observation(present=bool(got), detail=f"response headers: {names}; security headers: {got or 'none'}")
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _absent(("gettext", "translat", "locale", "i18n", "babel"), "no translation support")
-
-
-@probes.register("caching")
-def caching() -> Observation:
-    return _absent(("cache",), "no cache API")
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemaps")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("feed", "rss", "atom", "syndicat"), "no feeds")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     import os
@@ -497,11 +407,6 @@ def static_files() -> Observation:
         f"/static/a.css without a route -> {unrouted.status_code}; static helpers on the app: {auto or 'none'} "
         "(partial: no static route)",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent(("openapi", "swagger", "schema"), "no OpenAPI")
 
 
 @probes.register("test_client")
@@ -564,3 +469,22 @@ def type_hints() -> Observation:
         present=bool(typed),
         detail=f"py.typed in the installed distribution: {typed or 'none'}; .pyi files: {stubs}",
     )
+
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "background_tasks": (("background", "task", "defer"), "no after-response API"),
+        "dependency_injection": (("inject", "depend", "provide"), "handlers get the request only"),
+        "orm": (("sql", "orm", "model", "database", "db"), "no database layer"),
+        "migrations": (("migrat",), "no migrations"),
+        "admin": (("admin",), "no admin"),
+        "forms": (("form", "field", "validat", "widget"), "request.form parses, nothing declares forms"),
+        "i18n": (("gettext", "translat", "locale", "i18n", "babel"), "no translation support"),
+        "caching": (("cache",), "no cache API"),
+        "sitemaps": (("sitemap",), "no sitemaps"),
+        "syndication": (("feed", "rss", "atom", "syndicat"), "no feeds"),
+        "openapi": (("openapi", "swagger", "schema"), "no OpenAPI"),
+    },
+)

@@ -10,10 +10,13 @@ py4web has no test client. Nothing beyond py4web's own dependencies is needed.
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import modules_with_word, names_containing, py_typed_in_record, walked_modules
+from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("py4web")
 # Every criterion has a probe: absences are checked as missing modules or names.
@@ -147,37 +150,16 @@ def _call(
 ) -> tuple[str, list[tuple[str, str]], bytes]:
     """Send one request to the loaded app through WSGI; return (status, headers, body)."""
     import logging
-    from wsgiref.util import setup_testing_defaults
 
     app = _load()
-    environ: dict[str, Any] = {}
-    setup_testing_defaults(environ)
-    environ.update(
-        {
-            "PATH_INFO": "/" + _APP_NAME + path,
-            "REQUEST_METHOD": method,
-            "wsgi.input": io.BytesIO(body),
-            "CONTENT_LENGTH": str(len(body)),
-            "wsgi.errors": io.StringIO(),
-        }
-    )
-    environ.update(headers or {})
-    seen: dict[str, Any] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        seen["status"] = status
-        seen["headers"] = response_headers
-
     # py4web logs the traceback of a failing action at ERROR level: the probe reports it itself.
     root = logging.getLogger()
     level = root.level
     root.setLevel(logging.CRITICAL)
     try:
-        chunks = app(environ, start_response)
-        data = b"".join(chunks)
+        return wsgi_get(app, "/" + _APP_NAME + path, method, body=body, environ=headers)
     finally:
         root.setLevel(level)
-    return seen["status"], seen["headers"], data
 
 
 def _cookie(headers: list[tuple[str, str]]) -> str:
@@ -185,22 +167,14 @@ def _cookie(headers: list[tuple[str, str]]) -> str:
 
 
 def _module_names() -> list[str]:
-    import pkgutil
-
-    import py4web
-
-    return sorted(m.name for m in pkgutil.walk_packages(py4web.__path__, "py4web."))
+    return walked_modules("py4web")
 
 
 def _absent(words: tuple[str, ...], what: str) -> Observation:
     import py4web
 
-    found = []
-    for name in _module_names():
-        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
-        if any(part.startswith(word) for part in parts for word in words):
-            found.append(name)
-    found += [n for n in dir(py4web) if not n.startswith("_") and any(w in n.lower() for w in words)]
+    found = modules_with_word(_module_names(), *words)
+    found += names_containing(py4web, *words)
     return Observation(
         present=bool(found),
         detail=f"py4web modules and top-level names containing {words}: {found or 'none'} ({what})",
@@ -463,16 +437,6 @@ def caching() -> Observation:
     )
 
 
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemaps")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("feed", "rss", "atom", "syndicat"), "no feeds")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     status, headers, body = _call("/static/a.css")
@@ -481,16 +445,6 @@ def static_files() -> Observation:
         present=status.startswith("200") and body == b"body{}",
         detail=f"apps/{_APP_NAME}/static/a.css at /{_APP_NAME}/static/a.css -> {status} {ctype} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent(("openapi", "swagger"), "no OpenAPI generation")
-
-
-@probes.register("test_client")
-def test_client() -> Observation:
-    return _absent(("testclient", "test", "client"), "py4web's own tests drive a running server")
 
 
 def _help(*args: str) -> tuple[int, str]:
@@ -522,13 +476,16 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    import importlib.metadata
+probes.register("type_hints")(functools.partial(py_typed_in_record, "py4web"))
 
-    files = importlib.metadata.distribution("py4web").files or []
-    typed = [str(f) for f in files if f.name == "py.typed"]
-    return Observation(
-        present=bool(typed),
-        detail=f"py.typed in the installed distribution: {typed or 'none'} ({len(files)} files)",
-    )
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "sitemaps": (("sitemap",), "no sitemaps"),
+        "syndication": (("feed", "rss", "atom", "syndicat"), "no feeds"),
+        "openapi": (("openapi", "swagger"), "no OpenAPI generation"),
+        "test_client": (("testclient", "test", "client"), "py4web's own tests drive a running server"),
+    },
+)

@@ -7,6 +7,7 @@ package), so the probes call the WSGI application directly with WebOb's
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib.util
 import os
@@ -16,8 +17,10 @@ import warnings
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import candidates_or_submodules, modules_named, modules_on_disk
 
 probes = ProbeSet("pyramid")
+_module_probe = functools.partial(candidates_or_submodules, "pyramid")
 
 
 def _get(app: Any, path: str, **kwargs: Any) -> Any:
@@ -32,39 +35,9 @@ def _config(**settings: Any) -> Any:
     return Configurator(settings=settings or None)
 
 
-def _module_names() -> list[str]:
-    """Every module name in the installed pyramid package, found on disk without importing any."""
-    import pyramid
-
-    names = []
-    for top in pyramid.__path__:
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = [d for d in dirs if os.path.exists(os.path.join(folder, d, "__init__.py"))]
-            rel = os.path.relpath(folder, top)
-            prefix = "pyramid" if rel == "." else "pyramid." + rel.replace(os.sep, ".")
-            if prefix != "pyramid":
-                names.append(prefix)
-            for f in files:
-                if f.endswith(".py") and f != "__init__.py":
-                    names.append(prefix + "." + f[:-3])
-    return sorted(names)
-
-
 def _submodules_named(*words: str) -> list[str]:
     """Pyramid's own modules whose last name part starts with one of *words*."""
-    return [m for m in _module_names() if any(m.rsplit(".", 1)[-1].startswith(w) for w in words)]
-
-
-def _module_probe(label: str, candidates: tuple[str, ...], words: tuple[str, ...]) -> Observation:
-    missing = [n for n in candidates if importlib.util.find_spec(n) is None]
-    found = _submodules_named(*words)
-    return Observation(
-        present=len(missing) < len(candidates) or bool(found),
-        detail=(
-            f"{label}: find_spec found none of {sorted(missing)}; "
-            f"pyramid submodules named like {list(words)}: {found or 'none'}"
-        ),
-    )
+    return modules_named(modules_on_disk("pyramid"), *words)
 
 
 def _console_scripts() -> list[str]:
@@ -268,26 +241,6 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return _module_probe("ORM", ("pyramid.orm", "pyramid.models", "pyramid.db"), ("orm", "model", "sqlalchemy"))
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _module_probe("migrations", ("pyramid.migrations",), ("migrat",))
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _module_probe("admin", ("pyramid.admin",), ("admin",))
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return _module_probe("forms", ("pyramid.forms",), ("form",))
-
-
 def _render_without_addons() -> list[str]:
     from pyramid.renderers import render
 
@@ -456,21 +409,6 @@ def i18n() -> Observation:
     )
 
 
-@probes.register("caching")
-def caching() -> Observation:
-    return _module_probe("cache", ("pyramid.cache", "pyramid.caching"), ("cach",))
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _module_probe("sitemaps", ("pyramid.sitemaps", "pyramid.sitemap"), ("sitemap",))
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _module_probe("feeds", ("pyramid.feeds", "pyramid.syndication"), ("feed", "syndication", "atom", "rss"))
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     with tempfile.TemporaryDirectory() as root:
@@ -484,11 +422,6 @@ def static_files() -> Observation:
         present=r.status_int == 200 and body == b"body{}",
         detail=f"add_static_view('static', tmp) GET /static/site.css -> {r.status_int} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _module_probe("OpenAPI", ("pyramid.openapi", "pyramid.swagger"), ("openapi", "swagger"))
 
 
 @probes.register("test_client")
@@ -531,3 +464,19 @@ def type_hints() -> Observation:
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of _module_probe, by criterion.
+probes.register_each(
+    _module_probe,
+    {
+        "orm": ("ORM", ("pyramid.orm", "pyramid.models", "pyramid.db"), ("orm", "model", "sqlalchemy")),
+        "migrations": ("migrations", ("pyramid.migrations",), ("migrat",)),
+        "admin": ("admin", ("pyramid.admin",), ("admin",)),
+        "forms": ("forms", ("pyramid.forms",), ("form",)),
+        "caching": ("cache", ("pyramid.cache", "pyramid.caching"), ("cach",)),
+        "sitemaps": ("sitemaps", ("pyramid.sitemaps", "pyramid.sitemap"), ("sitemap",)),
+        "syndication": ("feeds", ("pyramid.feeds", "pyramid.syndication"), ("feed", "syndication", "atom", "rss")),
+        "openapi": ("OpenAPI", ("pyramid.openapi", "pyramid.swagger"), ("openapi", "swagger")),
+    },
+)

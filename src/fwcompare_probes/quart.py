@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import os
+import functools
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import module_check, py_typed
 
 probes = ProbeSet("quart")
 
@@ -213,39 +213,6 @@ def dependency_injection() -> Observation:
     )
 
 
-def _missing_modules(*names: str) -> list[str]:
-    return [n for n in names if importlib.util.find_spec(n) is None]
-
-
-def _absent_modules(what: str, *modules: str) -> Observation:
-    missing = _missing_modules(*modules)
-    found = [m for m in modules if m not in missing]
-    return Observation(
-        present=bool(found),
-        detail=f"{what}: modules found {found or 'none'}; not found {missing}",
-    )
-
-
-@probes.register("orm")
-def orm() -> Observation:
-    return _absent_modules("ORM in quart", "quart.orm", "quart.db", "quart.models")
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _absent_modules("migrations in quart", "quart.migrations", "quart.migrate")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent_modules("admin in quart", "quart.admin", "quart.contrib")
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return _absent_modules("form classes in quart", "quart.forms", "quart.wtf")
-
-
 @probes.register("templating")
 def templating() -> Observation:
     import jinja2
@@ -285,16 +252,6 @@ def template_autoescape() -> Observation:
         present=html == "&lt;b&gt;",
         detail=f"render_template_string('{{{{ v }}}}', v='<b>') -> {html!r}; select_jinja_autoescape: {rule}",
     )
-
-
-@probes.register("auth")
-def auth() -> Observation:
-    return _absent_modules("authentication in quart", "quart.auth", "quart.login")
-
-
-@probes.register("csrf")
-def csrf() -> Observation:
-    return _absent_modules("CSRF protection in quart", "quart.csrf")
 
 
 @probes.register("sessions")
@@ -345,26 +302,6 @@ def security_headers() -> Observation:
     )
 
 
-@probes.register("i18n")
-def i18n() -> Observation:
-    return _absent_modules("translation support in quart", "quart.i18n", "quart.babel")
-
-
-@probes.register("caching")
-def caching() -> Observation:
-    return _absent_modules("cache API in quart", "quart.cache", "quart.caching")
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent_modules("sitemap generation in quart", "quart.sitemaps", "quart.sitemap")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent_modules("feed generation in quart", "quart.feeds", "quart.syndication")
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     with tempfile.TemporaryDirectory() as root:
@@ -382,11 +319,6 @@ def static_files() -> Observation:
         present=status == 200 and body == "body{}",
         detail=f"GET /static/site.css from the static folder -> {status} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent_modules("OpenAPI generation in quart", "quart.openapi", "quart.schema")
 
 
 @probes.register("test_client")
@@ -440,16 +372,26 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    spec = importlib.util.find_spec("quart")
-    assert spec is not None
-    assert spec.origin is not None
-    marker = os.path.join(os.path.dirname(spec.origin), "py.typed")
-    return Observation(
-        present=os.path.isfile(marker),
-        detail=f"quart/py.typed present: {os.path.isfile(marker)}",
-    )
+probes.register("type_hints")(functools.partial(py_typed, "quart"))
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of module_check, by criterion.
+probes.register_each(
+    module_check,
+    {
+        "orm": ("ORM in quart", "quart.orm", "quart.db", "quart.models"),
+        "migrations": ("migrations in quart", "quart.migrations", "quart.migrate"),
+        "admin": ("admin in quart", "quart.admin", "quart.contrib"),
+        "forms": ("form classes in quart", "quart.forms", "quart.wtf"),
+        "auth": ("authentication in quart", "quart.auth", "quart.login"),
+        "csrf": ("CSRF protection in quart", "quart.csrf"),
+        "i18n": ("translation support in quart", "quart.i18n", "quart.babel"),
+        "caching": ("cache API in quart", "quart.cache", "quart.caching"),
+        "sitemaps": ("sitemap generation in quart", "quart.sitemaps", "quart.sitemap"),
+        "syndication": ("feed generation in quart", "quart.feeds", "quart.syndication"),
+        "openapi": ("OpenAPI generation in quart", "quart.openapi", "quart.schema"),
+    },
+)

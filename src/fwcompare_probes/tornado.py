@@ -9,15 +9,17 @@ loop are closed before the probe returns. Nothing leaves the machine.
 
 from __future__ import annotations
 
-import importlib.util
+import functools
 import os
 import tempfile
 from collections.abc import Callable
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import candidates_or_submodules, modules_named, modules_on_disk
 
 probes = ProbeSet("tornado")
+_module_probe = functools.partial(candidates_or_submodules, "tornado")
 
 
 def _serve(make_app: Callable[[], Any], exercise: Callable[[Any], Any]) -> Any:
@@ -52,44 +54,9 @@ def _fetch(make_app: Callable[[], Any], path: str, **kwargs: Any) -> Any:
     return _serve(make_app, lambda case: case.fetch(path, **kwargs))
 
 
-def _module_names() -> list[str]:
-    """Every module name in the installed tornado package, found on disk without importing any."""
-    import tornado
-
-    names = []
-    for top in tornado.__path__:
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = [d for d in dirs if os.path.exists(os.path.join(folder, d, "__init__.py"))]
-            rel = os.path.relpath(folder, top)
-            prefix = "tornado" if rel == "." else "tornado." + rel.replace(os.sep, ".")
-            if prefix != "tornado":
-                names.append(prefix)
-            for f in files:
-                if f.endswith(".py") and f != "__init__.py":
-                    names.append(prefix + "." + f[:-3])
-    return sorted(names)
-
-
 def _submodules_named(*words: str) -> list[str]:
     """Names of tornado's own modules whose last part starts with one of *words*."""
-    return [m for m in _module_names() if any(m.rsplit(".", 1)[-1].startswith(w) for w in words)]
-
-
-def _absent_modules(*names: str) -> list[str]:
-    return [n for n in names if importlib.util.find_spec(n) is None]
-
-
-def _module_probe(label: str, candidates: tuple[str, ...], words: tuple[str, ...]) -> Observation:
-    missing = _absent_modules(*candidates)
-    found = _submodules_named(*words)
-    present = len(missing) < len(candidates) or bool(found)
-    return Observation(
-        present=present,
-        detail=(
-            f"{label}: find_spec found none of {sorted(missing)}; "
-            f"tornado submodules named like {list(words)}: {found or 'none'}"
-        ),
-    )
+    return modules_named(modules_on_disk("tornado"), *words)
 
 
 @probes.register("interface")
@@ -250,26 +217,6 @@ def dependency_injection() -> Observation:
     )
 
 
-@probes.register("orm")
-def orm() -> Observation:
-    return _module_probe("ORM", ("tornado.orm", "tornado.db", "tornado.database"), ("orm", "model"))
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _module_probe("migrations", ("tornado.migrations",), ("migrat",))
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _module_probe("admin", ("tornado.admin",), ("admin",))
-
-
-@probes.register("forms")
-def forms() -> Observation:
-    return _module_probe("forms", ("tornado.forms",), ("form",))
-
-
 @probes.register("templating")
 def templating() -> Observation:
     import tornado.template as template
@@ -393,21 +340,6 @@ def i18n() -> Observation:
     )
 
 
-@probes.register("caching")
-def caching() -> Observation:
-    return _module_probe("cache", ("tornado.cache", "tornado.caching"), ("cache",))
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _module_probe("sitemaps", ("tornado.sitemaps", "tornado.sitemap"), ("sitemap",))
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _module_probe("feeds", ("tornado.feeds", "tornado.syndication"), ("feed", "syndication", "atom", "rss"))
-
-
 @probes.register("static_files")
 def static_files() -> Observation:
     import tornado.web as web
@@ -420,11 +352,6 @@ def static_files() -> Observation:
         present=response.code == 200 and response.body == b"body{}",
         detail=f"Application(static_path=tmp) GET /static/site.css -> {response.code} {response.body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _module_probe("OpenAPI", ("tornado.openapi", "tornado.swagger"), ("openapi", "swagger"))
 
 
 @probes.register("test_client")
@@ -481,3 +408,19 @@ def type_hints() -> Observation:
 
 
 probes.not_probeable = {}
+
+
+# The probes that are one call of _module_probe, by criterion.
+probes.register_each(
+    _module_probe,
+    {
+        "orm": ("ORM", ("tornado.orm", "tornado.db", "tornado.database"), ("orm", "model")),
+        "migrations": ("migrations", ("tornado.migrations",), ("migrat",)),
+        "admin": ("admin", ("tornado.admin",), ("admin",)),
+        "forms": ("forms", ("tornado.forms",), ("form",)),
+        "caching": ("cache", ("tornado.cache", "tornado.caching"), ("cache",)),
+        "sitemaps": ("sitemaps", ("tornado.sitemaps", "tornado.sitemap"), ("sitemap",)),
+        "syndication": ("feeds", ("tornado.feeds", "tornado.syndication"), ("feed", "syndication", "atom", "rss")),
+        "openapi": ("OpenAPI", ("tornado.openapi", "tornado.swagger"), ("openapi", "swagger")),
+    },
+)

@@ -8,47 +8,16 @@ dependencies the probes need: ``beaker`` (sessions, caching), ``jinja2`` and
 
 from __future__ import annotations
 
-import io
+import functools
 from typing import Any
 
 from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes._search import modules_with_word, names_containing, py_typed_in_record, walked_modules
+from fwcompare_probes._wsgi import wsgi_get
 
 probes = ProbeSet("turbogears")
 # Every criterion has a probe: absences are checked as missing modules or names.
 probes.not_probeable = {}
-
-
-def _call(
-    app: Any, path: str, method: str = "GET", body: bytes = b"", headers: dict[str, str] | None = None
-) -> tuple[str, list[tuple[str, str]], bytes]:
-    """Call a WSGI app in-process; return (status, headers, body)."""
-    from wsgiref.util import setup_testing_defaults
-
-    environ: dict[str, Any] = {}
-    setup_testing_defaults(environ)
-    environ.update(
-        {
-            "PATH_INFO": path,
-            "REQUEST_METHOD": method,
-            "wsgi.input": io.BytesIO(body),
-            "CONTENT_LENGTH": str(len(body)),
-            "wsgi.errors": io.StringIO(),
-        }
-    )
-    environ.update(headers or {})
-    seen: dict[str, Any] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        seen["status"] = status
-        seen["headers"] = response_headers
-
-    chunks = app(environ, start_response)
-    try:
-        data = b"".join(chunks)
-    finally:
-        if hasattr(chunks, "close"):
-            chunks.close()
-    return seen["status"], seen["headers"], data
 
 
 def _make(root: Any, **options: Any) -> Any:
@@ -67,22 +36,14 @@ def _make(root: Any, **options: Any) -> Any:
 
 
 def _module_names() -> list[str]:
-    import pkgutil
-
-    import tg
-
-    return sorted(m.name for m in pkgutil.walk_packages(tg.__path__, "tg."))
+    return walked_modules("tg")
 
 
 def _absent(words: tuple[str, ...], what: str) -> Observation:
     import tg
 
-    found = []
-    for name in _module_names():
-        parts = name.rsplit(".", 1)[-1].strip("_").split("_")
-        if any(part.startswith(word) for part in parts for word in words):
-            found.append(name)
-    found += [n for n in dir(tg) if not n.startswith("_") and any(w in n.lower() for w in words)]
+    found = modules_with_word(_module_names(), *words)
+    found += names_containing(tg, *words)
     return Observation(
         present=bool(found),
         detail=f"tg modules and top-level names containing {words}: {found or 'none'} ({what})",
@@ -98,7 +59,7 @@ def interface() -> Observation:
         def index(self) -> str:
             return "wsgi ok"
 
-    status, _, body = _call(_make(Root()), "/")
+    status, _, body = wsgi_get(_make(Root()), "/")
     return Observation(
         present=True,
         detail=f"make_wsgi_app() called as WSGI (environ, start_response): {status} {body!r}",
@@ -118,7 +79,7 @@ def routing() -> Observation:
     class Root(TGController):
         pages = Pages()
 
-    status, _, body = _call(_make(Root()), "/pages/show/x")
+    status, _, body = wsgi_get(_make(Root()), "/pages/show/x")
     tables = [n for n in ("add_route", "add_url_rule", "connect", "url_map") if hasattr(Root, n)]
     ok = status.startswith("200") and body == b"show x"
     return Observation(
@@ -143,28 +104,13 @@ def async_views() -> Observation:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         try:
-            status, _, body = _call(_make(Root()), "/")
+            status, _, body = wsgi_get(_make(Root()), "/")
             outcome = f"{status} {body[:60]!r}"
             ok = status.startswith("200") and body == b"async ok"
         except TypeError as exc:
             outcome, ok = f"TypeError: {exc}", False
         gc.collect()
     return Observation(present=ok, detail=f"GET of an 'async def' controller method: {outcome}")
-
-
-@probes.register("websockets")
-def websockets() -> Observation:
-    return _absent(("websocket",), "no WebSocket support")
-
-
-@probes.register("background_tasks")
-def background_tasks() -> Observation:
-    return _absent(("background", "task", "defer"), "no after-response API")
-
-
-@probes.register("dependency_injection")
-def dependency_injection() -> Observation:
-    return _absent(("inject", "depend", "provide"), "request-local objects instead")
 
 
 @probes.register("orm")
@@ -182,16 +128,6 @@ def orm() -> Observation:
         present=bool(found),
         detail=f"database integration components in tg: {sorted(set(found)) or 'none'}",
     )
-
-
-@probes.register("migrations")
-def migrations() -> Observation:
-    return _absent(("migrat", "alembic"), "migrations come from tg.devtools")
-
-
-@probes.register("admin")
-def admin() -> Observation:
-    return _absent(("admin",), "admin comes from tgext.admin")
 
 
 @probes.register("forms")
@@ -230,8 +166,8 @@ def _render_here() -> tuple[str, bytes, str, bytes]:
         with open(os.path.join(root, "t.xhtml"), "w") as fh:
             fh.write("<p>${x}</p>")
         app = _templates(root)
-        s1, _, b1 = _call(app, "/jinja")
-        s2, _, b2 = _call(app, "/kajiki")
+        s1, _, b1 = wsgi_get(app, "/jinja")
+        s2, _, b2 = wsgi_get(app, "/kajiki")
     return s1, b1, s2, b2
 
 
@@ -309,11 +245,6 @@ def auth() -> Observation:
     )
 
 
-@probes.register("csrf")
-def csrf() -> Observation:
-    return _absent(("csrf", "xsrf"), "no CSRF protection")
-
-
 @probes.register("sessions")
 def sessions() -> Observation:
     import tg
@@ -334,10 +265,10 @@ def sessions() -> Observation:
         Root(),
         **{"session.enabled": True, "session.type": "cookie", "session.validate_key": "probe-secret"},
     )
-    _, headers, _ = _call(app, "/put")
+    _, headers, _ = wsgi_get(app, "/put")
     cookie = next((v for k, v in headers if k.lower() == "set-cookie"), "")
     pair = cookie.strip().split(";", 1)[0]
-    _, _, body = _call(app, "/read", headers={"HTTP_COOKIE": pair})
+    _, _, body = wsgi_get(app, "/read", headers={"Cookie": pair})
     return Observation(
         present=body == b"v",
         detail=f"tg.session['k'] = 'v' (Beaker cookie session), read back with the cookie -> {body!r}",
@@ -353,7 +284,7 @@ def security_headers() -> Observation:
         def index(self) -> str:
             return "<p>hi</p>"
 
-    _, headers, _ = _call(_make(Root()), "/")
+    _, headers, _ = wsgi_get(_make(Root()), "/")
     got = security_headers_among(k for k, _ in headers)
     return Observation(
         present=bool(got), detail=f"response headers: {[k for k, _ in headers]}; security headers: {got or 'none'}"
@@ -372,7 +303,7 @@ def i18n() -> Observation:
         def index(self) -> str:
             return str(i18n.ugettext("Hello"))
 
-    status, _, body = _call(_make(Root(), **{"i18n.enabled": True}), "/", headers={"HTTP_ACCEPT_LANGUAGE": "fr"})
+    status, _, body = wsgi_get(_make(Root(), **{"i18n.enabled": True}), "/", headers={"Accept-Language": "fr"})
     return Observation(
         present=len(names) >= 3 and status.startswith("200"),
         detail=f"tg.i18n names: {names}; ugettext('Hello') in a request (no catalogue) -> {status} {body!r}",
@@ -394,22 +325,12 @@ def caching() -> Observation:
             return f"n={next(counter)}"
 
     app = _make(Root(), **{"cache.enabled": True})
-    _, _, first = _call(app, "/")
-    _, _, second = _call(app, "/")
+    _, _, first = wsgi_get(app, "/")
+    _, _, second = wsgi_get(app, "/")
     return Observation(
         present=first == second == b"n=0",
         detail=f"@cached controller called twice -> {first!r}, {second!r} (Beaker cache)",
     )
-
-
-@probes.register("sitemaps")
-def sitemaps() -> Observation:
-    return _absent(("sitemap",), "no sitemaps")
-
-
-@probes.register("syndication")
-def syndication() -> Observation:
-    return _absent(("feed", "rss", "atom", "syndicat"), "no feeds")
 
 
 @probes.register("static_files")
@@ -426,22 +347,12 @@ def static_files() -> Observation:
         with open(os.path.join(root, "a.css"), "w") as fh:
             fh.write("body{}")
         app = _make(Root(), serve_static=True, paths={"static_files": root})
-        status, headers, body = _call(app, "/a.css")
+        status, headers, body = wsgi_get(app, "/a.css")
     ctype = next((v for k, v in headers if k.lower() == "content-type"), "")
     return Observation(
         present=status.startswith("200") and body == b"body{}",
         detail=f"serve_static with paths.static_files=tmp: /a.css -> {status} {ctype} {body!r}",
     )
-
-
-@probes.register("openapi")
-def openapi() -> Observation:
-    return _absent(("openapi", "swagger", "apispec"), "OpenAPI comes from tgext.apispec")
-
-
-@probes.register("test_client")
-def test_client() -> Observation:
-    return _absent(("testclient", "test_client", "testapp"), "tests use WebTest")
 
 
 def _scripts() -> list[str]:
@@ -473,13 +384,22 @@ def project_scaffold() -> Observation:
     )
 
 
-@probes.register("type_hints")
-def type_hints() -> Observation:
-    import importlib.metadata
+probes.register("type_hints")(functools.partial(py_typed_in_record, "TurboGears2"))
 
-    files = importlib.metadata.distribution("TurboGears2").files or []
-    typed = [str(f) for f in files if f.name == "py.typed"]
-    return Observation(
-        present=bool(typed),
-        detail=f"py.typed in the installed distribution: {typed or 'none'} ({len(files)} files)",
-    )
+
+# The probes that are one call of _absent, by criterion.
+probes.register_each(
+    _absent,
+    {
+        "websockets": (("websocket",), "no WebSocket support"),
+        "background_tasks": (("background", "task", "defer"), "no after-response API"),
+        "dependency_injection": (("inject", "depend", "provide"), "request-local objects instead"),
+        "migrations": (("migrat", "alembic"), "migrations come from tg.devtools"),
+        "admin": (("admin",), "admin comes from tgext.admin"),
+        "csrf": (("csrf", "xsrf"), "no CSRF protection"),
+        "sitemaps": (("sitemap",), "no sitemaps"),
+        "syndication": (("feed", "rss", "atom", "syndicat"), "no feeds"),
+        "openapi": (("openapi", "swagger", "apispec"), "OpenAPI comes from tgext.apispec"),
+        "test_client": (("testclient", "test_client", "testapp"), "tests use WebTest"),
+    },
+)

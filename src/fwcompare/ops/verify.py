@@ -36,11 +36,25 @@ __all__ = ["DEFAULT_TIMEOUT", "REPORT_LIMIT", "check_interpreter", "verify"]
 
 
 def _copy_probes(source: Traversable, target: str) -> None:
+    """Copy the probes package's ``.py`` files, its subpackages' included, to *target*."""
     os.makedirs(target, exist_ok=True)
     for item in source.iterdir():
         if item.is_file() and item.name.endswith(".py"):
             with open(os.path.join(target, item.name), "wb") as out:
                 out.write(item.read_bytes())
+        elif item.is_dir() and item.joinpath("__init__.py").is_file():
+            _copy_probes(item, os.path.join(target, item.name))
+
+
+def _probe_modules(source: Traversable) -> set[str]:
+    """The names of the probes package's modules and subpackages: a framework's probes, if named after it."""
+    names = set()
+    for item in source.iterdir():
+        if item.is_file() and item.name.endswith(".py"):
+            names.add(item.name.removesuffix(".py"))
+        elif item.is_dir() and item.joinpath("__init__.py").is_file():
+            names.add(item.name)
+    return names
 
 
 DEFAULT_TIMEOUT = 60.0
@@ -351,7 +365,7 @@ def verify(
     with tempfile.TemporaryDirectory(prefix="fwcompare-probes-") as root:
         probes = files("fwcompare_probes")
         _copy_probes(probes, os.path.join(root, "fwcompare_probes"))
-        available = {r.name.removesuffix(".py") for r in probes.iterdir()}
+        available = _probe_modules(probes)
         for framework in chosen:
             checks += _check_framework(framework, interpreter, root, available, timeout)
     return Verification(tuple(checks))
