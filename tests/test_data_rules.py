@@ -333,6 +333,8 @@ BROKEN: list[dict[str, object]] = [  # changes to the rich factory document, eac
     {"opinions.0.criteria": ["nosuch"]},
     {"opinions.0.criteria": [""]},
     {"opinions.0.extra": 1},
+    {"opinions.0.measured": "fast"},
+    {"opinions.0.measured": 1},
 ]
 
 

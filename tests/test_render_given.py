@@ -20,3 +20,25 @@ def test_html_shows_a_private_criterion_by_its_label_from_the_framework_s_own_re
     html = registry.get("acme")._repr_html_()
     assert "Runs on our platform" in html
     assert ">runs_on_our_platform<" not in html
+
+
+def test_an_opinion_on_speed_points_to_the_measurements_in_every_format() -> None:
+    import json
+
+    import fwcompare
+
+    comparison = fwcompare.compare("django", "flask", criteria=["admin"])
+    django = fwcompare.get("django")
+    speed = next(o for o in django.opinions if o.measured is fwcompare.Measured.SPEED)
+    assert "handles large amounts of traffic" in speed.claim
+    from fwcompare.render.opinions_markdown import opinions_markdown
+    from fwcompare.render.text import comparison_text
+
+    assert "fwcompare bench --reference" in " ".join(comparison_text(comparison, opinions=True).split())
+    assert "not how a deployment scales" in django._repr_html_()
+    assert "fwcompare bench \\-\\-reference" in opinions_markdown(comparison.frameworks) or (
+        "fwcompare bench --reference" in opinions_markdown(comparison.frameworks)
+    )
+    document = json.loads(comparison.to_json())
+    measured = {o["measured"] for f in document["frameworks"] for o in f["opinions"]}
+    assert {"speed", "footprint"} <= measured

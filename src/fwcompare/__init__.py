@@ -44,6 +44,7 @@ if _typing.TYPE_CHECKING:
     from ._vocab import (
         Classification,
         ExtensionStatus,
+        Measured,
         NeedStatus,
         OpinionKind,
         OpinionTopic,
@@ -91,6 +92,7 @@ _LAZY = {
     "CheckedAgainst": ".model.frameworks",
     "Classification": "._vocab",
     "ExtensionStatus": "._vocab",
+    "Measured": "._vocab",
     "Comparison": ".model.comparison",
     "ComparisonError": "._errors",
     "Criterion": ".model.criteria",
@@ -215,6 +217,7 @@ __all__ = [
     "InterpreterError",
     "Lifecycle",
     "LtsSeries",
+    "Measured",
     "Milestone",
     "Need",
     "NeedResult",

@@ -12,6 +12,7 @@ import enum
 __all__ = [
     "Classification",
     "ExtensionStatus",
+    "Measured",
     "NeedStatus",
     "OpinionKind",
     "OpinionTopic",
@@ -211,3 +212,17 @@ class ExtensionStatus(enum.StrEnum):
         if not isinstance(other, ExtensionStatus):
             return NotImplemented
         return self.rank < other.rank
+
+
+class Measured(enum.StrEnum):
+    """What ``fwcompare bench`` measures that bears on an opinion: its speed, or its footprint.
+
+    An opinion about speed ("handles large traffic") or weight ("lightweight",
+    "monolithic") names it, and every rendering points to the measurements,
+    with what a single-worker benchmark of trivial endpoints does not show.
+    """
+
+    SPEED = "speed"
+    """Requests per second and server CPU time per request."""
+    FOOTPRINT = "footprint"
+    """Distributions installed, size, import time and memory at start-up."""

@@ -141,7 +141,7 @@ class AttributionDict(TypedDict):
 
 
 class OpinionDict(TypedDict):
-    """An attributed claim with fwcompare's verdict on it."""
+    """An attributed claim with fwcompare's verdict on it; ``measured``: which measurements bear on it."""
 
     by: AttributionDict
     kind: str
@@ -151,6 +151,7 @@ class OpinionDict(TypedDict):
     correction: str
     criteria: list[str]
     sources: list[SourceDict]
+    measured: Literal["speed", "footprint"] | None
 
 
 class FirstReleaseDict(TypedDict):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._vocab import OpinionKind, OpinionTopic, Verdict
+from .._vocab import Measured, OpinionKind, OpinionTopic, Verdict
 from .base import Model
 from .facts import Source
 
@@ -42,7 +42,9 @@ class Opinion(Model):
 
     ``claim`` paraphrases what was said; ``verdict`` is how it reads against
     official sources, and ``correction`` says what is right instead where the
-    verdict calls for one. ``sources`` back the verdict.
+    verdict calls for one. ``sources`` back the verdict. ``measured`` says
+    which of ``fwcompare bench``'s measurements bear on it (speed or footprint),
+    or is ``None``.
     """
 
     by: Attribution
@@ -53,3 +55,4 @@ class Opinion(Model):
     correction: str = ""
     criteria: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    measured: Measured | None = None

@@ -9,6 +9,7 @@ from .._vocab import SupportLevel
 if TYPE_CHECKING:
     from ..model.facts import Extension, Fact
     from ..model.frameworks import Framework
+    from ..model.opinions import Opinion
 
 __all__ = [
     "LEGEND",
@@ -18,6 +19,7 @@ __all__ = [
     "cell_text",
     "extension_line",
     "marker",
+    "measured_note",
     "relations",
     "value_text",
 ]
@@ -76,6 +78,29 @@ def extension_line(extension: Extension) -> str:
     if extension.status_note:
         text += f"; {extension.status_note}"
     return text + (f" <{extension.url}>" if extension.url else "")
+
+
+_MEASURED = {
+    "speed": (
+        "requests per second and server CPU time per request, per framework, on one worker "
+        "(fwcompare bench, or the bundled run: fwcompare bench --reference)"
+    ),
+    "footprint": (
+        "the distributions a fresh install brings, its size, import time and memory at start-up "
+        "(fwcompare bench, or the bundled run: fwcompare bench --reference)"
+    ),
+}
+
+
+def measured_note(opinion: Opinion) -> str:
+    """What fwcompare measured that bears on *opinion*, and what it does not show ("" when nothing)."""
+    if opinion.measured is None:
+        return ""
+    return (
+        f"Measured, not quoted: {_MEASURED[str(opinion.measured)]}. A single worker answering trivial "
+        "endpoints shows the cost of each request, not how a deployment scales (more workers and "
+        "machines, caching, the database)."
+    )
 
 
 def cell(fact: Fact) -> str:

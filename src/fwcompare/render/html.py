@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .._vocab import SupportLevel
-from .cells import bounds_dated, marker, relations, value_text
+from .cells import bounds_dated, marker, measured_note, relations, value_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -201,6 +201,8 @@ def _opinion(opinion: Opinion) -> str:
     if opinion.correction:
         verdict += " " + escape(opinion.correction)
     sources = f" Sources: {_sources(opinion.sources)}." if opinion.sources else ""
+    if opinion.measured is not None:
+        sources += f' <span class="fwc-meta">{escape(measured_note(opinion))}</span>'
     return (
         f"<li>[{escape(str(opinion.kind))}, {escape(str(opinion.topic))}] {escape(opinion.claim)} "
         f'<span class="fwc-meta">Said by {said}{where}, {by.date.isoformat()}.</span> {verdict}{sources}</li>'

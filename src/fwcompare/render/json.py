@@ -119,6 +119,7 @@ def opinion_to_dict(opinion: Opinion) -> OpinionDict:
         "correction": opinion.correction,
         "criteria": list(opinion.criteria),
         "sources": [_source(s) for s in opinion.sources],
+        "measured": None if opinion.measured is None else opinion.measured.value,
     }
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .cells import measured_note
+from .escape import markdown_link, markdown_text
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -12,8 +15,8 @@ if TYPE_CHECKING:
 __all__ = ["opinions_markdown"]
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", " ")
+# The one Markdown escaper (HTML, link syntax, newlines from data): data is untrusted.
+_escape = markdown_text
 
 
 def opinions_markdown(frameworks: Iterable[Framework], criteria: Iterable[str] | None = None) -> str:
@@ -33,14 +36,14 @@ def opinions_markdown(frameworks: Iterable[Framework], criteria: Iterable[str] |
         lines.append("")
         for o in chosen:
             by = o.by
-            who = _escape(str(by))
-            if by.url:
-                who = f"[{who}]({by.url})"
+            who = markdown_link(str(by), by.url) if by.url else _escape(str(by))
             verdict = f"**{o.verdict}**" + (f": {_escape(o.correction)}" if o.correction else "")
-            sources = ", ".join(f"[{_escape(s.title)}]({s.url})" for s in o.sources)
+            sources = ", ".join(markdown_link(s.title, s.url) for s in o.sources)
             entry = f"- *{o.kind}*: {_escape(o.claim)} (said by {who}). Verdict: {verdict}."
             if sources:
                 entry += f" Sources: {sources}."
+            if o.measured is not None:
+                entry += f" {_escape(measured_note(o))}"
             lines.append(entry)
     if not lines:
         return ""

@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .cells import LEGEND, bounds_dated, cell, extension_line, relations
+from .cells import LEGEND, bounds_dated, cell, extension_line, measured_note, relations
 from .lifecycle import GROUP, maintenance_notes, maintenance_rows
 from .pins import column_version, pin_sections
 
@@ -238,6 +238,8 @@ def opinions_text(opinions: tuple[Opinion, ...], indent: str = "  ", *, width: i
         lines += fill(f"said by: {o.by}", width, deeper, deeper + "  ")
         verdict = f"verdict: {o.verdict}" + (f". {o.correction}" if o.correction else "")
         lines += fill(verdict, width, deeper, deeper)
+        if o.measured is not None:
+            lines += fill(measured_note(o), width, deeper, deeper)
         for s in o.sources:
             lines += fill(f"source: {s.title} <{s.url}>", width, deeper, deeper + "  ")
     return lines

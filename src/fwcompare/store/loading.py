@@ -22,6 +22,7 @@ from typing import Literal, TypeVar
 from .._version import SCHEMA_VERSION
 from .._vocab import (
     Classification,
+    Measured,
     OpinionKind,
     OpinionTopic,
     Party,
@@ -242,6 +243,7 @@ def _opinions(doc: Table, criteria_keys: Mapping[str, Criterion]) -> tuple[Opini
                 correction=correction,
                 criteria=related,
                 sources=_sources(item, required=needs_sources),
+                measured=item.choice("measured", Measured) if "measured" in item.data else None,
             )
         )
         item.done()
