@@ -36,6 +36,9 @@ COMMANDS = [
     ("compare", "django", "flask", "fastapi"),
     ("compare", "django", "flask", "fastapi", "--opinions"),
     ("rank", "--need", "admin", "--need", "async views:2", "--need", "orm", "--min-version", "django=4.2"),
+    ("releases", "--python", "3.9"),
+    ("compare", "django==4.2", "flask==2.3", "fastapi"),
+    ("bench", "--reference"),
 ]
 
 

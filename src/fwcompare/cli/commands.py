@@ -242,7 +242,7 @@ def _cmd_releases(args: argparse.Namespace) -> str:
         return json.dumps(report, indent=2, ensure_ascii=False)
     from ..render.releases import release_report_text
 
-    return release_report_text(report)
+    return release_report_text(report, width=_width(args))
 
 
 COMMANDS = {

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from .text import DEFAULT_WIDTH, fill
+
 __all__ = ["release_report_text"]
 
 _WORD = {True: "yes", False: "no", None: "unknown"}
 
 
-def release_report_text(report: list[dict[str, Any]]) -> str:
-    """An aligned table: one framework per line, then what the columns mean."""
+def release_report_text(report: list[dict[str, Any]], *, width: int = DEFAULT_WIDTH) -> str:
+    """An aligned table fitting *width*, one framework per line, then what the columns mean.
+
+    Where the table would be wider, each framework gets a block of its own
+    (its name, then one field per line), as the stacked comparison does.
+    """
     python = next((e["python"] for e in report if "python" in e), None)
     head = ["framework", "release", "date", "Requires-Python", "supported", "releases/12 mo", "policy"]
     if python is not None:
@@ -19,7 +25,7 @@ def release_report_text(report: list[dict[str, Any]]) -> str:
     for e in report:
         row = [
             e["slug"],
-            e["release"] or "unknown",
+            e["release"] or "none",
             e["date"] or "",
             e["requires_python"] or ("any" if e["release"] else "unknown"),
             f"{_WORD[e['supported']]} on {e['day']}",
@@ -30,11 +36,20 @@ def release_report_text(report: list[dict[str, Any]]) -> str:
             row.insert(4, _WORD[e["latest_admits_python"]])
         rows.append(row)
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [head, *rows]]
+    if sum(widths) + 2 * (len(widths) - 1) <= width:
+        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [head, *rows]]
+    else:
+        lines = []
+        for row in rows:
+            lines.append(row[0])
+            for label, value in zip(head[1:], row[1:], strict=True):
+                lines += fill(f"{label}: {value}", width, "  ", "    ")
     whys = sorted({e["why"] for e in report})
-    lines += ["", "Release shown: " + "; ".join(whys) + "."]
-    lines.append(
+    lines.append("")
+    lines += fill("Release shown: " + "; ".join(whys) + ".", width)
+    lines += fill(
         "supported: whether the project's support policy still gives that release fixes on that day "
-        "(unknown where it publishes none); releases/12 mo: final releases in the 12 months before it."
+        "(unknown where it publishes none); releases/12 mo: final releases in the 12 months before it.",
+        width,
     )
     return "\n".join(lines)
