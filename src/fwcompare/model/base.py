@@ -14,9 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import attrs
 
-__all__ = ["Model"]
+__all__ = ["Model", "Shown"]
 
 
 class Model:
@@ -42,3 +44,23 @@ class Model:
     def __repr__(self) -> str:
         fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in self.__attrs_attrs__ if a.repr)
         return f"{self.__class__.__name__}({fields})"
+
+
+class Shown:
+    """Jupyter's display protocol, written once: the HTML table where HTML is shown, the text elsewhere.
+
+    A subclass provides ``to_html()`` and ``__str__``.
+    """
+
+    __slots__ = ()
+
+    def to_html(self, *, standalone: bool = False) -> str:
+        raise NotImplementedError  # pragma: no cover - every subclass provides it
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        return {"text/html": self._repr_html_(), "text/plain": str(self)}

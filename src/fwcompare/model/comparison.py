@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 import attrs
 
-from .base import Model
+from .base import Model, Shown
 from .criteria import Criterion
 from .facts import Fact
 from .frameworks import Framework
@@ -51,7 +51,7 @@ class Row(Model):
 
 
 @attrs.frozen(repr=False, eq=False)
-class Comparison(Model):
+class Comparison(Model, Shown):
     """Two or more frameworks compared on a list of criteria.
 
     Build one with `compare`. ``str()`` gives a plain-text table; there are
@@ -272,15 +272,6 @@ class Comparison(Model):
         from ..render.page import html_page
 
         return html_page(" vs ".join(f.name for f in self.frameworks), fragment)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def _repr_mimebundle_(
-        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
-    ) -> dict[str, str]:
-        # Jupyter's display protocol: the HTML table, and the text table where HTML is not shown.
-        return {"text/html": self._repr_html_(), "text/plain": str(self)}
 
     def __str__(self) -> str:
         from ..render.text import comparison_text

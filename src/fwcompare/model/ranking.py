@@ -6,7 +6,7 @@ The model of `fwcompare.rank`'s answer (built in ``_rank``); no I/O here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 import attrs
@@ -14,6 +14,7 @@ import attrs
 from .._errors import RankError
 from .._vocab import NeedStatus, SupportLevel
 from ..render.cells import marker, value_text
+from .base import Shown
 from .criteria import Criterion
 from .facts import Fact
 from .frameworks import Framework
@@ -157,7 +158,7 @@ def _number(value: float) -> str:
 
 
 @attrs.frozen(repr=False)
-class Ranking:
+class Ranking(Shown):
     """Frameworks ordered by how well they meet a list of needs. Build one with `rank`.
 
     ``needs`` are as resolved: criterion keys, and ``builtin_only`` set from
@@ -257,14 +258,6 @@ class Ranking:
         from ..render.ranking import ranking_markdown
 
         return ranking_markdown(self)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def _repr_mimebundle_(
-        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
-    ) -> dict[str, str]:
-        return {"text/html": self._repr_html_(), "text/plain": str(self)}
 
     def __str__(self) -> str:
         from ..render.ranking import ranking_text
