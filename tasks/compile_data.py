@@ -55,7 +55,23 @@ def compile_all() -> dict[str, str]:
     for framework in frameworks:
         source = DATA / "frameworks" / f"{framework.slug}.toml"
         out[f"frameworks/{framework.slug}.json"] = _dump(tomllib.loads(source.read_text(encoding="utf-8")))
+    out["extension-statuses.json"] = _extension_statuses()
     return out
+
+
+def _extension_statuses() -> str:
+    """Each bundled extension's status next to each framework naming it, from data/extensions.json.
+
+    Decided by the model's own rule (`ExtensionHealth.status_for`), here, so that
+    a first comparison reads a small table instead of building every health record.
+    """
+    from fwcompare.store.extension_health import statuses_from_health
+
+    document = {
+        "generated_by": "tasks/compile_data.py from src/fwcompare/data/extensions.json: do not edit",
+        "statuses": statuses_from_health(json.loads((DATA / "extensions.json").read_text(encoding="utf-8"))),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def main(argv: list[str]) -> int:

@@ -341,7 +341,7 @@ def _with_releases(make: Callable[[], Framework], slug: str) -> Callable[[], Fra
     from .releases import BundledReleases
 
     def make_with_releases() -> Framework:
-        from .extension_health import attach_statuses
+        from .extension_status import attach_statuses
 
         framework = make()
         # The object is new and not yet shared: set the field as attrs' own __init__

@@ -11,16 +11,15 @@ import json
 from typing import Any
 
 from .._errors import DataError
-from .._vocab import ExtensionStatus
 from ..model.extension_health import ExtensionHealth, ExtensionUse, InstallRun
+from .extension_status import _normalise
 
 __all__ = [
     "FILE",
-    "attach_statuses",
-    "bundled_statuses",
     "health_from_dict",
     "load_extension_health",
     "parse_extension_health",
+    "statuses_from_health",
 ]
 
 FILE = "extensions.json"
@@ -106,44 +105,14 @@ def load_extension_health() -> dict[str, ExtensionHealth]:
     return parse_extension_health(document)
 
 
-def _normalise(name: str) -> str:
-    import re
+def statuses_from_health(document: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """{framework slug: {normalised PyPI name: [status, why with the date]}} for a health document.
 
-    return re.sub(r"[-_.]+", "-", str(name)).lower()
-
-
-_STATUSES: dict[tuple[str, str], tuple[ExtensionStatus, str]] | None = None
-
-
-def bundled_statuses() -> dict[tuple[str, str], tuple[ExtensionStatus, str]]:
-    """(normalised PyPI name, framework slug) -> (status, why with the date): what bundled facts show.
-
-    Read once per process, on the first bundled framework built (the file is
-    generated data, trusted like the rest of the bundled data).
+    What ``tasks/compile_data.py`` writes to ``compiled/extension-statuses.json``.
     """
-    global _STATUSES
-    if _STATUSES is None:
-        from .resources import read_bundled
-
-        document = json.loads(read_bundled(FILE))
-        statuses = {}
-        for key, health in parse_extension_health(document).items():
-            for framework in health.frameworks:
-                status, why = health.status_for(framework)
-                statuses[key, framework] = (status, f"{status}: {why}")
-        _STATUSES = statuses
-    return _STATUSES
-
-
-def attach_statuses(framework: Any) -> None:
-    """Give the extensions of a bundled *framework* (new, not yet shared) their health status."""
-    statuses = bundled_statuses()
-    for fact in framework.facts.values():
-        for extension in fact.extensions:
-            if extension.pypi is None:
-                continue
-            found = statuses.get((_normalise(extension.pypi), framework.slug))
-            if found is not None:
-                # Set as attrs' own __init__ does: the object was just built for this framework.
-                object.__setattr__(extension, "status", found[0])
-                object.__setattr__(extension, "status_note", found[1])
+    statuses: dict[str, dict[str, list[str]]] = {}
+    for key, health in parse_extension_health(document).items():
+        for framework in health.frameworks:
+            status, why = health.status_for(framework)
+            statuses.setdefault(framework, {})[key] = [status.value, f"{status}: {why}"]
+    return statuses
