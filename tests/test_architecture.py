@@ -22,6 +22,7 @@ LAYERS = [
     (
         "foundations",
         (
+            "fwcompare._collector",
             "fwcompare._errors",
             "fwcompare._vocab",
             "fwcompare._suggest",

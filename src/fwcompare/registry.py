@@ -159,7 +159,7 @@ class Registry:
         state = self._loaded()
         ordered = state.ordered
         if ordered is None:
-            from .store.assembly import collector_paused
+            from ._collector import collector_paused
 
             # Building every framework left to build is a load like the first one.
             with collector_paused():

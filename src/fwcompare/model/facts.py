@@ -133,8 +133,11 @@ class Fact(Model):
         at every version. A history entry with ``support_before`` gives the
         level before its version (history is kept in version order).
         """
-        if version is None or self.support is SupportLevel.UNKNOWN:
-            return self.support
+        support = self.support
+        if version is None or support is SupportLevel.UNKNOWN:
+            return support
+        if self.since is None and self.until is None and not self.history:
+            return support  # no bounds: the same at every version (most facts; a ranking asks each)
         v = parse_version(version)
         if self.since is not None and v < self.since:
             return SupportLevel.ABSENT

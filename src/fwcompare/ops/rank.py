@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._collector import collector_paused
 from .._errors import RankError
 from .._vocab import ExtensionStatus, SupportLevel
 from ..model.criteria import Criterion
-from ..model.facts import Fact, VersionLike, fact_or_no_data
+from ..model.facts import Fact, VersionLike, no_data
 from ..model.frameworks import Framework
 from ..model.ranking import Need, NeedResult, NeedStatus, RankedFramework, Ranking
 
@@ -59,18 +60,19 @@ def _judge(
     if version is not checked and level is not SupportLevel.UNKNOWN and fact.support_at(checked) is SupportLevel.ABSENT:
         level = SupportLevel.ABSENT
     status = _STATUS[level]
-    if status is NeedStatus.EXTENSION and need.builtin_only:
-        status = NeedStatus.UNMET
+    if status is not NeedStatus.EXTENSION:
+        return NeedResult(need, criterion, status, fact, level, version, need.weight * _CREDIT[status])
+    if need.builtin_only:
+        return NeedResult(need, criterion, NeedStatus.UNMET, fact, level, version, 0.0)
+    # The extension's health next to this framework: broken earns nothing (the
+    # need is unmet), unmaintained half of an extension's credit, and with
+    # maintained_extensions only an active or quiet extension meets the need.
     credit = need.weight * _CREDIT[status]
-    if status is NeedStatus.EXTENSION:
-        # The extension's health next to this framework: broken earns nothing (the
-        # need is unmet), unmaintained half of an extension's credit, and with
-        # maintained_extensions only an active or quiet extension meets the need.
-        health = _best_health(fact)
-        if health is ExtensionStatus.BROKEN or (maintained_extensions and health is ExtensionStatus.UNMAINTAINED):
-            status, credit = NeedStatus.UNMET, 0.0
-        elif health is ExtensionStatus.UNMAINTAINED:
-            credit *= UNMAINTAINED_SHARE
+    health = _best_health(fact)
+    if health is ExtensionStatus.BROKEN or (maintained_extensions and health is ExtensionStatus.UNMAINTAINED):
+        status, credit = NeedStatus.UNMET, 0.0
+    elif health is ExtensionStatus.UNMAINTAINED:
+        credit *= UNMAINTAINED_SHARE
     # The reason is worded when asked for (NeedResult.reason): most results of a
     # large ranking are only scored.
     return NeedResult(need, criterion, status, fact, level, version, credit)
@@ -83,9 +85,20 @@ UNMAINTAINED_SHARE = 0.5
 def _best_health(fact: Fact) -> ExtensionStatus | None:
     """The healthiest status among the fact's extensions (one without health data counts as
     active); None when none of them has health data."""
-    if all(e.status is None for e in fact.extensions):
-        return None
-    return min(e.status or ExtensionStatus.ACTIVE for e in fact.extensions)
+    # A plain loop over ranks: this runs for every extension route of a large ranking.
+    best, known = len(_HEALTH), False
+    for extension in fact.extensions:
+        status = extension.status
+        if status is None:
+            best = 0  # counts as active
+        else:
+            known = True
+            best = min(best, _HEALTH_RANK[status])
+    return _HEALTH[best] if known else None
+
+
+_HEALTH = tuple(ExtensionStatus)
+_HEALTH_RANK = {status: n for n, status in enumerate(_HEALTH)}
 
 
 _STATUS = {
@@ -192,18 +205,31 @@ def rank(
         if not candidates:
             raise RankError("no framework ranked is maintained (maintained_only=True)")
     max_score = sum(n.weight for n, _ in resolved)
+    with collector_paused():  # a large ranking builds many objects and frees none, as a load does
+        entries = _ranked(candidates, resolved, versions, max_score, maintained_extensions)
+    return Ranking(needs=tuple(n for n, _ in resolved), criteria=tuple(c for _, c in resolved), entries=entries)
+
+
+def _ranked(
+    candidates: Iterable[Framework],
+    resolved: list[tuple[Need, Criterion]],
+    versions: Mapping[str, Version],
+    max_score: float,
+    maintained_extensions: bool,
+) -> tuple[RankedFramework, ...]:
     scored = []
     builtin_statuses = (NeedStatus.MET, NeedStatus.PARTIAL)
     for framework in candidates:
         # The hot loop of a large ranking: plain loops, no generators.
         checked = framework.checked.version
-        version = versions.get(framework.slug, checked)
+        version = versions.get(framework.slug, checked) if versions else checked
+        facts = framework.facts
         results = tuple(
             [
                 _judge(
                     need,
                     criterion,
-                    fact_or_no_data(framework.facts, criterion.key),
+                    facts.get(criterion.key) or no_data(criterion.key),
                     version,
                     checked,
                     maintained_extensions,
@@ -221,18 +247,19 @@ def rank(
             ((-score, -builtin, framework.name.casefold(), framework.slug), framework, score, version, results)
         )
     scored.sort(key=lambda item: item[0])
-    entries = tuple(
+    return tuple(
         RankedFramework(
             position=n, framework=framework, score=score, max_score=max_score, version=version, results=results
         )
         for n, (_, framework, score, version, results) in enumerate(scored, start=1)
     )
-    return Ranking(needs=tuple(n for n, _ in resolved), criteria=tuple(c for _, c in resolved), entries=entries)
 
 
 def _min_versions(
     min_versions: Mapping[str, VersionLike], candidates: tuple[Framework, ...], registry: Registry
 ) -> dict[str, Version]:
+    if not min_versions:  # the common case: no table of every framework's names to build
+        return {}
     from packaging.version import InvalidVersion
 
     from ..model.facts import parse_version

@@ -14,16 +14,15 @@ a `PluginWarning` and its entry is skipped, unless the plugin lists the name in
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import types
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from .._collector import collector_paused
 from .._errors import DataError
 from ..model.criteria import Criterion
 from ..model.frameworks import Framework
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
 
     from .plugins import PluginData, PluginInfo
 
-__all__ = ["Loaded", "Source", "assemble", "collector_paused"]
+__all__ = ["Loaded", "Source", "assemble"]
 
 
 class Loaded:
@@ -425,22 +424,6 @@ def _fail(info: PluginInfo, exc: BaseException, strict: bool) -> PluginInfo:
         f"fwcompare plugin {info.name!r} ({info.value}) failed to load: {reason}", PluginWarning, stacklevel=3
     )
     return attrs.evolve(info, error=reason)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Keep the cyclic garbage collector waiting while building many objects.
-
-    A load builds many objects and frees none: the collector's passes over them
-    made a large load superlinear. It runs again, as it was, once the block ends.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def assemble(sources: list[Source], failed: list[PluginInfo], *, strict: bool) -> Loaded:

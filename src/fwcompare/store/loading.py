@@ -99,7 +99,7 @@ def _sources(doc: Table, key: str = "sources", *, required: bool = True) -> tupl
     for item in items:
         url = item.url("url")
         assert url is not None
-        result.append(Source(url=url, title=item.text("title"), read=item.date("read")))
+        result.append(Source(url, item.text("title"), item.date("read")))
         item.done()
     return tuple(result)
 
@@ -157,6 +157,10 @@ def _history(doc: Table, criterion: Criterion, support: SupportLevel) -> tuple[M
 
 
 def _fact(doc: Table, criterion: Criterion) -> Fact:
+    # Most facts have no bounds, extensions or history: an absent field is its
+    # default, so the reader is asked only for the fields the table has (a load
+    # of 10,000 frameworks reads a quarter of a million facts).
+    data = doc.data
     support = doc.choice("support", SupportLevel)
     note = doc.text("note", required=False)
     if support in (SupportLevel.PARTIAL, SupportLevel.UNKNOWN) and not note.strip():
@@ -166,6 +170,24 @@ def _fact(doc: Table, criterion: Criterion) -> Fact:
             + ("say what is missing" if support is SupportLevel.PARTIAL else "say why"),
         )
     sources = _sources(doc, required=support is not SupportLevel.UNKNOWN)
+    extensions = _extensions(doc) if "extensions" in data else ()
+    if support is SupportLevel.EXTENSION and not extensions:
+        raise doc.error("extensions", "at least one extension is required when support is 'extension'")
+    since = doc.version("since") if "since" in data else None
+    until = doc.version("until") if "until" in data else None
+    if (since is not None or until is not None) and support in (SupportLevel.ABSENT, SupportLevel.UNKNOWN):
+        raise doc.error(
+            "since" if since is not None else "until", f"version bounds make no sense when support is {str(support)!r}"
+        )
+    if since is not None and until is not None and not since < until:
+        raise doc.error("until", f"must be after since ({since}), got {until}")
+    history = _history(doc, criterion, support) if "history" in data else ()
+    value = _value(doc, criterion) if "value" in data else None
+    doc.done()
+    return Fact(criterion.key, support, sources, value, since, until, note, extensions, history)
+
+
+def _extensions(doc: Table) -> tuple[Extension, ...]:
     extensions = []
     for item in doc.tables("extensions"):
         extensions.append(
@@ -177,30 +199,7 @@ def _fact(doc: Table, criterion: Criterion) -> Fact:
             )
         )
         item.done()
-    if support is SupportLevel.EXTENSION and not extensions:
-        raise doc.error("extensions", "at least one extension is required when support is 'extension'")
-    since = doc.version("since")
-    until = doc.version("until")
-    if (since is not None or until is not None) and support in (SupportLevel.ABSENT, SupportLevel.UNKNOWN):
-        raise doc.error(
-            "since" if since is not None else "until", f"version bounds make no sense when support is {str(support)!r}"
-        )
-    if since is not None and until is not None and not since < until:
-        raise doc.error("until", f"must be after since ({since}), got {until}")
-    history = _history(doc, criterion, support)
-    fact = Fact(
-        criterion=criterion.key,
-        support=support,
-        sources=sources,
-        value=_value(doc, criterion),
-        since=since,
-        until=until,
-        note=note,
-        extensions=tuple(extensions),
-        history=tuple(history),
-    )
-    doc.done()
-    return fact
+    return tuple(extensions)
 
 
 def _opinions(doc: Table, criteria_keys: Mapping[str, Criterion]) -> tuple[Opinion, ...]:
