@@ -9,7 +9,6 @@ server outlives the run (`fwcompare.ops.bench` stops every one it started).
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 import time
 from collections.abc import Callable
@@ -87,6 +86,8 @@ def _progress(quiet: bool) -> Callable[[str], None] | None:
 
 def cmd_bench(args: argparse.Namespace) -> str:
     """Run the benchmark (or read the reference run) and return its rendering."""
+    import shlex  # here, not at the top: the parser imports this module for every command
+
     from ..ops.bench import bench
     from .output import width as _width
 
