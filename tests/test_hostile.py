@@ -462,6 +462,32 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
     assert peak < MAX_FILE_SIZE * 2, f"read {peak} bytes"
 
 
+def test_a_small_file_is_read_without_a_buffer_of_the_size_limit(tmp_path: Path) -> None:
+    from fwcompare.store.resources import read_document
+
+    small = tmp_path / "small.json"
+    small.write_text('{"a": 1}', encoding="utf-8")
+    tracemalloc.start()
+    try:
+        assert read_document(small, "small.json") == {"a": 1}
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # A read of the limit allocated all 8 MB for every file, however small.
+    assert peak < MAX_FILE_SIZE // 8, f"read with {peak} bytes"
+
+
+@pytest.mark.parametrize("size", [64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, MAX_FILE_SIZE])
+def test_a_file_up_to_the_size_limit_is_read_whole(tmp_path: Path, size: int) -> None:
+    from fwcompare.store.resources import read_document
+
+    padded = tmp_path / "padded.json"
+    padded.write_bytes(b'{"a": "' + b"x" * (size - 10) + b'"}')
+    assert padded.stat().st_size == size - 1
+    padded.write_bytes(padded.read_bytes() + b" ")  # exactly *size* bytes, whitespace at the end
+    assert read_document(padded, "padded.json") == {"a": "x" * (size - 10)}
+
+
 def test_a_toml_key_with_very_many_dots_is_refused_before_parsing(tmp_path: Path) -> None:
     from fwcompare.store.resources import parse_document
 

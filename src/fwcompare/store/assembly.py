@@ -281,7 +281,9 @@ def _assemble_once(sources: list[Source]) -> Loaded:
     display: dict[str, str] = {}  # slug -> name, for messages
     origins: dict[str, str] = {}
     index: dict[str, str] = {}
-    for source, folder, docs in documents:
+    documents.reverse()  # taken in order, each dropped once read (below)
+    while documents:
+        source, folder, docs = documents.pop()
         # A file must cover its own source's catalogue (bundled files the bundled
         # one); the criteria other sources add, the bundled ones included, are
         # "no data" for it unless it covers them. So a bundled criterion added in
@@ -298,6 +300,7 @@ def _assemble_once(sources: list[Source]) -> Loaded:
             framework = load_framework(document, name, by_key, slug=file_name.rsplit(".", 1)[0], required=required)
             override = isinstance(document, Mapping) and document.get("override") is True
             candidates.append(_Candidate(framework.slug, framework.name, framework.aliases, name, override, framework))
+        del docs  # 10,000 file names are a megabyte: not held through the claims below
         if source.label == "bundled":
             candidates = [c._replace(make=_with_releases(_maker(c.make), c.slug)) for c in candidates]
         for c in candidates:

@@ -15,7 +15,7 @@ printable (integers past Python's 4300-digit limit).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .._errors import DataError
 
@@ -84,7 +84,7 @@ def read_bundled(*parts: str) -> bytes:
     return bundled().joinpath(*parts).read_bytes()
 
 
-def parse_document(raw: bytes, name: str) -> Any:
+def parse_document(raw: bytes | bytearray, name: str) -> Any:
     """Parse the bytes of a data file (TOML, or JSON when *name* ends in .json)."""
     try:
         text = raw.decode("utf-8")
@@ -146,9 +146,38 @@ def read_document(resource: Traversable, name: str) -> Any:
     """
     try:
         with resource.open("rb") as stream:
-            raw = stream.read(MAX_FILE_SIZE + 1)
+            raw = _read_at_most(stream, MAX_FILE_SIZE + 1)
     except OSError as exc:
         raise DataError(name, "", f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_SIZE:
         raise DataError(name, "", f"is larger than {MAX_FILE_SIZE // (1024 * 1024)} MB, the most a data file may be")
     return parse_document(raw, name)
+
+
+_SMALL = 64 * 1024
+
+
+def _read_at_most(stream: IO[bytes], limit: int) -> bytes | bytearray:
+    """At most *limit* bytes of *stream*.
+
+    ``stream.read(limit)`` allocates all of *limit* (8 MB) for every file,
+    however small, and then shrinks it: a load of 10,000 files paid for an 8 MB
+    allocation each, and its peak memory held one on top of everything built.
+    A small file (the common case) is read in one small read; a larger one into
+    one buffer of *limit*, trimmed in place, so that it is never held twice.
+    """
+    first = stream.read(_SMALL)
+    if len(first) < _SMALL:
+        return first
+    buffer = bytearray(limit)
+    buffer[: len(first)] = first
+    size = len(first)
+    view = memoryview(buffer)
+    while size < limit:
+        count = stream.readinto(view[size:])  # type: ignore[attr-defined]
+        if not count:
+            break
+        size += count
+    view.release()
+    del buffer[size:]
+    return buffer
