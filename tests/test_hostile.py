@@ -488,6 +488,31 @@ def test_a_file_up_to_the_size_limit_is_read_whole(tmp_path: Path, size: int) ->
     assert read_document(padded, "padded.json") == {"a": "x" * (size - 10)}
 
 
+@pytest.mark.parametrize("size", [10, 64 * 1024 + 10])
+def test_a_stream_that_returns_little_at_a_time_is_read_whole(size: int) -> None:
+    import io
+
+    from fwcompare.store.resources import _read_at_most
+
+    class Trickle(io.RawIOBase):
+        # A reader may return less than asked before the end (a plugin's own Traversable, say).
+        def __init__(self, data: bytes) -> None:
+            self.data = data
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            count = min(7, len(buffer), len(self.data))
+            buffer[:count] = self.data[:count]
+            self.data = self.data[count:]
+            return count
+
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    assert bytes(_read_at_most(Trickle(data), MAX_FILE_SIZE + 1)) == data
+    assert bytes(_read_at_most(Trickle(data), size - 1)) == data[: size - 1]
+
+
 def test_a_toml_key_with_very_many_dots_is_refused_before_parsing(tmp_path: Path) -> None:
     from fwcompare.store.resources import parse_document
 

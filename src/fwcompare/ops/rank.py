@@ -229,7 +229,7 @@ def _ranked(
                 _judge(
                     need,
                     criterion,
-                    facts.get(criterion.key) or no_data(criterion.key),
+                    fact if (fact := facts.get(criterion.key)) is not None else no_data(criterion.key),
                     version,
                     checked,
                     maintained_extensions,

@@ -250,7 +250,7 @@ def _assemble_once(sources: list[Source]) -> Loaded:
 
     by_key_mutable: dict[str, Criterion] = {}
     key_origin: dict[str, str] = {}
-    # Per source: (the name errors use, the file's own name, the parsed document).
+    # Per source: the folder of its framework files and, for each, (the name errors use, the file's name).
     documents: list[tuple[Source, Traversable | None, list[tuple[str, str]]]] = []
     for source in sources:
         catalogue, folder, files = _files(source)

@@ -15,7 +15,7 @@ printable (integers past Python's 4300-digit limit).
 from __future__ import annotations
 
 import re
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from .._errors import DataError
 
@@ -146,7 +146,8 @@ def read_document(resource: Traversable, name: str) -> Any:
     """
     try:
         with resource.open("rb") as stream:
-            raw = _read_at_most(stream, MAX_FILE_SIZE + 1)
+            # Every binary stream has readinto (io.BufferedIOBase); typing.IO does not declare it.
+            raw = _read_at_most(cast("_Stream", stream), MAX_FILE_SIZE + 1)
     except OSError as exc:
         raise DataError(name, "", f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_SIZE:
@@ -157,7 +158,12 @@ def read_document(resource: Traversable, name: str) -> Any:
 _SMALL = 64 * 1024
 
 
-def _read_at_most(stream: IO[bytes], limit: int) -> bytes | bytearray:
+class _Stream(Protocol):
+    def read(self, size: int = ..., /) -> bytes | None: ...
+    def readinto(self, buffer: Any, /) -> int | None: ...
+
+
+def _read_at_most(stream: _Stream, limit: int) -> bytes | bytearray:
     """At most *limit* bytes of *stream*.
 
     ``stream.read(limit)`` allocates all of *limit* (8 MB) for every file,
@@ -166,15 +172,22 @@ def _read_at_most(stream: IO[bytes], limit: int) -> bytes | bytearray:
     A small file (the common case) is read in one small read; a larger one into
     one buffer of *limit*, trimmed in place, so that it is never held twice.
     """
-    first = stream.read(_SMALL)
-    if len(first) < _SMALL:
-        return first
+    parts: list[bytes] = []
+    size = 0
+    small = min(_SMALL, limit)
+    while size < small:  # a read may return less than asked before the end: only b"" is the end
+        chunk = stream.read(small - size)
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    if size < _SMALL or size == limit:
+        return parts[0] if len(parts) == 1 else b"".join(parts)
     buffer = bytearray(limit)
-    buffer[: len(first)] = first
-    size = len(first)
+    buffer[:size] = b"".join(parts)
     view = memoryview(buffer)
     while size < limit:
-        count = stream.readinto(view[size:])  # type: ignore[attr-defined]
+        count = stream.readinto(view[size:])
         if not count:
             break
         size += count
