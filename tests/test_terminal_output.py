@@ -158,3 +158,17 @@ def test_every_layout_fits_its_width(width: int) -> None:
     for framework in fwcompare.frameworks():
         page = framework_text(framework, fwcompare.criteria(), width=width)
         assert max(len(line) for line in page.splitlines()) <= width, (width, framework.slug)
+
+
+def test_a_name_too_long_for_its_column_breaks_at_its_hyphen(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Three frameworks at 80 columns: Flask's cells are 15 wide, "Flask-SQLAlchemy" is 16.
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "compare", "django", "flask", "fastapi", "--criteria", "orm,authentication")
+    assert status == 0
+    cells = [line.split("|")[2].strip() for line in out.splitlines() if line.count("|") == 3]
+    assert "Flask-SQLA" not in out  # it was cut mid-word ("Flask-SQLA" / "lchemy")
+    assert cells[cells.index("ext: Flask-") :][:2] == ["ext: Flask-", "SQLAlchemy"]
+    # A name that fits a line of its own stays whole.
+    assert cells[cells.index("Flask-Login") - 1 :][:2] == ["ext:", "Flask-Login"]

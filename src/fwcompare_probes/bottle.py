@@ -198,7 +198,7 @@ def auth() -> Observation:
     return Observation(
         present=bool(found),
         detail=f"user/login/password names in bottle: {found or 'none'}; "
-        f"HTTP Basic helpers only: {basic or 'none'} (login comes from plugins such as Cork)",
+        f"HTTP Basic helpers only: {basic or 'none'} (login and a user store come from plugins, none part of Bottle)",
     )
 
 

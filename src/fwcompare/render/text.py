@@ -67,7 +67,13 @@ def fill(text: str, width: int, indent: str = "", subsequent: str | None = None)
 
 
 def _wrap_cell(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    # Words whole where each fits the column ("ext:" / "Flask-Login"); where one does
+    # not, the cell breaks at hyphens ("ext: Flask-" / "SQLAlchemy"), and cuts a word
+    # only when a part without a hyphen is still too long.
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+    if all(len(line) <= width for line in lines):
+        return lines
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)
 
 
 def _support_role(fact: Fact) -> str:
