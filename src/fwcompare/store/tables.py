@@ -77,15 +77,16 @@ class Table:
 
     def text(self, key: str, *, required: bool = True, default: str = "") -> str:
         value = self.data.get(key)
-        if type(value) is str and (not required or value.strip()):
+        if type(value) is str:
             self._seen.add(key)
-            return value
-        value = self._get(key, _STR, "a string", required)
-        if value is None:
-            return default
+        else:
+            value = self._get(key, _STR, "a string", required)
+            if value is None:
+                return default
+            value = str(value)
         if required and not value.strip():
             raise self.error(key, "must not be empty")
-        return str(value)
+        return value
 
     def optional_text(self, key: str) -> str | None:
         value = self._get(key, _STR, "a string", False)
@@ -106,24 +107,20 @@ class Table:
 
     def date(self, key: str) -> datetime.date:
         value = self.data.get(key)
-        if type(value) is str:  # JSON has no date type
-            self._seen.add(key)
-            try:
-                return _date(value)
-            except ValueError:
-                raise self.error(key, f"expected a date (YYYY-MM-DD), got {value[:40]!r}") from None
         if type(value) is datetime.date:  # TOML's
             self._seen.add(key)
             return value
-        value = self._get(key, _DATE, "a date (YYYY-MM-DD)", True)
-        if isinstance(value, datetime.datetime):
-            raise self.error(key, "expected a date without a time")
-        if isinstance(value, str):
-            try:
-                return _date(str(value))
-            except ValueError:
-                raise self.error(key, f"expected a date (YYYY-MM-DD), got {value[:40]!r}") from None
-        return value  # type: ignore[no-any-return]
+        if type(value) is not str:  # JSON has no date type: a string, the common case
+            value = self._get(key, _DATE, "a date (YYYY-MM-DD)", True)
+            if isinstance(value, datetime.datetime):
+                raise self.error(key, "expected a date without a time")
+            if not isinstance(value, str):
+                return value  # type: ignore[no-any-return]
+        self._seen.add(key)
+        try:
+            return _date(str(value))
+        except ValueError:
+            raise self.error(key, f"expected a date (YYYY-MM-DD), got {value[:40]!r}") from None
 
     def version(self, key: str, *, required: bool = False) -> Any:
         value = self.data.get(key)
