@@ -26,10 +26,6 @@ import run  # the figures' own definitions: what a first compare is, the generat
 
 AFTER = Path(__file__).resolve().parent.parent / "src"
 
-_FIRST = (
-    "import attrs, time; t = time.perf_counter(); import fwcompare; fwcompare.compare('django', 'flask'); "
-    "print(time.perf_counter() - t)"
-)
 _SCALE = r"""
 import gc, statistics, sys, time, tracemalloc
 from pathlib import Path
@@ -61,10 +57,9 @@ def _python(code: str, tree: Path, *args: str) -> str:
 
 
 def _cli_ratio(tree: Path) -> float:
-    # The installed command, as run.py times it (python -m adds runpy's work); with the
-    # tree first on PYTHONPATH, the command's `from fwcompare.cli import main` imports that tree.
-    script = Path(run.PY).with_name("fwcompare")
-    command = [str(script)] if script.exists() else [run.PY, "-m", "fwcompare"]
+    # The command run.py times; with the tree first on PYTHONPATH, its
+    # `from fwcompare.cli import main` imports that tree.
+    command = run.cli_command()
     start = time.perf_counter()
     subprocess.run([run.PY, "-c", "import attrs"], check=True, capture_output=True, env=run.ENV)
     middle = time.perf_counter()
@@ -80,13 +75,13 @@ def main() -> int:
     args = parser.parse_args()
     trees = {"before": args.before.resolve(), "after": AFTER}
     for tree in trees.values():  # every module's bytecode cached, in both trees
-        _python(_FIRST, tree)
+        _python(run.FIRST_COMPARE, tree)
         _cli_ratio(tree)
     first: dict[str, list[float]] = {name: [] for name in trees}
     cli: dict[str, list[float]] = {name: [] for name in trees}
     for _ in range(args.runs):
         for name, tree in trees.items():
-            first[name].append(float(_python(_FIRST, tree)) * 1000)
+            first[name].append(float(_python(run.FIRST_COMPARE, tree)) * 1000)
             cli[name].append(_cli_ratio(tree))
     rows = [
         ("import fwcompare + first compare, beyond import attrs (ms)", first, "15"),

@@ -81,13 +81,21 @@ def import_cost(runs: int) -> None:
     )
 
 
+# After `import attrs`: what a user's first call costs, fwcompare's import included (seconds, printed).
+FIRST_COMPARE = (
+    "import attrs, time; t = time.perf_counter(); import fwcompare; fwcompare.compare('django', 'flask'); "
+    "print(time.perf_counter() - t)"
+)
+
+
+def cli_command() -> list[str]:
+    """The installed `fwcompare` command beside this interpreter, else ``python -m fwcompare`` (runpy adds work)."""
+    script = Path(PY).with_name("fwcompare")
+    return [str(script)] if script.exists() else [PY, "-m", "fwcompare"]
+
+
 def first_compare(runs: int) -> None:
-    # After `import attrs`: what a user's first call costs, fwcompare's import included.
-    code = (
-        "import attrs, time; t = time.perf_counter(); import fwcompare; fwcompare.compare('django', 'flask'); "
-        "print(time.perf_counter() - t)"
-    )
-    figures = [float(_run(code)) * 1000 for _ in range(runs)]
+    figures = [float(_run(FIRST_COMPARE)) * 1000 for _ in range(runs)]
     median = statistics.median(figures)
     report(
         "import fwcompare + first compare('django', 'flask'), beyond import attrs",
@@ -282,10 +290,7 @@ def _timed(fn: Callable[[], object]) -> float:
 
 def cli_vs_attrs(runs: int) -> None:
     """`fwcompare compare django flask` against `python -c "import attrs"`, alternately."""
-    fw = [PY, "-m", "fwcompare", "compare", "django", "flask"]
-    script = Path(PY).with_name("fwcompare")
-    if script.exists():
-        fw = [str(script), "compare", "django", "flask"]
+    fw = [*cli_command(), "compare", "django", "flask"]
     base = [PY, "-c", "import attrs"]
     ratios = []
     for _ in range(runs):
