@@ -59,7 +59,8 @@ def releases(index: dict[str, object]) -> list[dict[str, object]]:
                 version = parse_wheel_filename(name)[1]
             elif name.endswith((".tar.gz", ".zip")):
                 version = parse_sdist_filename(name)[1]
-            else:  # eggs and .exe installers of the 2000s: their sdist dates the release
+            else:  # eggs and .exe installers of the 2000s, which pip cannot install: a release with
+                # an sdist is dated by it; one with nothing else (CherryPy 2.1.0, 2005) is left out
                 continue
         except (ValueError, InvalidVersion):
             continue

@@ -1,5 +1,9 @@
 """Release lists: every release of a bundled framework, with its date.
 
+Every release that has a wheel or an sdist on PyPI, that is: pip installs
+nothing else, and a release of the 2000s published only as eggs (CherryPy
+2.1.0) is not listed.
+
 Generated from the package registry by ``tasks/update_releases.py`` (never
 edited by hand) and bundled as ``data/releases/SLUG.json``. Assembly attaches
 each bundled framework's list to its `Framework` (``Framework.releases``),
