@@ -60,7 +60,7 @@ def releases(index: dict[str, object]) -> list[dict[str, object]]:
             elif name.endswith((".tar.gz", ".zip")):
                 version = parse_sdist_filename(name)[1]
             else:  # eggs and .exe installers of the 2000s, which pip cannot install: a release with
-                # an sdist is dated by it; one with nothing else (CherryPy 2.1.0, 2005) is left out
+                # an sdist is dated by it; one with nothing else (CherryPy 2.1.0, Falcon 0.0.1) is left out
                 continue
         except (ValueError, InvalidVersion):
             continue

@@ -1,8 +1,8 @@
 """Release lists: every release of a bundled framework, with its date.
 
-Every release that has a wheel or an sdist on PyPI, that is: pip installs
-nothing else, and a release of the 2000s published only as eggs (CherryPy
-2.1.0) is not listed.
+That is, every release with a wheel or an sdist on PyPI: pip installs
+nothing else, so a release published only as eggs (CherryPy 2.1.0, Falcon
+0.0.1) is not listed.
 
 Generated from the package registry by ``tasks/update_releases.py`` (never
 edited by hand) and bundled as ``data/releases/SLUG.json``. Assembly attaches
