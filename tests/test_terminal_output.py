@@ -172,3 +172,15 @@ def test_a_name_too_long_for_its_column_breaks_at_its_hyphen(
     assert cells[cells.index("ext: Flask-") :][:2] == ["ext: Flask-", "SQLAlchemy"]
     # A name that fits a line of its own stays whole.
     assert cells[cells.index("Flask-Login") - 1 :][:2] == ["ext:", "Flask-Login"]
+
+
+def test_a_label_that_wraps_goes_on_indented_under_its_text(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # At 80 columns the label column is 26 wide: "Final releases in 12 months" is not.
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _ = run(capsys, "compare", "django", "flask", "--criteria", "orm")
+    assert status == 0
+    labels = [line.split("|")[0].rstrip() for line in out.splitlines() if line.count("|") == 2]
+    start = labels.index("  Final releases in 12")
+    assert labels[start + 1] == "    months"  # was "months", flush left under the marks

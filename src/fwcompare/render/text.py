@@ -66,14 +66,16 @@ def fill(text: str, width: int, indent: str = "", subsequent: str | None = None)
     return out
 
 
-def _wrap_cell(text: str, width: int) -> list[str]:
+def _wrap_cell(text: str, width: int, subsequent: str = "") -> list[str]:
     # Words whole where each fits the column ("ext:" / "Flask-Login"); where one does
     # not, the cell breaks at hyphens ("ext: Flask-" / "SQLAlchemy"), and cuts a word
     # only when a part without a hyphen is still too long.
-    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+    lines = textwrap.wrap(
+        text, width, subsequent_indent=subsequent, break_long_words=False, break_on_hyphens=False
+    ) or [""]
     if all(len(line) <= width for line in lines):
         return lines
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)
+    return textwrap.wrap(text, width, subsequent_indent=subsequent, break_long_words=True, break_on_hyphens=True)
 
 
 def _support_role(fact: Fact) -> str:
@@ -178,7 +180,10 @@ def _table(
         return joint.join(padded)
 
     def block(parts: list[str], roles: list[str]) -> list[str]:
-        wrapped = [_wrap_cell(p, w) for p, w in zip(parts, widths, strict=True)]
+        # A label that wraps goes on indented under its own text, past the "* " mark.
+        wrapped = [
+            _wrap_cell(p, w, "    " if n == 0 else "") for n, (p, w) in enumerate(zip(parts, widths, strict=True))
+        ]
         return [join([w[n] if n < len(w) else "" for w in wrapped], roles) for n in range(max(len(w) for w in wrapped))]
 
     heading = ["heading"] * len(widths)
