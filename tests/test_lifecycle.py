@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 import attrs
@@ -204,3 +205,79 @@ def test_cli_releases_text_and_errors(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["--no-plugins", "releases", "django==9.9"]) == 2
     assert "Django has no release 9.9" in capsys.readouterr().err
     assert main(["--no-plugins", "releases", "--on", "someday"]) == 2
+
+
+class _ListedOn(tuple):  # type: ignore[type-arg]
+    """A release list that says when it was read, as a bundled one does (its source)."""
+
+    source: fwcompare.Source
+    support_policy: fwcompare.SupportPolicy
+
+    def __new__(cls, releases: tuple[fwcompare.Release, ...], read: str, policy: fwcompare.SupportPolicy) -> _ListedOn:
+        listed = super().__new__(cls, releases)
+        listed.source = fwcompare.Source(
+            "https://pypi.org/simple/acme/", "acme on PyPI", datetime.date.fromisoformat(read)
+        )
+        listed.support_policy = policy
+        return listed
+
+
+def _release(version: str, day: str) -> fwcompare.Release:
+    return fwcompare.Release(Version(version), datetime.date.fromisoformat(day))
+
+
+def _acme(policy: fwcompare.SupportPolicy) -> fwcompare.Framework:
+    releases = (_release("1.0", "2024-01-10"), _release("1.1", "2025-01-10"), _release("2.0", "2026-01-10"))
+    flask = fwcompare.get("flask")
+    return attrs.evolve(flask, releases=_ListedOn(releases, "2026-06-01", policy))
+
+
+def test_a_day_after_the_release_list_was_read_is_not_guessed() -> None:
+    acme = _acme(fwcompare.SupportPolicy("latest-release", "Only the newest."))
+    # On the day the list was read, and before: answered from the list.
+    assert str(acme.release_on("2026-06-01").version) == "2.0"
+    assert acme.lifecycle(on="2026-06-01").releases_last_year == 1
+    assert acme.is_supported("2.0", on="2026-06-01") is True
+    # After it: a newer release may have come out since. It was "2.0, supported, 0 in 12 months".
+    with pytest.raises(UnknownVersionError, match=r"listed up to 2026-06-01.*by 2027-06-01 is not known"):
+        acme.release_on("2027-06-01")
+    with pytest.raises(UnknownVersionError, match="listed up to 2026-06-01"):
+        acme.lifecycle(on="2027-06-01")
+    assert acme.is_supported("2.0", on="2027-06-01") is None
+    # A release already replaced by the day the list was read stays unsupported.
+    assert acme.is_supported("1.1", on="2027-06-01") is False
+
+
+def test_lts_dates_still_answer_after_the_release_list_was_read() -> None:
+    policy = fwcompare.SupportPolicy(
+        "lts", "LTS.", lts=(fwcompare.LtsSeries("1.1", at_least=datetime.date(2028, 1, 1)),), recent_series=1
+    )
+    acme = _acme(policy)
+    assert acme.is_supported("1.1", on="2027-06-01") is True  # its support is guaranteed by date
+    assert acme.is_supported("1.0", on="2027-06-01") is False
+    assert acme.is_supported("2.0", on="2027-06-01") is None  # newest on the day read; not known after
+    assert acme.is_supported("2.0", on="2026-06-01") is True
+
+
+def test_compare_as_of_a_day_after_the_release_list_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from fwcompare.cli import main
+
+    with pytest.raises(
+        UnknownVersionError, match=r"Django has releases listed up to .*: what it released by 2099-01-01"
+    ):
+        fwcompare.compare("django", "flask", as_of="2099-01-01")
+    assert main(["--no-plugins", "compare", "django", "flask", "--as-of", "2099-01-01"]) == 2
+    assert "is not known" in capsys.readouterr().err
+    # fwcompare releases: each framework's answer; the count of the year before is unknown.
+    assert main(["--no-plugins", "releases", "django==5.2", "--on", "2099-01-01", "--format", "json"]) == 0
+    [entry] = json.loads(capsys.readouterr().out)
+    assert entry["release"] is not None
+    assert entry["final_releases_last_12_months"] is None
+
+
+def test_every_bundled_release_list_was_read_on_or_after_its_data_was_checked() -> None:
+    # Otherwise the default figures (for the day the data was checked) would not be known.
+    for framework in fwcompare.frameworks():
+        source = getattr(framework.releases, "source", None)
+        if source is not None:
+            assert framework.checked.date <= source.read, framework.slug

@@ -162,6 +162,9 @@ class Framework(Model):
     def release_on(self, date: datetime.date | str) -> Release:
         """The newest final release published on or before *date* (a date or "YYYY-MM-DD").
 
+        Raises `UnknownVersionError` when there is none, or when *date* is
+        after the day the release list was read (the releases since are not known).
+
         >>> import fwcompare
         >>> str(fwcompare.get("flask").release_on("2021-08-25").version)
         '2.0.1'
@@ -193,8 +196,9 @@ class Framework(Model):
 
         From the project's support policy and the release list: ``None`` when
         the policy is unknown or the day falls where the project's words give
-        no answer (the month an LTS series ends). Raises `UnknownVersionError`
-        for a version no release matches.
+        no answer (the month an LTS series ends), or when the day is after the
+        release list was read and only being the newest kept the release
+        supported. Raises `UnknownVersionError` for a version no release matches.
 
         >>> import fwcompare
         >>> django = fwcompare.get("django")
@@ -213,6 +217,9 @@ class Framework(Model):
 
     def lifecycle(self, on: datetime.date | str | None = None) -> Lifecycle:
         """The maintenance figures for day *on* (default: the day the data was checked), sourced.
+
+        Raises `UnknownVersionError` for a day after the release list was read:
+        the releases since are not known.
 
         >>> import fwcompare
         >>> fwcompare.get("cherrypy").lifecycle(on="2026-11-24").releases_last_year

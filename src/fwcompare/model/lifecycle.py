@@ -99,10 +99,33 @@ def is_supported(
 
     Unknown when the policy is unknown, or when the day falls in the month a
     series' support ends (the project gives only the month), or after a
-    guaranteed period whose real end is not published.
+    guaranteed period whose real end is not published. Unknown too when *on*
+    is after the day the release list was read and only the release's being
+    among the newest keeps it supported: releases since may have replaced it.
+    An LTS series' dates still answer then, and a release already replaced by
+    then stays unsupported.
     """
     if not policy.known:
         return None
+    from .releases import listed_until
+
+    until = listed_until(releases)
+    answer = _supported(policy, releases, version, on)
+    if isinstance(answer, _Newest):
+        return None if until is not None and on > until else True
+    return answer
+
+
+class _Newest:
+    """Supported only as one of the newest releases or series (no LTS dates say so)."""
+
+
+_NEWEST = _Newest()
+
+
+def _supported(
+    policy: SupportPolicy, releases: Sequence[Release], version: VersionLike, on: datetime.date
+) -> bool | _Newest | None:
     wanted = parse_version(version)
     published = [r for r in releases if r.is_final and r.date <= on]
     if not published:
@@ -117,38 +140,35 @@ def is_supported(
         first_of[key] = min(first_of.get(key, r.date), r.date)
     ordered = sorted(first_of)  # feature series released by then, oldest first
     if policy.kind == "latest-release":
-        return wanted == newest.version
+        return _NEWEST if wanted == newest.version else False
     if policy.kind == "latest-series":
-        return series == _series(newest.version)
+        return _NEWEST if series == _series(newest.version) else False
     if policy.kind == "previous-major":
-        if series == _series(newest.version):
-            return True
         previous = [s for s in ordered if s[0] == newest.version.release[0] - 1]
-        return bool(previous) and series == previous[-1]
+        return _NEWEST if series == _series(newest.version) or (previous and series == previous[-1]) else False
     if policy.kind == "yearly-lts":
-        if series == ordered[-1]:
-            return True
         if policy.lts_minor is not None and policy.lts_months is not None and series[1] == policy.lts_minor:
             start = first_of.get(series)
-            if start is None:
-                return False
-            end = _add_months(start, policy.lts_months)  # the first day of the month support ends in
-            if on < end:
-                return True
-            return None if (on.year, on.month) == (end.year, end.month) else False
-        return False
-    # "lts": the newest feature series, and the listed LTS series until their end.
-    if series in ordered[-policy.recent_series :]:
-        return True
+            if start is not None:
+                end = _add_months(start, policy.lts_months)  # the first day of the month support ends in
+                if on < end:
+                    return True
+                if series != ordered[-1]:
+                    return None if (on.year, on.month) == (end.year, end.month) else False
+        return _NEWEST if series == ordered[-1] else False
+    # "lts": the listed LTS series until their end, and the newest feature series.
     for lts in policy.lts:
         if _series(parse_version(lts.series)) == series:
             if lts.ends is not None:
                 if on < lts.ends:
                     return True
-                return None if (on.year, on.month) == (lts.ends.year, lts.ends.month) else False
-            assert lts.at_least is not None
-            return True if on <= lts.at_least else None
-    return False
+                by_date: bool | None = None if (on.year, on.month) == (lts.ends.year, lts.ends.month) else False
+            else:
+                assert lts.at_least is not None
+                by_date = True if on <= lts.at_least else None
+            if by_date is True or series not in ordered[-policy.recent_series :]:
+                return by_date
+    return _NEWEST if series in ordered[-policy.recent_series :] else False
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -232,9 +252,17 @@ def lifecycle(
     on: datetime.date,
     sources: tuple[Source, ...] = (),
 ) -> Lifecycle:
-    """The `Lifecycle` of a framework called *name* on day *on*."""
+    """The `Lifecycle` of a framework called *name* on day *on*.
+
+    Raises `UnknownVersionError` when *on* is after the day the release list
+    was read: the newest release then, and the count of the year before, are
+    not known.
+    """
     if not releases:
         return Lifecycle(name, on, None, None, policy, policy.sources)
+    from .releases import check_listed
+
+    check_listed(name, releases, on)
     published = [r for r in releases if r.is_final and r.date <= on]
     latest = max(published, key=lambda r: r.version) if published else None
     year_ago = on.replace(year=on.year - 1) if not (on.month == 2 and on.day == 29) else on - datetime.timedelta(365)

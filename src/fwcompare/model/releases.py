@@ -27,9 +27,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Release",
+    "check_listed",
     "exact_release",
     "final_releases",
     "latest_release",
+    "listed_until",
     "matching_release",
     "nearest_releases",
     "release_for_python",
@@ -164,8 +166,40 @@ def release_for_python(name: str, releases: Sequence[Release], python: VersionLi
     return max(admitted, key=lambda r: r.version)
 
 
+def listed_until(releases: Sequence[Release]) -> datetime.date | None:
+    """The day the release list was read: what was released after it is not known.
+
+    From the list's ``source`` (a bundled list carries the registry page and
+    the day it was fetched); ``None`` when the list does not say.
+    """
+    source = getattr(releases, "source", None)
+    return None if source is None else source.read
+
+
+def check_listed(name: str, releases: Sequence[Release], day: datetime.date) -> None:
+    """Raise `UnknownVersionError` when *day* is after the day the release list was read.
+
+    The newest release on such a day, the releases of the year before it, and
+    which releases still get fixes then are not known: never guessed.
+    """
+    until = listed_until(releases)
+    if until is not None and day > until:
+        raise UnknownVersionError(
+            name,
+            day.isoformat(),
+            (),
+            f"has releases listed up to {until.isoformat()}, when its list was read: "
+            "what it released by {version} is not known",
+        )
+
+
 def release_on(name: str, releases: Sequence[Release], date: datetime.date) -> Release:
-    """The newest final release (by version) published on or before *date*."""
+    """The newest final release (by version) published on or before *date*.
+
+    Raises `UnknownVersionError` when there is none, or when *date* is after
+    the day the list was read (`check_listed`).
+    """
+    check_listed(name, releases, date)
     published = [r for r in final_releases(releases) if r.date <= date]
     if not published:
         dated = sorted(final_releases(releases), key=lambda r: r.date)

@@ -43,8 +43,10 @@ def _as_date(as_of: datetime.date | str) -> datetime.date:
 
 
 def _newest(framework: Framework, python: str | None, day: datetime.date | None) -> Release:
-    from ..model.releases import final_releases
+    from ..model.releases import check_listed, final_releases
 
+    if day is not None:
+        check_listed(framework.name, framework.releases, day)  # a day after the list was read: not known
     candidates = final_releases(framework.releases)
     if python is not None:
         candidates = [r for r in candidates if r.admits(python)]

@@ -57,8 +57,13 @@ def release_report(
                 raise
             pin, missing = None, str(error)
         day = _as_date(on) if on is not None else (day_of_as_of or framework.checked.date)
-        figures = framework.lifecycle(on=day)
-        release = pin.release if pin is not None else (None if missing else figures.latest)
+        try:
+            figures = framework.lifecycle(on=day)
+        except UnknownVersionError as error:  # a day after the release list was read
+            # The latest release and the year's count are not known then; a pinned
+            # release's support may still be, from the policy's LTS dates.
+            figures, missing = None, missing or str(error)
+        release = pin.release if pin is not None else (None if missing or figures is None else figures.latest)
         why = pin.why() if pin is not None else (missing or "the latest final release")
         entry: dict[str, Any] = {
             "slug": framework.slug,
@@ -73,11 +78,11 @@ def release_report(
             else framework.is_supported(release.version, on=day)
             if framework.releases
             else None,
-            "final_releases_last_12_months": figures.releases_last_year,
-            "support_policy": figures.policy.kind,
+            "final_releases_last_12_months": None if figures is None else figures.releases_last_year,
+            "support_policy": framework.support_policy.kind,
         }
         if python is not None:
-            latest = figures.latest
+            latest = None if figures is None else figures.latest
             entry["python"] = python
             entry["latest_admits_python"] = None if latest is None else latest.admits(python)
         report.append(entry)
