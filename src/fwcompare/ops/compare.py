@@ -81,9 +81,9 @@ def compare(
         from .pinning import choose_pins
 
         pins = choose_pins(resolved, asked, python, as_of)
-    rows = tuple(
-        Row(criterion, tuple(fact_or_no_data(f.facts, criterion.key) for f in resolved)) for criterion in chosen
-    )
+    # Lists, not generators, inside tuple(): a warm comparison is mostly this loop.
+    facts = [f.facts for f in resolved]
+    rows = tuple([Row(criterion, tuple([fact_or_no_data(m, criterion.key) for m in facts])) for criterion in chosen])
     if pins:
         judged = [(i, p.version, f.name) for i, (f, p) in enumerate(zip(resolved, pins, strict=True)) if p]
         rows = tuple(_judged(row, judged) for row in rows)
