@@ -14,9 +14,10 @@ def collector_paused() -> Iterator[None]:
     """Keep the cyclic garbage collector waiting while building many objects.
 
     A load of many frameworks, or a ranking of them, builds many objects and
-    frees none: the collector's passes over them made a large load superlinear
-    and cost a large ranking a tenth of its time. It runs again, as it was,
-    once the block ends. Threads share the collector: a block that ends while
+    frees none: left running, the collector passed over them again and again
+    as they grew. Paused, it makes one pass when the block ends (a tenth of a
+    10,000-framework load, and still its only part that grows faster than the
+    load), and then runs as it was. Threads share the collector: a block that ends while
     another runs turns it back on for both, which only costs the other speed.
     """
     collecting = gc.isenabled()

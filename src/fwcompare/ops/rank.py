@@ -16,7 +16,7 @@ from .._collector import collector_paused
 from .._errors import RankError
 from .._vocab import ExtensionStatus, SupportLevel
 from ..model.criteria import Criterion
-from ..model.facts import Fact, VersionLike, no_data
+from ..model.facts import Fact, VersionLike, fact_or_no_data
 from ..model.frameworks import Framework
 from ..model.ranking import Need, NeedResult, NeedStatus, RankedFramework, Ranking
 
@@ -229,7 +229,7 @@ def _ranked(
                 _judge(
                     need,
                     criterion,
-                    fact if (fact := facts.get(criterion.key)) is not None else no_data(criterion.key),
+                    fact_or_no_data(facts, criterion.key),
                     version,
                     checked,
                     maintained_extensions,
