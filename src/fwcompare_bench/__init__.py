@@ -71,6 +71,23 @@ APPS = {
         App("tornado", "own", "tornado_app", "tornado.httpserver", "tornado.template", "tornado"),
         App("aiohttp", "own", "aiohttp_app", "aiohttp.web", "Jinja2 (aiohttp-jinja2)", "aiohttp"),
         App("sanic", "own", "sanic_app", "Sanic server", "Jinja2 (none of its own)", "sanic"),
+        App("blacksheep", "asgi", "blacksheep_app", _UVICORN, "Jinja2 (blacksheep[jinja] view)", "blacksheep"),
+        App("connexion", "asgi", "connexion_app", _UVICORN, "Jinja2 (none of its own)", "connexion"),
+        App("fasthtml", "asgi", "fasthtml_app", _UVICORN, "FT components (fastcore.xml)", "python-fasthtml"),
+        App("turbogears", "wsgi", "turbogears_app", _GUNICORN, "Kajiki (TurboGears' default)", "TurboGears2"),
+        App("py4web", "wsgi", "py4web_app", _GUNICORN, "YATL (py4web's own)", "py4web"),
+        App("masonite", "wsgi", "masonite_app", _GUNICORN, "Jinja2 (Masonite views)", "masonite"),
+        App("robyn", "own", "robyn_app", "Robyn server", "Jinja2 (robyn.templating.JinjaTemplate)", "robyn"),
+        App("microdot", "own", "microdot_app", "Microdot server", "Jinja2 (microdot.jinja)", "microdot"),
+        App("emmett", "own", "emmett_app", "Granian via emmett serve (RSGI)", "Renoir (Emmett's own)", "emmett"),
+        App(
+            "nicegui", "own", "nicegui_app", "uvicorn via ui.run",
+            "Jinja2 (FastAPI routes on NiceGUI's app; its UI pages render client-side)", "nicegui",
+        ),
+        App(
+            "reflex", "asgi", "reflex_app", _UVICORN,
+            "Jinja2 (Starlette routes via api_transformer; Reflex pages render client-side)", "reflex",
+        ),
     )
 }
 """Every app, floors first, by name (the framework's slug)."""
@@ -89,6 +106,17 @@ IMPORTS = {
     "tornado": "tornado.web",
     "aiohttp": "aiohttp.web",
     "sanic": "sanic",
+    "blacksheep": "blacksheep",
+    "connexion": "connexion",
+    "fasthtml": "fasthtml.common",
+    "turbogears": "tg",
+    "py4web": "py4web",
+    "masonite": "masonite",
+    "robyn": "robyn",
+    "microdot": "microdot",
+    "emmett": "emmett",
+    "nicegui": "nicegui",
+    "reflex": "reflex",
 }
 """The module each framework's "hello world" imports first: what its import time times."""
 

@@ -1,0 +1,48 @@
+"""Emmett: route decorators on an Emmett App, the JSON service, Renoir templates, on ``emmett serve``.
+
+``emmett serve`` runs the app on Granian, the HTTP server Emmett ships with,
+through RSGI (Granian's own interface, Emmett's default there) in one worker.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+from emmett import App, response
+from emmett.tools import service
+
+from . import GREETING, JSON_OBJECT, ROWS
+from ._common import TEMPLATES
+
+# Emmett creates languages/, logs/ and static/ under the app's root: keep them
+# out of this package (a fixed directory, reused by every run).
+_ROOT = os.path.join(tempfile.gettempdir(), "fwcompare-bench-emmett")
+os.makedirs(_ROOT, exist_ok=True)
+
+app = App(__name__, root_path=_ROOT, template_folder=TEMPLATES)
+
+
+@app.route("/plaintext")
+async def plaintext():  # type: ignore[no-untyped-def]
+    response.content_type = "text/plain; charset=utf-8"
+    return GREETING
+
+
+@app.route("/json")
+@service.json
+async def json_view():  # type: ignore[no-untyped-def]
+    return JSON_OBJECT
+
+
+@app.route("/html", template="fortunes.renoir")
+async def html_view():  # type: ignore[no-untyped-def]
+    return {"rows": ROWS}
+
+
+def serve(port):  # type: ignore[no-untyped-def]
+    """Serve on 127.0.0.1:*port* until killed: ``emmett serve`` (Granian, RSGI, one worker)."""
+    command = [sys.executable, "-m", "emmett", "--app", __name__, "serve"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1", "--log-level", "warning"]
+    os.execv(sys.executable, command)

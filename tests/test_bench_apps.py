@@ -1,0 +1,149 @@
+"""Every benchmark app whose framework is installed serves the three endpoints right.
+
+Each app is started exactly as ``fwcompare bench`` starts it (``python -m
+fwcompare_bench.serve NAME PORT``: gunicorn, uvicorn or the framework's own
+server) on a free loopback port, asked for each endpoint over HTTP, and
+stopped with its whole process group. An app whose framework (or server) is
+not installed is skipped, unless FWCOMPARE_REQUIRE_FRAMEWORKS=1 says this is
+the environment with every framework (then it fails; the slugs in
+FWCOMPARE_VERIFIED_ELSEWHERE are served in environments of their own).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from importlib.metadata import PackageNotFoundError, version
+
+import pytest
+
+from fwcompare_bench import APPS, GREETING, IMPORTS, JSON_OBJECT, ROWS
+
+REQUIRE_ALL = os.environ.get("FWCOMPARE_REQUIRE_FRAMEWORKS") == "1"
+VERIFIED_ELSEWHERE = frozenset(filter(None, os.environ.get("FWCOMPARE_VERIFIED_ELSEWHERE", "").split(",")))
+# The servers serve.py runs WSGI and ASGI apps on.
+SERVERS = {"wsgi": "gunicorn", "asgi": "uvicorn"}
+# Seconds a server may take to start listening (Reflex and NiceGUI import a lot),
+# and to answer one request.
+START_TIMEOUT = 90.0
+REQUEST_TIMEOUT = 30.0
+
+
+def _installed(distribution: str) -> bool:
+    try:
+        version(distribution)
+    except PackageNotFoundError:
+        return False
+    return True
+
+
+def _missing(name: str) -> list[str]:
+    app = APPS[name]
+    needed = [d for d in (app.distribution, SERVERS.get(app.interface, "")) if d]
+    return [d for d in needed if not _installed(d)]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextlib.contextmanager
+def _served(name: str) -> Iterator[int]:
+    """Run *name*'s server in a process group of its own; yield its port; stop the group."""
+    port = _free_port()
+    command = [sys.executable, "-m", "fwcompare_bench.serve", name, str(port)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, text=True
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not _listening(port):
+            if process.poll() is not None:
+                pytest.fail(f"{name}'s server exited with {process.returncode}: {process.stderr.read()[-2000:]}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"{name}'s server did not listen on {port} within {START_TIMEOUT} s")
+            time.sleep(0.05)
+        yield port
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # children that outlived their parent
+        if process.stderr is not None:
+            process.stderr.close()
+
+
+def _get(port: int, endpoint: str) -> tuple[int, str, str]:
+    """(status, content type, body) of GET /*endpoint*."""
+    url = f"http://127.0.0.1:{port}/{endpoint}"
+    try:
+        with urllib.request.urlopen(url, timeout=REQUEST_TIMEOUT) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Content-Type", ""), exc.read().decode(errors="replace")
+
+
+def _check_html(body: str) -> None:
+    assert "<script>" not in body, "the row with markup came out unescaped"
+    assert "&lt;script&gt;alert(" in body
+    text = html.unescape(body)
+    for row in ROWS:
+        assert f"{row['id']}" in text
+        assert str(row["message"]) in text
+
+
+@pytest.mark.parametrize("name", sorted(APPS))
+def test_the_app_serves_plaintext_json_and_escaped_html(name: str) -> None:
+    missing = _missing(name)
+    if missing:
+        if REQUIRE_ALL and name not in VERIFIED_ELSEWHERE:
+            pytest.fail(f"FWCOMPARE_REQUIRE_FRAMEWORKS=1 but {name} needs {missing}, not installed")
+        pytest.skip(f"{name} needs {missing}, not installed here")
+    with _served(name) as port:
+        status, kind, body = _get(port, "plaintext")
+        assert (status, body) == (200, GREETING)
+        assert kind.startswith("text/plain")
+        status, kind, body = _get(port, "json")
+        assert status == 200
+        assert kind.startswith("application/json")
+        assert json.loads(body) == JSON_OBJECT
+        status, kind, body = _get(port, "html")
+        assert status == 200, body[:500]
+        assert kind.startswith("text/html")
+        _check_html(body)
+    assert not _listening(port)
+
+
+def test_every_app_names_its_server_interface_engine_and_first_import() -> None:
+    for name, app in APPS.items():
+        assert app.name == name
+        assert app.interface in {"wsgi", "asgi", "own"}
+        assert app.server
+        assert app.engine
+        if not name.endswith("-floor"):
+            assert app.distribution
+            assert name in IMPORTS
