@@ -1,0 +1,33 @@
+"""BlackSheep: route decorators, text/json responses and ``view`` (Jinja2, blacksheep[jinja]), on uvicorn."""
+
+from __future__ import annotations
+
+from blacksheep import Application, get, json, text
+from blacksheep.server.responses import view
+from blacksheep.server.rendering.jinja2 import JinjaRenderer
+from blacksheep.settings.html import html_settings
+from jinja2 import FileSystemLoader
+
+from . import GREETING, JSON_OBJECT, ROWS
+from ._common import TEMPLATES
+
+# BlackSheep loads views from the package "app", folder "views", by default;
+# its renderer takes another loader. View names get the ".jinja" extension.
+html_settings.use(JinjaRenderer(loader=FileSystemLoader(TEMPLATES)))
+
+app = Application()
+
+
+@get("/plaintext")
+async def plaintext():  # type: ignore[no-untyped-def]
+    return text(GREETING)
+
+
+@get("/json")
+async def json_view():  # type: ignore[no-untyped-def]
+    return json(JSON_OBJECT)
+
+
+@get("/html")
+async def html_view():  # type: ignore[no-untyped-def]
+    return view("fortunes", {"rows": ROWS})
