@@ -24,6 +24,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import pytest
 
@@ -66,18 +67,26 @@ def _listening(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def _served(name: str) -> Iterator[int]:
-    """Run *name*'s server in a process group of its own; yield its port; stop the group."""
+def _served(name: str, cwd: Path) -> Iterator[int]:
+    """Run *name*'s server in a process group of its own, in *cwd*; yield its port; stop the group.
+
+    Its standard error goes to a file (a pipe nobody reads could fill and stall it).
+    """
     port = _free_port()
     command = [sys.executable, "-m", "fwcompare_bench.serve", name, str(port)]
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, text=True
-    )
+    # As fwcompare bench runs it: not "in pytest" (NiceGUI's ui.run takes its port from the
+    # environment when PYTEST_CURRENT_TEST is set).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    log = cwd / "server.log"
+    with log.open("w") as err:
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True, cwd=cwd, env=env
+        )
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while not _listening(port):
             if process.poll() is not None:
-                pytest.fail(f"{name}'s server exited with {process.returncode}: {process.stderr.read()[-2000:]}")
+                pytest.fail(f"{name}'s server exited with {process.returncode}: {log.read_text()[-2000:]}")
             if time.monotonic() > deadline:
                 pytest.fail(f"{name}'s server did not listen on {port} within {START_TIMEOUT} s")
             time.sleep(0.05)
@@ -93,8 +102,6 @@ def _served(name: str) -> Iterator[int]:
             process.wait()
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)  # children that outlived their parent
-        if process.stderr is not None:
-            process.stderr.close()
 
 
 def _get(port: int, endpoint: str) -> tuple[int, str, str]:
@@ -117,13 +124,13 @@ def _check_html(body: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(APPS))
-def test_the_app_serves_plaintext_json_and_escaped_html(name: str) -> None:
+def test_the_app_serves_plaintext_json_and_escaped_html(name: str, tmp_path: Path) -> None:
     missing = _missing(name)
     if missing:
         if REQUIRE_ALL and name not in VERIFIED_ELSEWHERE:
             pytest.fail(f"FWCOMPARE_REQUIRE_FRAMEWORKS=1 but {name} needs {missing}, not installed")
         pytest.skip(f"{name} needs {missing}, not installed here")
-    with _served(name) as port:
+    with _served(name, tmp_path) as port:
         status, kind, body = _get(port, "plaintext")
         assert (status, body) == (200, GREETING)
         assert kind.startswith("text/plain")
