@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from fwcompare_bench import APPS, GREETING, IMPORTS, JSON_OBJECT, ROWS
+from fwcompare_bench import ADDONS, APPS, GREETING, IMPORTS, JSON_OBJECT, ROWS
 
 REQUIRE_ALL = os.environ.get("FWCOMPARE_REQUIRE_FRAMEWORKS") == "1"
 VERIFIED_ELSEWHERE = frozenset(filter(None, os.environ.get("FWCOMPARE_VERIFIED_ELSEWHERE", "").split(",")))
@@ -50,7 +50,7 @@ def _installed(distribution: str) -> bool:
 
 def _missing(name: str) -> list[str]:
     app = APPS[name]
-    needed = [d for d in (app.distribution, SERVERS.get(app.interface, "")) if d]
+    needed = [d for d in (app.distribution, *ADDONS.get(name, ()), SERVERS.get(app.interface, "")) if d]
     return [d for d in needed if not _installed(d)]
 
 
@@ -154,3 +154,4 @@ def test_every_app_names_its_server_interface_engine_and_first_import() -> None:
         if not name.endswith("-floor"):
             assert app.distribution
             assert name in IMPORTS
+    assert set(ADDONS) <= set(APPS)

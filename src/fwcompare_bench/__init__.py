@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import collections
 
-__all__ = ["APPS", "ENDPOINTS", "GREETING", "IMPORTS", "JSON_OBJECT", "ROWS", "App"]
+__all__ = ["ADDONS", "APPS", "ENDPOINTS", "GREETING", "IMPORTS", "JSON_OBJECT", "ROWS", "App"]
 
 App = collections.namedtuple("App", "name interface module server engine distribution")
 """One minimal app: how to serve it and what it uses.
@@ -81,12 +81,20 @@ APPS = {
         App("microdot", "own", "microdot_app", "Microdot server", "Jinja2 (microdot.jinja)", "microdot"),
         App("emmett", "own", "emmett_app", "Granian via emmett serve (RSGI)", "Renoir (Emmett's own)", "emmett"),
         App(
-            "nicegui", "own", "nicegui_app", "uvicorn via ui.run",
-            "Jinja2 (FastAPI routes on NiceGUI's app; its UI pages render client-side)", "nicegui",
+            "nicegui",
+            "own",
+            "nicegui_app",
+            "uvicorn via ui.run",
+            "Jinja2 (FastAPI routes on NiceGUI's app; its UI pages render client-side)",
+            "nicegui",
         ),
         App(
-            "reflex", "asgi", "reflex_app", _UVICORN,
-            "Jinja2 (Starlette routes via api_transformer; Reflex pages render client-side)", "reflex",
+            "reflex",
+            "asgi",
+            "reflex_app",
+            _UVICORN,
+            "Jinja2 (Starlette routes via api_transformer; Reflex pages render client-side)",
+            "reflex",
         ),
     )
 }
@@ -119,6 +127,24 @@ IMPORTS = {
     "reflex": "reflex",
 }
 """The module each framework's "hello world" imports first: what its import time times."""
+
+ADDONS = {
+    "fastapi": ("jinja2",),
+    "starlette": ("jinja2",),
+    "litestar": ("jinja2",),
+    "falcon": ("jinja2",),
+    "cherrypy": ("jinja2",),
+    "sanic": ("jinja2",),
+    "aiohttp": ("aiohttp-jinja2",),
+    "pyramid": ("pyramid-jinja2",),
+    "blacksheep": ("jinja2",),
+    "connexion": ("jinja2",),
+    "robyn": ("jinja2",),
+    "microdot": ("jinja2",),
+    "reflex": ("jinja2",),
+    "turbogears": ("kajiki",),
+}
+"""Distributions an app needs besides its framework and server, by app (its template engine)."""
 
 SERVER_DISTRIBUTIONS = (
     "gunicorn",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from blacksheep import Application, get, json, text
-from blacksheep.server.responses import view
 from blacksheep.server.rendering.jinja2 import JinjaRenderer
+from blacksheep.server.responses import view
 from blacksheep.settings.html import html_settings
 from jinja2 import FileSystemLoader
 

@@ -41,9 +41,7 @@ async def html_view(request: Request):  # type: ignore[no-untyped-def]
     return templates.TemplateResponse(request, "fortunes.html", {"rows": ROWS})
 
 
-api = Starlette(
-    routes=[Route("/plaintext", plaintext), Route("/json", json_view), Route("/html", html_view)]
-)
+api = Starlette(routes=[Route("/plaintext", plaintext), Route("/json", json_view), Route("/html", html_view)])
 reflex_app = rx.App(api_transformer=api)
 # The variable reflex run --env prod sets for its backend process (Reflex's
 # environment names internal variables with two leading underscores).
