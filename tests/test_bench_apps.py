@@ -7,14 +7,22 @@ stopped with its whole process group. An app whose framework (or server) is
 not installed is skipped, unless FWCOMPARE_REQUIRE_FRAMEWORKS=1 says this is
 the environment with every framework (then it fails; the slugs in
 FWCOMPARE_VERIFIED_ELSEWHERE are served in environments of their own).
+
+FWCOMPARE_BENCH_PYTHON names another interpreter to serve the apps with (an
+environment that cannot run these tests, such as Masonite's, which pins
+pytest 7): as bench does, the package is copied to a temporary directory put
+on that interpreter's PYTHONPATH, and what is installed is asked of it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -23,11 +31,11 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pytest
 
+import fwcompare_bench
 from fwcompare_bench import ADDONS, APPS, GREETING, IMPORTS, JSON_OBJECT, ROWS
 
 REQUIRE_ALL = os.environ.get("FWCOMPARE_REQUIRE_FRAMEWORKS") == "1"
@@ -38,20 +46,37 @@ SERVERS = {"wsgi": "gunicorn", "asgi": "uvicorn"}
 # and to answer one request.
 START_TIMEOUT = 90.0
 REQUEST_TIMEOUT = 30.0
+PYTHON = os.environ.get("FWCOMPARE_BENCH_PYTHON") or sys.executable
 
 
-def _installed(distribution: str) -> bool:
-    try:
-        version(distribution)
-    except PackageNotFoundError:
-        return False
-    return True
+def _normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _missing(name: str) -> list[str]:
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory holding a copy of fwcompare_bench, for PYTHON's PYTHONPATH."""
+    root = tmp_path_factory.mktemp("packages")
+    shutil.copytree(
+        Path(fwcompare_bench.__file__).parent, root / "fwcompare_bench", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    return root
+
+
+@functools.cache
+def _distributions(packages: Path) -> frozenset[str]:
+    """The normalised names of the distributions installed for PYTHON."""
+    env = {**os.environ, "PYTHONPATH": str(packages)}
+    out = subprocess.run(
+        [PYTHON, "-m", "fwcompare_bench.info"], capture_output=True, text=True, check=True, env=env, timeout=120
+    ).stdout
+    return frozenset(_normalize(d["name"]) for d in json.loads(out.splitlines()[-1])["distributions"])
+
+
+def _missing(name: str, packages: Path) -> list[str]:
     app = APPS[name]
     needed = [d for d in (app.distribution, *ADDONS.get(name, ()), SERVERS.get(app.interface, "")) if d]
-    return [d for d in needed if not _installed(d)]
+    return [d for d in needed if _normalize(d) not in _distributions(packages)]
 
 
 def _free_port() -> int:
@@ -67,16 +92,17 @@ def _listening(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def _served(name: str, cwd: Path) -> Iterator[int]:
+def _served(name: str, cwd: Path, packages: Path) -> Iterator[int]:
     """Run *name*'s server in a process group of its own, in *cwd*; yield its port; stop the group.
 
     Its standard error goes to a file (a pipe nobody reads could fill and stall it).
     """
     port = _free_port()
-    command = [sys.executable, "-m", "fwcompare_bench.serve", name, str(port)]
+    command = [PYTHON, "-m", "fwcompare_bench.serve", name, str(port)]
     # As fwcompare bench runs it: not "in pytest" (NiceGUI's ui.run takes its port from the
     # environment when PYTEST_CURRENT_TEST is set).
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env["PYTHONPATH"] = str(packages)
     log = cwd / "server.log"
     with log.open("w") as err:
         process = subprocess.Popen(
@@ -124,13 +150,13 @@ def _check_html(body: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(APPS))
-def test_the_app_serves_plaintext_json_and_escaped_html(name: str, tmp_path: Path) -> None:
-    missing = _missing(name)
+def test_the_app_serves_plaintext_json_and_escaped_html(name: str, tmp_path: Path, packages: Path) -> None:
+    missing = _missing(name, packages)
     if missing:
         if REQUIRE_ALL and name not in VERIFIED_ELSEWHERE:
             pytest.fail(f"FWCOMPARE_REQUIRE_FRAMEWORKS=1 but {name} needs {missing}, not installed")
         pytest.skip(f"{name} needs {missing}, not installed here")
-    with _served(name, tmp_path) as port:
+    with _served(name, tmp_path, packages) as port:
         status, kind, body = _get(port, "plaintext")
         assert (status, body) == (200, GREETING)
         assert kind.startswith("text/plain")
