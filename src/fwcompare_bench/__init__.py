@@ -119,7 +119,7 @@ IMPORTS = {
     "fasthtml": "fasthtml.common",
     "turbogears": "tg",
     "py4web": "py4web",
-    "masonite": "masonite",
+    "masonite": "masonite.foundation",
     "robyn": "robyn",
     "microdot": "microdot",
     "emmett": "emmett",
