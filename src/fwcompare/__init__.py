@@ -41,6 +41,7 @@ if _typing.TYPE_CHECKING:
         UnknownVersionError,
         WrkMissingError,
     )
+    from ._formats import formats, register_format
     from ._vocab import (
         Classification,
         ExtensionStatus,
@@ -139,6 +140,8 @@ _LAZY = {
     "Verification": ".model.verification",
     "VersionLike": ".model.facts",
     "cell_text": ".render.cells",
+    "formats": "._formats",
+    "register_format": "._formats",
     "compare": ".ops.compare",
     "default_registry": ".registry",
     "export": ".ops.export",
@@ -262,9 +265,11 @@ __all__ = [
     "criteria",
     "default_registry",
     "export",
+    "formats",
     "frameworks",
     "get",
     "rank",
+    "register_format",
     "verify",
 ]
 

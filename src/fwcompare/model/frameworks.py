@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import attrs
 
 from .._vocab import Classification, OpinionKind, RelationKind, SupportLevel
-from .base import Model
+from .base import Formatted, Model
 from .criteria import Criterion
 from .facts import Fact, Source, VersionLike
 from .opinions import Opinion
@@ -80,7 +80,7 @@ class CheckedAgainst(Model):
 
 
 @attrs.frozen(repr=False, eq=False)
-class Framework(Model):
+class Framework(Model, Formatted):
     """A web framework: who makes it, what it is, its facts and what others said of it.
 
     ``facts`` maps every criterion key to its `Fact` (read-only). ``license``
@@ -97,6 +97,8 @@ class Framework(Model):
     >>> flask.supports("async_views", "1.1")
     False
     """
+
+    _format_kind: ClassVar[str] = "framework"
 
     name: str
     slug: str
@@ -283,20 +285,13 @@ class Framework(Model):
 
     def to_html(self, *, standalone: bool = False) -> str:
         """The HTML page notebooks show: a fragment, or with *standalone* a complete page."""
-        from ..render.html import framework_html
-
-        fragment = framework_html(self)
-        if not standalone:
-            return fragment
-        from ..render.page import html_page
-
-        return html_page(self.name, fragment)
+        html: str = self.to_format("html", standalone=standalone)
+        return html
 
     def to_dict(self) -> ShowDict:
         """A JSON-safe dict of everything known, facts and sources included (what ``show --format json`` prints)."""
-        from ..render.json import show_to_dict
-
-        return show_to_dict(self)
+        data: ShowDict = self.to_format("dict")
+        return data
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -305,9 +300,7 @@ class Framework(Model):
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
     ) -> dict[str, str]:
         # Jupyter's display protocol: the HTML page, and the text page where HTML is not shown.
-        from ..render.html import framework_plain
-
-        return {"text/html": self._repr_html_(), "text/plain": framework_plain(self)}
+        return {"text/html": self._repr_html_(), "text/plain": self.to_format("plain")}
 
     def __repr__(self) -> str:
         return (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .text import DEFAULT_WIDTH, fill
@@ -11,11 +12,14 @@ __all__ = ["release_report_text"]
 _WORD = {True: "yes", False: "no", None: "unknown"}
 
 
-def release_report_text(report: list[dict[str, Any]], *, width: int = DEFAULT_WIDTH) -> str:
+def release_report_text(
+    report: list[dict[str, Any]], *, width: int = DEFAULT_WIDTH, style: Callable[[str, str], str] | None = None
+) -> str:
     """An aligned table fitting *width*, one framework per line, then what the columns mean.
 
     Where the table would be wider, each framework gets a block of its own
     (its name, then one field per line), as the stacked comparison does.
+    *style* is accepted as every text format takes it; the table is not coloured.
     """
     python = next((e["python"] for e in report if "python" in e), None)
     head = ["framework", "release", "date", "Requires-Python", "supported", "releases/12 mo", "policy"]
