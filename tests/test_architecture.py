@@ -33,6 +33,7 @@ LAYERS = [
             "fwcompare._terminal",
             "fwcompare.jsontypes",
             "fwcompare._formats",
+            "fwcompare._scoring",
         ),
     ),
     ("model", ("fwcompare.model",)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -13,12 +13,16 @@ from fwcompare.cli import main
 
 @pytest.fixture(autouse=True)
 def _restore_the_table() -> Iterator[None]:
-    # The module as it is now: other tests re-import fwcompare's modules afresh.
-    table = importlib.import_module("fwcompare._formats")._TABLE
-    saved = {kind: dict(formats) for kind, formats in table.items()}
+    # Every copy of the table this test may write to: the one `fwcompare.register_format`
+    # was bound to, and the module now in sys.modules (a doctest run may import it afresh).
+    tables = {
+        id(t): t for t in (fwcompare.register_format.__globals__["_TABLE"], sys.modules["fwcompare._formats"]._TABLE)
+    }
+    saved = {key: {kind: dict(formats) for kind, formats in table.items()} for key, table in tables.items()}
     yield
-    table.clear()
-    table.update(saved)
+    for key, table in tables.items():
+        table.clear()
+        table.update(saved[key])
 
 
 # One renderer function and one registration: the whole of a new format.

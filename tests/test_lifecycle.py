@@ -135,12 +135,14 @@ def test_a_framework_without_release_list_has_unknown_figures(tmp_path: Path) ->
 
 
 def test_a_policy_can_be_given_with_the_release_list() -> None:
-    # Any sequence of releases with a support_policy attribute gives the framework its policy.
-    class Listed(tuple):  # type: ignore[type-arg]
+    # The typed field release_data (a ReleaseData) gives the framework its policy; once it was
+    # any attribute support_policy of the release list, read back with getattr.
+    class Given:
+        source = None
         support_policy = fwcompare.SupportPolicy("latest-release", "Only the newest.")
 
     flask = fwcompare.get("flask")
-    custom = attrs.evolve(flask, releases=Listed(flask.releases))
+    custom = attrs.evolve(flask, release_data=Given())
     assert custom.support_policy.kind == "latest-release"
     assert custom.is_supported("3.1.2") is False
 

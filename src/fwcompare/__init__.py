@@ -58,7 +58,7 @@ if _typing.TYPE_CHECKING:
     from .model.comparison import Comparison, Row
     from .model.criteria import Criterion
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
-    from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+    from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship, ReleaseData
     from .model.lifecycle import Lifecycle, LtsSeries, SupportPolicy
     from .model.measurements import (
         BenchResult,
@@ -127,6 +127,7 @@ _LAZY = {
     "RelationKind": "._vocab",
     "Relationship": ".model.frameworks",
     "Release": ".model.releases",
+    "ReleaseData": ".model.frameworks",
     "Row": ".model.comparison",
     "Source": ".model.facts",
     "SupportLevel": "._vocab",
@@ -243,6 +244,7 @@ __all__ = [
     "RelationKind",
     "Relationship",
     "Release",
+    "ReleaseData",
     "Round",
     "Row",
     "ServerStartError",

@@ -95,11 +95,11 @@ def register_format(kind: str, name: str, renderer: Renderer | str) -> None:
     The format is then reached everywhere: ``answer.to_format(name)``, and
     ``--format name`` on the command that prints that kind of answer.
 
-    >>> import fwcompare
-    >>> fwcompare.register_format("comparison", "slugs", lambda c: ",".join(f.slug for f in c.frameworks))
-    >>> fwcompare.compare("django", "flask", criteria=["orm"]).to_format("slugs")
-    'django,flask'
-    >>> del _TABLE["comparison"]["slugs"]  # (the example leaves the table as it was)
+    For example (not run here: it changes the table for the whole process)::
+
+        import fwcompare
+        fwcompare.register_format("comparison", "slugs", lambda c: ",".join(f.slug for f in c.frameworks))
+        fwcompare.compare("django", "flask", criteria=["orm"]).to_format("slugs")  # 'django,flask'
     """
     if kind not in _TABLE:
         raise _unknown("kind of answer", kind, _TABLE)
@@ -114,6 +114,9 @@ _NOT_DOCUMENTS = frozenset({"dict", "pandas", "summary", "plain"})
 
 def formats(kind: str, *, documents: bool = False) -> tuple[str, ...]:
     """The names of the formats answers of *kind* can be written in, in the order ``--format`` lists them.
+
+    >>> formats("ranking", documents=True)
+    ('text', 'markdown', 'json', 'html')
 
     With *documents*, only those that write a document to print (the choices
     of ``--format``): not ``dict``, ``pandas``, ``summary`` or ``plain``.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
 
 import attrs
 
@@ -22,7 +22,26 @@ if TYPE_CHECKING:
     from .lifecycle import Lifecycle, SupportPolicy
     from .releases import Release
 
-__all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
+__all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship", "ReleaseData"]
+
+
+class ReleaseData(Protocol):
+    """What a data source knows of a framework's releases beyond the list: where the list
+    comes from, and the project's support policy (`Framework.release_data`).
+
+    The store fills it when it builds a framework; the bundled data's reads
+    its files when first asked, so a comparison that needs neither reads neither.
+    """
+
+    @property
+    def source(self) -> Source | None:
+        """The page the release list was read from, and the day (``None``: not said)."""
+        ...
+
+    @property
+    def support_policy(self) -> SupportPolicy:
+        """Which releases still get fixes (kind ``"unknown"`` where the project publishes none)."""
+        ...
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -123,6 +142,9 @@ class Framework(Model, Formatted):
     # here, never from a registry of their own. Not part of equality.
     criteria: Mapping[str, Criterion] = attrs.field(factory=dict, eq=False, repr=False)
     releases: Sequence[Release] = attrs.field(default=(), eq=False, repr=False)
+    release_data: ReleaseData | None = attrs.field(default=None, eq=False, repr=False)
+    """Where ``releases`` comes from and the support policy (see `ReleaseData`); ``None`` where
+    the data source says nothing of them (then the policy is unknown)."""
 
     @property
     def latest_release(self) -> Release | None:
@@ -186,12 +208,12 @@ class Framework(Model, Formatted):
         >>> fwcompare.get("django").support_policy.kind
         'lts'
         """
-        policy = getattr(self.releases, "support_policy", None)
-        if policy is None:
+        data = self.release_data
+        if data is None:
             from .lifecycle import unknown_policy
 
             return unknown_policy()
-        return policy  # type: ignore[no-any-return]
+        return data.support_policy
 
     def is_supported(self, version: VersionLike, on: datetime.date | str | None = None) -> bool | None:
         """Whether release *version* still gets fixes on day *on* (default: the day the data was checked).
@@ -234,7 +256,7 @@ class Framework(Model, Formatted):
         day = self.checked.date if on is None else on
         if isinstance(day, str):
             day = _datetime.date.fromisoformat(day)
-        listed = getattr(self.releases, "source", None)
+        listed = None if self.release_data is None else self.release_data.source
         return lifecycle(self.name, self.releases, self.support_policy, day, () if listed is None else (listed,))
 
     def fact(self, key: str) -> Fact:
