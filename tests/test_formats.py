@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 
@@ -92,5 +93,29 @@ def test_an_unknown_format_is_a_lookup_error_naming_the_known_ones() -> None:
 
 
 def test_the_cli_offers_documents_only() -> None:
-    assert fwcompare.formats("comparison", documents=True) == ("text", "markdown", "json", "html")
+    documents = fwcompare.formats("comparison", documents=True)
+    assert documents[:4] == ("text", "markdown", "json", "html")
+    assert "pandas" not in documents
+    assert "dict" not in documents
     assert "pandas" in fwcompare.formats("comparison")
+
+
+def test_the_release_listing_is_one_typed_table_that_every_format_writes() -> None:
+    import attrs
+
+    from fwcompare.ops.releases import release_report
+
+    listing = release_report(["django", "flask"], registry=fwcompare.default_registry(), python="3.11")
+    assert [row.slug for row in listing] == ["django", "flask"]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        listing.rows[0].release = "0.1"  # type: ignore[misc]
+    written = json.loads(listing.to_format("json"))
+    assert written == listing.to_dicts()
+    assert written[0]["python"] == "3.11"
+    assert list(written[0])[-2:] == ["python", "latest_admits_python"]
+    text = listing.to_format("text", width=200)
+    assert text.splitlines()[0].split() == [
+        "framework", "release", "date", "Requires-Python", "latest", "admits", "3.11", "supported",
+        "releases/12", "mo", "policy",
+    ]  # fmt: skip
+    assert str(listing) == listing.to_format("text")

@@ -231,7 +231,9 @@ def _release(version: str, day: str) -> fwcompare.Release:
 def _acme(policy: fwcompare.SupportPolicy) -> fwcompare.Framework:
     releases = (_release("1.0", "2024-01-10"), _release("1.1", "2025-01-10"), _release("2.0", "2026-01-10"))
     flask = fwcompare.get("flask")
-    return attrs.evolve(flask, releases=_ListedOn(releases, "2026-06-01", policy))
+    listed = _ListedOn(releases, "2026-06-01", policy)
+    # The list, and what is known of it (its source, the policy) as the typed field release_data.
+    return attrs.evolve(flask, releases=listed, release_data=listed)
 
 
 def test_a_day_after_the_release_list_was_read_is_not_guessed() -> None:

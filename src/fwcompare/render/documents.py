@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..model.frameworks import Framework
     from ..model.measurements import BenchResult
     from ..model.ranking import Ranking
+    from ..model.release_listing import ReleaseListing
     from ..model.verification import Verification
 
 __all__ = [
@@ -155,9 +156,9 @@ def bench_frame(result: BenchResult) -> pandas.DataFrame:
     return pandas.DataFrame(rows(result))
 
 
-def release_report_json(report: list[dict[str, Any]], *, indent: int | None = 2) -> str:
-    """``releases --format json``: the report itself."""
-    return _json(report, indent)
+def release_report_json(report: ReleaseListing, *, indent: int | None = 2) -> str:
+    """``releases --format json``: one object per row."""
+    return _json(report.to_dicts(), indent)
 
 
 def framework_list_json(frameworks: Iterable[Framework], *, indent: int | None = 2) -> str:
