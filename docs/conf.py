@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import fwcompare
+from fwcompare._scoring import scoring_text
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -69,9 +70,12 @@ nitpick_ignore = [
     ("py:class", "pandas.DataFrame"),
 ]
 
-# MyST: ``{eval-rst}`` for autodoc, anchors for headings so pages can link to sections.
-myst_enable_extensions = ["colon_fence", "deflist"]
+# MyST: ``{eval-rst}`` for autodoc, anchors for headings so pages can link to sections,
+# substitutions for the sentences the code defines: {{ scoring }} is the scoring rule
+# the ranking's scorer, legend and JSON read (fwcompare._scoring), so the docs say it too.
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
+myst_substitutions = {"scoring": scoring_text()}
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"

@@ -125,3 +125,12 @@ def test_changing_a_criterion_description_changes_the_page(pages: ModuleType) ->
 def test_markdown_text_from_the_data_is_escaped(pages: ModuleType) -> None:
     assert pages.text("a *b* [c](d) <e> `f_g` h_i") == r"a \*b\* \[c\](d) \<e\> `f_g` h\_i"
     assert pages.text("one ` unpaired") == r"one \` unpaired"
+
+
+def test_the_ranking_page_gives_the_scoring_rule_the_scorer_uses(site: Path) -> None:
+    import html
+
+    from fwcompare._scoring import scoring_text
+
+    built = html.unescape((site / "how-to" / "rank.html").read_text(encoding="utf-8"))
+    assert scoring_text() in " ".join(built.split())

@@ -135,12 +135,14 @@ def test_a_framework_without_release_list_has_unknown_figures(tmp_path: Path) ->
 
 
 def test_a_policy_can_be_given_with_the_release_list() -> None:
-    # Any sequence of releases with a support_policy attribute gives the framework its policy.
-    class Listed(tuple):  # type: ignore[type-arg]
+    # The typed field release_data (a ReleaseData) gives the framework its policy; once it was
+    # any attribute support_policy of the release list, read back with getattr.
+    class Given:
+        source = None
         support_policy = fwcompare.SupportPolicy("latest-release", "Only the newest.")
 
     flask = fwcompare.get("flask")
-    custom = attrs.evolve(flask, releases=Listed(flask.releases))
+    custom = attrs.evolve(flask, release_data=Given())
     assert custom.support_policy.kind == "latest-release"
     assert custom.is_supported("3.1.2") is False
 
@@ -229,7 +231,9 @@ def _release(version: str, day: str) -> fwcompare.Release:
 def _acme(policy: fwcompare.SupportPolicy) -> fwcompare.Framework:
     releases = (_release("1.0", "2024-01-10"), _release("1.1", "2025-01-10"), _release("2.0", "2026-01-10"))
     flask = fwcompare.get("flask")
-    return attrs.evolve(flask, releases=_ListedOn(releases, "2026-06-01", policy))
+    listed = _ListedOn(releases, "2026-06-01", policy)
+    # The list, and what is known of it (its source, the policy) as the typed field release_data.
+    return attrs.evolve(flask, releases=listed, release_data=listed)
 
 
 def test_a_day_after_the_release_list_was_read_is_not_guessed() -> None:

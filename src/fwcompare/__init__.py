@@ -41,6 +41,7 @@ if _typing.TYPE_CHECKING:
         UnknownVersionError,
         WrkMissingError,
     )
+    from ._formats import formats, register_format
     from ._vocab import (
         Classification,
         ExtensionStatus,
@@ -57,7 +58,7 @@ if _typing.TYPE_CHECKING:
     from .model.comparison import Comparison, Row
     from .model.criteria import Criterion
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
-    from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+    from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship, ReleaseData
     from .model.lifecycle import Lifecycle, LtsSeries, SupportPolicy
     from .model.measurements import (
         BenchResult,
@@ -126,6 +127,7 @@ _LAZY = {
     "RelationKind": "._vocab",
     "Relationship": ".model.frameworks",
     "Release": ".model.releases",
+    "ReleaseData": ".model.frameworks",
     "Row": ".model.comparison",
     "Source": ".model.facts",
     "SupportLevel": "._vocab",
@@ -139,6 +141,8 @@ _LAZY = {
     "Verification": ".model.verification",
     "VersionLike": ".model.facts",
     "cell_text": ".render.cells",
+    "formats": "._formats",
+    "register_format": "._formats",
     "compare": ".ops.compare",
     "default_registry": ".registry",
     "export": ".ops.export",
@@ -240,6 +244,7 @@ __all__ = [
     "RelationKind",
     "Relationship",
     "Release",
+    "ReleaseData",
     "Round",
     "Row",
     "ServerStartError",
@@ -262,9 +267,11 @@ __all__ = [
     "criteria",
     "default_registry",
     "export",
+    "formats",
     "frameworks",
     "get",
     "rank",
+    "register_format",
     "verify",
 ]
 

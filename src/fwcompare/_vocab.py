@@ -168,23 +168,21 @@ class NeedStatus(enum.StrEnum):
 
     @property
     def credit(self) -> float:
-        """The share of a need's weight this status earns in a ranking.
+        """The share of a need's weight this status earns in a ranking, from the one scoring rule.
 
-        Met 1; partial 0.75 (the framework has it, with limits); through an
-        extension 0.5 (met, at the cost of another dependency to choose, keep
-        up to date and trust); unmet and unknown 0 (unknown is reported apart,
-        so that it can be looked into).
+        Met earns the full weight; partial less (the framework has it, with
+        limits); through an extension less again (met, at the cost of another
+        dependency to choose, keep up to date and trust), and an unmaintained
+        or broken extension less still (see ``rank``); unmet and unknown
+        nothing (unknown is reported apart, so that it can be looked into).
+        The legend under every ranking prints the shares.
+
+        >>> NeedStatus.MET.credit
+        1.0
         """
-        return _CREDIT[self]
+        from ._scoring import credit
 
-
-_CREDIT = {
-    NeedStatus.MET: 1.0,
-    NeedStatus.PARTIAL: 0.75,
-    NeedStatus.EXTENSION: 0.5,
-    NeedStatus.UNMET: 0.0,
-    NeedStatus.UNKNOWN: 0.0,
-}
+        return credit(self.value)
 
 
 class ExtensionStatus(enum.StrEnum):

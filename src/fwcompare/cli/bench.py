@@ -38,6 +38,7 @@ def _not_negative(text: str) -> int:
 
 def bench_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``fwcompare bench`` (``--width``, ``--color`` are added with every command's)."""
+    from .._formats import formats
     from ..ops.bench import DEFAULTS  # the standard library and the model: cheap
 
     p.add_argument("names", nargs="*", metavar="NAME", help="frameworks to measure (default: every one installed)")
@@ -60,7 +61,7 @@ def bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument(
         "--format",
-        choices=("text", "markdown", "json", "html"),
+        choices=formats("bench", documents=True),
         default="text",
         metavar="FORMAT",
         help="output format: text, markdown, json or html (a standalone page) (default: text)",
@@ -89,7 +90,7 @@ def cmd_bench(args: argparse.Namespace) -> str:
     import shlex  # here, not at the top: the parser imports this module for every command
 
     from ..ops.bench import bench
-    from .output import width as _width
+    from .output import output
 
     progress = None if args.reference else _progress(args.quiet)
     try:
@@ -109,10 +110,5 @@ def cmd_bench(args: argparse.Namespace) -> str:
         if progress is not None and sys.stderr.isatty():
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
-    if args.format == "json":
-        return result.to_json()
-    if args.format == "markdown":
-        return result.to_markdown()
-    if args.format == "html":
-        return result.to_html()
-    return result.to_text(_width(args))
+    # The bench's HTML is the fragment (charts and tables), as it always was.
+    return output("bench", result, args, html={"standalone": False})

@@ -8,8 +8,7 @@ import sys
 from ..ops.compare import compare
 from ..registry import Registry, default_registry
 from .bench import cmd_bench
-from .output import style as _style
-from .output import width as _width
+from .output import output
 from .parser import DATA_PATH_ENV
 
 __all__ = ["COMMANDS", "Failed", "UsageError"]
@@ -25,38 +24,12 @@ def _registry(args: argparse.Namespace) -> Registry:
 
 
 def _cmd_list(args: argparse.Namespace) -> str:
-    fws = _registry(args).frameworks()
-    if args.format == "json":
-        import json
-
-        from ..render.json import framework_list_to_dict
-
-        return json.dumps(framework_list_to_dict(fws), indent=2, ensure_ascii=False)
-    from ..render.text import fill
-
-    slug_width = max(len(f.slug) for f in fws)
-    style = _style(args)
-    lines = []
-    for f in fws:
-        text = f"{f.slug.ljust(slug_width)}  {f.name} {f.checked.version} ({f.classification}): {f.summary}"
-        wrapped = fill(text, _width(args), "", " " * (slug_width + 4))
-        wrapped[0] = style(f.slug.ljust(slug_width), "heading") + wrapped[0][slug_width:]
-        lines += wrapped
-    return "\n".join(lines)
+    return output("framework-list", _registry(args).frameworks(), args)
 
 
 def _cmd_show(args: argparse.Namespace) -> str:
     registry = _registry(args)
-    framework = registry.get(args.name)
-    if args.format == "json":
-        import json
-
-        return json.dumps(framework.to_dict(), indent=2, ensure_ascii=False)
-    if args.format == "html":
-        return framework.to_html(standalone=True)
-    from ..render.text import framework_text
-
-    return framework_text(framework, registry.criteria(), width=_width(args), style=_style(args))
+    return output("framework", registry.get(args.name), args, text={"criteria": registry.criteria()})
 
 
 def _cmd_compare(args: argparse.Namespace) -> str:
@@ -67,43 +40,16 @@ def _cmd_compare(args: argparse.Namespace) -> str:
     )
     if args.differences:
         comparison = comparison.differences()
-    if args.format == "json":
-        return comparison.to_json()
-    if args.format == "html":
-        return comparison.to_html(standalone=True)
     # --opinions narrowed by --criteria: the opinions on those criteria, and the general ones.
-    on = [row.criterion.key for row in comparison] if args.criteria else None
-    if args.format == "markdown":
-        from ..render.markdown import comparison_markdown
-
-        markdown = comparison_markdown(comparison)
-        if args.opinions:
-            from ..render.opinions_markdown import opinions_markdown
-
-            markdown = markdown.rstrip("\n") + "\n\n" + opinions_markdown(comparison.frameworks, on)
-        return markdown
-    from ..render.text import comparison_text
-
-    return comparison_text(
-        comparison, opinions=args.opinions, opinion_criteria=on, width=_width(args), style=_style(args)
-    )
+    opinions = {
+        "opinions": args.opinions,
+        "opinion_criteria": [row.criterion.key for row in comparison] if args.criteria else None,
+    }
+    return output("comparison", comparison, args, text=opinions, markdown=opinions)
 
 
 def _cmd_criteria(args: argparse.Namespace) -> str:
-    items = _registry(args).criteria()
-    if args.format == "json":
-        import json
-
-        from ..render.json import criteria_to_dict
-
-        return json.dumps(criteria_to_dict(items), indent=2, ensure_ascii=False)
-    from ..render.text import fill
-
-    key_width = max(len(c.key) for c in items)
-    lines = []
-    for c in items:
-        lines += fill(f"{c.key.ljust(key_width)}  {c.group_label}: {c.label} ({c.kind})", _width(args), "", " " * 4)
-    return "\n".join(lines)
+    return output("criteria", _registry(args).criteria(), args)
 
 
 def _cmd_plugins(args: argparse.Namespace) -> str:
@@ -157,27 +103,20 @@ def _cmd_verify(args: argparse.Namespace) -> str:
             raise UsageError(f"--python {args.python!r} is not an executable interpreter")
     print("fwcompare: running the probes (this takes a few seconds per framework)...", file=sys.stderr)
     result = verify(names, python=args.python, registry=registry, timeout=args.timeout)
-    if args.format == "json":
-        import json
-
-        output = json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
-    else:
-        from ..render.verification import verification_text
-
-        output = verification_text(result, width=_width(args), style=_style(args))
+    text = output("verification", result, args)
     where = f"for {args.python}" if args.python else "in this environment"
     missing = [name for name in result.not_installed if names is not None]
     if missing:
         raise Failed(
-            output,
+            text,
             f"not installed {where}: {', '.join(missing)} (named on the command line; "
             "install it, or point --python at an environment that has it)",
         )
     if result.checked_nothing and not args.allow_none:
-        raise Failed(output, f"nothing was checked: no framework with probes is installed {where} (see --allow-none)")
+        raise Failed(text, f"nothing was checked: no framework with probes is installed {where} (see --allow-none)")
     if not result.ok:
-        raise Failed(output)
-    return output
+        raise Failed(text)
+    return text
 
 
 def _cmd_rank(args: argparse.Namespace) -> str:
@@ -194,15 +133,7 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         maintained_only=args.maintained_only,
         maintained_extensions=args.maintained_extensions,
     )
-    if args.format == "json":
-        return ranking.to_json()
-    if args.format == "markdown":
-        return ranking.to_markdown()
-    if args.format == "html":
-        return ranking.to_html(standalone=True)
-    from ..render.ranking import ranking_text
-
-    return ranking_text(ranking, width=_width(args), style=_style(args))
+    return output("ranking", ranking, args)
 
 
 def _cmd_export(args: argparse.Namespace) -> str:
@@ -236,13 +167,7 @@ def _cmd_releases(args: argparse.Namespace) -> str:
     except ValueError:
         raise UsageError(f"--on must be a date (YYYY-MM-DD), got {args.on!r}") from None
     report = release_report(args.names, registry=_registry(args), python=args.python, as_of=args.as_of, on=on)
-    if args.format == "json":
-        import json
-
-        return json.dumps(report, indent=2, ensure_ascii=False)
-    from ..render.releases import release_report_text
-
-    return release_report_text(report, width=_width(args))
+    return output("releases", report, args)
 
 
 COMMANDS = {

@@ -134,7 +134,11 @@ def _output_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _format_argument(p: argparse.ArgumentParser, *choices: str) -> None:
+def _format_argument(p: argparse.ArgumentParser, kind: str) -> None:
+    # The choices are the documents the table of formats writes for this kind of answer, registered ones too.
+    from .._formats import formats
+
+    choices = formats(kind, documents=True)
     described = {"html": "html (a standalone page)"}
     names = [described.get(c, c) for c in choices]
     listed = ", ".join(names[:-1]) + " or " + names[-1]
@@ -144,12 +148,16 @@ def _format_argument(p: argparse.ArgumentParser, *choices: str) -> None:
 
 
 def _list_arguments(p: argparse.ArgumentParser) -> None:
-    _format_argument(p, "text", "json")
+    _format_argument(p, "framework-list")
+
+
+def _criteria_arguments(p: argparse.ArgumentParser) -> None:
+    _format_argument(p, "criteria")
 
 
 def _show_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", metavar="NAME", help="a framework's name, slug or alias")
-    _format_argument(p, "text", "json", "html")
+    _format_argument(p, "framework")
 
 
 def _export_arguments(p: argparse.ArgumentParser) -> None:
@@ -180,7 +188,7 @@ def _compare_arguments(p: argparse.ArgumentParser) -> None:
         metavar="KEY,...",
         help="only these criteria, in this order: keys or labels, e.g. \"async views,orm\" (see 'fwcompare criteria')",
     )
-    _format_argument(p, "text", "markdown", "json", "html")
+    _format_argument(p, "comparison")
     p.add_argument("--differences", action="store_true", help="only the rows where the frameworks differ")
     p.add_argument(
         "--opinions",
@@ -191,7 +199,7 @@ def _compare_arguments(p: argparse.ArgumentParser) -> None:
 
 def _verify_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("names", metavar="NAME", nargs="*", help="frameworks to check (default: all)")
-    _format_argument(p, "text", "json")
+    _format_argument(p, "verification")
     p.add_argument(
         "--python",
         metavar="PATH",
@@ -246,7 +254,7 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME=VERSION",
         help="judge NAME at this release, the oldest you must run on (repeatable)",
     )
-    _format_argument(p, "text", "markdown", "json", "html")
+    _format_argument(p, "ranking")
 
 
 def _releases_arguments(p: argparse.ArgumentParser) -> None:
@@ -260,7 +268,7 @@ def _releases_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--on", metavar="DATE", help="judge support and the 12-month count on DATE (default: the data's date)"
     )
-    _format_argument(p, "text", "json")
+    _format_argument(p, "releases")
 
 
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -275,7 +283,7 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = 
         _verify_arguments,
     ),
     "plugins": ("list the plugins found, what each provided, or why it failed", _no_arguments),
-    "criteria": ("list the criteria frameworks are compared on", _list_arguments),
+    "criteria": ("list the criteria frameworks are compared on", _criteria_arguments),
     "rank": ("rank frameworks by how well they meet your needs, with the reasons", _rank_arguments),
     "export": ("write the whole dataset (frameworks, criteria, releases) as one JSON document", _export_arguments),
     "releases": (

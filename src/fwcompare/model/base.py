@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     import attrs
 
-__all__ = ["Model", "Shown"]
+__all__ = ["Formatted", "Model", "Shown"]
 
 
 class Model:
@@ -46,16 +46,43 @@ class Model:
         return f"{self.__class__.__name__}({fields})"
 
 
-class Shown:
-    """Jupyter's display protocol, written once: the HTML table where HTML is shown, the text elsewhere.
+class Formatted:
+    """``to_format(name, **options)``, written once: the answer in any format of the table of formats.
 
-    A subclass provides ``to_html()`` and ``__str__``.
+    A subclass names its kind of answer (``_format_kind``); the renderers are
+    looked up by that kind and the format's name in ``fwcompare._formats``
+    (imported by name, so the model never imports a renderer), and the
+    ``to_*`` methods, ``str()`` and the notebook hooks are calls of it.
     """
+
+    __slots__ = ()
+    _format_kind: ClassVar[str]
+
+    def to_format(self, name: str, /, **options: Any) -> Any:
+        """This answer in format *name* (``"text"``, ``"markdown"``, ``"json"``, ``"html"``, ``"dict"``,
+        ``"pandas"``, or one added with `fwcompare.register_format`), with that renderer's *options*.
+
+        Raises `LookupError` for a format there is not, naming those there are.
+        """
+        from .._formats import render
+
+        return render(self._format_kind, self, name, **options)
+
+
+class Shown(Formatted):
+    """Jupyter's display protocol, written once: the HTML table where HTML is shown, the text elsewhere."""
 
     __slots__ = ()
 
     def to_html(self, *, standalone: bool = False) -> str:
-        raise NotImplementedError  # pragma: no cover - every subclass provides it
+        """The HTML table notebooks show: a fragment with its own styles, or with
+        *standalone* a complete page (what ``--format html`` writes). Every string from the data is escaped."""
+        html: str = self.to_format("html", standalone=standalone)
+        return html
+
+    def __str__(self) -> str:
+        text: str = self.to_format("text")
+        return text
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, ClassVar, Literal, overload
 
 import attrs
 
@@ -62,6 +62,8 @@ class Comparison(Model, Shown):
     >>> [row.criterion.key for row in c.differences()]
     ['admin']
     """
+
+    _format_kind: ClassVar[str] = "comparison"
 
     frameworks: tuple[Framework, ...]
     rows: tuple[Row, ...]
@@ -224,21 +226,18 @@ class Comparison(Model, Shown):
         ``rows``, each with ``criterion``, ``differs`` and ``facts`` keyed by
         framework slug.
         """
-        from ..render.json import comparison_to_dict
-
-        return comparison_to_dict(self)
+        data: ComparisonDict = self.to_format("dict")
+        return data
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """`to_dict` as a JSON document."""
-        import json
-
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        text: str = self.to_format("json", indent=indent)
+        return text
 
     def to_markdown(self) -> str:
         """A Markdown table (GitHub flavour), with a legend and footnotes for notes."""
-        from ..render.markdown import comparison_markdown
-
-        return comparison_markdown(self)
+        text: str = self.to_format("markdown")
+        return text
 
     def to_pandas(self, *, values: Literal["support", "text"] = "support") -> pandas.DataFrame:
         """A pandas DataFrame: criterion keys as the index, framework slugs as the columns.
@@ -254,29 +253,8 @@ class Comparison(Model, Shown):
         >>> frame.loc["admin", "flask"]
         'extension'
         """
-        from ..render.dataframe import comparison_frame
-
-        return comparison_frame(self, values)
-
-    def to_html(self, *, standalone: bool = False) -> str:
-        """The HTML table notebooks show: a fragment with its own styles, or with
-        *standalone* a complete page (what ``--format html`` writes).
-
-        Every string from the data is escaped.
-        """
-        from ..render.html import comparison_html
-
-        fragment = comparison_html(self)
-        if not standalone:
-            return fragment
-        from ..render.page import html_page
-
-        return html_page(" vs ".join(f.name for f in self.frameworks), fragment)
-
-    def __str__(self) -> str:
-        from ..render.text import comparison_text
-
-        return comparison_text(self)
+        frame: pandas.DataFrame = self.to_format("pandas", values=values)
+        return frame
 
     def __repr__(self) -> str:
         names = ", ".join(f.slug for f in self.frameworks)

@@ -24,8 +24,10 @@ __all__ = [
     "Value",
     "VersionLike",
     "fact_or_no_data",
+    "health_mark",
     "no_data",
     "parse_version",
+    "value_text",
 ]
 
 Value: TypeAlias = str | int | float | tuple[str, ...]
@@ -86,6 +88,30 @@ class Extension(Model):
     url: str | None = None
     status: ExtensionStatus | None = attrs.field(default=None, eq=False)
     status_note: str = attrs.field(default="", eq=False)
+
+
+# The statuses worth a mark next to an extension's name: one that is broken next
+# to the framework's current release, or has had no release for over three years.
+_MARKED = {"broken": "broken", "unmaintained": "unmaintained"}
+
+
+def health_mark(extension: Extension) -> str:
+    """ " [broken]" or " [unmaintained]" after an extension's name, "" otherwise (see `Extension.status`).
+
+    The one wording of a health mark: every format's cells, and a ranking's reasons, use it.
+    """
+    mark = _MARKED.get(str(extension.status)) if extension.status is not None else None
+    return f" [{mark}]" if mark else ""
+
+
+def value_text(fact: Fact) -> str:
+    """The fact's value as text: tags joined by commas, "" when it has none."""
+    value = fact.value
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
 
 
 @attrs.frozen(repr=False, eq=False)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
 
 import attrs
 
 from .._vocab import Classification, OpinionKind, RelationKind, SupportLevel
-from .base import Model
+from .base import Formatted, Model
 from .criteria import Criterion
 from .facts import Fact, Source, VersionLike
 from .opinions import Opinion
@@ -22,7 +22,26 @@ if TYPE_CHECKING:
     from .lifecycle import Lifecycle, SupportPolicy
     from .releases import Release
 
-__all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
+__all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship", "ReleaseData"]
+
+
+class ReleaseData(Protocol):
+    """What a data source knows of a framework's releases beyond the list: where the list
+    comes from, and the project's support policy (`Framework.release_data`).
+
+    The store fills it when it builds a framework; the bundled data's reads
+    its files when first asked, so a comparison that needs neither reads neither.
+    """
+
+    @property
+    def source(self) -> Source | None:
+        """The page the release list was read from, and the day (``None``: not said)."""
+        ...
+
+    @property
+    def support_policy(self) -> SupportPolicy:
+        """Which releases still get fixes (kind ``"unknown"`` where the project publishes none)."""
+        ...
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -80,7 +99,7 @@ class CheckedAgainst(Model):
 
 
 @attrs.frozen(repr=False, eq=False)
-class Framework(Model):
+class Framework(Model, Formatted):
     """A web framework: who makes it, what it is, its facts and what others said of it.
 
     ``facts`` maps every criterion key to its `Fact` (read-only). ``license``
@@ -97,6 +116,8 @@ class Framework(Model):
     >>> flask.supports("async_views", "1.1")
     False
     """
+
+    _format_kind: ClassVar[str] = "framework"
 
     name: str
     slug: str
@@ -121,6 +142,9 @@ class Framework(Model):
     # here, never from a registry of their own. Not part of equality.
     criteria: Mapping[str, Criterion] = attrs.field(factory=dict, eq=False, repr=False)
     releases: Sequence[Release] = attrs.field(default=(), eq=False, repr=False)
+    release_data: ReleaseData | None = attrs.field(default=None, eq=False, repr=False)
+    """Where ``releases`` comes from and the support policy (see `ReleaseData`); ``None`` where
+    the data source says nothing of them (then the policy is unknown)."""
 
     @property
     def latest_release(self) -> Release | None:
@@ -184,12 +208,12 @@ class Framework(Model):
         >>> fwcompare.get("django").support_policy.kind
         'lts'
         """
-        policy = getattr(self.releases, "support_policy", None)
-        if policy is None:
+        data = self.release_data
+        if data is None:
             from .lifecycle import unknown_policy
 
             return unknown_policy()
-        return policy  # type: ignore[no-any-return]
+        return data.support_policy
 
     def is_supported(self, version: VersionLike, on: datetime.date | str | None = None) -> bool | None:
         """Whether release *version* still gets fixes on day *on* (default: the day the data was checked).
@@ -232,7 +256,7 @@ class Framework(Model):
         day = self.checked.date if on is None else on
         if isinstance(day, str):
             day = _datetime.date.fromisoformat(day)
-        listed = getattr(self.releases, "source", None)
+        listed = None if self.release_data is None else self.release_data.source
         return lifecycle(self.name, self.releases, self.support_policy, day, () if listed is None else (listed,))
 
     def fact(self, key: str) -> Fact:
@@ -283,20 +307,13 @@ class Framework(Model):
 
     def to_html(self, *, standalone: bool = False) -> str:
         """The HTML page notebooks show: a fragment, or with *standalone* a complete page."""
-        from ..render.html import framework_html
-
-        fragment = framework_html(self)
-        if not standalone:
-            return fragment
-        from ..render.page import html_page
-
-        return html_page(self.name, fragment)
+        html: str = self.to_format("html", standalone=standalone)
+        return html
 
     def to_dict(self) -> ShowDict:
         """A JSON-safe dict of everything known, facts and sources included (what ``show --format json`` prints)."""
-        from ..render.json import show_to_dict
-
-        return show_to_dict(self)
+        data: ShowDict = self.to_format("dict")
+        return data
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -305,9 +322,7 @@ class Framework(Model):
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
     ) -> dict[str, str]:
         # Jupyter's display protocol: the HTML page, and the text page where HTML is not shown.
-        from ..render.html import framework_plain
-
-        return {"text/html": self._repr_html_(), "text/plain": framework_plain(self)}
+        return {"text/html": self._repr_html_(), "text/plain": self.to_format("plain")}
 
     def __repr__(self) -> str:
         return (

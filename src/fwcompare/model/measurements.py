@@ -11,9 +11,11 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
+
+from .base import Formatted
 
 if TYPE_CHECKING:
     import pandas
@@ -367,12 +369,14 @@ class Provenance:
 
 
 @attrs.frozen
-class BenchResult:
+class BenchResult(Formatted):
     """A benchmark run: every app's measurements and the run's provenance.
 
     These are measurements on one machine at one time, not facts: read them
     with ``provenance``, and trust a ranking only where ``flags`` says nothing.
     """
+
+    _format_kind: ClassVar[str] = "bench"
 
     provenance: Provenance
     apps: tuple[FrameworkMeasurement, ...]
@@ -432,35 +436,28 @@ class BenchResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         """`to_dict` as JSON text."""
-        import json
-
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        text: str = self.to_format("json", indent=indent)
+        return text
 
     def to_text(self, width: int = 100) -> str:
         """A text table with bars, fitted to *width* columns."""
-        from ..render.bench import text
-
-        return text(self, width)
+        text: str = self.to_format("text", width=width)
+        return text
 
     def to_markdown(self) -> str:
         """Markdown tables, with the provenance."""
-        from ..render.bench import markdown
-
-        return markdown(self)
+        text: str = self.to_format("markdown")
+        return text
 
     def to_html(self) -> str:
         """HTML with inline SVG bar charts, with the provenance; everything escaped."""
-        from ..render.bench import html
-
-        return html(self)
+        text: str = self.to_format("html")
+        return text
 
     def to_pandas(self) -> pandas.DataFrame:
         """One row per app and endpoint (install ``fwcompare[pandas]``)."""
-        import pandas
-
-        from ..render.bench import rows
-
-        return pandas.DataFrame(rows(self))
+        frame: pandas.DataFrame = self.to_format("pandas")
+        return frame
 
     def __str__(self) -> str:
         return self.to_text()

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, ClassVar, Literal, overload
 
 import attrs
 
 from .._errors import RankError
 from .._vocab import NeedStatus, SupportLevel
-from ..render.cells import marker, value_text
 from .base import Shown
 from .criteria import Criterion
-from .facts import Fact
+from .facts import Fact, value_text
+from .facts import health_mark as marker
 from .frameworks import Framework
 
 if TYPE_CHECKING:
@@ -173,6 +173,8 @@ class Ranking(Shown):
     'django'
     """
 
+    _format_kind: ClassVar[str] = "ranking"
+
     needs: tuple[Need, ...]
     criteria: tuple[Criterion, ...]
     entries: tuple[RankedFramework, ...]
@@ -226,43 +228,23 @@ class Ranking(Shown):
         >>> frame.loc["flask", "admin"]
         'extension'
         """
-        from ..render.dataframe import ranking_frame
-
-        return ranking_frame(self, values)
-
-    def to_html(self, *, standalone: bool = False) -> str:
-        """The HTML table notebooks show, or with *standalone* a complete page."""
-        from ..render.html import ranking_html
-
-        fragment = ranking_html(self)
-        if not standalone:
-            return fragment
-        from ..render.page import html_page
-
-        return html_page("Ranking on " + ", ".join(c.label for c in self.criteria), fragment)
+        frame: pandas.DataFrame = self.to_format("pandas", values=values)
+        return frame
 
     def to_dict(self) -> RankingDict:
         """A JSON-safe dict: ``needs``, ``credit`` per status, and ``ranking`` with every result and its fact."""
-        from ..render.ranking import ranking_to_dict
-
-        return ranking_to_dict(self)
+        data: RankingDict = self.to_format("dict")
+        return data
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """`to_dict` as a JSON document."""
-        import json
-
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        text: str = self.to_format("json", indent=indent)
+        return text
 
     def to_markdown(self) -> str:
         """A Markdown table: one row per framework, one column per need, with a legend."""
-        from ..render.ranking import ranking_markdown
-
-        return ranking_markdown(self)
-
-    def __str__(self) -> str:
-        from ..render.ranking import ranking_text
-
-        return ranking_text(self)
+        text: str = self.to_format("markdown")
+        return text
 
     def __repr__(self) -> str:
         order = ", ".join(f"{e.framework.slug} {_number(e.score)}" for e in self.entries)

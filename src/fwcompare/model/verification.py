@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
+
+from .base import Formatted
 
 if TYPE_CHECKING:
     from ..jsontypes import VerificationDict
@@ -72,8 +74,10 @@ class FrameworkSummary:
 
 
 @attrs.frozen
-class Verification:
+class Verification(Formatted):
     """The checks of one run of `verify`, framework by framework, in criteria order."""
+
+    _format_kind: ClassVar[str] = "verification"
 
     checks: tuple[Check, ...]
 
@@ -127,17 +131,14 @@ class Verification:
 
     def to_dict(self) -> VerificationDict:
         """A JSON-safe dict: ``ok``, ``checked_nothing``, ``frameworks`` and the list of ``checks``."""
-        from ..render.verification import verification_to_dict
-
-        return verification_to_dict(self)
+        data: VerificationDict = self.to_format("dict")
+        return data
 
     def summary(self) -> str:
         """One line: frameworks checked and not installed, then the checks by status."""
-        from ..render.verification import verification_summary
-
-        return verification_summary(self)
+        text: str = self.to_format("summary")
+        return text
 
     def __str__(self) -> str:
-        from ..render.verification import verification_text
-
-        return verification_text(self)
+        text: str = self.to_format("text")
+        return text

@@ -25,8 +25,8 @@ def export(registry: Registry | None = None) -> ExportDict:
     >>> document["schema_version"], len(document["frameworks"]) == len(fwcompare.frameworks())
     (1, True)
     """
+    from .._scoring import credit_map
     from .._version import OUTPUT_SCHEMA_VERSION, __version__
-    from ..model.ranking import NeedStatus
     from ..render.json import criterion_to_dict, framework_to_dict
     from ..store.releases import releases
 
@@ -53,5 +53,5 @@ def export(registry: Registry | None = None) -> ExportDict:
         "criteria": [criterion_to_dict(c) for c in registry.criteria()],
         "frameworks": [framework_to_dict(f) for f in frameworks],
         "releases": release_lists,
-        "credit": {status.value: status.credit for status in NeedStatus},
+        "credit": credit_map(),  # every credit the scorer gives (fwcompare._scoring)
     }

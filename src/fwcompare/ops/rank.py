@@ -14,6 +14,7 @@ import attrs
 
 from .._collector import collector_paused
 from .._errors import RankError
+from .._scoring import credit
 from .._vocab import ExtensionStatus, SupportLevel
 from ..model.criteria import Criterion
 from ..model.facts import Fact, VersionLike, fact_or_no_data
@@ -67,19 +68,18 @@ def _judge(
     # The extension's health next to this framework: broken earns nothing (the
     # need is unmet), unmaintained half of an extension's credit, and with
     # maintained_extensions only an active or quiet extension meets the need.
+    # The shares are the scoring rule's (fwcompare._scoring), as the legend and the JSON say them.
     credit = need.weight * _CREDIT[status]
     health = _best_health(fact)
-    if health is ExtensionStatus.BROKEN or (maintained_extensions and health is ExtensionStatus.UNMAINTAINED):
-        status, credit = NeedStatus.UNMET, 0.0
+    if health is ExtensionStatus.BROKEN:
+        status, credit = NeedStatus.UNMET, need.weight * _BROKEN
+    elif maintained_extensions and health is ExtensionStatus.UNMAINTAINED:
+        status, credit = NeedStatus.UNMET, need.weight * _CREDIT[NeedStatus.UNMET]
     elif health is ExtensionStatus.UNMAINTAINED:
-        credit *= UNMAINTAINED_SHARE
+        credit = need.weight * _UNMAINTAINED
     # The reason is worded when asked for (NeedResult.reason): most results of a
     # large ranking are only scored.
     return NeedResult(need, criterion, status, fact, level, version, credit)
-
-
-UNMAINTAINED_SHARE = 0.5
-"""The share of an extension's credit that an unmaintained extension earns (0.5 of 0.5: a quarter)."""
 
 
 def _best_health(fact: Fact) -> ExtensionStatus | None:
@@ -108,7 +108,9 @@ _STATUS = {
     SupportLevel.ABSENT: NeedStatus.UNMET,
     SupportLevel.UNKNOWN: NeedStatus.UNKNOWN,
 }
-_CREDIT = {status: status.credit for status in NeedStatus}
+_CREDIT = {status: credit(status.value) for status in NeedStatus}
+_UNMAINTAINED = credit("extension-unmaintained")
+_BROKEN = credit("extension-broken")
 
 
 def rank(
@@ -129,8 +131,12 @@ def rank(
     *frameworks* limits the candidates (by default every framework in
     *registry*, the default registry when ``None``).
 
-    **Score.** Each need earns its weight times the `NeedStatus.credit` of its status:
-    built in 1, partial 0.75, through an extension 0.5, absent or unknown 0.
+    **Score.** Each need earns its weight times the share the scoring rule
+    gives its status (`NeedStatus.credit`): the full weight built in, less
+    partial or through an extension, less again through an unmaintained
+    extension, nothing absent, unknown or through a broken extension. The
+    legend under every ranking and the JSON ``credit`` map print the shares,
+    from the same definition.
     With *builtin_only* (or a need's own ``builtin_only``), an extension does
     not meet the need: its status is unmet and it earns nothing.
 
@@ -154,7 +160,7 @@ def rank(
     of the fact's extensions next to that framework (``Extension.status``):
     broken (it does not install or import with the framework's current
     release) leaves the need unmet; unmaintained (no release for over three
-    years) earns half an extension's credit; with *maintained_extensions*,
+    years) earns less than a healthy one; with *maintained_extensions*,
     an unmaintained extension does not meet the need either. The reason says
     so. An extension without health data counts as healthy.
 

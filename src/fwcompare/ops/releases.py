@@ -3,17 +3,19 @@
 For each framework (or ``NAME==VERSION``): the release asked for, or the
 newest for a Python and/or on a date, or the latest; its date and
 Requires-Python; whether it still gets fixes on a day; the final releases in
-the 12 months before that day; the support policy. Plain dicts, JSON-safe.
+the 12 months before that day; the support policy. One typed row each
+(`ReleaseListing`), built here once; the formats only write it out.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model.frameworks import Framework
+    from ..model.release_listing import ReleaseListing
     from ..registry import Registry
 
 from .._errors import UnknownVersionError
@@ -28,13 +30,14 @@ def release_report(
     python: str | None = None,
     as_of: datetime.date | str | None = None,
     on: datetime.date | str | None = None,
-) -> list[dict[str, Any]]:
+) -> ReleaseListing:
     """One entry per framework named (every framework when *names* is empty), in that order.
 
     *python* and *as_of* choose the release as `compare` does; *on* is the
     day support and the 12-month count are judged for (default: *as_of*, else
     the day each framework's data was checked).
     """
+    from ..model.release_listing import ReleaseListing, ReleaseRow
     from .pinning import _as_date, choose_pins, split_pins
 
     wanted = list(names)
@@ -65,25 +68,25 @@ def release_report(
             figures, missing = None, missing or str(error)
         release = pin.release if pin is not None else (None if missing or figures is None else figures.latest)
         why = pin.why() if pin is not None else (missing or "the latest final release")
-        entry: dict[str, Any] = {
-            "slug": framework.slug,
-            "name": framework.name,
-            "release": None if release is None else str(release.version),
-            "date": None if release is None else release.date.isoformat(),
-            "why": why,
-            "requires_python": None if release is None else release.requires_python_text,
-            "day": day.isoformat(),
-            "supported": None
-            if release is None
-            else framework.is_supported(release.version, on=day)
-            if framework.releases
-            else None,
-            "final_releases_last_12_months": None if figures is None else figures.releases_last_year,
-            "support_policy": framework.support_policy.kind,
-        }
-        if python is not None:
-            latest = None if figures is None else figures.latest
-            entry["python"] = python
-            entry["latest_admits_python"] = None if latest is None else latest.admits(python)
-        report.append(entry)
-    return report
+        latest = None if figures is None else figures.latest
+        report.append(
+            ReleaseRow(
+                slug=framework.slug,
+                name=framework.name,
+                release=None if release is None else str(release.version),
+                date=None if release is None else release.date.isoformat(),
+                why=why,
+                requires_python=None if release is None else release.requires_python_text,
+                day=day.isoformat(),
+                supported=None
+                if release is None
+                else framework.is_supported(release.version, on=day)
+                if framework.releases
+                else None,
+                final_releases_last_12_months=None if figures is None else figures.releases_last_year,
+                support_policy=framework.support_policy.kind,
+                python=python,
+                latest_admits_python=None if python is None or latest is None else latest.admits(python),
+            )
+        )
+    return ReleaseListing(tuple(report), python)

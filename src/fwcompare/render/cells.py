@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._vocab import SupportLevel
+from ..model.facts import health_mark as marker
+from ..model.facts import value_text
 
 if TYPE_CHECKING:
     from ..model.facts import Extension, Fact
@@ -40,16 +42,6 @@ _WORD = {
 }
 
 
-def value_text(fact: Fact) -> str:
-    """The fact's value as text: tags joined by commas, "" when it has none."""
-    value = fact.value
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
-        return ", ".join(value)
-    return str(value)
-
-
 def bounds(fact: Fact) -> str:
     """The version bounds as text: "3.1+", "until 2.0", "1.0 to 2.0", or ""."""
     if fact.since is not None and fact.until is not None:
@@ -59,17 +51,6 @@ def bounds(fact: Fact) -> str:
     if fact.until is not None:
         return f"until {fact.until}"
     return ""
-
-
-# The statuses worth a mark in a cell: an extension that is broken next to the
-# framework's current release, or has had no release for over three years.
-_MARKED = {"broken": "broken", "unmaintained": "unmaintained"}
-
-
-def marker(extension: Extension) -> str:
-    """ " [broken]" or " [unmaintained]" after an extension's name, "" otherwise (see `Extension.status`)."""
-    mark = _MARKED.get(str(extension.status)) if extension.status is not None else None
-    return f" [{mark}]" if mark else ""
 
 
 def extension_line(extension: Extension) -> str:

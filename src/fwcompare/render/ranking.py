@@ -12,25 +12,15 @@ if TYPE_CHECKING:
     from ..jsontypes import RankingDict
     from ..model.ranking import NeedResult, Ranking
 
-__all__ = ["SCORING", "ranking_markdown", "ranking_text", "ranking_to_dict", "score_text"]
-
-SCORING = (
-    "each need earns its weight times: built in 1, partial (built in with limits) 0.75, "
-    "through an extension 0.5, unmet or unknown 0; ties go to the framework that meets more needs "
-    "itself, then by name"
-)
-
-
-SCORING_BUILTIN_ONLY = (
-    "each need earns its weight times: built in 1, partial (built in with limits) 0.75, "
-    "unmet or unknown 0, and built in only was asked, so a need met only through an extension is unmet; "
-    "ties go to the framework that meets more needs itself, then by name"
-)
+__all__ = ["ranking_markdown", "ranking_text", "ranking_to_dict", "score_text", "scoring"]
 
 
 def scoring(ranking: Ranking) -> str:
-    """How the scores were computed: without the extension credit when every need was built-in only."""
-    return SCORING_BUILTIN_ONLY if all(n.builtin_only for n in ranking.needs) else SCORING
+    """How the scores were computed (the one scoring rule, in words): without the extension
+    credits when every need was built-in only."""
+    from .._scoring import scoring_text
+
+    return scoring_text(builtin_only=all(n.builtin_only for n in ranking.needs))
 
 
 def score_text(value: float) -> str:
@@ -118,6 +108,7 @@ def ranking_markdown(ranking: Ranking) -> str:
 
 def ranking_to_dict(ranking: Ranking) -> RankingDict:
     """The ranking as a JSON-safe dict (see `Ranking.to_dict`)."""
+    from .._scoring import credit_map
     from .._version import OUTPUT_SCHEMA_VERSION, __version__
     from .json import fact_to_dict
 
@@ -128,7 +119,7 @@ def ranking_to_dict(ranking: Ranking) -> RankingDict:
             {"criterion": n.criterion, "label": c.label, "weight": n.weight, "builtin_only": bool(n.builtin_only)}
             for n, c in zip(ranking.needs, ranking.criteria, strict=True)
         ],
-        "credit": {str(status): status.credit for status in NeedStatus},
+        "credit": credit_map(),
         "max_score": ranking.max_score,
         "ranking": [
             {

@@ -1,39 +1,46 @@
-"""The text table of ``fwcompare releases`` (the JSON form is the report itself)."""
+"""The text table of ``fwcompare releases``: the listing's typed rows, aligned."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .text import DEFAULT_WIDTH, fill
+
+if TYPE_CHECKING:
+    from ..model.release_listing import ReleaseListing
 
 __all__ = ["release_report_text"]
 
 _WORD = {True: "yes", False: "no", None: "unknown"}
 
 
-def release_report_text(report: list[dict[str, Any]], *, width: int = DEFAULT_WIDTH) -> str:
+def release_report_text(
+    report: ReleaseListing, *, width: int = DEFAULT_WIDTH, style: Callable[[str, str], str] | None = None
+) -> str:
     """An aligned table fitting *width*, one framework per line, then what the columns mean.
 
     Where the table would be wider, each framework gets a block of its own
     (its name, then one field per line), as the stacked comparison does.
+    *style* is accepted as every text format takes it; the table is not coloured.
     """
-    python = next((e["python"] for e in report if "python" in e), None)
+    python = report.python
     head = ["framework", "release", "date", "Requires-Python", "supported", "releases/12 mo", "policy"]
     if python is not None:
         head.insert(4, f"latest admits {python}")
     rows = []
     for e in report:
         row = [
-            e["slug"],
-            e["release"] or "none",
-            e["date"] or "",
-            e["requires_python"] or ("any" if e["release"] else "unknown"),
-            f"{_WORD[e['supported']]} on {e['day']}",
-            "unknown" if e["final_releases_last_12_months"] is None else str(e["final_releases_last_12_months"]),
-            e["support_policy"],
+            e.slug,
+            e.release or "none",
+            e.date or "",
+            e.requires_python or ("any" if e.release else "unknown"),
+            f"{_WORD[e.supported]} on {e.day}",
+            "unknown" if e.final_releases_last_12_months is None else str(e.final_releases_last_12_months),
+            e.support_policy,
         ]
         if python is not None:
-            row.insert(4, _WORD[e["latest_admits_python"]])
+            row.insert(4, _WORD[e.latest_admits_python])
         rows.append(row)
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     if sum(widths) + 2 * (len(widths) - 1) <= width:
@@ -44,7 +51,7 @@ def release_report_text(report: list[dict[str, Any]], *, width: int = DEFAULT_WI
             lines.append(row[0])
             for label, value in zip(head[1:], row[1:], strict=True):
                 lines += fill(f"{label}: {value}", width, "  ", "    ")
-    whys = sorted({e["why"] for e in report})
+    whys = sorted({e.why for e in report})
     lines.append("")
     lines += fill("Release shown: " + "; ".join(whys) + ".", width)
     lines += fill(

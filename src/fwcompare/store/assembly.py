@@ -290,16 +290,17 @@ def _assemble_once(sources: list[Source]) -> Loaded:
         ]
         if source.compiled_index is not None:
             candidates += _bundled_candidates(source.compiled_index, by_key, required)
+        bundled = source.label == "bundled"
         for name, file_name in docs:
             assert folder is not None
             document = read_document(folder.joinpath(file_name), name)
-            framework = load_framework(document, name, by_key, slug=file_name.rsplit(".", 1)[0], required=required)
+            slug = file_name.rsplit(".", 1)[0]
+            extras = _bundled_extras(slug) if bundled else {}
+            framework = load_framework(document, name, by_key, slug=slug, required=required, **extras)
             override = isinstance(document, Mapping) and document.get("override") is True
             candidates.append(
                 _Candidate(framework.slug, framework.name, framework.aliases, name, override, _Given(framework))
             )
-        if source.label == "bundled":
-            candidates = [c._replace(make=_with_releases(c.make, c.slug)) for c in candidates]
         for c in candidates:
             if c.override and source.plugin is None:
                 source.overrides = source.overrides | {c.slug}
@@ -347,23 +348,6 @@ class _Candidate(NamedTuple):
     make: Callable[[], Framework]
 
 
-def _with_releases(make: Callable[[], Framework], slug: str) -> Callable[[], Framework]:
-    """*make*, giving the framework its bundled release list (read when first asked for) and its extensions' health."""
-    from .releases import BundledReleases
-
-    def make_with_releases() -> Framework:
-        from .extension_status import attach_statuses
-
-        framework = make()
-        # The object is new and not yet shared: set the field as attrs' own __init__
-        # does (attrs.evolve would build it a second time, on the first comparison's path).
-        object.__setattr__(framework, "releases", BundledReleases(slug))
-        attach_statuses(framework)
-        return framework
-
-    return make_with_releases
-
-
 class _Given:
     """The maker of a framework built already (from a file, or a plugin's objects).
 
@@ -380,6 +364,16 @@ class _Given:
         return self.framework
 
 
+def _bundled_extras(slug: str) -> dict[str, Any]:
+    """What the bundled data knows of bundled framework *slug* beside its file, for `load_framework`:
+    its release list and support policy (read when first asked for) and its extensions' health."""
+    from .extension_status import bundled_health
+    from .releases import BundledReleases
+
+    releases = BundledReleases(slug)
+    return {"releases": releases, "release_data": releases, "health": bundled_health(slug)}
+
+
 def _bundled_candidates(
     index: list[dict[str, Any]], by_key: Mapping[str, Criterion], required: set[str]
 ) -> list[_Candidate]:
@@ -392,7 +386,9 @@ def _bundled_candidates(
 
             # Errors name the TOML source: the compiled file is generated from it.
             document = parse_document(read_bundled("compiled", "frameworks", f"{slug}.json"), f"{slug}.json")
-            return load_framework(document, f"frameworks/{slug}.toml", by_key, slug=slug, required=required)
+            return load_framework(
+                document, f"frameworks/{slug}.toml", by_key, slug=slug, required=required, **_bundled_extras(slug)
+            )
 
         return make
 

@@ -1,4 +1,4 @@
-"""The bundled extensions' statuses, attached to bundled frameworks as they are built.
+"""The bundled extensions' statuses, given to bundled frameworks' extensions as they are built.
 
 Kept apart from `extension_health` (which reads the whole health file into
 model objects): a first comparison reads only the small compiled table here.
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Callable
 
 from .._vocab import ExtensionStatus
 
-__all__ = ["attach_statuses", "bundled_statuses"]
+__all__ = ["bundled_health", "bundled_statuses"]
 
 
 def _normalise(name: str) -> str:
@@ -42,15 +42,15 @@ def bundled_statuses() -> dict[str, dict[str, list[str]]]:
     return _STATUSES
 
 
-def attach_statuses(framework: Any) -> None:
-    """Give the extensions of a bundled *framework* (new, not yet shared) their health status."""
-    statuses = bundled_statuses().get(framework.slug)
+def bundled_health(slug: str) -> Callable[[str], tuple[ExtensionStatus, str] | None] | None:
+    """The health of bundled framework *slug*'s extensions, by PyPI name, for the store to give
+    each `Extension` as it is built; ``None`` when none of them has health data."""
+    statuses = bundled_statuses().get(slug)
     if not statuses:
-        return
-    for fact in framework.facts.values():
-        for extension in fact.extensions:
-            found = None if extension.pypi is None else statuses.get(_normalise(extension.pypi))
-            if found is not None:
-                # Set as attrs' own __init__ does: the object was just built for this framework.
-                object.__setattr__(extension, "status", ExtensionStatus(found[0]))
-                object.__setattr__(extension, "status_note", found[1])
+        return None
+
+    def health(pypi: str) -> tuple[ExtensionStatus, str] | None:
+        found = statuses.get(_normalise(pypi))
+        return None if found is None else (ExtensionStatus(found[0]), found[1])
+
+    return health

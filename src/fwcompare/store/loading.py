@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime
 import re
 import types
-from collections.abc import Callable, Collection, Mapping
-from typing import Literal, TypeVar
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from .._version import SCHEMA_VERSION
 from .._vocab import (
     Classification,
+    ExtensionStatus,
     Measured,
     OpinionKind,
     OpinionTopic,
@@ -33,9 +34,15 @@ from .._vocab import (
 )
 from ..model.criteria import Criterion
 from ..model.facts import Extension, Fact, Milestone, Source, Value, no_data
-from ..model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
+from ..model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship, ReleaseData
 from ..model.opinions import Attribution, Opinion
 from .tables import Table
+
+if TYPE_CHECKING:
+    from ..model.releases import Release
+
+Health = Callable[[str], "tuple[ExtensionStatus, str] | None"]
+"""An extension's health by its PyPI name: its status and the note saying why, or ``None``."""
 
 __all__ = ["load_criteria", "load_framework"]
 
@@ -156,7 +163,7 @@ def _history(doc: Table, criterion: Criterion, support: SupportLevel) -> tuple[M
     return tuple(history)
 
 
-def _fact(doc: Table, criterion: Criterion) -> Fact:
+def _fact(doc: Table, criterion: Criterion, health: Health | None = None) -> Fact:
     # Most facts have no bounds, extensions or history: an absent field is its
     # default, so the reader is asked only for the fields the table has (a load
     # of 10,000 frameworks reads a quarter of a million facts).
@@ -170,7 +177,7 @@ def _fact(doc: Table, criterion: Criterion) -> Fact:
             + ("say what is missing" if support is SupportLevel.PARTIAL else "say why"),
         )
     sources = _sources(doc, required=support is not SupportLevel.UNKNOWN)
-    extensions = _extensions(doc) if "extensions" in data else ()
+    extensions = _extensions(doc, health) if "extensions" in data else ()
     if support is SupportLevel.EXTENSION and not extensions:
         raise doc.error("extensions", "at least one extension is required when support is 'extension'")
     since = doc.version("since") if "since" in data else None
@@ -187,15 +194,20 @@ def _fact(doc: Table, criterion: Criterion) -> Fact:
     return Fact(criterion.key, support, sources, value, since, until, note, extensions, history)
 
 
-def _extensions(doc: Table) -> tuple[Extension, ...]:
+def _extensions(doc: Table, health: Health | None) -> tuple[Extension, ...]:
     extensions = []
     for item in doc.tables("extensions"):
+        pypi = item.optional_text("pypi")
+        # The extension's health next to this framework, where the data source has it.
+        found = None if health is None or pypi is None else health(pypi)
         extensions.append(
             Extension(
                 name=item.text("name"),
                 party=item.choice("party", Party),
-                pypi=item.optional_text("pypi"),
+                pypi=pypi,
                 url=item.url("url", required=False),
+                status=None if found is None else found[0],
+                status_note="" if found is None else found[1],
             )
         )
         item.done()
@@ -256,13 +268,19 @@ def load_framework(
     *,
     slug: str | None = None,
     required: Collection[str] | None = None,
+    releases: Sequence[Release] = (),
+    release_data: ReleaseData | None = None,
+    health: Health | None = None,
 ) -> Framework:
     """The framework of a document, checked against the criteria catalogue.
 
     *slug*, when given, is what the file name says the slug is; the document
     must agree with it. Every criterion in *required* (default: all of
     *criteria*) must have a fact; the others, added by other data sources,
-    are unknown when the document does not cover them.
+    are unknown when the document does not cover them. What the data source
+    knows beside the document fills the framework's typed fields as it is
+    built: its *releases* and *release_data* (source, support policy), and
+    *health*, which gives an extension's status and note by its PyPI name.
     """
     doc = Table(data, file)
     _check_schema(doc)
@@ -284,7 +302,7 @@ def load_framework(
     for key, criterion in criteria.items():
         fact_doc = facts_doc.table(key, required=False)
         if fact_doc is not None:
-            facts[key] = _fact(fact_doc, criterion)
+            facts[key] = _fact(fact_doc, criterion, health)
         elif required is None or key in required:
             raise facts_doc.error(key, "is missing: every criterion needs a fact (support = 'unknown' with a note)")
         else:
@@ -324,6 +342,8 @@ def load_framework(
         opinions=_opinions(doc, criteria),
         # One read-only view shared by every framework of a load, not a copy each.
         criteria=criteria if isinstance(criteria, types.MappingProxyType) else types.MappingProxyType(dict(criteria)),
+        releases=releases,
+        release_data=release_data,
     )
     doc.done()
     return framework

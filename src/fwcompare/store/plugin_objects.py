@@ -121,6 +121,13 @@ def _frozen(value: object, hint: Any, path: str) -> Any:
         if not isinstance(value, hint):
             raise _Invalid(path, f"expected a {hint.__name__}, got {_kind(value)}")
         return value
+    if getattr(hint, "_is_protocol", False):
+        # Framework.release_data: fwcompare's own (a plugin's copy of a bundled framework), never a plugin's object.
+        from .releases import BundledReleases
+
+        if type(value) is BundledReleases:
+            return value
+        raise _Invalid(path, f"expected None or fwcompare's own release data, got {_kind(value)}")
     if isinstance(hint, type):
         if not isinstance(value, hint):
             raise _Invalid(path, f"expected {hint.__name__}, got {_kind(value)}")
