@@ -30,6 +30,7 @@ LAYERS = [
             "fwcompare._names",
             "fwcompare._terminal",
             "fwcompare.jsontypes",
+            "fwcompare._jsontypes_check",
         ),
     ),
     ("render", ("fwcompare.render",)),

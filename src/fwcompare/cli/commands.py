@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .._errors import FwcompareError
 from ..ops.compare import compare
 from ..registry import Registry, default_registry
 from .bench import cmd_bench
@@ -245,6 +246,38 @@ def _cmd_releases(args: argparse.Namespace) -> str:
     return release_report_text(report, width=_width(args))
 
 
+def _cmd_check(args: argparse.Namespace) -> str:
+    from ..model.stack_check import FINDING_KINDS
+    from ..ops.check import check
+
+    if args.installed and args.paths:
+        raise UsageError("give PATHs or --installed, not both")
+    try:
+        result = check(
+            *args.paths,
+            installed=args.installed,
+            on=args.on,
+            within=args.within,
+            fail_on=FINDING_KINDS if args.fail_on is None else args.fail_on,
+            registry=_registry(args),
+        )
+    except ValueError as exc:
+        if isinstance(exc, FwcompareError):
+            raise
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        output = result.to_json()
+    elif args.format == "markdown":
+        output = result.to_markdown()
+    else:
+        from ..render.check_text import stack_check_text
+
+        output = stack_check_text(result, width=_width(args))
+    if result.exit_status:
+        raise Failed(output)
+    return output
+
+
 COMMANDS = {
     "list": _cmd_list,
     "show": _cmd_show,
@@ -255,5 +288,6 @@ COMMANDS = {
     "rank": _cmd_rank,
     "export": _cmd_export,
     "releases": _cmd_releases,
+    "check": _cmd_check,
     "bench": cmd_bench,
 }
