@@ -185,6 +185,8 @@ def support_status(framework: Framework, release: Release, day: datetime.date) -
     for candidate in later:
         if candidate <= day and _supported_on(framework, probe, candidate) is False:
             came = [r for r in finals if r.date == candidate]
+            # Releases of the same day: the one of a newer series ended it (2.3.0, not 2.2.4).
+            came = [r for r in came if r.version.release[:2] > series] or came
             ended_by = min(came, key=lambda r: r.version) if came else None
             note = lts.describe() if lts is not None and ended_by is None else ""
             return SupportStatus(False, words, policy.sources, None, note, candidate, ended_by)

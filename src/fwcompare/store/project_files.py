@@ -151,7 +151,8 @@ def _requirement(line: str, where: str, file: str, number: int) -> Dependency:
     """One requirement line (PEP 508, per-requirement options taken off)."""
     # Per-requirement options (--hash=..., --config-settings ...) follow the requirement.
     text = re.split(r"\s+--?[a-z]", " " + line, maxsplit=1)[0].strip() if " -" in line else line
-    if _URL.match(text) or text.startswith((".", "/", "~")) or text.endswith((".whl", ".zip", ".tar.gz")):
+    archive = text.endswith((".whl", ".zip", ".tar.gz")) and " @ " not in text  # a file name, not "name @ URL"
+    if _URL.match(text) or text.startswith((".", "/", "~")) or archive:
         return Dependency(text, "", where, judged=False, reason="a URL or local path: not judged")
     from packaging.requirements import InvalidRequirement, Requirement
 
