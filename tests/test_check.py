@@ -41,7 +41,8 @@ def test_a_requirements_file_with_includes_constraints_hashes_markers_and_option
 def test_pip_freeze_output() -> None:
     project = read_project([FORMATS / "freeze.txt"])
     assert _deps(FORMATS / "freeze.txt")["fastapi"] == "==0.99.1"
-    assert len(project.judged) == 10 and len(project.not_judged) == 2
+    assert len(project.judged) == 10
+    assert len(project.not_judged) == 2
 
 
 def test_pyproject_dependencies_extras_groups_and_requires_python() -> None:
@@ -77,7 +78,8 @@ def test_a_directory_prefers_its_lock_file_and_reads_pyproject_for_python(tmp_pa
     (tmp_path / "requirements.txt").write_text("flask==2.2.5\n")
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\nrequires-python = ">=3.12"\n')
     project = read_project([tmp_path])
-    assert [d.key for d in project.judged] == ["flask"] and project.requires_python == ">=3.12"
+    assert [d.key for d in project.judged] == ["flask"]
+    assert project.requires_python == ">=3.12"
     (tmp_path / "uv.lock").write_text('[[package]]\nname = "django"\nversion = "5.2.8"\n')
     assert [d.key for d in read_project([tmp_path]).judged] == ["django"]
 
@@ -148,12 +150,17 @@ def test_installed_reads_this_environment() -> None:
 def test_the_flask_2_2_stack() -> None:
     result = fwcompare.check(FLASK22, on=ON)
     (flask,) = result.frameworks
-    assert str(flask.judged.version) == "2.2.5" if flask.judged else False
-    assert flask.support is not None and flask.support.supported is False
-    assert flask.support.ended_on is not None and flask.support.ended_on.isoformat() == "2023-04-25"
-    assert flask.support.ended_by is not None and str(flask.support.ended_by.version) == "2.3.0"
+    assert flask.judged is not None
+    assert str(flask.judged.version) == "2.2.5"
+    assert flask.support is not None
+    assert flask.support.supported is False
+    assert flask.support.ended_on is not None
+    assert flask.support.ended_on.isoformat() == "2023-04-25"
+    assert flask.support.ended_by is not None
+    assert str(flask.support.ended_by.version) == "2.3.0"
     assert flask.support.sources  # the policy's source travels with the answer
-    assert flask.target is not None and str(flask.target.version) == "3.1.3"
+    assert flask.target is not None
+    assert str(flask.target.version) == "3.1.3"
     assert [e.dependency.key for e in flask.extensions] == ["flask-sqlalchemy", "flask-login", "flask-wtf"]
     assert all(e.admits_target for e in flask.extensions)
     assert [(f.kind, f.subject) for f in result.findings] == [("unsupported", "flask")]
@@ -209,21 +216,26 @@ def test_no_path_reads_the_current_directory(monkeypatch: pytest.MonkeyPatch) ->
 def test_a_range_is_judged_at_the_newest_release_it_admits() -> None:
     result = fwcompare.check(FORMATS / "pyproject.toml", on=ON)
     (django,) = result.frameworks
-    assert django.oldest is not None and str(django.oldest.version) == "5.2"
-    assert django.judged is not None and str(django.judged.version) == "5.2.19"
-    assert django.support is not None and django.support.until is not None  # the LTS's promised end
-    assert django.python_fits is True and result.python == "3.11"
+    assert django.oldest is not None
+    assert str(django.oldest.version) == "5.2"
+    assert django.judged is not None
+    assert str(django.judged.version) == "5.2.19"
+    assert django.support is not None
+    assert django.support.until is not None
+    assert django.python_fits is True
+    assert result.python == "3.11"
     assert result.exit_status == 0
 
 
 def test_an_lts_series_past_its_end(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("django==4.2.30\n")
     (django,) = fwcompare.check(tmp_path / "requirements.txt", on=ON).frameworks
-    assert django.support is not None and django.support.describe() == (
-        "unsupported since 2026-05-01 (4.2 LTS: support ends in April 2026)"
-    )
-    assert django.target is not None and str(django.target.version) == "6.1.3"
-    assert django.changes and all(str(c.version) > "4.2" for c in django.changes)
+    assert django.support is not None
+    assert django.support.describe() == ("unsupported since 2026-05-01 (4.2 LTS: support ends in April 2026)")
+    assert django.target is not None
+    assert str(django.target.version) == "6.1.3"
+    assert django.changes
+    assert all(str(c.version) > "4.2" for c in django.changes)
 
 
 def test_ends_within_and_python_mismatch(tmp_path: Path) -> None:
@@ -232,13 +244,15 @@ def test_ends_within_and_python_mismatch(tmp_path: Path) -> None:
     result = fwcompare.check(tmp_path, on="2026-01-15", within=120)
     assert {f.kind for f in result.findings} == {"ends-within", "python-mismatch"}
     (django,) = result.frameworks
-    assert django.python_fits is False and result.python == "3.7"
+    assert django.python_fits is False
+    assert result.python == "3.7"
 
 
 def test_a_version_no_release_matches_is_reported_not_judged(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("flask==9.9.9\n")
     (flask,) = fwcompare.check(tmp_path / "requirements.txt", on=ON).frameworks
-    assert flask.judged is None and "9.9.9" in flask.note
+    assert flask.judged is None
+    assert "9.9.9" in flask.note
 
 
 def test_hostile_names_are_escaped_in_markdown(tmp_path: Path) -> None:
