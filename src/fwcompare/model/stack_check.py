@@ -110,7 +110,8 @@ class FrameworkCheck(Model):
     (what pip installs); ``oldest`` the oldest it admits. ``judged`` is
     ``None`` when no listed release matches (``note`` says why).
     ``python_fits`` says whether the judged release admits the project's
-    lowest Python (``None`` without a ``requires-python``). ``target`` is the
+    lowest Python (for a range: whether a release it admits does), ``None``
+    without a ``requires-python``. ``target`` is the
     newest supported release that fits the project's Python and that every
     extension's latest release admits; ``changes`` what moving there brings,
     ``unchanged`` how many facts record no change (assumed unchanged).

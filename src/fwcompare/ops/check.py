@@ -76,31 +76,22 @@ def check(
     by_pypi = _frameworks_by_distribution(registry)
     health = _health()
     frameworks: list[FrameworkCheck] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     for dep in project.judged:
         framework = by_pypi.get(dep.key)
-        if framework is None or (dep.key, dep.specifier) in seen:
-            continue
-        seen.add((dep.key, dep.specifier))
+        if framework is None or dep.key in seen:
+            continue  # a framework listed twice (a dependency and a group) is judged at its first listing
+        seen.add(dep.key)
         judged_on = day if on is not None else _clipped(framework, day)
         frameworks.append(_judge(framework, dep, project, health, judged_on, within, python))
-    found_slugs = {f.slug for f in frameworks}
+    # Extensions count next to a framework found: one the data names only for other frameworks
+    # (SQLAlchemy in a Flask project, named for FastHTML's ORM) is no finding about this stack.
     extensions = [e for f in frameworks for e in f.extensions]
-    listed = {normalise_name(e.dependency.name) for e in extensions}
-    for dep in project.judged:
-        entry = health.get(dep.key)
-        if entry is None or dep.key in listed or dep.key in by_pypi:
-            continue
-        listed.add(dep.key)
-        slug = next(
-            (s for s in entry.frameworks if s not in found_slugs), entry.frameworks[0] if entry.frameworks else ""
-        )
-        extensions.append(_extension(entry, dep, slug, None, None))
     findings = tuple(_findings(frameworks, extensions, within, python))
     return StackCheck(project, day, within, tuple(frameworks), tuple(extensions), findings, kinds, python)
 
 
-def normalise_name(name: str) -> str:
+def _normalise_name(name: str) -> str:
     from ..model.project import normalise
 
     return normalise(name)
@@ -143,7 +134,7 @@ def _lowest_python(project: ProjectDependencies) -> str | None:
 def _frameworks_by_distribution(registry: Registry) -> dict[str, Framework]:
     # A private stand-in for Registry.by_distribution (being added by another change): every
     # framework, bundled or from a plugin, by its normalised distribution name.
-    return {normalise_name(f.pypi): f for f in registry.frameworks() if f.pypi}
+    return {_normalise_name(f.pypi): f for f in registry.frameworks() if f.pypi}
 
 
 def _health() -> dict[str, ExtensionHealth]:
@@ -266,6 +257,13 @@ def _judge(
     series = [r for r in final_releases(framework.releases) if r.version.release[:2] == judged.version.release[:2]]
     newest_in_series = max(series, key=lambda r: r.version) if series else judged
     fits = None if python is None else judged.admits(python)
+    if fits is False and python is not None and dep.pinned is None and oldest is not None:
+        # A range fits when a release it admits does: pip picks that one on the project's lowest Python.
+        fits = any(
+            r.admits(python)
+            for r in final_releases(framework.releases)
+            if oldest.version <= r.version <= judged.version
+        )
     target, target_note = _target(framework, day, python, uses)
     changes: tuple[object, ...] = ()
     unchanged = 0

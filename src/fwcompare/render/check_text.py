@@ -99,10 +99,6 @@ def sections(result: StackCheck) -> list[Section]:
     found = [head] + [_framework(f, result.python) for f in result.frameworks]
     if not result.frameworks:
         found.append(Section("No framework found", (("", "none of the dependencies is a framework fwcompare knows"),)))
-    listed = {id(e) for f in result.frameworks for e in f.extensions}
-    others = tuple(_extension_line(e, None, None) for e in result.extensions if id(e) not in listed)
-    if others:
-        found.append(Section("Extensions of frameworks not found", lists=(("", others),)))
     if project.not_judged:
         items = tuple(f"{d.describe()}: {d.reason}" for d in project.not_judged)
         found.append(Section("Not judged", lists=(("", items),)))
