@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,7 +72,7 @@ def test_lock_files(name: str, python: str, expected: dict[str, str]) -> None:
     project = read_project([FORMATS / name])
     assert project.requires_python == python
     assert {d.key: d.specifier for d in project.judged} == expected
-    assert len(project.not_judged) == (0 if name == "poetry.lock" else 1)  # the project itself, a local directory
+    assert len(project.not_judged) == 1  # the project itself, or a local directory
 
 
 def test_a_directory_prefers_its_lock_file_and_reads_pyproject_for_python(tmp_path: Path) -> None:
@@ -116,7 +117,7 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pyte
     [
         ("requirements.txt", "flask=2.2\n", "line 1: not a requirement"),
         ("requirements.txt", "--frobnicate\n", "unknown option"),
-        ("uv.lock", "[[package]\n", "not TOML"),
+        ("uv.lock", "[[package]\n", "not valid TOML"),
         ("pyproject.toml", '[dependency-groups]\na = [{include-group = "a"}]\n', "cycle"),
         ("setup.cfg", "", None),
     ],
@@ -259,3 +260,71 @@ def test_hostile_names_are_escaped_in_markdown(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("-e <script>alert(1)</script>\n")
     markdown = fwcompare.check(tmp_path / "requirements.txt", on=ON).to_markdown()
     assert "<script>" not in markdown
+
+
+def _locked_packages(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    packages = document.get("package")
+    assert isinstance(packages, list)
+    found = []
+    for package in packages:
+        source = package.get("source")
+        kind = sorted(source) if isinstance(source, dict) and "type" not in source else source
+        found.append((package["name"], package.get("version"), package.get("marker"), str(kind)))
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.rglob("*.lock")), ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_the_lock_scanner_agrees_with_tomllib(path: Path) -> None:
+    import tomllib
+
+    from fwcompare.store.lock_scan import scan
+
+    text = path.read_text(encoding="utf-8")
+    scanned, parsed = scan(text), tomllib.loads(text)
+    assert scanned is not None
+    local = {"editable", "virtual", "path", "directory"}
+
+    def kinds(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+        # The scanner keeps only which kind of source (local or not); tomllib keeps it whole.
+        return [
+            (n, v, m, "local" if any(k in s for k in local) or "directory" in s or "'git'" in s else "other")
+            for n, v, m, s in _locked_packages(document)
+        ]
+
+    assert kinds(scanned) == kinds(parsed)
+    assert scanned.get("requires-python") == parsed.get("requires-python")
+    metadata = parsed.get("metadata") or {}
+    assert (scanned.get("metadata") or {}).get("python-versions") == metadata.get("python-versions")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['[[package]]\nname = """x"""\n', '[[package]]\nname = "a\\"b"\n', "[[package]]\nname = 'x'\n", "[[package]\n"],
+)
+def test_the_lock_scanner_leaves_what_it_does_not_know_to_tomllib(text: str) -> None:
+    from fwcompare.store.lock_scan import scan
+
+    assert scan(text) is None
+
+
+def test_every_bundled_framework_is_found_by_its_distribution_name() -> None:
+    # check looks a distribution up among the frameworks' spellings first; for the bundled data
+    # that finds every framework (a registry with plugins builds them all instead).
+    from fwcompare.model.project import normalise
+
+    for framework in fwcompare.frameworks():
+        assert normalise(framework.pypi) in {normalise(s) for s in (framework.slug, framework.name, *framework.aliases)}
+
+
+def test_a_plugin_framework_is_found_by_its_distribution_name(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    source = Path(fwcompare.__file__).parent / "data" / "frameworks" / "bottle.toml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace('slug = "bottle"', 'slug = "acme"').replace('name = "Bottle"', 'name = "Acme"')
+    text = text.replace('pypi = "bottle"', 'pypi = "acme-web"', 1)
+    (data / "acme.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "requirements.txt").write_text("acme-web==0.13.4\n")
+    registry = fwcompare.Registry([data], plugins=False)
+    result = fwcompare.check(tmp_path / "requirements.txt", on=ON, registry=registry)
+    assert [f.slug for f in result.frameworks] == ["acme"]

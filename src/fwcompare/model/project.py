@@ -40,11 +40,10 @@ class Dependency(Model):
     marker: str = ""
     judged: bool = True
     reason: str = ""
-
-    @property
-    def key(self) -> str:
-        """The normalised distribution name (PEP 503)."""
-        return normalise(self.name)
+    key: str = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(lambda self: normalise(self.name), takes_self=True)
+    )
+    """The normalised distribution name (PEP 503), computed once: a lock file's are compared often."""
 
     @property
     def pinned(self) -> str | None:

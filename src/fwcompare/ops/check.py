@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import os
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -73,7 +75,7 @@ def check(
     project = read_installed() if installed else read_project(paths or (".",))
     day = _day(on)
     python = _lowest_python(project)
-    by_pypi = _frameworks_by_distribution(registry)
+    by_pypi = _frameworks_by_distribution(registry, dict.fromkeys(d.key for d in project.judged))
     health = _health()
     frameworks: list[FrameworkCheck] = []
     seen: set[str] = set()
@@ -131,16 +133,41 @@ def _lowest_python(project: ProjectDependencies) -> str | None:
     return next((p for p in _PYTHONS if spec.contains(p, prereleases=True)), None)
 
 
-def _frameworks_by_distribution(registry: Registry) -> dict[str, Framework]:
-    # A private stand-in for Registry.by_distribution (being added by another change): every
-    # framework, bundled or from a plugin, by its normalised distribution name.
+def _frameworks_by_distribution(registry: Registry, keys: Iterable[str]) -> dict[str, Framework]:
+    """The frameworks whose distribution is one of *keys* (normalised names), by that name.
+
+    A private stand-in for ``Registry.by_distribution`` (being added by another change).
+    A distribution named like one of a framework's spellings (slug, name, alias) is looked up
+    directly, building only that framework; every framework is built only when some key is
+    no framework's spelling, since a plugin's distribution name may differ from all of them.
+    """
+    found: dict[str, Framework] = {}
+    for key in keys:
+        if key in registry:
+            framework = registry.get(key)
+            if _normalise_name(framework.pypi) == key:
+                found[key] = framework
+    if _every_distribution_is_a_spelling(registry):
+        return found
     return {_normalise_name(f.pypi): f for f in registry.frameworks() if f.pypi}
 
 
-def _health() -> dict[str, ExtensionHealth]:
-    from ..store.extension_health import load_extension_health
+def _every_distribution_is_a_spelling(registry: Registry) -> bool:
+    # True for the bundled data (tests/test_check.py checks it); a registry with plugins or user
+    # directories may hold a framework whose distribution name is none of its spellings.
+    from ..registry import default_registry
 
-    return load_extension_health()
+    return registry is default_registry() and not registry.plugins()
+
+
+def _health() -> dict[str, ExtensionHealth]:
+    # Read as the other bundled files are (importlib.resources costs more to import than this check).
+    import json
+
+    from ..store.extension_health import FILE, parse_extension_health
+    from ..store.resources import read_bundled
+
+    return parse_extension_health(json.loads(read_bundled(FILE)))
 
 
 def support_status(framework: Framework, release: Release, day: datetime.date) -> SupportStatus:
@@ -173,14 +200,22 @@ def support_status(framework: Framework, release: Release, day: datetime.date) -
     later = sorted({r.date for r in finals if probe.date < r.date <= day})
     if lts is not None and lts.ends is not None:
         later = sorted({*later, lts.ends, _next_month(lts.ends)})
-    for candidate in later:
-        if candidate <= day and _supported_on(framework, probe, candidate) is False:
-            came = [r for r in finals if r.date == candidate]
-            # Releases of the same day: the one of a newer series ended it (2.3.0, not 2.2.4).
-            came = [r for r in came if r.version.release[:2] > series] or came
-            ended_by = min(came, key=lambda r: r.version) if came else None
-            note = lts.describe() if lts is not None and ended_by is None else ""
-            return SupportStatus(False, words, policy.sources, None, note, candidate, ended_by)
+    # Support, once lost, is not regained: the first day it was not is found by bisection.
+    low, high = 0, len(later)
+    while low < high:
+        middle = (low + high) // 2
+        if _supported_on(framework, probe, later[middle]) is False:
+            high = middle
+        else:
+            low = middle + 1
+    if low < len(later):
+        candidate = later[low]
+        came = [r for r in finals if r.date == candidate]
+        # Releases of the same day: the one of a newer series ended it (2.3.0, not 2.2.4).
+        came = [r for r in came if r.version.release[:2] > series] or came
+        ended_by = min(came, key=lambda r: r.version) if came else None
+        note = lts.describe() if lts is not None and ended_by is None else ""
+        return SupportStatus(False, words, policy.sources, None, note, candidate, ended_by)
     return SupportStatus(False, words, policy.sources)
 
 
@@ -300,18 +335,22 @@ def _target(
     from ..model.releases import final_releases, listed_until
 
     published = sorted((r for r in final_releases(framework.releases) if r.date <= day), key=lambda r: r.version)
-    fitting = [
-        r
-        for r in reversed(published)
-        if (python is None or r.admits(python)) and not any(_admits(h, framework.slug, r) is False for h, _ in uses)
-    ]
     for_python = f" for Python {python}" if python else ""
-    for release in fitting:
+    newest: Release | None = None  # the newest that fits, supported or not
+    for release in reversed(published):  # newest first: the first that fits is usually supported
+        if (python is not None and not release.admits(python)) or any(
+            _admits(h, framework.slug, release) is False for h, _ in uses
+        ):
+            continue
+        newest = newest or release
+        if not framework.support_policy.known:
+            break  # no release is known to be supported: the newest that fits it is
         if _supported_on(framework, release, day):
             return release, f"the newest supported release{for_python}"
-    if not fitting:
+        if framework.support_policy.kind == "latest-release":
+            break  # only the newest release is ever supported: no older one will be
+    if newest is None:
         return None, f"no release{for_python} that the extensions' latest releases admit"
-    newest = fitting[0]
     policy = framework.support_policy
     if not policy.known:
         return newest, f"the newest release{for_python}; the project publishes no support policy fwcompare found"
@@ -331,13 +370,31 @@ def _admits(health: ExtensionHealth, slug: str, release: Release | None) -> bool
     use = next((u for u in health.uses if u.framework == slug and u.requirement), None)
     if use is None or use.requirement is None:
         return None
+    specifier = _requirement_specifier(use.requirement)
+    return None if specifier is None else specifier.contains(release.version, prereleases=True)
+
+
+_SIMPLE_REQUIREMENT = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*([<>=!~][^;\[]*)?\s*$")
+
+
+@functools.lru_cache(maxsize=256)
+def _requirement_specifier(text: str) -> SpecifierSet | None:
+    # The same few requirements are asked of every release of a framework. Most are
+    # "name>=1.0": read as such, sparing the import of packaging's requirement parser.
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    simple = _SIMPLE_REQUIREMENT.match(text)
+    if simple is not None:
+        try:
+            return SpecifierSet(simple.group(1) or "")
+        except InvalidSpecifier:
+            return None
     from packaging.requirements import InvalidRequirement, Requirement
 
     try:
-        requirement = Requirement(use.requirement)
+        return Requirement(text).specifier
     except InvalidRequirement:
         return None
-    return requirement.specifier.contains(release.version, prereleases=True)
 
 
 def _extension(

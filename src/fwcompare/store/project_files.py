@@ -59,12 +59,17 @@ def _read_text(path: Path) -> str:
 
 
 def _toml(path: Path) -> dict[str, Any]:
-    import tomllib
+    # The data files' own TOML reader: its limits (dotted keys, numbers) guard this hostile input too.
+    from .._errors import DataError
+    from .resources import parse_document
 
     try:
-        return tomllib.loads(_read_text(path))
-    except tomllib.TOMLDecodeError as exc:
-        raise ProjectFileError(str(path), "", f"not TOML: {exc}") from None
+        document = parse_document(_read_text(path).encode("utf-8"), str(path))
+    except DataError as exc:
+        raise ProjectFileError(exc.file, exc.field, exc.problem, line=exc.line) from None
+    if not isinstance(document, dict):
+        raise ProjectFileError(str(path), "", "not a TOML document")
+    return document
 
 
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -219,7 +224,13 @@ def _group(groups: dict[str, Any], name: str, file: str, stack: tuple[str, ...])
 
 def _locked(path: Path, key: str) -> tuple[list[Dependency], str | None]:
     """``uv.lock`` and ``poetry.lock`` (``[[package]]``) or ``pylock.toml`` (``[[packages]]``)."""
-    data = _toml(path)
+    data: dict[str, Any] | None = None
+    if key == "package":  # the tools' fixed layout is scanned; anything else is parsed as TOML
+        from .lock_scan import scan
+
+        data = scan(_read_text(path))
+    if data is None:
+        data = _toml(path)
     file = str(path)
     found = []
     for index, package in enumerate(_list(data.get(key), file, key)):
@@ -229,7 +240,12 @@ def _locked(path: Path, key: str) -> tuple[list[Dependency], str | None]:
         where = f"{file} [{name}]"
         source = package.get("source")
         marker = str(package["marker"]) if isinstance(package.get("marker"), str) else ""
-        if isinstance(source, dict) and ({"editable", "virtual", "path", "directory"} & set(source)):
+        # uv: source = { editable = "." }; pylock: directory = {...}; Poetry: [package.source] type = "git".
+        local = isinstance(source, dict) and (
+            bool({"editable", "virtual", "path", "directory"} & set(source))
+            or source.get("type") in ("directory", "file", "git", "url")
+        )
+        if local or "directory" in package or "vcs" in package or "archive" in package:
             found.append(Dependency(name, "", where, judged=False, reason="the project itself or a local path"))
         elif isinstance(version, str):
             found.append(Dependency(name, f"=={version}", where, marker))
