@@ -23,6 +23,7 @@ from pathlib import Path
 PY = sys.executable
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 BUDGET = 1.5
+HASH = "0" * 64
 
 STACK = [
     ("django", "4.2.30"),
@@ -51,7 +52,7 @@ def write_lock(path: Path, count: int = 500) -> None:
             "dependencies = [",
             '    { name = "package-000" },',
             "]",
-            f'sdist = {{ url = "https://files.example/{name}-{version}.tar.gz", hash = "sha256:{"0" * 64}", size = 1 }}',
+            f'sdist = {{ url = "https://files.example/{name}-{version}.tar.gz", hash = "sha256:{HASH}", size = 1 }}',
             "",
         ]
     path.write_text("\n".join(lines), encoding="utf-8")
