@@ -30,6 +30,7 @@ DOCUMENTS: dict[str, tuple[type, str]] = {
     "criteria": (jsontypes.CriteriaDict, "fwcompare criteria --format json"),
     "export": (jsontypes.ExportDict, "fwcompare export, fwcompare.export()"),
     "check": (jsontypes.StackCheckDict, "fwcompare check --format json, StackCheck.to_dict()"),
+    "upgrade": (jsontypes.UpgradeViewDict, "fwcompare compare NAME==A NAME==B --format json, Upgrade.to_dict()"),
 }
 
 

@@ -75,12 +75,14 @@ if _typing.TYPE_CHECKING:
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
     from .model.releases import Release
     from .model.stack_check import ExtensionCheck, Finding, FrameworkCheck, StackCheck, SupportStatus
+    from .model.upgrade import Upgrade
     from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
     from .ops.bench import bench
     from .ops.check import check
     from .ops.compare import compare
     from .ops.export import export
     from .ops.rank import rank
+    from .ops.upgrade import upgrade
     from .ops.verify import verify
     from .registry import Registry, default_registry
     from .render.cells import cell_text
@@ -89,6 +91,8 @@ if _typing.TYPE_CHECKING:
 _SUBMODULES = frozenset({"jsontypes", "schemas"})
 
 _LAZY = {
+    "Upgrade": ".model.upgrade",
+    "upgrade": ".ops.upgrade",
     "check": ".ops.check",
     "Dependency": ".model.project",
     "ExtensionCheck": ".model.stack_check",
@@ -270,6 +274,7 @@ __all__ = [
     "UnknownCriterionError",
     "UnknownFrameworkError",
     "UnknownVersionError",
+    "Upgrade",
     "Value",
     "ValueKind",
     "Verdict",
@@ -287,6 +292,7 @@ __all__ = [
     "frameworks",
     "get",
     "rank",
+    "upgrade",
     "verify",
 ]
 

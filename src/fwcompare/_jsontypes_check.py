@@ -14,6 +14,8 @@ __all__ = [
     "StackFindingDict",
     "StackFrameworkDict",
     "StackSupportDict",
+    "UpgradeChangeDict",
+    "UpgradeViewDict",
 ]
 
 
@@ -105,3 +107,33 @@ class StackCheckDict(TypedDict):
     findings: list[StackFindingDict]
     fail_on: list[str]
     exit_status: int
+
+
+class UpgradeChangeDict(TypedDict):
+    """One recorded change between two releases, with the sources of the fact it belongs to."""
+
+    criterion: str
+    version: str
+    before: str | None
+    after: str | None
+    note: str
+    sources: list[SourceDict]
+
+
+class UpgradeViewDict(TypedDict):
+    """``fwcompare compare NAME==A NAME==B --format json`` and `fwcompare.Upgrade.to_dict`.
+
+    ``support`` holds whether each release gets fixes on ``on`` (keys "from" and "to").
+    """
+
+    fwcompare: str
+    schema_version: int
+    framework: str
+    slug: str
+    on: str
+    from_release: ReleaseDict
+    to_release: ReleaseDict
+    requires_python: dict[str, str | None]
+    support: dict[str, StackSupportDict]
+    changes: list[UpgradeChangeDict]
+    assumed_unchanged: int

@@ -61,7 +61,9 @@ __all__ = [
     "StackFrameworkDict",
     "StackSupportDict",
     "SupportPolicyDict",
+    "UpgradeChangeDict",
     "UpgradeDict",
+    "UpgradeViewDict",
     "VerificationDict",
 ]
 
@@ -445,4 +447,6 @@ from ._jsontypes_check import (  # noqa: E402
     StackFindingDict,
     StackFrameworkDict,
     StackSupportDict,
+    UpgradeChangeDict,
+    UpgradeViewDict,
 )

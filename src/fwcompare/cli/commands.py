@@ -63,6 +63,10 @@ def _cmd_show(args: argparse.Namespace) -> str:
 def _cmd_compare(args: argparse.Namespace) -> str:
     if len(args.names) < 2:
         raise UsageError("compare needs at least two frameworks, e.g. 'fwcompare compare django flask'")
+    if len(args.names) == 2:
+        view = _upgrade_view(args)
+        if view is not None:
+            return view
     comparison = compare(
         *args.names, criteria=args.criteria, registry=_registry(args), python=args.python, as_of=args.as_of
     )
@@ -88,6 +92,34 @@ def _cmd_compare(args: argparse.Namespace) -> str:
     return comparison_text(
         comparison, opinions=args.opinions, opinion_criteria=on, width=_width(args), style=_style(args)
     )
+
+
+def _upgrade_view(args: argparse.Namespace) -> str | None:
+    """Two releases of one framework ("django==4.2 django==5.2", "flask==2.2 flask"): the upgrade view."""
+    if not any("==" in name for name in args.names):
+        return None  # "django django" is a mistake, said as such by compare
+    registry = _registry(args)
+    (first, _, start), (second, _, end) = (name.partition("==") for name in args.names)
+    if first.strip().casefold() != second.strip().casefold() and (
+        first.strip() not in registry
+        or second.strip() not in registry
+        or registry.get(first.strip()).slug != registry.get(second.strip()).slug
+    ):
+        return None
+    if args.criteria or args.differences or args.opinions or args.python or args.as_of:
+        raise UsageError("two releases of one framework are compared whole: leave out --criteria and the like")
+    if not start.strip():
+        raise UsageError(f"name the release to upgrade from: {first.strip()}==VERSION")
+    from ..ops.upgrade import upgrade
+
+    view = upgrade(first.strip(), start.strip(), end.strip() or None, registry=registry)
+    if args.format == "json":
+        return view.to_json()
+    if args.format == "markdown":
+        return view.to_markdown()
+    if args.format == "html":
+        raise UsageError("the upgrade view has text, markdown and json formats")
+    return view.to_text(width=_width(args))
 
 
 def _cmd_criteria(args: argparse.Namespace) -> str:

@@ -35,7 +35,10 @@ FINDING_KINDS = ("unsupported", "ends-within", "broken-extension", "python-misma
 
 @attrs.frozen(repr=False, eq=False)
 class Finding(Model):
-    """One thing a check found: its kind (one of `FINDING_KINDS`), about what, and the message."""
+    """One thing a check found: its kind, about what (a framework's slug or an extension's name), and the message.
+
+    The kinds are "unsupported", "ends-within", "broken-extension" and "python-mismatch".
+    """
 
     kind: str
     subject: str

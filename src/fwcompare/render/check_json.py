@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     from ..model.releases import Release
     from ..model.stack_check import ExtensionCheck, FrameworkCheck, StackCheck, SupportStatus
 
-__all__ = ["change_to_dict", "stack_check_to_dict"]
+__all__ = ["change_to_dict", "release_to_dict", "stack_check_to_dict", "support_to_dict"]
 
 
-def _release(r: Release | None) -> ReleaseDict | None:
+def release_to_dict(r: Release | None) -> ReleaseDict | None:
+    """A release as a JSON-safe dict (``None`` stays ``None``)."""
     if r is None:
         return None
     return {
@@ -57,7 +58,8 @@ def change_to_dict(c: Change) -> ChangeDict:
     }
 
 
-def _support(s: SupportStatus | None) -> StackSupportDict | None:
+def support_to_dict(s: SupportStatus | None) -> StackSupportDict | None:
+    """A `fwcompare.SupportStatus` as a JSON-safe dict (``None`` stays ``None``)."""
     if s is None:
         return None
     return {
@@ -91,14 +93,14 @@ def _framework(f: FrameworkCheck) -> StackFrameworkDict:
         "framework": f.framework,
         "slug": f.slug,
         "dependency": _dependency(f.dependency),
-        "judged": _release(f.judged),
-        "oldest": _release(f.oldest),
-        "support": _support(f.support),
-        "newest_in_series": _release(f.newest_in_series),
-        "latest": _release(f.latest),
+        "judged": release_to_dict(f.judged),
+        "oldest": release_to_dict(f.oldest),
+        "support": support_to_dict(f.support),
+        "newest_in_series": release_to_dict(f.newest_in_series),
+        "latest": release_to_dict(f.latest),
         "python_fits": f.python_fits,
         "ends_within": f.ends_within,
-        "target": _release(f.target),
+        "target": release_to_dict(f.target),
         "target_note": f.target_note,
         "changes": [change_to_dict(c) for c in f.changes],
         "assumed_unchanged": f.unchanged,
