@@ -226,6 +226,8 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         registry=_registry(args),
         maintained_only=args.maintained_only,
         maintained_extensions=args.maintained_extensions,
+        python=args.python,
+        as_of=args.as_of,
     )
     if args.format == "json":
         return ranking.to_json()

@@ -246,6 +246,16 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME=VERSION",
         help="judge NAME at this release, the oldest you must run on (repeatable)",
     )
+    p.add_argument(
+        "--python",
+        metavar="VERSION",
+        help="judge each framework at the newest release pip would install on this Python (e.g. 3.11)",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="judge each framework at its newest release published on or before DATE (YYYY-MM-DD)",
+    )
     _format_argument(p, "text", "markdown", "json", "html")
 
 
