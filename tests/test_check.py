@@ -164,6 +164,7 @@ def test_the_flask_2_2_stack() -> None:
     assert str(flask.target.version) == "3.1.3"
     assert [e.dependency.key for e in flask.extensions] == ["flask-sqlalchemy", "flask-login", "flask-wtf"]
     assert all(e.admits_target for e in flask.extensions)
+    assert [(c.criterion.key, str(c.version)) for c in flask.changes] == [("sessions", "3.1")]
     assert [(f.kind, f.subject) for f in result.findings] == [("unsupported", "flask")]
     assert result.exit_status == 1
 

@@ -67,12 +67,17 @@ def test_compare_two_releases_of_one_framework_on_the_command_line(
         assert "Session backends gain an async API" in out
 
 
-def test_flask_2_2_to_the_newest_says_when_nothing_is_recorded(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["compare", "flask==2.2", "flask"]) == 0
+def test_flask_2_2_to_the_newest_shows_the_3_1_session_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", "flask==2.2", "flask", "--width", "200"]) == 0
     out = capsys.readouterr().out
     assert "Flask 2.2.5 → 3.1.3" in out
-    assert "no recorded change between these releases" in out
+    assert "Sessions: New session settings: SESSION_COOKIE_PARTITIONED" in out
     assert "unsupported since 2023-04-25, when 2.3.0 came out" in out
+
+
+def test_the_view_says_when_nothing_is_recorded(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", "flask==3.1.0", "flask==3.1.3"]) == 0
+    assert "no recorded change between these releases" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
