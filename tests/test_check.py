@@ -329,3 +329,9 @@ def test_a_plugin_framework_is_found_by_its_distribution_name(tmp_path: Path) ->
     registry = fwcompare.Registry([data], plugins=False)
     result = fwcompare.check(tmp_path / "requirements.txt", on=ON, registry=registry)
     assert [f.slug for f in result.frameworks] == ["acme"]
+
+
+def test_an_extension_listed_twice_counts_once(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("flask==3.1.3\nflask-login==0.6.3\nflask-login>=0.6\n")
+    result = fwcompare.check(tmp_path / "requirements.txt", on=ON)
+    assert [e.dependency.specifier for e in result.extensions] == ["==0.6.3"]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from ..model.extension_health import ExtensionHealth
     from ..model.frameworks import Framework
+    from ..model.pinning import Change
     from ..model.project import Dependency, ProjectDependencies
     from ..model.releases import Release
     from ..registry import Registry
@@ -277,9 +278,13 @@ def _judge(
 
     oldest, judged, note = _admitted(framework, dep)
     latest = latest_release([r for r in framework.releases if r.date <= day]) or latest_release(framework.releases)
-    uses = [
-        (health[d.key], d) for d in project.judged if d.key in health and framework.slug in health[d.key].frameworks
-    ]
+    uses: list[tuple[ExtensionHealth, Dependency]] = []
+    listed: set[str] = set()
+    for d in project.judged:  # an extension listed twice (a dependency and a group) counts once
+        entry = health.get(d.key)
+        if entry is not None and framework.slug in entry.frameworks and d.key not in listed:
+            listed.add(d.key)
+            uses.append((entry, d))
     if judged is None:
         extensions = tuple(_extension(h, d, framework.slug, None, None) for h, d in uses)
         return FrameworkCheck(
@@ -300,7 +305,7 @@ def _judge(
             if oldest.version <= r.version <= judged.version
         )
     target, target_note = _target(framework, day, python, uses)
-    changes: tuple[object, ...] = ()
+    changes: tuple[Change, ...] = ()
     unchanged = 0
     if target is not None and target.version > judged.version:
         from ..model.pinning import framework_changes
@@ -309,7 +314,7 @@ def _judge(
     extensions = tuple(_extension(h, d, framework.slug, judged, target) for h, d in uses)
     return FrameworkCheck(
         framework.name, framework.slug, dep, judged, oldest if oldest != judged else None, support,
-        newest_in_series, latest, fits, ends_within, target, target_note, changes, unchanged, extensions,  # type: ignore[arg-type]
+        newest_in_series, latest, fits, ends_within, target, target_note, changes, unchanged, extensions,
         "", day,
     )  # fmt: skip
 
