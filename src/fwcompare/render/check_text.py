@@ -7,9 +7,7 @@ lines and bullet items, so the two formats never say different things.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ..model.releases import Release
@@ -20,9 +18,12 @@ __all__ = ["Section", "sections", "stack_check_markdown", "stack_check_text"]
 _YES_NO = {True: "yes", False: "no", None: "unknown"}
 
 
-@attrs.frozen
-class Section:
-    """A heading, (label, text) lines, and bullet items under a sub-heading each."""
+class Section(NamedTuple):
+    """A heading, (label, text) lines, and bullet items under a sub-heading each.
+
+    A named tuple, not an attrs class: it is built once per output, and attrs'
+    class creation would cost more than the rendering.
+    """
 
     heading: str
     lines: tuple[tuple[str, str], ...] = ()
