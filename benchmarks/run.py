@@ -356,6 +356,9 @@ def main() -> int:
     first_compare(runs)
     warm(5)
     cli_vs_attrs(runs)
+    from check import check_vs_compare  # benchmarks/check.py, beside this file
+
+    check_vs_compare(runs, report)
     scale(sizes, 3 if not args.quick else 1, args.formats)
     over = [r for r in RESULTS if not r[3]]
     print(f"\n{len(RESULTS) - len(over)} of {len(RESULTS)} figures within budget")

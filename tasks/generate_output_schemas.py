@@ -29,6 +29,8 @@ DOCUMENTS: dict[str, tuple[type, str]] = {
     "list": (jsontypes.FrameworkListDict, "fwcompare list --format json"),
     "criteria": (jsontypes.CriteriaDict, "fwcompare criteria --format json"),
     "export": (jsontypes.ExportDict, "fwcompare export, fwcompare.export()"),
+    "check": (jsontypes.StackCheckDict, "fwcompare check --format json, StackCheck.to_dict()"),
+    "upgrade": (jsontypes.UpgradeViewDict, "fwcompare compare NAME==A NAME==B --format json, Upgrade.to_dict()"),
 }
 
 
@@ -37,9 +39,10 @@ def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
-            hints = get_type_hints(tp)
+            # jsontypes' names resolve annotations of the shapes it re-exports from private modules.
+            hints = get_type_hints(tp, localns=vars(jsontypes))
             # NotRequired keys (the annotations are strings, so __required_keys__ cannot tell).
-            extras = get_type_hints(tp, include_extras=True)
+            extras = get_type_hints(tp, localns=vars(jsontypes), include_extras=True)
             optional = {key for key, value in extras.items() if get_origin(value) is NotRequired}
             properties = {key: _schema(value, defs) for key, value in hints.items()}
             if "schema_version" in properties:

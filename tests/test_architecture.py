@@ -34,6 +34,7 @@ LAYERS = [
             "fwcompare.jsontypes",
             "fwcompare._formats",
             "fwcompare._scoring",
+            "fwcompare._jsontypes_check",
         ),
     ),
     ("model", ("fwcompare.model",)),

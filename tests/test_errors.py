@@ -16,6 +16,7 @@ INSTANCES: list[BaseException] = [
     fwcompare.UnknownCriterionError("orn", ("orm",)),
     fwcompare.DataError("frameworks/acme.toml", "facts.orm.support", "'maybe' is not one of ...", line=12),
     fwcompare.DataError("criteria.toml", "", "expected a table, got a list"),
+    fwcompare.ProjectFileError("requirements.txt", "", "includes itself (an -r or -c cycle)", line=3),
     fwcompare.ComparisonError("a comparison needs at least two frameworks, got 1"),
     fwcompare.RankError("no needs given"),
     fwcompare.PluginError("plugin 'acme' failed: ImportError: no module named acme"),

@@ -43,6 +43,8 @@ def _validate(name: str, document: object) -> None:
         ("list", ("list",)),
         ("criteria", ("criteria",)),
         ("export", ("export",)),
+        ("check", ("check", str(ROOT / "tests/fixtures/projects/flask22/requirements.txt"), "--on", "2026-12-01")),
+        ("check", ("check", str(ROOT / "tests/fixtures/projects/formats/uv.lock"))),
     ],
 )
 def test_every_cli_json_output_validates(name: str, args: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,6 +58,7 @@ def test_the_api_dicts_validate_too() -> None:
     _validate("show", fwcompare.get("flask").to_dict())
     _validate("rank", fwcompare.rank(["admin", "orm"]).to_dict())
     _validate("export", fwcompare.export())
+    _validate("check", fwcompare.check(ROOT / "tests/fixtures/projects/formats/pyproject.toml").to_dict())
     _validate("verify", fwcompare.Verification(()).to_dict())
 
 

@@ -34,6 +34,7 @@ if _typing.TYPE_CHECKING:
         PluginError,
         PluginWarning,
         PortInUseError,
+        ProjectFileError,
         RankError,
         ServerStartError,
         UnknownCriterionError,
@@ -71,13 +72,18 @@ if _typing.TYPE_CHECKING:
     )
     from .model.opinions import Attribution, Opinion
     from .model.pinning import Change, Pin
+    from .model.project import Dependency, ProjectDependencies
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
     from .model.releases import Release
+    from .model.stack_check import ExtensionCheck, Finding, FrameworkCheck, StackCheck, SupportStatus
+    from .model.upgrade import Upgrade
     from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
     from .ops.bench import bench
+    from .ops.check import check
     from .ops.compare import compare
     from .ops.export import export
     from .ops.rank import rank
+    from .ops.upgrade import upgrade
     from .ops.verify import verify
     from .registry import Registry, default_registry
     from .render.cells import cell_text
@@ -86,6 +92,17 @@ if _typing.TYPE_CHECKING:
 _SUBMODULES = frozenset({"jsontypes", "schemas"})
 
 _LAZY = {
+    "Upgrade": ".model.upgrade",
+    "upgrade": ".ops.upgrade",
+    "check": ".ops.check",
+    "Dependency": ".model.project",
+    "ExtensionCheck": ".model.stack_check",
+    "Finding": ".model.stack_check",
+    "FrameworkCheck": ".model.stack_check",
+    "ProjectDependencies": ".model.project",
+    "ProjectFileError": "._errors",
+    "StackCheck": ".model.stack_check",
+    "SupportStatus": ".model.stack_check",
     "Attribution": ".model.opinions",
     "Change": ".model.pinning",
     "Check": ".model.verification",
@@ -206,14 +223,18 @@ __all__ = [
     "ComparisonError",
     "Criterion",
     "DataError",
+    "Dependency",
     "EndpointMeasurement",
     "Extension",
+    "ExtensionCheck",
     "ExtensionStatus",
     "Fact",
     "Figure",
+    "Finding",
     "FirstRelease",
     "Footprint",
     "Framework",
+    "FrameworkCheck",
     "FrameworkMeasurement",
     "FrameworkNotInstalledError",
     "FrameworkSummary",
@@ -236,6 +257,8 @@ __all__ = [
     "PluginInfo",
     "PluginWarning",
     "PortInUseError",
+    "ProjectDependencies",
+    "ProjectFileError",
     "Provenance",
     "RankError",
     "RankedFramework",
@@ -249,11 +272,14 @@ __all__ = [
     "Row",
     "ServerStartError",
     "Source",
+    "StackCheck",
     "SupportLevel",
     "SupportPolicy",
+    "SupportStatus",
     "UnknownCriterionError",
     "UnknownFrameworkError",
     "UnknownVersionError",
+    "Upgrade",
     "Value",
     "ValueKind",
     "Verdict",
@@ -263,6 +289,7 @@ __all__ = [
     "__version__",
     "bench",
     "cell_text",
+    "check",
     "compare",
     "criteria",
     "default_registry",
@@ -272,6 +299,7 @@ __all__ = [
     "get",
     "rank",
     "register_format",
+    "upgrade",
     "verify",
 ]
 

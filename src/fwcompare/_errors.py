@@ -18,6 +18,7 @@ __all__ = [
     "PluginError",
     "PluginWarning",
     "PortInUseError",
+    "ProjectFileError",
     "RankError",
     "ServerStartError",
     "UnknownCriterionError",
@@ -142,6 +143,14 @@ class DataError(FwcompareError, ValueError):
 
 def _data_error(cls: type[DataError], file: str, field: str, problem: str, line: int | None) -> DataError:
     return cls(file, field, problem, line=line)
+
+
+class ProjectFileError(DataError):
+    """A project's dependency file (requirements, pyproject.toml, a lock file) cannot be read.
+
+    Raised by `fwcompare.check` for a file that is missing, too large, not
+    UTF-8, not the format its name says, or includes too deeply or in a cycle.
+    """
 
 
 class ComparisonError(FwcompareError, ValueError):

@@ -81,6 +81,18 @@ _TABLE: dict[str, dict[str, str | Renderer]] = {
         "text": "fwcompare.render.documents:criteria_text",
         "json": "fwcompare.render.documents:criteria_json",
     },
+    "check": {
+        "text": "fwcompare.render.documents:check_text",
+        "markdown": "fwcompare.render.check_text:stack_check_markdown",
+        "json": "fwcompare.render.documents:check_json",
+        "dict": "fwcompare.render.check_json:stack_check_to_dict",
+    },
+    "upgrade": {
+        "text": "fwcompare.render.documents:upgrade_text",
+        "markdown": "fwcompare.render.upgrade_view:upgrade_markdown",
+        "json": "fwcompare.render.documents:upgrade_json",
+        "dict": "fwcompare.render.upgrade_view:upgrade_to_dict",
+    },
 }
 
 KINDS = tuple(_TABLE)

@@ -21,7 +21,7 @@ from typing import Any
 
 __all__ = ["OUTPUTS", "output_schema"]
 
-OUTPUTS = ("compare", "show", "rank", "verify", "list", "criteria", "export")
+OUTPUTS = ("compare", "show", "rank", "verify", "list", "criteria", "export", "check", "upgrade")
 """The names of the documents that have a schema."""
 
 

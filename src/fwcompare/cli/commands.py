@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .._errors import FwcompareError
+from .._formats import formats
 from ..ops.compare import compare
 from ..registry import Registry, default_registry
 from .bench import cmd_bench
@@ -35,6 +37,10 @@ def _cmd_show(args: argparse.Namespace) -> str:
 def _cmd_compare(args: argparse.Namespace) -> str:
     if len(args.names) < 2:
         raise UsageError("compare needs at least two frameworks, e.g. 'fwcompare compare django flask'")
+    if len(args.names) == 2:
+        view = _upgrade_view(args)
+        if view is not None:
+            return view
     comparison = compare(
         *args.names, criteria=args.criteria, registry=_registry(args), python=args.python, as_of=args.as_of
     )
@@ -46,6 +52,32 @@ def _cmd_compare(args: argparse.Namespace) -> str:
         "opinion_criteria": [row.criterion.key for row in comparison] if args.criteria else None,
     }
     return output("comparison", comparison, args, text=opinions, markdown=opinions)
+
+
+def _upgrade_view(args: argparse.Namespace) -> str | None:
+    """Two releases of one framework ("django==4.2 django==5.2", "flask==2.2 flask"): the upgrade view."""
+    if not any("==" in name for name in args.names):
+        return None  # "django django" is a mistake, said as such by compare
+    registry = _registry(args)
+    (first, _, start), (second, _, end) = (name.partition("==") for name in args.names)
+    if first.strip().casefold() != second.strip().casefold() and (
+        first.strip() not in registry
+        or second.strip() not in registry
+        or registry.get(first.strip()).slug != registry.get(second.strip()).slug
+    ):
+        return None
+    if args.criteria or args.differences or args.opinions or args.python or args.as_of:
+        raise UsageError("two releases of one framework are compared whole: leave out --criteria and the like")
+    if not start.strip():
+        raise UsageError(f"name the release to upgrade from: {first.strip()}==VERSION")
+    from ..ops.upgrade import upgrade
+
+    view = upgrade(first.strip(), start.strip(), end.strip() or None, registry=registry)
+    if args.format not in formats("upgrade", documents=True):
+        raise UsageError(
+            f"the upgrade view has no {args.format} format: {', '.join(formats('upgrade', documents=True))}"
+        )
+    return output("upgrade", view, args)
 
 
 def _cmd_criteria(args: argparse.Namespace) -> str:
@@ -132,6 +164,8 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         registry=_registry(args),
         maintained_only=args.maintained_only,
         maintained_extensions=args.maintained_extensions,
+        python=args.python,
+        as_of=args.as_of,
     )
     return output("ranking", ranking, args)
 
@@ -170,6 +204,31 @@ def _cmd_releases(args: argparse.Namespace) -> str:
     return output("releases", report, args)
 
 
+def _cmd_check(args: argparse.Namespace) -> str:
+    from ..model.stack_check import FINDING_KINDS
+    from ..ops.check import check
+
+    if args.installed and args.paths:
+        raise UsageError("give PATHs or --installed, not both")
+    try:
+        result = check(
+            *args.paths,
+            installed=args.installed,
+            on=args.on,
+            within=args.within,
+            fail_on=FINDING_KINDS if args.fail_on is None else args.fail_on,
+            registry=_registry(args),
+        )
+    except ValueError as exc:
+        if isinstance(exc, FwcompareError):
+            raise
+        raise UsageError(str(exc)) from None
+    text = output("check", result, args)
+    if result.exit_status:
+        raise Failed(text)
+    return text
+
+
 COMMANDS = {
     "list": _cmd_list,
     "show": _cmd_show,
@@ -180,5 +239,6 @@ COMMANDS = {
     "rank": _cmd_rank,
     "export": _cmd_export,
     "releases": _cmd_releases,
+    "check": _cmd_check,
     "bench": cmd_bench,
 }

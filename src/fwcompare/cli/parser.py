@@ -254,6 +254,16 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME=VERSION",
         help="judge NAME at this release, the oldest you must run on (repeatable)",
     )
+    p.add_argument(
+        "--python",
+        metavar="VERSION",
+        help="judge each framework at the newest release pip would install on this Python (e.g. 3.11)",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="judge each framework at its newest release published on or before DATE (YYYY-MM-DD)",
+    )
     _format_argument(p, "ranking")
 
 
@@ -269,6 +279,60 @@ def _releases_arguments(p: argparse.ArgumentParser) -> None:
         "--on", metavar="DATE", help="judge support and the 12-month count on DATE (default: the data's date)"
     )
     _format_argument(p, "releases")
+
+
+def _check_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="*",
+        help=(
+            "requirements files, pip freeze output, pyproject.toml, pylock.toml, uv.lock, poetry.lock, or "
+            "directories (default: the current directory: its lock file, else requirements*.txt, and pyproject.toml)"
+        ),
+    )
+    p.add_argument("--installed", action="store_true", help="check what is installed in this environment instead")
+    p.add_argument("--on", metavar="DATE", help="judge support on DATE (YYYY-MM-DD; default: today)")
+    p.add_argument(
+        "--within",
+        type=_days,
+        default=180,
+        metavar="DAYS",
+        help="an end of support this many days after the day judged is a finding (default: 180)",
+    )
+    p.add_argument(
+        "--fail-on",
+        type=_fail_on,
+        metavar="KIND,...",
+        help=(
+            "which findings exit with status 1: unsupported, ends-within, broken-extension, python-mismatch "
+            "(default: all; 'none' never fails)"
+        ),
+    )
+    _format_argument(p, "check")
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of days, 0 or more, got {text!r}")
+    return value
+
+
+def _fail_on(text: str) -> list[str]:
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    if kinds == ["none"]:
+        return []
+    known = ("unsupported", "ends-within", "broken-extension", "python-mismatch")
+    for kind in kinds:
+        if kind not in known:
+            raise argparse.ArgumentTypeError(f"unknown finding {kind!r}: expected {', '.join(known)} or none")
+    if not kinds:
+        raise argparse.ArgumentTypeError("expected a comma-separated list of findings")
+    return kinds
 
 
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -289,6 +353,13 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = 
     "releases": (
         "releases and lifecycles: latest, for a Python, on a date, and whether still supported",
         _releases_arguments,
+    ),
+    "check": (
+        (
+            "check a project's frameworks and extensions: support, Python, extension health, the release to "
+            "move to and what it changes (exit status 1 on a finding)"
+        ),
+        _check_arguments,
     ),
     "bench": (
         "measure the installed frameworks' speed and footprint on this machine (needs wrk)",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from ..jsontypes import ShowDict
     from .lifecycle import Lifecycle, SupportPolicy
+    from .pinning import Change
     from .releases import Release
 
 __all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship", "ReleaseData"]
@@ -258,6 +259,30 @@ class Framework(Model, Formatted):
             day = _datetime.date.fromisoformat(day)
         listed = None if self.release_data is None else self.release_data.source
         return lifecycle(self.name, self.releases, self.support_policy, day, () if listed is None else (listed,))
+
+    def changes(self, from_: VersionLike, to: VersionLike | None = None) -> tuple[Change, ...]:
+        """What moving from release *from_* to *to* (default: the release the data was checked against) changes.
+
+        One `Change` per fact bound or history entry between the two
+        releases, with its criterion, the release that made it and the
+        support levels before and after; in catalogue order. Releases are
+        looked up as `release` does ("2.2" is the newest 2.2.x). A fact that
+        records no bound and no history is assumed unchanged and gives none.
+        Raises `UnknownVersionError` for a version no release matches, and
+        `ValueError` when *to* is older than *from_*.
+
+        >>> import fwcompare
+        >>> [str(c) for c in fwcompare.get("django").changes("4.2", "5.2")][:1]  # doctest: +ELLIPSIS
+        [...]
+        """
+        from .facts import parse_version
+        from .pinning import framework_changes
+
+        start = self.release(from_).version if self.releases else parse_version(from_)
+        end = self.checked.version if to is None else self.release(to).version if self.releases else parse_version(to)
+        if end < start:
+            raise ValueError(f"{self.name} {end} is older than {start}: changes go from the older release")
+        return framework_changes(self, start, end)[0]
 
     def fact(self, key: str) -> Fact:
         """The fact for criterion *key*; `UnknownCriterionError` if there is none.

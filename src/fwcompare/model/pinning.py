@@ -25,9 +25,10 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
     from .criteria import Criterion
+    from .frameworks import Framework
     from .releases import Release
 
-__all__ = ["Change", "Pin", "changes", "fact_at", "unchanged"]
+__all__ = ["Change", "Pin", "changes", "fact_at", "framework_changes", "unchanged"]
 
 _WORDS = {
     SupportLevel.BUILT_IN: "built in",
@@ -154,3 +155,16 @@ def changes(criterion: Criterion, fact: Fact, start: Version, end: Version) -> t
 def unchanged(facts: Iterable[Fact]) -> int:
     """How many of *facts* record no change at all (no bound, no history): assumed unchanged."""
     return sum(1 for f in facts if f.since is None and f.until is None and not f.history)
+
+
+def framework_changes(framework: Framework, start: Version, end: Version) -> tuple[tuple[Change, ...], int]:
+    """Every change between releases *start* and *end* of *framework*, and how many facts record none.
+
+    The changes come in catalogue order of their criteria, oldest first within one.
+    """
+    found: list[Change] = []
+    for key, criterion in framework.criteria.items():
+        fact = framework.facts.get(key)
+        if fact is not None:
+            found += changes(criterion, fact, start, end)
+    return tuple(found), unchanged(framework.facts.values())

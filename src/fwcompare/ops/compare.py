@@ -67,7 +67,12 @@ def compare(
         names, asked = split_pins(frameworks)
     else:
         names, asked = list(frameworks), []
-    resolved = registry.resolve(names, error=ComparisonError)
+    try:
+        resolved = registry.resolve(names, error=ComparisonError)
+    except ComparisonError as exc:
+        if pinned:  # two releases of one framework: that question has its own answer
+            raise ComparisonError(f"{exc}; what changes between two releases of one is fwcompare.upgrade()") from None
+        raise
     if len(resolved) < 2:
         raise ComparisonError(f"a comparison needs at least two frameworks, got {len(resolved)}")
     if criteria is None:

@@ -22,6 +22,8 @@ from ..model.frameworks import Framework
 from ..model.ranking import Need, NeedResult, NeedStatus, RankedFramework, Ranking
 
 if TYPE_CHECKING:
+    import datetime
+
     from packaging.version import Version
 
     from ..registry import Registry
@@ -122,6 +124,8 @@ def rank(
     registry: Registry | None = None,
     maintained_only: bool = False,
     maintained_extensions: bool = False,
+    python: str | None = None,
+    as_of: datetime.date | str | None = None,
 ) -> Ranking:
     """Rank frameworks by how well they meet *needs*, best first, with the reason for each need.
 
@@ -148,6 +152,16 @@ def rank(
     has one, is after the version checked. Frameworks not named are judged at
     the version the data was checked against. The version judged is on each
     `RankedFramework` and `NeedResult`.
+
+    **For a Python, on a date.** *python* ("3.11") judges each framework at
+    its newest final release whose Requires-Python admits that Python, as pip
+    would install it; *as_of* (a date or "YYYY-MM-DD") at its newest final
+    release published by then; both together, the newest for that Python on
+    that date: the releases `compare` judges at. Each need is then judged as
+    its fact stood at that release. A framework with no such release is left
+    out (``rank(["orm"], python="2.7")`` ranks none: `RankError`); one without
+    a release list is judged at the version checked; a minimum version given
+    for a framework takes precedence.
 
     **Maintained only.** With *maintained_only*, a framework is left out
     when its lifecycle (`Framework.lifecycle`, for the day its data was
@@ -206,13 +220,16 @@ def rank(
     if not candidates:
         raise RankError("there are no frameworks to rank")
     versions = _min_versions(min_versions or {}, candidates, registry)
+    releases: dict[str, Version] = {}
+    if python is not None or as_of is not None:
+        candidates, releases = _at_release(candidates, python, as_of, versions)
     if maintained_only:
         candidates = tuple(f for f in candidates if _maintained(f, versions.get(f.slug)))
         if not candidates:
             raise RankError("no framework ranked is maintained (maintained_only=True)")
     max_score = sum(n.weight for n, _ in resolved)
     with collector_paused():  # a large ranking builds many objects and frees none, as a load does
-        entries = _ranked(candidates, resolved, versions, max_score, maintained_extensions)
+        entries = _ranked(candidates, resolved, versions, max_score, maintained_extensions, releases)
     return Ranking(needs=tuple(n for n, _ in resolved), criteria=tuple(c for _, c in resolved), entries=entries)
 
 
@@ -222,6 +239,7 @@ def _ranked(
     versions: Mapping[str, Version],
     max_score: float,
     maintained_extensions: bool,
+    releases: Mapping[str, Version],
 ) -> tuple[RankedFramework, ...]:
     scored = []
     builtin_statuses = (NeedStatus.MET, NeedStatus.PARTIAL)
@@ -229,6 +247,9 @@ def _ranked(
         # The hot loop of a large ranking: plain loops, no generators.
         checked = framework.checked.version
         version = versions.get(framework.slug, checked) if versions else checked
+        if releases and framework.slug in releases:
+            # Judged as the fact stood at the release a Python or a date selects, as compare does.
+            version = checked = releases[framework.slug]
         facts = framework.facts
         results = tuple(
             [
@@ -259,6 +280,37 @@ def _ranked(
         )
         for n, (_, framework, score, version, results) in enumerate(scored, start=1)
     )
+
+
+def _at_release(
+    candidates: tuple[Framework, ...],
+    python: str | None,
+    as_of: datetime.date | str | None,
+    versions: Mapping[str, Version],
+) -> tuple[tuple[Framework, ...], dict[str, Version]]:
+    """The frameworks that have a release for *python* on *as_of*, and that release's version."""
+    from .._errors import ComparisonError, UnknownVersionError
+    from .pinning import choose_pins
+
+    kept: list[Framework] = []
+    releases: dict[str, Version] = {}
+    for framework in candidates:
+        if framework.slug in versions:
+            kept.append(framework)  # a minimum version asked for takes precedence
+            continue
+        try:
+            (pin,) = choose_pins((framework,), [None], python, as_of)
+        except UnknownVersionError:
+            continue  # no release for that Python on that date: it cannot be installed there
+        except ComparisonError as exc:
+            raise RankError(str(exc)) from None
+        kept.append(framework)
+        if pin is not None:
+            releases[framework.slug] = pin.version
+    if not kept:
+        words = " ".join(w for w in (python and f"for Python {python}", as_of and f"on {as_of}") if w)
+        raise RankError(f"no framework ranked has a final release {words}")
+    return tuple(kept), releases
 
 
 def _min_versions(

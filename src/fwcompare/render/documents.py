@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from ..model.measurements import BenchResult
     from ..model.ranking import Ranking
     from ..model.release_listing import ReleaseListing
+    from ..model.stack_check import StackCheck
+    from ..model.upgrade import Upgrade
     from ..model.verification import Verification
 
 __all__ = [
@@ -201,3 +203,31 @@ def criteria_text(criteria: Iterable[Criterion], *, width: int = 80, style: Styl
     for c in items:
         lines += fill(f"{c.key.ljust(key_width)}  {c.group_label}: {c.label} ({c.kind})", width, "", " " * 4)
     return "\n".join(lines)
+
+
+def check_text(result: StackCheck, *, width: int = 80, style: Style | None = None) -> str:
+    """``check``'s text, laid out to *width* (*style* is not used: no colour)."""
+    from .check_text import stack_check_text
+
+    return stack_check_text(result, width=width)
+
+
+def check_json(result: StackCheck, *, indent: int | None = 2) -> str:
+    """``check --format json``: `StackCheck.to_dict` as JSON."""
+    from .check_json import stack_check_to_dict
+
+    return _json(stack_check_to_dict(result), indent)
+
+
+def upgrade_text(view: Upgrade, *, width: int = 80, style: Style | None = None) -> str:
+    """The upgrade view's text, laid out to *width* (*style* is not used: no colour)."""
+    from .upgrade_view import upgrade_text as text
+
+    return text(view, width=width)
+
+
+def upgrade_json(view: Upgrade, *, indent: int | None = 2) -> str:
+    """The upgrade view's JSON document (`Upgrade.to_dict` as JSON)."""
+    from .upgrade_view import upgrade_to_dict
+
+    return _json(upgrade_to_dict(view), indent)
