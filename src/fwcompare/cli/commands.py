@@ -217,12 +217,13 @@ def _cmd_export(args: argparse.Namespace) -> str:
     document = json.dumps(export(_registry(args)), indent=2, ensure_ascii=False)
     if args.output is None:
         return document
-    from pathlib import Path
+    from .._errors import shorten
+    from .files import write_atomically
 
     try:
-        Path(args.output).write_text(document + "\n", encoding="utf-8")
+        write_atomically(args.output, document + "\n")
     except OSError as exc:
-        raise UsageError(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write {shorten(args.output)!r}: {exc.strerror or exc}") from None
     return ""
 
 
