@@ -61,10 +61,11 @@ EXIT_INTERRUPTED = 130
 
 
 def _say(kind: str, message: object) -> None:
-    """One line on stderr; it may quote data (names, file names), so controls are escaped."""
+    """One line on stderr; it may quote data (names, file names), so controls are escaped and long words cut."""
+    from .._errors import shorten_words
     from ..render.escape import terminal_safe
 
-    print(f"fwcompare: {kind}: {terminal_safe(str(message))}", file=sys.stderr)
+    print(f"fwcompare: {kind}: {terminal_safe(shorten_words(str(message)))}", file=sys.stderr)
 
 
 def _write(output: str, args: argparse.Namespace) -> int | None:

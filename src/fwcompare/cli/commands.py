@@ -228,12 +228,11 @@ def _cmd_export(args: argparse.Namespace) -> str:
 
 
 def _cmd_releases(args: argparse.Namespace) -> str:
-    import datetime
-
+    from .._dates import iso_date
     from ..ops.releases import release_report
 
     try:
-        on = None if args.on is None else datetime.date.fromisoformat(args.on)
+        on = None if args.on is None else iso_date(args.on)
     except ValueError:
         raise UsageError(f"--on must be a date (YYYY-MM-DD), got {args.on!r}") from None
     report = release_report(args.names, registry=_registry(args), python=args.python, as_of=args.as_of, on=on)

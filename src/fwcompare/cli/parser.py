@@ -21,9 +21,11 @@ DATA_PATH_ENV = "FWCOMPARE_DATA_PATH"
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse would print the whole usage first; one line is clearer.
+        from .._errors import shorten_words
         from ..render.escape import terminal_safe
 
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {terminal_safe(message)} (see '{self.prog} --help')\n")
+        message = terminal_safe(shorten_words(message))
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def _directory(text: str) -> str:

@@ -7,6 +7,8 @@ result types are in ``_ranking``.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -166,7 +168,8 @@ def rank(
     Raises `UnknownCriterionError` for an unknown need (with suggestions),
     `UnknownFrameworkError` for an unknown framework, and `RankError` (a
     `ValueError`) for no needs or no frameworks, a need or a framework given
-    twice, a weight that is not a positive number, or a minimum version that
+    twice, a weight that is not a positive number, weights whose sum is
+    not finite, or a minimum version that
     is not a version or names a framework that is not ranked;
     `UnknownVersionError` (a `LookupError`) for a minimum version that names
     no release of the framework, with the nearest releases.
@@ -205,6 +208,11 @@ def rank(
         if not candidates:
             raise RankError("no framework ranked is maintained (maintained_only=True)")
     max_score = sum(n.weight for n, _ in resolved)
+    if not math.isfinite(max_score):
+        # Two weights of 1e308 are each finite; their sum, and so every score, is not (JSON has no Infinity).
+        raise RankError(
+            f"the weights add up to more than the largest number ({sys.float_info.max:.3g}): use smaller ones"
+        )
     with collector_paused():  # a large ranking builds many objects and frees none, as a load does
         entries = _ranked(candidates, resolved, versions, max_score, maintained_extensions)
     return Ranking(needs=tuple(n for n, _ in resolved), criteria=tuple(c for _, c in resolved), entries=entries)

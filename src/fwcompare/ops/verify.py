@@ -221,7 +221,9 @@ def _refuse_constant(name: str) -> object:
 
 def _report_problem(raw: bytes) -> str | None:
     """What is wrong with a probe runner's output, or None for a report as ``run.py`` writes it."""
-    from packaging.version import InvalidVersion, Version
+    from packaging.version import InvalidVersion
+
+    from ..model.facts import parse_version
 
     try:
         text = raw.decode("utf-8")
@@ -237,7 +239,7 @@ def _report_problem(raw: bytes) -> str | None:
         if not isinstance(installed, str):
             return "installed is not a string"
         try:
-            Version(installed)
+            parse_version(installed)
         except InvalidVersion:
             return f"the installed version {shorten(installed, 40)!r} is not a PEP 440 version"
     observations, reasons = report["observations"], report["not_probeable"]
@@ -262,9 +264,9 @@ def _expectation(framework: Framework, key: str, version: str) -> tuple[SupportL
 
 def _level_change(fact: Fact, version: str) -> Version | None:
     """The version of the history entry whose ``support_before`` applies at *version*, if any."""
-    from packaging.version import Version
+    from ..model.facts import parse_version
 
-    v = Version(version)
+    v = parse_version(version)
     for milestone in fact.history:
         if milestone.support_before is not None and v < milestone.version:
             return milestone.version
@@ -272,7 +274,7 @@ def _level_change(fact: Fact, version: str) -> Version | None:
 
 
 def _judge(framework: Framework, key: str, version: str, seen: dict[str, Any]) -> Check:
-    from packaging.version import Version
+    from ..model.facts import parse_version
 
     level, expected = _expectation(framework, key, version)
     if "needs" in seen:
@@ -302,7 +304,7 @@ def _judge(framework: Framework, key: str, version: str, seen: dict[str, Any]) -
     # without contradicting the data (Django 2.2 spoke WSGI only), unless the
     # history records the value that applied then (value_before).
     value = fact.value_at(version)
-    recorded = Version(version) >= framework.checked.version or _level_change(fact, version) is not None
+    recorded = parse_version(version) >= framework.checked.version or _level_change(fact, version) is not None
     if (
         value is not None
         and observed_value is not None
