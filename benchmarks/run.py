@@ -340,6 +340,33 @@ def cli_vs_attrs(runs: int) -> None:
     print(f"     (a process that only imports what it needs, reading no data: {statistics.median(floor):.2f}x)")
 
 
+def global_option_first(runs: int) -> None:
+    """`fwcompare --no-plugins compare django flask` against the same run without the option, alternately.
+
+    The other side turns plugins off through FWCOMPARE_NO_PLUGINS, so both do the
+    same work: only where the option stands differs (a global option before the
+    command used to build every subparser and import bench).
+    """
+    option_first = [*cli_command(), "--no-plugins", "compare", "django", "flask"]
+    command_first = [*cli_command(), "compare", "django", "flask"]
+    no_plugins = dict(ENV, FWCOMPARE_NO_PLUGINS="1")
+    ratios = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(command_first, check=True, capture_output=True, env=no_plugins)
+        t1 = time.perf_counter()
+        subprocess.run(option_first, check=True, capture_output=True, env=ENV)
+        t2 = time.perf_counter()
+        ratios.append((t2 - t1) / (t1 - t0))
+    median = statistics.median(ratios)
+    report(
+        "fwcompare --no-plugins compare django flask / FWCOMPARE_NO_PLUGINS=1 fwcompare compare django flask",
+        f"{median:.2f}x (median of {runs} alternating pairs)",
+        "1.05x (no dearer, within noise)",
+        median <= 1.05,
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer runs and a smaller scale")
@@ -356,6 +383,7 @@ def main() -> int:
     first_compare(runs)
     warm(5)
     cli_vs_attrs(runs)
+    global_option_first(runs)
     scale(sizes, 3 if not args.quick else 1, args.formats)
     over = [r for r in RESULTS if not r[3]]
     print(f"\n{len(RESULTS) - len(over)} of {len(RESULTS)} figures within budget")

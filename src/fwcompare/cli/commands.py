@@ -7,7 +7,6 @@ import sys
 
 from ..ops.compare import compare
 from ..registry import Registry, default_registry
-from .bench import cmd_bench
 from .output import style as _style
 from .output import width as _width
 from .parser import DATA_PATH_ENV
@@ -245,6 +244,12 @@ def _cmd_releases(args: argparse.Namespace) -> str:
     return release_report_text(report, width=_width(args))
 
 
+def _cmd_bench(args: argparse.Namespace) -> str:
+    from .bench import cmd_bench  # only for bench: the other commands never load it
+
+    return cmd_bench(args)
+
+
 COMMANDS = {
     "list": _cmd_list,
     "show": _cmd_show,
@@ -255,5 +260,5 @@ COMMANDS = {
     "rank": _cmd_rank,
     "export": _cmd_export,
     "releases": _cmd_releases,
-    "bench": cmd_bench,
+    "bench": _cmd_bench,
 }

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from .._version import __version__
-from .bench import bench_arguments as _bench_arguments
 
-__all__ = ["DATA_PATH_ENV", "EXIT_USAGE", "SUBCOMMANDS", "build_parser"]
+__all__ = ["DATA_PATH_ENV", "EXIT_USAGE", "GLOBAL_OPTIONS", "SUBCOMMANDS", "build_parser", "command_of"]
 
 EXIT_USAGE = 2
 DATA_PATH_ENV = "FWCOMPARE_DATA_PATH"
@@ -95,6 +94,29 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             add_arguments(sub)
             _output_arguments(sub)
     return parser
+
+
+GLOBAL_OPTIONS = {"--data-dir": True, "--no-plugins": False}
+"""The options `build_parser` gives before the command, each with whether it takes a value."""
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand *argv* names after any global options, or ``None`` (help, a typo, no command).
+
+    >>> command_of(["--no-plugins", "--data-dir", "mine", "compare", "django", "flask"])
+    'compare'
+    >>> command_of(["--help"]) is None
+    True
+    """
+    index = 0
+    while index < len(argv):
+        option, equals, _ = argv[index].partition("=")
+        if option not in GLOBAL_OPTIONS:
+            break
+        index += 2 if GLOBAL_OPTIONS[option] and not equals else 1
+    if index < len(argv) and argv[index] in SUBCOMMANDS:
+        return argv[index]
+    return None
 
 
 def _describe(help_: str) -> str:
@@ -215,6 +237,13 @@ def _verify_arguments(p: argparse.ArgumentParser) -> None:
 
 def _no_arguments(p: argparse.ArgumentParser) -> None:
     pass
+
+
+def _bench_arguments(p: argparse.ArgumentParser) -> None:
+    # Imported only when bench's parser is built: the other commands never load bench.
+    from .bench import bench_arguments
+
+    bench_arguments(p)
 
 
 def _rank_arguments(p: argparse.ArgumentParser) -> None:
