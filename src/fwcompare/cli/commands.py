@@ -156,26 +156,30 @@ def _cmd_verify(args: argparse.Namespace) -> str:
             raise UsageError(f"--python {args.python!r} is not an executable interpreter")
     print("fwcompare: running the probes (this takes a few seconds per framework)...", file=sys.stderr)
     result = verify(names, python=args.python, registry=registry, timeout=args.timeout)
+    where = f"for {args.python}" if args.python else "in this environment"
+    missing = [name for name in result.not_installed if names is not None]
+    failure: str | None = None  # the message of a failed run ("" when the output says it all)
+    if missing:
+        failure = (
+            f"not installed {where}: {', '.join(missing)} (named on the command line; "
+            "install it, or point --python at an environment that has it)"
+        )
+    elif result.checked_nothing and not args.allow_none:
+        failure = f"nothing was checked: no framework with probes is installed {where} (see --allow-none)"
+    elif not result.ok:
+        failure = ""
     if args.format == "json":
         import json
 
-        output = json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+        document = result.to_dict()
+        document["ok"] = failure is None  # what the exit status says: 0 exactly when ok
+        output = json.dumps(document, indent=2, ensure_ascii=False)
     else:
         from ..render.verification import verification_text
 
         output = verification_text(result, width=_width(args), style=_style(args))
-    where = f"for {args.python}" if args.python else "in this environment"
-    missing = [name for name in result.not_installed if names is not None]
-    if missing:
-        raise Failed(
-            output,
-            f"not installed {where}: {', '.join(missing)} (named on the command line; "
-            "install it, or point --python at an environment that has it)",
-        )
-    if result.checked_nothing and not args.allow_none:
-        raise Failed(output, f"nothing was checked: no framework with probes is installed {where} (see --allow-none)")
-    if not result.ok:
-        raise Failed(output)
+    if failure is not None:
+        raise Failed(output, failure)
     return output
 
 
