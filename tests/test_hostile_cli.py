@@ -298,3 +298,19 @@ def test_dates_are_yyyy_mm_dd_only(capsys: pytest.CaptureFixture[str], day: str)
 
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         fwcompare.get("flask").release_on(day)
+
+
+@posix_only
+def test_export_to_a_device_writes_in_place(capsys: pytest.CaptureFixture[str]) -> None:
+    # /dev/null cannot be renamed over: it is written as it is, and stays a device.
+    status, out, err = run(capsys, "--no-plugins", "export", "-o", os.devnull)
+    assert (status, out, err) == (0, "", "")
+    assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)
+
+
+def test_export_to_a_new_file_creates_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "new.json"
+    status, out, err = run(capsys, "--no-plugins", "export", "-o", str(target))
+    assert (status, out, err) == (0, "", "")
+    assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["new.json"]

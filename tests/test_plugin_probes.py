@@ -125,3 +125,17 @@ def test_a_framework_without_probes_does_not_fail_the_run_by_itself(
     assert status == 0, captured.err
     assert "not installed" not in captured.out + captured.err
     assert "no probes" in captured.out
+
+
+def test_probes_in_a_package_are_copied_whole(
+    acme_plugin: list[Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "src" / "acme_checks"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("from .web import probes\n", encoding="utf-8")
+    example = (ACME / "fwcompare_acme" / "probes.py").read_text(encoding="utf-8")
+    (package / "web.py").write_text(example, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+    acme_plugin[:] = [("acme", "acme_checks", DISTRIBUTION, None)]
+    result = fwcompare.verify(["acme"], python=_python_with_acme_web(tmp_path), registry=Registry())
+    assert next(c for c in result.checks if c.criterion == "interface").status is CheckStatus.CONFIRMED
