@@ -210,6 +210,24 @@ def test_global_options_before_the_command_import_no_bench_machinery() -> None:
     assert [m for m in modules if "bench" in m] == []
 
 
+def test_global_options_also_work_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    acme = "examples/fwcompare-acme/src/fwcompare_acme/data"
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    assert main(["compare", "django", "flask", "--no-plugins", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["schema_version"] == 1
+    # Given on both sides, the directories add up (neither side's list replaces the other's).
+    status = main(["--data-dir", str(root / acme), "compare", "acme", "flask", "--data-dir", str(root / "nowhere")])
+    assert status == 2
+    assert "nowhere: is not a directory" in capsys.readouterr().err
+    status = main(["--data-dir", str(root / "nowhere"), "compare", "acme", "flask", "--data-dir", str(root / acme)])
+    assert status == 2
+    assert "nowhere: is not a directory" in capsys.readouterr().err
+    assert main(["--no-plugins", "compare", "acme", "flask", "--data-dir", str(root / acme)]) == 0
+    assert "Acme Web" in capsys.readouterr().out
+
+
 def test_help_is_as_wide_as_columns_says(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from fwcompare.cli import parser as _cli
 

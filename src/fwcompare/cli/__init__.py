@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 
 from .._errors import FwcompareError, PluginWarning
 from .commands import COMMANDS, Failed, UsageError
-from .parser import EXIT_USAGE, build_parser, command_of
+from .parser import EXIT_USAGE, build_parser, command_of, merge_global_options
 
 __all__ = ["build_parser", "main"]
 
@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # needs that subcommand's parser only; anything else (help, a typo) gets the whole
     # parser and its messages. Building every subparser costs more than a comparison.
     parser = build_parser(command_of(argv))
-    args = parser.parse_args(argv)
+    args = merge_global_options(parser.parse_args(argv))
     status, message = 0, ""
     import warnings
 

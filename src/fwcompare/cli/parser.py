@@ -10,7 +10,15 @@ from typing import NoReturn
 
 from .._version import __version__
 
-__all__ = ["DATA_PATH_ENV", "EXIT_USAGE", "GLOBAL_OPTIONS", "SUBCOMMANDS", "build_parser", "command_of"]
+__all__ = [
+    "DATA_PATH_ENV",
+    "EXIT_USAGE",
+    "GLOBAL_OPTIONS",
+    "SUBCOMMANDS",
+    "build_parser",
+    "command_of",
+    "merge_global_options",
+]
 
 EXIT_USAGE = 2
 DATA_PATH_ENV = "FWCOMPARE_DATA_PATH"
@@ -77,15 +85,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"fwcompare {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        action="append",
-        default=[],
-        type=_directory,
-        metavar="DIR",
-        help=f"also read frameworks and criteria from this directory (repeatable; also ${DATA_PATH_ENV})",
-    )
-    parser.add_argument("--no-plugins", action="store_true", help="do not load plugins (also FWCOMPARE_NO_PLUGINS=1)")
+    _global_arguments(parser, "")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for name, (help_, add_arguments) in SUBCOMMANDS.items():
@@ -93,7 +93,37 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             sub = commands.add_parser(name, help=help_, description=_describe(help_), formatter_class=_Formatter)
             add_arguments(sub)
             _output_arguments(sub)
+            _global_arguments(sub.add_argument_group("data (also before the command)"), "command_")
     return parser
+
+
+def _global_arguments(p: argparse.ArgumentParser | argparse._ArgumentGroup, prefix: str) -> None:
+    # Given after the command too ("compare django flask --no-plugins"). There they land
+    # under their own names (*prefix*), unset unless given, and `merge_global_options`
+    # adds them to those given before: a subparser's values would replace the others.
+    p.add_argument(
+        "--data-dir",
+        dest=f"{prefix}data_dir",
+        action="append",
+        type=_directory,
+        metavar="DIR",
+        help=f"also read frameworks and criteria from this directory (repeatable; also ${DATA_PATH_ENV})",
+        default=argparse.SUPPRESS if prefix else [],
+    )
+    p.add_argument(
+        "--no-plugins",
+        dest=f"{prefix}no_plugins",
+        action="store_true",
+        help="do not load plugins (also FWCOMPARE_NO_PLUGINS=1)",
+        default=argparse.SUPPRESS if prefix else False,
+    )
+
+
+def merge_global_options(args: argparse.Namespace) -> argparse.Namespace:
+    """*args* with the global options given after the command added to those given before."""
+    args.data_dir = [*args.data_dir, *vars(args).pop("command_data_dir", [])]
+    args.no_plugins = args.no_plugins or vars(args).pop("command_no_plugins", False)
+    return args
 
 
 GLOBAL_OPTIONS = {"--data-dir": True, "--no-plugins": False}
