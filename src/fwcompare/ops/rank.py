@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .._collector import collector_paused
-from .._errors import RankError
+from .._errors import RankError, shorten
 from .._vocab import ExtensionStatus, SupportLevel
 from ..model.criteria import Criterion
 from ..model.facts import Fact, VersionLike, fact_or_no_data
@@ -282,7 +282,7 @@ def _min_versions(
         try:
             result[slug] = parse_version(version)
         except InvalidVersion:
-            raise RankError(f"the minimum version of {name!r} is not a version: {version!r}") from None
+            raise RankError(f"the minimum version of {name!r} is not a version: {shorten(version)!r}") from None
         framework = next(f for f in candidates if f.slug == slug)
         if framework.releases:
             framework.release(version)  # no such release: UnknownVersionError, naming the nearest
