@@ -282,7 +282,7 @@ def _min_versions(
         try:
             result[slug] = parse_version(version)
         except InvalidVersion:
-            raise RankError(f"the minimum version of {name!r} is not a version: {shorten(version)!r}") from None
+            raise RankError(f"the minimum version of {name!r} is not a version: {shorten(str(version))!r}") from None
         framework = next(f for f in candidates if f.slug == slug)
         if framework.releases:
             framework.release(version)  # no such release: UnknownVersionError, naming the nearest
