@@ -175,6 +175,8 @@ def test_an_error_raised_from_a_missing_module_is_the_environment() -> None:
         # connexion's FlaskApp raises a ModuleNotFoundError naming no module without the 'flask' extra (was "error").
         ("connexion", ["a2wsgi"], {"static_files": "a2wsgi"}),
         ("reflex", ["alembic"], {"migrations": "alembic"}),
+        # Jinja2 is Robyn's "templating" extra (was "contradicted": absent).
+        ("robyn", ["jinja2"], {"templating": "jinja2", "template_autoescape": "jinja2"}),
         # Without the engines or Beaker TurboGears answers 404 (was "contradicted").
         (
             "turbogears",
