@@ -340,6 +340,31 @@ def cli_vs_attrs(runs: int) -> None:
     print(f"     (a process that only imports what it needs, reading no data: {statistics.median(floor):.2f}x)")
 
 
+def global_option_first(runs: int) -> None:
+    """`fwcompare --no-plugins compare django flask` against `... compare django flask --no-plugins`, alternately.
+
+    The same work: only where the option stands differs (a global option before
+    the command used to build every subparser and import bench).
+    """
+    option_first = [*cli_command(), "--no-plugins", "compare", "django", "flask"]
+    option_last = [*cli_command(), "compare", "django", "flask", "--no-plugins"]
+    ratios = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(option_last, check=True, capture_output=True, env=ENV)
+        t1 = time.perf_counter()
+        subprocess.run(option_first, check=True, capture_output=True, env=ENV)
+        t2 = time.perf_counter()
+        ratios.append((t2 - t1) / (t1 - t0))
+    median = statistics.median(ratios)
+    report(
+        "fwcompare --no-plugins compare django flask / fwcompare compare django flask --no-plugins",
+        f"{median:.2f}x (median of {runs} alternating pairs)",
+        "1.05x (no dearer, within noise)",
+        median <= 1.05,
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer runs and a smaller scale")
@@ -359,6 +384,7 @@ def main() -> int:
     from check import check_vs_compare  # benchmarks/check.py, beside this file
 
     check_vs_compare(runs, report)
+    global_option_first(runs)
     scale(sizes, 3 if not args.quick else 1, args.formats)
     over = [r for r in RESULTS if not r[3]]
     print(f"\n{len(RESULTS) - len(over)} of {len(RESULTS)} figures within budget")

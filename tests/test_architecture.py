@@ -26,6 +26,7 @@ LAYERS = [
         (
             "fwcompare._collector",
             "fwcompare._errors",
+            "fwcompare._dates",
             "fwcompare._vocab",
             "fwcompare._suggest",
             "fwcompare._version",

@@ -149,6 +149,86 @@ def test_a_command_line_that_starts_with_its_command_gets_the_same_subparser(
         assert _subcommand_helps(build_parser(name)) == {name: text}
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "django", "flask"],
+        ["--no-plugins", "compare", "django", "flask"],
+        ["--data-dir", "DIR", "--no-plugins", "compare", "django", "flask"],
+        ["--data-dir=DIR", "compare", "django", "flask"],
+    ],
+)
+def test_global_options_before_the_command_keep_the_fast_path(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> None:
+    from fwcompare import cli
+
+    built: list[str | None] = []
+
+    def recording(command: str | None = None) -> argparse.ArgumentParser:
+        built.append(command)
+        raise SystemExit(0)  # the parser is all this test is about
+
+    monkeypatch.setattr(cli, "build_parser", recording)
+    with pytest.raises(SystemExit):
+        cli.main(argv)
+    assert built == ["compare"]
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--no-plugins"], ["--data-dir"], ["--no-plugins", "nope"]])
+def test_a_command_line_without_a_command_gets_the_whole_parser(argv: list[str]) -> None:
+    from fwcompare.cli.parser import command_of
+
+    assert command_of(argv) is None
+
+
+def test_the_fast_path_knows_every_global_option() -> None:
+    from fwcompare.cli.parser import GLOBAL_OPTIONS, build_parser
+
+    parser = build_parser("list")
+    taken = {
+        option: action.nargs != 0
+        for action in parser._actions
+        if not isinstance(action, argparse._SubParsersAction | argparse._HelpAction | argparse._VersionAction)
+        for option in action.option_strings
+    }
+    assert taken == GLOBAL_OPTIONS
+
+
+def test_global_options_before_the_command_import_no_bench_machinery() -> None:
+    code = (
+        "import io, json, sys, contextlib; from fwcompare.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): status = main(sys.argv[1:])\n"
+        "print(json.dumps([status, sorted(m for m in sys.modules if m.startswith('fwcompare'))]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "--no-plugins", "compare", "django", "flask"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    status, modules = json.loads(result.stdout)
+    assert status == 0
+    assert "fwcompare.ops.compare" in modules
+    assert [m for m in modules if "bench" in m] == []
+
+
+def test_global_options_also_work_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    acme = "examples/fwcompare-acme/src/fwcompare_acme/data"
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    assert main(["compare", "django", "flask", "--no-plugins", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["schema_version"] == 1
+    # Given on both sides, the directories add up (neither side's list replaces the other's).
+    status = main(["--data-dir", str(root / acme), "compare", "acme", "flask", "--data-dir", str(root / "nowhere")])
+    assert status == 2
+    assert "nowhere: is not a directory" in capsys.readouterr().err
+    status = main(["--data-dir", str(root / "nowhere"), "compare", "acme", "flask", "--data-dir", str(root / acme)])
+    assert status == 2
+    assert "nowhere: is not a directory" in capsys.readouterr().err
+    assert main(["--no-plugins", "compare", "acme", "flask", "--data-dir", str(root / acme)]) == 0
+    assert "Acme Web" in capsys.readouterr().out
+
+
 def test_help_is_as_wide_as_columns_says(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from fwcompare.cli import parser as _cli
 

@@ -58,3 +58,11 @@ def test_cli_examples_run(
     if args and args[0] == "verify":
         pytest.skip("verify runs the probes; tests/test_verify.py covers it")
     assert main(args) == 0, f"{where}: {command}\n{capsys.readouterr().err}"
+
+
+def test_the_command_line_how_to_shows_every_command() -> None:
+    from fwcompare.cli.parser import SUBCOMMANDS
+
+    page = (DOCS / "how-to" / "cli.md").read_text(encoding="utf-8")
+    missing = [name for name in SUBCOMMANDS if not re.search(rf"^fwcompare {name}\b", page, re.MULTILINE)]
+    assert missing == []

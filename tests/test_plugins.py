@@ -256,3 +256,25 @@ def test_installed_package_data_is_read_as_resources(plugin_venv: Path) -> None:
     assert "site-packages" in result.stdout
     assert files("fwcompare") is not None
     assert sys.version_info >= (3, 11)
+
+
+def test_installed_plugin_ships_a_probe_that_verify_runs(plugin_venv: Path) -> None:
+    # Acme Web is fictional: install a stand-in (a module and its metadata) where the plugin is.
+    site = next((plugin_venv / "lib").glob("python*/site-packages"))
+    (site / "acme_web.py").write_text(
+        "def App():\n"
+        "    def app(environ, start_response):\n"
+        "        start_response('200 OK', [('Content-Type', 'text/plain')])\n"
+        "        return [b'hi']\n"
+        "    return app\n",
+        encoding="utf-8",
+    )
+    dist_info = site / "acme_web-4.2.dist-info"
+    dist_info.mkdir(exist_ok=True)
+    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-web\nVersion: 4.2\n", encoding="utf-8")
+    (dist_info / "RECORD").write_text("acme_web.py,,\n", encoding="utf-8")
+    result = _run(plugin_venv, str(plugin_venv / "bin" / "fwcompare"), "verify", "acme")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[0] == "acme 4.2"
+    assert "confirmed     interface: expected built-in at 4.2" in result.stdout
+    assert "not installed" not in result.stdout

@@ -171,3 +171,19 @@ def test_probes_that_are_a_package_are_copied_and_run() -> None:
     statuses = {c.status for c in result.checks}
     assert statuses <= {CheckStatus.CONFIRMED, CheckStatus.NOT_INSTALLED, CheckStatus.NEEDS_PACKAGE}, statuses
     assert not [c for c in result.checks if "no probes" in c.observed]
+
+
+@pytest.mark.skipif(_installed("bottle"), reason="needs an environment without Bottle")
+def test_verify_json_ok_is_false_when_the_run_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    # Bottle is named but not installed: exit status 1, and the document must say so too.
+    status = main(["--no-plugins", "verify", "bottle", "--format", "json"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert json.loads(captured.out)["ok"] is False
+    assert "not installed in this environment: bottle" in captured.err
+
+
+@needs_flask
+def test_verify_json_ok_is_true_when_the_run_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--no-plugins", "verify", "flask", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ok"] is True

@@ -164,3 +164,46 @@ def test_an_error_raised_from_a_missing_module_is_the_environment() -> None:
     assert "must be installed" in str(seen["detail"])
     # An error with no missing module behind it stays an error.
     assert "error" in _observe(_raises(ImportError("cannot import name 'x'")), {"starlette"})
+
+
+@pytest.mark.parametrize(
+    ("slug", "blocked", "needing"),
+    [
+        # Litestar lists three engines; with only Jinja2 the list cannot be checked (was "contradicted").
+        ("litestar", ["mako", "minijinja"], {"templating": "mako"}),
+        ("starlette", ["multipart", "python_multipart"], {"forms": "python-multipart"}),
+        # connexion's FlaskApp raises a ModuleNotFoundError naming no module without the 'flask' extra (was "error").
+        ("connexion", ["a2wsgi"], {"static_files": "a2wsgi"}),
+        ("reflex", ["alembic"], {"migrations": "alembic"}),
+        # Jinja2 is Robyn's "templating" extra (was "contradicted": absent).
+        ("robyn", ["jinja2"], {"templating": "jinja2", "template_autoescape": "jinja2"}),
+        # Without the engines or Beaker TurboGears answers 404 (was "contradicted").
+        (
+            "turbogears",
+            ["kajiki", "beaker"],
+            {"templating": "Kajiki", "template_autoescape": "Kajiki", "sessions": "Beaker", "caching": "Beaker"},
+        ),
+    ],
+)
+def test_a_framework_without_its_optional_packages_needs_them_and_fails_nothing(
+    tmp_path: Path, slug: str, blocked: list[str], needing: dict[str, str]
+) -> None:
+    distribution = fwcompare.get(slug).pypi
+    if not _has(distribution):
+        pytest.skip(f"{distribution} is not installed here (the frameworks dependency group has it)")
+    result = fwcompare.verify([slug], python=_blocking_python(tmp_path, blocked))
+    assert result.failures == (), str(result)
+    statuses = {c.criterion: c for c in result.checks if c.criterion in needing}
+    for criterion, package in needing.items():
+        assert statuses[criterion].status is CheckStatus.NEEDS_PACKAGE, statuses[criterion]
+        assert f"needs {package.lower()}" in statuses[criterion].observed.lower()
+
+
+def _has(distribution: str) -> bool:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        version(distribution)
+    except PackageNotFoundError:
+        return False
+    return True

@@ -39,7 +39,7 @@ class _UnknownNameError(FwcompareError, LookupError):
         self.name = name
         self.suggestions: tuple[str, ...] = tuple(suggestions)
         self.hint = hint
-        message = f"unknown {self.what} {name!r}"
+        message = f"unknown {self.what} {shorten(name)!r}"
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         elif hint:
@@ -83,6 +83,26 @@ def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+WORD_LIMIT = 200
+"""The longest run of non-space characters an error line on the command line keeps."""
+
+
+def shorten_words(message: str, limit: int = WORD_LIMIT) -> str:
+    """*message* with each run of more than *limit* non-space characters cut to *limit* and an ellipsis.
+
+    Errors quote what the user typed; a 10,000-character name must not make a
+    10,000-character line. File paths and URLs (a few dozen characters) pass whole.
+
+    >>> shorten_words("unknown framework '" + "x" * 300 + "'", 10)
+    "unknown framework 'xxxxxxxxx…"
+    """
+    if len(message) <= limit:
+        return message
+    import re
+
+    return re.sub(rf"\S{{{limit + 1},}}", lambda m: m.group()[:limit] + "…", message)
+
+
 class UnknownVersionError(FwcompareError, LookupError):
     """No release of the framework matches this version (or Python, or date).
 
@@ -108,9 +128,9 @@ class UnknownVersionError(FwcompareError, LookupError):
 
     def __str__(self) -> str:
         if self.problem is None:
-            message = f"{self.framework} has no release {self.version}"
+            message = f"{self.framework} has no release {shorten(self.version)}"
         else:
-            message = f"{self.framework} {self.problem.format(version=self.version)}"
+            message = f"{self.framework} {self.problem.format(version=shorten(self.version))}"
         if len(self.nearest) == 1:
             message += f"; the nearest is {self.nearest[0]}"
         elif self.nearest:

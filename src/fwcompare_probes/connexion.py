@@ -12,7 +12,7 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes import Observation, ProbeSet, requires, security_headers_among
 from fwcompare_probes._search import modules_with_word, names_containing, walked_modules
 
 if TYPE_CHECKING:
@@ -217,6 +217,10 @@ def static_files() -> Observation:
     import tempfile
 
     import connexion
+
+    # FlaskApp needs the 'flask' extra; without it connexion raises a ModuleNotFoundError naming no module.
+    requires("a2wsgi")
+    requires("Flask", "flask")
 
     with tempfile.TemporaryDirectory() as root:
         os.mkdir(os.path.join(root, "static"))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -96,8 +97,10 @@ def main(argv: list[str]) -> int:
     except PackageNotFoundError:
         installed = None
     report: dict[str, object] = {"installed": installed, "observations": {}, "not_probeable": {}}
-    if installed is not None:
-        module = importlib.import_module(f"fwcompare_probes.{slug.replace('-', '_')}")
+    name = f"fwcompare_probes.{slug.replace('-', '_')}"
+    # A framework without probes (a plugin's that ships none): the report says only whether it is installed.
+    if installed is not None and importlib.util.find_spec(name) is not None:
+        module = importlib.import_module(name)
         probes = module.probes
         observations = {}
         own = _own_packages(distribution) | {slug.replace("-", "_"), distribution.replace("-", "_").lower()}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from fwcompare_probes import Observation, ProbeSet, security_headers_among
+from fwcompare_probes import Observation, ProbeSet, requires, security_headers_among
 from fwcompare_probes._search import modules_with_word, names_containing, py_typed_in_record, walked_modules
 from fwcompare_probes._wsgi import wsgi_get
 
@@ -202,10 +202,17 @@ def _render_both() -> tuple[str, bytes, str, bytes]:
     return _RENDERED[0]
 
 
+def _requires_template_engines() -> None:
+    # Without the engine's library, TurboGears answers 404 for the template: not the framework's doing.
+    requires("Jinja2", "jinja2")
+    requires("Kajiki", "kajiki")
+
+
 @probes.register("templating")
 def templating() -> Observation:
     import tg.renderers as renderers
 
+    _requires_template_engines()
     s1, b1, s2, b2 = _render_both()
     engines = sorted(m for m in dir(renderers) if not m.startswith("_"))
     return Observation(
@@ -217,6 +224,7 @@ def templating() -> Observation:
 
 @probes.register("template_autoescape")
 def template_autoescape() -> Observation:
+    _requires_template_engines()
     _, b1, _, b2 = _render_both()
     ok = b"&lt;b&gt;" in b1 and b"&lt;b&gt;" in b2
     return Observation(
@@ -247,6 +255,7 @@ def auth() -> Observation:
 
 @probes.register("sessions")
 def sessions() -> Observation:
+    requires("Beaker", "beaker")
     import tg
     from tg import TGController, expose
 
@@ -312,6 +321,7 @@ def i18n() -> Observation:
 
 @probes.register("caching")
 def caching() -> Observation:
+    requires("Beaker", "beaker")
     import itertools
 
     from tg import TGController, cached, expose

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 
 from .._errors import FwcompareError, PluginWarning
 from .commands import COMMANDS, Failed, UsageError
-from .parser import EXIT_USAGE, SUBCOMMANDS, build_parser
+from .parser import EXIT_USAGE, build_parser, command_of, merge_global_options
 
 __all__ = ["build_parser", "main"]
 
@@ -25,10 +25,11 @@ __all__ = ["build_parser", "main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    # A command line that starts with its command needs that subcommand's parser only;
-    # anything else (help, an option first, a typo) gets the whole parser and its messages.
-    parser = build_parser(argv[0] if argv and argv[0] in SUBCOMMANDS else None)
-    args = parser.parse_args(argv)
+    # A command line that names its command (after global options such as --no-plugins)
+    # needs that subcommand's parser only; anything else (help, a typo) gets the whole
+    # parser and its messages. Building every subparser costs more than a comparison.
+    parser = build_parser(command_of(argv))
+    args = merge_global_options(parser.parse_args(argv))
     status, message = 0, ""
     import warnings
 
@@ -61,10 +62,11 @@ EXIT_INTERRUPTED = 130
 
 
 def _say(kind: str, message: object) -> None:
-    """One line on stderr; it may quote data (names, file names), so controls are escaped."""
+    """One line on stderr; it may quote data (names, file names), so controls are escaped and long words cut."""
+    from .._errors import shorten_words
     from ..render.escape import terminal_safe
 
-    print(f"fwcompare: {kind}: {terminal_safe(str(message))}", file=sys.stderr)
+    print(f"fwcompare: {kind}: {terminal_safe(shorten_words(str(message)))}", file=sys.stderr)
 
 
 def _write(output: str, args: argparse.Namespace) -> int | None:

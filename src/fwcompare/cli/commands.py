@@ -9,7 +9,6 @@ from .._errors import FwcompareError
 from .._formats import formats
 from ..ops.compare import compare
 from ..registry import Registry, default_registry
-from .bench import cmd_bench
 from .output import output
 from .parser import DATA_PATH_ENV
 
@@ -135,19 +134,29 @@ def _cmd_verify(args: argparse.Namespace) -> str:
             raise UsageError(f"--python {args.python!r} is not an executable interpreter")
     print("fwcompare: running the probes (this takes a few seconds per framework)...", file=sys.stderr)
     result = verify(names, python=args.python, registry=registry, timeout=args.timeout)
-    text = output("verification", result, args)
     where = f"for {args.python}" if args.python else "in this environment"
     missing = [name for name in result.not_installed if names is not None]
+    failure: str | None = None  # the message of a failed run ("" when the output says it all)
     if missing:
-        raise Failed(
-            text,
+        failure = (
             f"not installed {where}: {', '.join(missing)} (named on the command line; "
-            "install it, or point --python at an environment that has it)",
+            "install it, or point --python at an environment that has it)"
         )
-    if result.checked_nothing and not args.allow_none:
-        raise Failed(text, f"nothing was checked: no framework with probes is installed {where} (see --allow-none)")
-    if not result.ok:
-        raise Failed(text)
+    elif result.checked_nothing and not args.allow_none:
+        failure = f"nothing was checked: no framework with probes is installed {where} (see --allow-none)"
+    elif not result.ok:
+        failure = ""
+    if args.format == "json":
+        import json
+
+        # The document's "ok" is what the exit status says (0 exactly when ok), which only the command knows.
+        document = result.to_dict()
+        document["ok"] = failure is None
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+    else:
+        text = output("verification", result, args)
+    if failure is not None:
+        raise Failed(text, failure)
     return text
 
 
@@ -182,22 +191,22 @@ def _cmd_export(args: argparse.Namespace) -> str:
     document = json.dumps(export(_registry(args)), indent=2, ensure_ascii=False)
     if args.output is None:
         return document
-    from pathlib import Path
+    from .._errors import shorten
+    from .files import write_atomically
 
     try:
-        Path(args.output).write_text(document + "\n", encoding="utf-8")
+        write_atomically(args.output, document + "\n")
     except OSError as exc:
-        raise UsageError(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write {shorten(args.output)!r}: {exc.strerror or exc}") from None
     return ""
 
 
 def _cmd_releases(args: argparse.Namespace) -> str:
-    import datetime
-
+    from .._dates import iso_date
     from ..ops.releases import release_report
 
     try:
-        on = None if args.on is None else datetime.date.fromisoformat(args.on)
+        on = None if args.on is None else iso_date(args.on)
     except ValueError:
         raise UsageError(f"--on must be a date (YYYY-MM-DD), got {args.on!r}") from None
     report = release_report(args.names, registry=_registry(args), python=args.python, as_of=args.as_of, on=on)
@@ -229,6 +238,12 @@ def _cmd_check(args: argparse.Namespace) -> str:
     return text
 
 
+def _cmd_bench(args: argparse.Namespace) -> str:
+    from .bench import cmd_bench  # only for bench: the other commands never load it
+
+    return cmd_bench(args)
+
+
 COMMANDS = {
     "list": _cmd_list,
     "show": _cmd_show,
@@ -240,5 +255,5 @@ COMMANDS = {
     "export": _cmd_export,
     "releases": _cmd_releases,
     "check": _cmd_check,
-    "bench": cmd_bench,
+    "bench": _cmd_bench,
 }

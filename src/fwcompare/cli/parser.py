@@ -5,13 +5,20 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from .._version import __version__
-from .bench import bench_arguments as _bench_arguments
 
-__all__ = ["DATA_PATH_ENV", "EXIT_USAGE", "SUBCOMMANDS", "build_parser"]
+__all__ = [
+    "DATA_PATH_ENV",
+    "EXIT_USAGE",
+    "GLOBAL_OPTIONS",
+    "SUBCOMMANDS",
+    "build_parser",
+    "command_of",
+    "merge_global_options",
+]
 
 EXIT_USAGE = 2
 DATA_PATH_ENV = "FWCOMPARE_DATA_PATH"
@@ -21,9 +28,11 @@ DATA_PATH_ENV = "FWCOMPARE_DATA_PATH"
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse would print the whole usage first; one line is clearer.
+        from .._errors import shorten_words
         from ..render.escape import terminal_safe
 
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {terminal_safe(message)} (see '{self.prog} --help')\n")
+        message = terminal_safe(shorten_words(message))
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def _directory(text: str) -> str:
@@ -76,15 +85,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"fwcompare {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        action="append",
-        default=[],
-        type=_directory,
-        metavar="DIR",
-        help=f"also read frameworks and criteria from this directory (repeatable; also ${DATA_PATH_ENV})",
-    )
-    parser.add_argument("--no-plugins", action="store_true", help="do not load plugins (also FWCOMPARE_NO_PLUGINS=1)")
+    _global_arguments(parser, "")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for name, (help_, add_arguments) in SUBCOMMANDS.items():
@@ -92,7 +93,60 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             sub = commands.add_parser(name, help=help_, description=_describe(help_), formatter_class=_Formatter)
             add_arguments(sub)
             _output_arguments(sub)
+            _global_arguments(sub.add_argument_group("data (also before the command)"), "command_")
     return parser
+
+
+def _global_arguments(p: argparse.ArgumentParser | argparse._ArgumentGroup, prefix: str) -> None:
+    # Given after the command too ("compare django flask --no-plugins"). There they land
+    # under their own names (*prefix*), unset unless given, and `merge_global_options`
+    # adds them to those given before: a subparser's values would replace the others.
+    p.add_argument(
+        "--data-dir",
+        dest=f"{prefix}data_dir",
+        action="append",
+        type=_directory,
+        metavar="DIR",
+        help=f"also read frameworks and criteria from this directory (repeatable; also ${DATA_PATH_ENV})",
+        default=argparse.SUPPRESS if prefix else [],
+    )
+    p.add_argument(
+        "--no-plugins",
+        dest=f"{prefix}no_plugins",
+        action="store_true",
+        help="do not load plugins (also FWCOMPARE_NO_PLUGINS=1)",
+        default=argparse.SUPPRESS if prefix else False,
+    )
+
+
+def merge_global_options(args: argparse.Namespace) -> argparse.Namespace:
+    """*args* with the global options given after the command added to those given before."""
+    args.data_dir = [*args.data_dir, *vars(args).pop("command_data_dir", [])]
+    args.no_plugins = args.no_plugins or vars(args).pop("command_no_plugins", False)
+    return args
+
+
+GLOBAL_OPTIONS = {"--data-dir": True, "--no-plugins": False}
+"""The options `build_parser` gives before the command, each with whether it takes a value."""
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand *argv* names after any global options, or ``None`` (help, a typo, no command).
+
+    >>> command_of(["--no-plugins", "--data-dir", "mine", "compare", "django", "flask"])
+    'compare'
+    >>> command_of(["--help"]) is None
+    True
+    """
+    index = 0
+    while index < len(argv):
+        option, equals, _ = argv[index].partition("=")
+        if option not in GLOBAL_OPTIONS:
+            break
+        index += 2 if GLOBAL_OPTIONS[option] and not equals else 1
+    if index < len(argv) and argv[index] in SUBCOMMANDS:
+        return argv[index]
+    return None
 
 
 def _describe(help_: str) -> str:
@@ -221,6 +275,13 @@ def _verify_arguments(p: argparse.ArgumentParser) -> None:
 
 def _no_arguments(p: argparse.ArgumentParser) -> None:
     pass
+
+
+def _bench_arguments(p: argparse.ArgumentParser) -> None:
+    # Imported only when bench's parser is built: the other commands never load bench.
+    from .bench import bench_arguments
+
+    bench_arguments(p)
 
 
 def _rank_arguments(p: argparse.ArgumentParser) -> None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
 __all__ = [
+    "MAX_VERSION_LENGTH",
     "Extension",
     "Fact",
     "Milestone",
@@ -49,11 +50,22 @@ def parse_version(version: VersionLike) -> Version:
     return _parse(version) if isinstance(version, str) else version
 
 
+MAX_VERSION_LENGTH = 128
+"""The longest version string fwcompare parses, in characters; a longer one is not a version.
+
+Real versions are short ("2024.10.0.post1+local.1" is 23): the bound keeps a
+hostile one (a component of 5,000 digits, past `int`'s 4,300-digit guard)
+from ending in a traceback or costing time.
+"""
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse(text: str) -> Version:
     # Versions are immutable and few distinct ones recur across many facts: share them.
-    from packaging.version import Version
+    from packaging.version import InvalidVersion, Version
 
+    if len(text) > MAX_VERSION_LENGTH:
+        raise InvalidVersion(f"longer than {MAX_VERSION_LENGTH} characters: {text[:20]!r}…")
     return Version(text)
 
 

@@ -194,11 +194,10 @@ class Framework(Model, Formatted):
         >>> str(fwcompare.get("flask").release_on("2021-08-25").version)
         '2.0.1'
         """
-        import datetime as _datetime
-
+        from .._dates import iso_date
         from .releases import release_on
 
-        day = _datetime.date.fromisoformat(date) if isinstance(date, str) else date
+        day = iso_date(date) if isinstance(date, str) else date
         return release_on(self.name, self.releases, day)
 
     @property
@@ -230,13 +229,12 @@ class Framework(Model, Formatted):
         >>> django.is_supported("4.2", on="2026-12-01"), django.is_supported("5.2", on="2026-12-01")
         (False, True)
         """
-        import datetime as _datetime
-
+        from .._dates import iso_date
         from .lifecycle import is_supported
 
         day = self.checked.date if on is None else on
         if isinstance(day, str):
-            day = _datetime.date.fromisoformat(day)
+            day = iso_date(day)
         release = self.release(version)
         return is_supported(self.support_policy, self.releases, release.version, day)
 
@@ -250,13 +248,12 @@ class Framework(Model, Formatted):
         >>> fwcompare.get("cherrypy").lifecycle(on="2026-11-24").releases_last_year
         0
         """
-        import datetime as _datetime
-
+        from .._dates import iso_date
         from .lifecycle import lifecycle
 
         day = self.checked.date if on is None else on
         if isinstance(day, str):
-            day = _datetime.date.fromisoformat(day)
+            day = iso_date(day)
         listed = None if self.release_data is None else self.release_data.source
         return lifecycle(self.name, self.releases, self.support_policy, day, () if listed is None else (listed,))
 

@@ -17,7 +17,7 @@ import attrs
 
 from .._errors import UnknownVersionError
 from .base import Model
-from .facts import VersionLike, parse_version
+from .facts import MAX_VERSION_LENGTH, VersionLike, parse_version
 
 if TYPE_CHECKING:
     import datetime
@@ -36,6 +36,7 @@ __all__ = [
     "nearest_releases",
     "release_for_python",
     "release_on",
+    "requires_python_specifier",
 ]
 
 
@@ -64,7 +65,7 @@ class Release(Model):
     @property
     def requires_python(self) -> SpecifierSet | None:
         """``Requires-Python`` as a `packaging.specifiers.SpecifierSet` (``None`` where there is none)."""
-        return None if self.requires_python_text is None else _specifier(self.requires_python_text)
+        return None if self.requires_python_text is None else requires_python_specifier(self.requires_python_text)
 
     @property
     def is_final(self) -> bool:
@@ -82,11 +83,22 @@ class Release(Model):
 
 
 @functools.lru_cache(maxsize=256)
-def _specifier(text: str) -> SpecifierSet:
-    # A few dozen distinct Requires-Python strings recur over thousands of releases.
-    from packaging.specifiers import SpecifierSet
+def requires_python_specifier(text: str) -> SpecifierSet:
+    """*text* (``Requires-Python``) as a `packaging.specifiers.SpecifierSet`; `InvalidSpecifier` if it is not one.
 
-    return SpecifierSet(text)
+    A specifier is refused whose versions are longer than `MAX_VERSION_LENGTH`
+    (as `parse_version` refuses them), so that comparing a Python with it cannot fail.
+
+    >>> str(requires_python_specifier(">=3.8, !=3.9.0"))
+    '!=3.9.0,>=3.8'
+    """
+    # A few dozen distinct Requires-Python strings recur over thousands of releases: cached.
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    specifier = SpecifierSet(text)
+    if any(len(item.version) > MAX_VERSION_LENGTH for item in specifier):
+        raise InvalidSpecifier(f"a version longer than {MAX_VERSION_LENGTH} characters: {text[:20]!r}…")
+    return specifier
 
 
 def final_releases(releases: Sequence[Release]) -> list[Release]:
@@ -121,9 +133,7 @@ def nearest_releases(releases: Sequence[Release], version: VersionLike) -> tuple
 
 def _is_series(text: str) -> bool:
     # "4.2" names a series (its newest 4.2.x); "4.2.1", "6.0a1" or "2.0.1.post1" one release.
-    from packaging.version import Version
-
-    version = Version(text)
+    version = parse_version(text)
     return len(version.release) <= 2 and not (version.is_prerelease or version.is_postrelease or version.local)
 
 

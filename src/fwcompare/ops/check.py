@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .._errors import ProjectFileError, UnknownVersionError
+from .._dates import iso_date
+from .._errors import ProjectFileError, UnknownVersionError, shorten
 from ..model.stack_check import FINDING_KINDS, ExtensionCheck, Finding, FrameworkCheck, StackCheck, SupportStatus
 
 if TYPE_CHECKING:
@@ -106,9 +107,9 @@ def _day(on: datetime.date | str | None) -> datetime.date:
     if isinstance(on, datetime.date):
         return on
     try:
-        return datetime.date.fromisoformat(on)
+        return iso_date(on)
     except ValueError:
-        raise ValueError(f"on must be a date (YYYY-MM-DD), got {on!r}") from None
+        raise ValueError(f"on must be a date (YYYY-MM-DD), got {shorten(on)!r}") from None
 
 
 def _clipped(framework: Framework, day: datetime.date) -> datetime.date:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 __all__ = ["compare"]
 
+# What a pin or a range puts after a name ("django==4.2", "django~=4.2"): split_pins sorts them out.
+_OPERATOR_CHARACTERS = frozenset("=<>!~")
+
 
 def compare(
     *frameworks: str | Framework,
@@ -60,7 +63,11 @@ def compare(
         from ..registry import default_registry
 
         registry = default_registry()
-    pinned = python is not None or as_of is not None or any(isinstance(f, str) and "==" in f for f in frameworks)
+    pinned = (
+        python is not None
+        or as_of is not None
+        or any(isinstance(f, str) and not _OPERATOR_CHARACTERS.isdisjoint(f) for f in frameworks)
+    )
     if pinned:
         from .pinning import split_pins
 

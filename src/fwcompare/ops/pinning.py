@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .._errors import ComparisonError, UnknownVersionError
+from .._dates import iso_date
+from .._errors import ComparisonError, UnknownVersionError, shorten
 
 if TYPE_CHECKING:
     from ..model.frameworks import Framework
@@ -21,25 +23,36 @@ def split_pins(frameworks: Iterable[str | Framework]) -> tuple[list[str | Framew
     names: list[str | Framework] = []
     pins: list[str | None] = []
     for item in frameworks:
-        if isinstance(item, str) and "==" in item:
-            name, _, version = item.partition("==")
-            if not name.strip() or not version.strip():
-                raise ComparisonError(f"expected NAME==VERSION, such as django==4.2, got {item!r}")
-            names.append(name.strip())
-            pins.append(version.strip())
+        found = _OPERATOR.search(item) if isinstance(item, str) else None
+        if isinstance(item, str) and found is not None:
+            name, operator, version = item[: found.start()].strip(), found.group(), item[found.end() :].strip()
+            if operator != "==":
+                # A requirement's range ("django~=4.2") names no one release to judge.
+                raise ComparisonError(
+                    f"{shorten(item)!r}: {operator} is not a pin; judge one release with NAME==VERSION, "
+                    f"such as {shorten(name or 'django', 40)}==4.2 (the newest 4.2.x)"
+                )
+            if not name or not version:
+                raise ComparisonError(f"expected NAME==VERSION, such as django==4.2, got {shorten(item)!r}")
+            names.append(name)
+            pins.append(version)
         else:
             names.append(item)
             pins.append(None)
     return names, pins
 
 
+# The operators of a requirement (PEP 440), longest first: "===" is not "==" and "=4.2".
+_OPERATOR = re.compile(r"===|==|~=|!=|<=|>=|<|>")
+
+
 def _as_date(as_of: datetime.date | str) -> datetime.date:
     if isinstance(as_of, datetime.date):
         return as_of
     try:
-        return datetime.date.fromisoformat(as_of)
+        return iso_date(as_of)
     except ValueError:
-        raise ComparisonError(f"as_of must be a date (YYYY-MM-DD), got {as_of!r}") from None
+        raise ComparisonError(f"as_of must be a date (YYYY-MM-DD), got {shorten(as_of)!r}") from None
 
 
 def _newest(framework: Framework, python: str | None, day: datetime.date | None) -> Release:
@@ -74,12 +87,14 @@ def choose_pins(
     from ..model.pinning import Pin
 
     if python is not None:
-        from packaging.version import InvalidVersion, Version
+        from packaging.version import InvalidVersion
+
+        from ..model.facts import parse_version
 
         try:
-            Version(python)
+            parse_version(python)
         except InvalidVersion:
-            raise ComparisonError(f"python must be a version such as 3.11, got {python!r}") from None
+            raise ComparisonError(f"python must be a version such as 3.11, got {shorten(python)!r}") from None
     day = None if as_of is None else _as_date(as_of)
     if python is None and day is None and all(a is None for a in asked):
         return ()

@@ -7,13 +7,15 @@ result types are in ``_ranking``.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
 
 from .._collector import collector_paused
-from .._errors import RankError
+from .._errors import RankError, shorten
 from .._scoring import credit
 from .._vocab import ExtensionStatus, SupportLevel
 from ..model.criteria import Criterion
@@ -186,7 +188,8 @@ def rank(
     Raises `UnknownCriterionError` for an unknown need (with suggestions),
     `UnknownFrameworkError` for an unknown framework, and `RankError` (a
     `ValueError`) for no needs or no frameworks, a need or a framework given
-    twice, a weight that is not a positive number, or a minimum version that
+    twice, a weight that is not a positive number, weights whose sum is
+    not finite, or a minimum version that
     is not a version or names a framework that is not ranked;
     `UnknownVersionError` (a `LookupError`) for a minimum version that names
     no release of the framework, with the nearest releases.
@@ -204,18 +207,7 @@ def rank(
         from ..registry import default_registry
 
         registry = default_registry()
-    resolved: list[tuple[Need, Criterion]] = []
-    for need in _needs(needs):
-        # The one resolver of criterion names: key, label, or either with spaces, any case.
-        criterion = registry.criterion(need.criterion)
-        own = need.builtin_only if need.builtin_only is not None else builtin_only
-        resolved.append((attrs.evolve(need, criterion=criterion.key, builtin_only=own), criterion))
-    if not resolved:
-        raise RankError("a ranking needs at least one need, e.g. 'async_views'")
-    keys = [c.key for _, c in resolved]
-    for key in keys:
-        if keys.count(key) > 1:
-            raise RankError(f"the need {key!r} is given twice")
+    resolved = _resolved_needs(needs, registry, builtin_only)
     candidates = registry.frameworks() if frameworks is None else registry.resolve(frameworks, error=RankError)
     if not candidates:
         raise RankError("there are no frameworks to rank")
@@ -231,6 +223,31 @@ def rank(
     with collector_paused():  # a large ranking builds many objects and frees none, as a load does
         entries = _ranked(candidates, resolved, versions, max_score, maintained_extensions, releases)
     return Ranking(needs=tuple(n for n, _ in resolved), criteria=tuple(c for _, c in resolved), entries=entries)
+
+
+def _resolved_needs(
+    needs: Iterable[str | Need] | Mapping[str, float], registry: Registry, builtin_only: bool
+) -> list[tuple[Need, Criterion]]:
+    """Each need with its criterion resolved and its own ``builtin_only``; `RankError` for none, a need
+    given twice, or weights whose sum is not finite."""
+    resolved: list[tuple[Need, Criterion]] = []
+    for need in _needs(needs):
+        # The one resolver of criterion names: key, label, or either with spaces, any case.
+        criterion = registry.criterion(need.criterion)
+        own = need.builtin_only if need.builtin_only is not None else builtin_only
+        resolved.append((attrs.evolve(need, criterion=criterion.key, builtin_only=own), criterion))
+    if not resolved:
+        raise RankError("a ranking needs at least one need, e.g. 'async_views'")
+    keys = [c.key for _, c in resolved]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise RankError(f"the need {key!r} is given twice")
+    if not math.isfinite(sum(n.weight for n, _ in resolved)):
+        # Two weights of 1e308 are each finite; their sum, and so every score, is not (JSON has no Infinity).
+        raise RankError(
+            f"the weights add up to more than the largest number ({sys.float_info.max:.3g}): use smaller ones"
+        )
+    return resolved
 
 
 def _ranked(
@@ -332,7 +349,7 @@ def _min_versions(
         try:
             result[slug] = parse_version(version)
         except InvalidVersion:
-            raise RankError(f"the minimum version of {name!r} is not a version: {version!r}") from None
+            raise RankError(f"the minimum version of {name!r} is not a version: {shorten(str(version))!r}") from None
         framework = next(f for f in candidates if f.slug == slug)
         if framework.releases:
             framework.release(version)  # no such release: UnknownVersionError, naming the nearest

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from .._errors import ComparisonError
+from .._dates import iso_date
+from .._errors import ComparisonError, shorten
 from ..model.upgrade import Upgrade
 
 if TYPE_CHECKING:
@@ -50,10 +51,11 @@ def upgrade(
         raise ComparisonError(f"{found.name} {end.version} is older than {start.version}: name the older release first")
     day = found.checked.date if on is None else on
     if isinstance(day, str):
+        text = day
         try:
-            day = datetime.date.fromisoformat(day)
+            day = iso_date(text)
         except ValueError:
-            raise ComparisonError(f"on must be a date (YYYY-MM-DD), got {day!r}") from None
+            raise ComparisonError(f"on must be a date (YYYY-MM-DD), got {shorten(text)!r}") from None
     from ..model.pinning import framework_changes
     from .check import support_status
 

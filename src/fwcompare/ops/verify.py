@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._errors import InterpreterError, shorten
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from ..model.facts import Fact
     from ..registry import Registry
 
-__all__ = ["DEFAULT_TIMEOUT", "REPORT_LIMIT", "check_interpreter", "verify"]
+__all__ = ["DEFAULT_TIMEOUT", "NO_PROBES", "REPORT_LIMIT", "check_interpreter", "verify"]
 
 
 def _copy_probes(source: Traversable, target: str) -> None:
@@ -221,7 +222,9 @@ def _refuse_constant(name: str) -> object:
 
 def _report_problem(raw: bytes) -> str | None:
     """What is wrong with a probe runner's output, or None for a report as ``run.py`` writes it."""
-    from packaging.version import InvalidVersion, Version
+    from packaging.version import InvalidVersion
+
+    from ..model.facts import parse_version
 
     try:
         text = raw.decode("utf-8")
@@ -237,7 +240,7 @@ def _report_problem(raw: bytes) -> str | None:
         if not isinstance(installed, str):
             return "installed is not a string"
         try:
-            Version(installed)
+            parse_version(installed)
         except InvalidVersion:
             return f"the installed version {shorten(installed, 40)!r} is not a PEP 440 version"
     observations, reasons = report["observations"], report["not_probeable"]
@@ -262,9 +265,9 @@ def _expectation(framework: Framework, key: str, version: str) -> tuple[SupportL
 
 def _level_change(fact: Fact, version: str) -> Version | None:
     """The version of the history entry whose ``support_before`` applies at *version*, if any."""
-    from packaging.version import Version
+    from ..model.facts import parse_version
 
-    v = Version(version)
+    v = parse_version(version)
     for milestone in fact.history:
         if milestone.support_before is not None and v < milestone.version:
             return milestone.version
@@ -272,7 +275,7 @@ def _level_change(fact: Fact, version: str) -> Version | None:
 
 
 def _judge(framework: Framework, key: str, version: str, seen: dict[str, Any]) -> Check:
-    from packaging.version import Version
+    from ..model.facts import parse_version
 
     level, expected = _expectation(framework, key, version)
     if "needs" in seen:
@@ -302,7 +305,7 @@ def _judge(framework: Framework, key: str, version: str, seen: dict[str, Any]) -
     # without contradicting the data (Django 2.2 spoke WSGI only), unless the
     # history records the value that applied then (value_before).
     value = fact.value_at(version)
-    recorded = Version(version) >= framework.checked.version or _level_change(fact, version) is not None
+    recorded = parse_version(version) >= framework.checked.version or _level_change(fact, version) is not None
     if (
         value is not None
         and observed_value is not None
@@ -364,19 +367,69 @@ def verify(
     checks: list[Check] = []
     with tempfile.TemporaryDirectory(prefix="fwcompare-probes-") as root:
         probes = files("fwcompare_probes")
-        _copy_probes(probes, os.path.join(root, "fwcompare_probes"))
+        target = os.path.join(root, "fwcompare_probes")
+        _copy_probes(probes, target)
         available = _probe_modules(probes)
+        failed = _copy_plugin_probes(registry, chosen, target, available)
         for framework in chosen:
+            if framework.slug in failed:
+                checks += [
+                    Check(framework.slug, k, CheckStatus.ERROR, "-", failed[framework.slug]) for k in framework.facts
+                ]
+                continue
             checks += _check_framework(framework, interpreter, root, available, timeout)
     return Verification(tuple(checks))
+
+
+NO_PROBES = "no probes: neither fwcompare nor the plugin that provides this framework ships any"
+"""The reason given for every fact of an installed framework that has no probes."""
+
+
+def _copy_plugin_probes(
+    registry: Registry, chosen: Iterable[Framework], target: str, available: set[str]
+) -> dict[str, str]:
+    """Copy the probes plugins ship for their frameworks beside the bundled ones; the failures by slug.
+
+    A plugin's probes are the module its distribution names in the ``fwcompare.probes``
+    entry-point group under the framework's slug. The module is found, not imported,
+    and copied as ``fwcompare_probes/<slug>``: it runs as the bundled probes do, isolated.
+    Only the distribution that provides a framework may ship its probes.
+    """
+    import importlib.util
+    import shutil
+
+    from ..store.entry_points import discover_probes
+
+    providers = {slug: info.distribution for info in registry.plugins() for slug in info.frameworks}
+    wanted = {f.slug for f in chosen if f.slug in providers}
+    failed: dict[str, str] = {}
+    if not wanted:
+        return failed
+    for slug, value, distribution, _ in discover_probes():
+        if slug not in wanted or distribution != providers[slug]:
+            continue
+        module = value.split("[", 1)[0].partition(":")[0].strip()
+        name = slug.replace("-", "_")
+        try:
+            spec = importlib.util.find_spec(module)
+            if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+                raise ImportError("no such Python module")
+            if spec.submodule_search_locations:
+                shutil.rmtree(os.path.join(target, name), ignore_errors=True)
+                _copy_probes(Path(spec.origin).parent, os.path.join(target, name))
+            else:
+                shutil.copyfile(spec.origin, os.path.join(target, f"{name}.py"))
+        except Exception as exc:  # a plugin's module that cannot be found or copied: its framework's error
+            problem = shorten(str(exc), 100)
+            failed[slug] = f"the probes of plugin {distribution} ({shorten(module, 60)}) cannot be copied: {problem}"
+            continue
+        available.add(name)
+    return failed
 
 
 def _check_framework(framework: Framework, python: str, root: str, available: set[str], timeout: float) -> list[Check]:
     keys = list(framework.facts)
     module = framework.slug.replace("-", "_")
-    if module not in available:
-        reason = "fwcompare has no probes for this framework"
-        return [Check(framework.slug, k, CheckStatus.NOT_PROBEABLE, "-", reason) for k in keys]
     report = _run_probes(python, root, framework, timeout)
     if "failed" in report:
         return [Check(framework.slug, k, CheckStatus.ERROR, "-", report["failed"]) for k in keys]
@@ -384,6 +437,14 @@ def _check_framework(framework: Framework, python: str, root: str, available: se
     if version is None:
         observed = f"{framework.pypi} is not installed"
         return [Check(framework.slug, k, CheckStatus.NOT_INSTALLED, "-", observed) for k in keys]
+    if module not in available:
+        # Installed, but nothing can check it: not "not installed", and no failure by itself.
+        return [
+            Check(
+                framework.slug, k, CheckStatus.NOT_PROBEABLE, _expectation(framework, k, version)[1], NO_PROBES, version
+            )
+            for k in keys
+        ]
     observations: dict[str, Any] = report["observations"]
     reasons: dict[str, str] = report["not_probeable"]
     checks = []

@@ -103,7 +103,11 @@ def directory_source(path: str) -> Source:
     if not str(path):  # Path("") is the working directory: never what was meant
         raise DataError("''", "", "is not a directory: the path is empty")
     directory = Path(path)
-    if not directory.is_dir():
+    try:
+        is_directory = directory.is_dir()  # raises for a name too long (ENAMETOOLONG) until Python 3.12
+    except OSError as exc:
+        raise DataError(path, "", f"is not a directory: {exc.strerror or exc}") from None
+    if not is_directory:
         raise DataError(path, "", "is not a directory")
     try:
         if not _data_files(directory):

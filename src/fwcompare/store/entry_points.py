@@ -9,10 +9,25 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-__all__ = ["ENTRY_POINT_GROUP", "NO_PLUGINS_ENV", "LoadFn", "autoload_enabled", "discover"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "NO_PLUGINS_ENV",
+    "PROBES_GROUP",
+    "LoadFn",
+    "autoload_enabled",
+    "discover",
+    "discover_probes",
+]
 
 ENTRY_POINT_GROUP = "fwcompare.frameworks"
 """The entry-point group plugin packages register in."""
+
+PROBES_GROUP = "fwcompare.probes"
+"""The entry-point group of plugins' probes: a framework's slug = the module of its probes.
+
+`fwcompare.verify` copies that module (never imports it) and runs it as it runs
+the bundled probes; see the plugin guide.
+"""
 
 NO_PLUGINS_ENV = "FWCOMPARE_NO_PLUGINS"
 """Set this environment variable to ``1`` to turn plugin discovery off."""
@@ -27,7 +42,17 @@ def autoload_enabled() -> bool:
 
 
 def discover() -> list[tuple[str, str, str | None, LoadFn]]:
-    """The entry points of the plugin group: (name, value, distribution, load), sorted by name.
+    """The entry points of the plugin group: (name, value, distribution, load), sorted by name."""
+    return _discover(ENTRY_POINT_GROUP)
+
+
+def discover_probes() -> list[tuple[str, str, str | None, LoadFn]]:
+    """The entry points of `PROBES_GROUP`: (slug, module, distribution, load), sorted by slug."""
+    return _discover(PROBES_GROUP)
+
+
+def _discover(group: str) -> list[tuple[str, str, str | None, LoadFn]]:
+    """The entry points of *group*: (name, value, distribution, load), sorted by name.
 
     Reads the ``entry_points.txt`` of the ``*.dist-info`` folders on
     ``sys.path`` directly: importing `importlib.metadata` costs more than
@@ -37,9 +62,10 @@ def discover() -> list[tuple[str, str, str | None, LoadFn]]:
     importlib.metadata when ``FWCOMPARE_PLUGIN_DISCOVERY=importlib`` is set.
     """
     if os.environ.get("FWCOMPARE_PLUGIN_DISCOVERY") == "importlib":
-        return _discover_with_importlib()
+        return _discover_with_importlib(group)
     import sys
 
+    header = f"[{group}]".encode()
     found: list[tuple[str, str, str | None, LoadFn]] = []
     seen: set[str] = set()
     for entry in sys.path:
@@ -58,15 +84,12 @@ def discover() -> list[tuple[str, str, str | None, LoadFn]]:
             # Bytes first: most environments have a hundred files or more, and only a
             # plugin's mentions the group; decoding is for that one.
             raw = _read_bytes(os.path.join(path, "entry_points.txt"))
-            if raw is None or _GROUP_HEADER not in raw:
+            if raw is None or header not in raw:
                 continue
             label = _distribution_label(path)
-            for name, value in _section(raw.decode("utf-8", "replace"), ENTRY_POINT_GROUP):
+            for name, value in _section(raw.decode("utf-8", "replace"), group):
                 found.append((name, value, label, _loader(value)))
     return sorted(found, key=lambda item: item[0])
-
-
-_GROUP_HEADER = f"[{ENTRY_POINT_GROUP}]".encode()
 
 
 def _read_bytes(path: str) -> bytes | None:
@@ -124,11 +147,11 @@ def _loader(value: str) -> LoadFn:
     return load
 
 
-def _discover_with_importlib() -> list[tuple[str, str, str | None, LoadFn]]:
+def _discover_with_importlib(group: str) -> list[tuple[str, str, str | None, LoadFn]]:
     from importlib.metadata import entry_points
 
     found: list[tuple[str, str, str | None, LoadFn]] = []
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in entry_points(group=group):
         dist = getattr(ep, "dist", None)
         label = f"{dist.name} {dist.version}" if dist is not None else None
         found.append((ep.name, ep.value, label, ep.load))

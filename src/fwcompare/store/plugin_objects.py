@@ -148,12 +148,28 @@ def _rebuilt(value: Any, path: str) -> Any:
         if name in _URL_FIELDS and isinstance(field, str) and not is_https(field):
             raise _Invalid(f"{path}.{name}" if path else name, f"must be an https URL, got {shorten(field, 60)!r}")
         fields[name] = field
+    if type(value).__name__ == "Release":
+        _check_requires_python(fields["requires_python_text"], f"{path}.requires_python_text")
     if all(fields[name] is getattr(value, name) for name in fields):
         return value  # nothing to freeze: the object itself, shared
     try:
         return type(value)(**fields)
     except (TypeError, ValueError) as exc:
         raise _Invalid(path or type(value).__name__, shorten(str(exc), 120)) from None
+
+
+def _check_requires_python(text: str | None, path: str) -> None:
+    # Parsed only when asked (`--python`): a bad one would fail there, far from the plugin that gave it.
+    if text is None:
+        return
+    from packaging.specifiers import InvalidSpecifier
+
+    from ..model.releases import requires_python_specifier
+
+    try:
+        requires_python_specifier(text)
+    except InvalidSpecifier:
+        raise _Invalid(path, f"not a Requires-Python specifier such as '>=3.9': {shorten(text, 40)!r}") from None
 
 
 def checked_objects(items: Iterable[object], cls: type[_T], plugin: str) -> tuple[_T, ...]:

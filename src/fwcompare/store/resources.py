@@ -91,15 +91,37 @@ def parse_document(raw: bytes | bytearray, name: str) -> Any:
     except UnicodeDecodeError as exc:
         raise DataError(name, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
-        if name.endswith(".json"):
-            return _parse_json(text, name)
-        return _parse_toml(text, name)
+        document = _parse_json(text, name) if name.endswith(".json") else _parse_toml(text, name)
     except DataError:
         raise
     except _NotFinite as exc:
         raise DataError(name, "", f"numbers must be finite, got {str(exc)[:20]!r}") from None
     except ValueError as exc:  # an integer past int()'s digit limit, say
-        raise DataError(name, "", f"not a valid document: {exc}") from None
+        problem = "an integer of more than 4,300 digits" if "Exceeds the limit" in str(exc) else str(exc)
+        raise DataError(name, "", f"not a valid document: {problem}") from None
+    try:
+        _check_integers(document, name, "")
+    except RecursionError:
+        raise DataError(name, "", "not a valid document: nested too deeply") from None
+    return document
+
+
+MAX_INTEGER_BITS = 64
+"""The widest integer a data file may hold: TOML's own limit, and what JSON tools read exactly."""
+
+
+def _check_integers(value: object, name: str, field: str) -> None:
+    # TOML's 0x, 0o and 0b integers have no length limit when parsed, but a 5,000-digit
+    # one cannot be turned back into decimal text (int's 4,300-digit guard): refuse it here.
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_integers(item, name, f"{field}.{key}" if field else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_integers(item, name, f"{field}[{index}]")
+    elif isinstance(value, int) and value.bit_length() >= MAX_INTEGER_BITS:
+        problem = f"an integer of {value.bit_length()} bits; at most {MAX_INTEGER_BITS} (signed) are allowed"
+        raise DataError(name, field, problem)
 
 
 def _parse_json(text: str, name: str) -> Any:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from .._dates import iso_date
 from .._errors import DataError
 from ..model.facts import parse_version
 
@@ -182,17 +183,10 @@ def _members(enum: type[_E]) -> dict[str, _E]:
     return members
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-
-
 @functools.lru_cache(maxsize=1024)
 def _date(text: str) -> datetime.date:
     # The same few dates recur in every source ("read" dates): share the objects.
-    # fromisoformat alone also takes "20261124" and "2026-W48-2" since Python 3.11:
-    # the format (and its schema) says YYYY-MM-DD.
-    if not _ISO_DATE.match(text):
-        raise ValueError(text)
-    return datetime.date.fromisoformat(text)
+    return iso_date(text)
 
 
 def _kind(value: object) -> str:

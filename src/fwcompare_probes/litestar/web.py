@@ -13,7 +13,7 @@ import os
 import tempfile
 from typing import Any, List, Tuple
 
-from fwcompare_probes import Observation
+from fwcompare_probes import NeedsPackage, Observation
 from fwcompare_probes.litestar._common import _client, _dependency_probe, _module_probe, _submodules_named, probes
 
 
@@ -254,6 +254,10 @@ _ENGINE_MODULES = (
 )
 
 
+# The distribution to install for each engine's library.
+_ENGINE_DISTRIBUTIONS = {"Jinja2": "Jinja2", "Mako": "Mako", "MiniJinja": "minijinja"}
+
+
 def _engine_sources() -> List[Tuple[str, str]]:
     """(engine name, source text of Litestar's engine module), read without importing it."""
     found = []
@@ -284,6 +288,16 @@ def templating() -> Observation:
                 f"Litestar engine modules present: {engines or 'none'}"
             ),
             value=", ".join(engines) or None,
+        )
+    rendered = [n for n, _ in results]
+    # An engine Litestar ships whose library is not installed here was not rendered: the list
+    # of engines cannot be checked in this environment (the data lists every one).
+    unrendered = [name for name, _ in _engine_sources() if name not in rendered]
+    if unrendered:
+        raise NeedsPackage(
+            ", ".join(_ENGINE_DISTRIBUTIONS[name] for name in unrendered),
+            f"rendered with {', '.join(rendered)}; Litestar also has engines for {', '.join(unrendered)}, "
+            "whose libraries are not installed",
         )
     return Observation(
         present=True,

@@ -14,7 +14,7 @@ import importlib.util
 from importlib import metadata
 from typing import Any, Dict, List
 
-from fwcompare_probes import Observation
+from fwcompare_probes import Observation, requires
 from fwcompare_probes._asgi import asgi_get, asgi_websocket, loop_running
 from fwcompare_probes.reflex._common import _backend, _cli, _new_app, _rx, _rx_names, _state_class, _workdir, probes
 
@@ -169,6 +169,7 @@ def orm() -> Observation:
 
 @probes.register("migrations")
 def migrations() -> Observation:
+    requires("alembic")  # reflex[db]: without it the db commands cannot migrate
     db = _cli().commands.get("db")
     commands = sorted(getattr(db, "commands", {}) or {})
     model = importlib.import_module("reflex.model")

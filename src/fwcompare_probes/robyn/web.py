@@ -3,10 +3,11 @@ async, WebSockets, background work, injection, ORM, migrations, admin, forms, te
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from typing import Any
 
-from fwcompare_probes import Observation
+from fwcompare_probes import Observation, requires
 from fwcompare_probes.robyn._common import _absent, _app, _client, _headers, _names, _needs_client, probes
 
 
@@ -168,7 +169,13 @@ def forms() -> Observation:
 def _template(source: str) -> Any:
     import tempfile
 
-    from robyn.templating import JinjaTemplate
+    try:
+        from robyn.templating import JinjaTemplate
+    except ImportError:
+        # Robyn has templating (since 0.19.0) but Jinja2 is its "templating" extra: missing, that is the environment's.
+        if importlib.util.find_spec("robyn.templating") is not None:
+            requires("Jinja2", "jinja2")
+        raise
 
     root = tempfile.mkdtemp()
     for name in ("page.html", "page.txt"):
