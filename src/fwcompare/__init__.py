@@ -58,7 +58,7 @@ if _typing.TYPE_CHECKING:
     from .model.criteria import Criterion
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
-    from .model.lifecycle import Lifecycle, LtsSeries, SupportPolicy
+    from .model.lifecycle import Lifecycle, LtsSeries, PolicySearch, SeriesEnd, SupportPolicy, SupportWindow
     from .model.measurements import (
         BenchResult,
         EndpointMeasurement,
@@ -71,7 +71,7 @@ if _typing.TYPE_CHECKING:
     from .model.opinions import Attribution, Opinion
     from .model.pinning import Change, Pin
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
-    from .model.releases import Release
+    from .model.releases import Release, ReleaseList
     from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
     from .ops.bench import bench
     from .ops.compare import compare
@@ -126,6 +126,10 @@ _LAZY = {
     "RelationKind": "._vocab",
     "Relationship": ".model.frameworks",
     "Release": ".model.releases",
+    "ReleaseList": ".model.releases",
+    "SeriesEnd": ".model.lifecycle",
+    "SupportWindow": ".model.lifecycle",
+    "PolicySearch": ".model.lifecycle",
     "Row": ".model.comparison",
     "Source": ".model.facts",
     "SupportLevel": "._vocab",
@@ -231,6 +235,7 @@ __all__ = [
     "PluginError",
     "PluginInfo",
     "PluginWarning",
+    "PolicySearch",
     "PortInUseError",
     "Provenance",
     "RankError",
@@ -240,12 +245,15 @@ __all__ = [
     "RelationKind",
     "Relationship",
     "Release",
+    "ReleaseList",
     "Round",
     "Row",
+    "SeriesEnd",
     "ServerStartError",
     "Source",
     "SupportLevel",
     "SupportPolicy",
+    "SupportWindow",
     "UnknownCriterionError",
     "UnknownFrameworkError",
     "UnknownVersionError",

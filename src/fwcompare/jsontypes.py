@@ -38,6 +38,7 @@ __all__ = [
     "FrameworkDict",
     "FrameworkInfoDict",
     "FrameworkListDict",
+    "FrameworkSupportDict",
     "FrameworkVerificationDict",
     "JudgedAtDict",
     "LatestReleaseDict",
@@ -47,14 +48,17 @@ __all__ = [
     "NeedDict",
     "NeedResultDict",
     "OpinionDict",
+    "PolicySearchDict",
     "RankedFrameworkDict",
     "RankingDict",
     "RelationshipDict",
     "ReleaseDict",
     "RowDict",
+    "SeriesEndDict",
     "ShowDict",
     "SourceDict",
     "SupportPolicyDict",
+    "SupportWindowDict",
     "UpgradeDict",
     "VerificationDict",
 ]
@@ -259,12 +263,72 @@ class LtsSeriesDict(TypedDict):
     at_least: str | None
 
 
+class SeriesEndDict(TypedDict):
+    """An end of support the project publishes for a series ("6.0", "1", "*" for every release).
+
+    ``end`` is ``YYYY-MM`` (``precision`` "month") or ``YYYY-MM-DD`` ("day").
+    """
+
+    series: str
+    end: str
+    precision: str
+    quote: str
+    sources: list[SourceDict]
+
+
+class PolicySearchDict(TypedDict):
+    """A place the support policy was looked for, the day it was read, and what it said."""
+
+    url: str
+    title: str
+    read: str
+    found: str
+
+
 class SupportPolicyDict(TypedDict):
-    """Which releases get fixes, in the project's words: ``kind`` "lts", "latest-only" or "unknown"."""
+    """Which releases get fixes, in the project's words (``quote``): ``kind`` as in ``support.json``.
+
+    ``series_ends`` are the ends the project publishes for single series;
+    ``searched`` where the policy was looked for (an unknown policy always has it).
+    """
 
     kind: str
     summary: str
     lts: list[LtsSeriesDict]
+    quote: NotRequired[str]
+    series_ends: NotRequired[list[SeriesEndDict]]
+    searched: NotRequired[list[PolicySearchDict]]
+    sources: NotRequired[list[SourceDict]]
+
+
+class SupportWindowDict(TypedDict):
+    """When one release series is supported: ``start`` its first release, ``end`` ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    ``end`` is ``None`` when no end is known; ``until_next_release`` then
+    says a release not out yet ends it. ``text`` says it in words.
+    """
+
+    series: str
+    start: str
+    end: str | None
+    end_precision: str
+    until_next_release: bool
+    at_least: bool
+    lts: bool
+    text: str
+
+
+class FrameworkSupportDict(TypedDict):
+    """``export``'s lifecycle of one framework: its policy, release list's source and support windows.
+
+    ``lifecycle`` is the figures for the day its data was checked (``None``
+    where that day is after its release list was read).
+    """
+
+    policy: SupportPolicyDict
+    release_list: SourceDict | None
+    windows: list[SupportWindowDict]
+    lifecycle: LifecycleDict | None
 
 
 class LifecycleDict(TypedDict):
@@ -418,8 +482,9 @@ class ExportDict(TypedDict):
     """``fwcompare export``: the whole dataset as one document.
 
     ``frameworks`` with their facts and opinions; ``releases`` keyed by slug
-    (empty for a framework without a bundled release list); ``credit`` what
-    each ranking status earns.
+    (empty for a framework without a release list); ``support`` keyed by slug:
+    each framework's support policy, release list's source and computed
+    lifecycle; ``credit`` what each ranking status earns.
     """
 
     fwcompare: str
@@ -427,4 +492,5 @@ class ExportDict(TypedDict):
     criteria: list[CriterionDict]
     frameworks: list[FrameworkDict]
     releases: dict[str, list[ReleaseDict]]
+    support: dict[str, FrameworkSupportDict]
     credit: dict[str, float]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
     from ..jsontypes import ShowDict
-    from .lifecycle import Lifecycle, SupportPolicy
+    from .lifecycle import Lifecycle, SupportPolicy, SupportWindow
     from .releases import Release
 
 __all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
@@ -214,6 +214,40 @@ class Framework(Model):
             day = _datetime.date.fromisoformat(day)
         release = self.release(version)
         return is_supported(self.support_policy, self.releases, release.version, day)
+
+    def support_windows(self) -> tuple[SupportWindow, ...]:
+        """When each release series is supported, oldest first, from the policy and the release list.
+
+        Each `SupportWindow` gives the series' first release and the end of its
+        support where the project publishes one (a month where it gives only the
+        month), or says it lasts "until the next release".
+
+        >>> import fwcompare
+        >>> [(w.series, w.when()) for w in fwcompare.get("django").support_windows() if w.lts][-2:]
+        [('4.2', '2026-04'), ('5.2', '2028-04')]
+        """
+        from .lifecycle import support_windows
+
+        return support_windows(self.support_policy, self.releases)
+
+    def support_window(self, version: VersionLike) -> SupportWindow:
+        """The `SupportWindow` of the series release *version* belongs to ("5.2", "5.2.3").
+
+        Raises `UnknownVersionError` for a version no release matches, or one
+        whose series has no final release yet.
+
+        >>> import fwcompare
+        >>> fwcompare.get("django").support_window("5.2.1").describe()
+        'supported until 2028-04'
+        """
+        from .._errors import UnknownVersionError
+
+        release = self.release(version).version
+        series = f"{release.release[0]}.{(*release.release, 0)[1]}"
+        for window in self.support_windows():
+            if window.series == series:
+                return window
+        raise UnknownVersionError(self.name, str(version), (), "has no final release in the series of {version}")
 
     def lifecycle(self, on: datetime.date | str | None = None) -> Lifecycle:
         """The maintenance figures for day *on* (default: the day the data was checked), sourced.

@@ -2,17 +2,21 @@
 
 A `SupportPolicy` is what the project itself says about which releases get
 fixes (long-term-support series with their end, "only the latest release",
-or unknown), with its sources. `Lifecycle` is the figures fwcompare computes
-for one day from the release list: the latest release and its date, how many
-final releases came out in the 12 months before, what Python the latest
-release admits, and the policy. Nothing here reads a file.
+or unknown), with its sources, the ends of support it publishes for single
+series (`SeriesEnd`), and where it was looked for (`PolicySearch`). A
+`SupportWindow` is when one release series is supported, from its first
+release to the end the project publishes, or "until the next release" where
+the policy ties the end to a release not yet out. `Lifecycle` is the figures
+fwcompare computes for one day from the release list: the latest release and
+its date, how many final releases came out in the 12 months before, what
+Python the latest release admits, and the policy. Nothing here reads a file.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -24,7 +28,18 @@ if TYPE_CHECKING:
 
     from .releases import Release
 
-__all__ = ["Lifecycle", "LtsSeries", "SupportPolicy", "is_supported", "lifecycle", "unknown_policy"]
+__all__ = [
+    "Lifecycle",
+    "LtsSeries",
+    "PolicySearch",
+    "SeriesEnd",
+    "SupportPolicy",
+    "SupportWindow",
+    "is_supported",
+    "lifecycle",
+    "support_windows",
+    "unknown_policy",
+]
 
 POLICY_KINDS = ("lts", "yearly-lts", "latest-release", "latest-series", "previous-major", "unknown")
 
@@ -51,6 +66,97 @@ class LtsSeries(Model):
 
 
 @attrs.frozen(repr=False, eq=False)
+class SeriesEnd(Model):
+    """The end of support the project publishes for one release series, or for a whole release line.
+
+    ``series`` is a version prefix: "6.0" is every 6.0.x, "1" every 1.x;
+    "*" is every release (a project that announced its own end). ``end`` is
+    the day support ends, or with ``precision`` ``"month"`` the first day of
+    the month it ends in (the project gives only the month). ``quote`` is the
+    project's words, ``sources`` where they are.
+
+    >>> import datetime
+    >>> SeriesEnd("6.0", datetime.date(2027, 4, 1), "month").when()
+    '2027-04'
+    """
+
+    series: str
+    end: datetime.date
+    precision: Literal["day", "month"] = "day"
+    quote: str = ""
+    sources: tuple[Source, ...] = ()
+
+    def when(self) -> str:
+        """The end as known: "2027-04" (a month) or "2027-04-30" (a day)."""
+        return f"{self.end:%Y-%m}" if self.precision == "month" else self.end.isoformat()
+
+    def covers(self, version: Version) -> bool:
+        """Whether *version* belongs to the series or line this end is for."""
+        if self.series == "*":
+            return True
+        prefix = parse_version(self.series).release
+        return version.release[: len(prefix)] == prefix or (*version.release, 0)[: len(prefix)] == prefix
+
+
+@attrs.frozen(repr=False, eq=False)
+class PolicySearch(Model):
+    """One place a framework's support policy was looked for, when, and what it said (``found``).
+
+    Recorded for every framework, so that an unknown policy says where none
+    was found: "no policy published at X, Y (read DATE)".
+    """
+
+    url: str
+    title: str
+    read: datetime.date
+    found: str
+
+
+@attrs.frozen(repr=False, eq=False)
+class SupportWindow(Model):
+    """When one release series ("5.2") gets fixes, as the project's policy and the release list say.
+
+    ``start`` is the day of the series' first final release. ``end`` is the
+    day support ends, or with ``end_precision`` ``"month"`` the first day of
+    the month it ends in; ``at_least`` marks an end the project guarantees
+    without saying the real one. ``end`` is ``None`` when no end is known:
+    ``until_next_release`` then says the policy ends it when a newer release
+    (or series) comes out, which the release list does not hold yet; neither
+    is set where the policy is unknown. ``sources`` back the end.
+
+    >>> import fwcompare
+    >>> fwcompare.get("django").support_window("5.2").describe()
+    'supported until 2028-04'
+    """
+
+    series: str
+    start: datetime.date
+    end: datetime.date | None = None
+    end_precision: Literal["day", "month"] = "day"
+    until_next_release: bool = False
+    newer_series: int = 0
+    at_least: bool = False
+    lts: bool = False
+    sources: tuple[Source, ...] = ()
+
+    def when(self) -> str | None:
+        """The end as known: "2028-04", "2026-11-24", or ``None``."""
+        if self.end is None:
+            return None
+        return f"{self.end:%Y-%m}" if self.end_precision == "month" else self.end.isoformat()
+
+    def describe(self) -> str:
+        """ "supported until 2028-04", "supported at least until 2028-04-02", "until the next release"..."""
+        if self.end is not None:
+            return f"supported {'at least ' if self.at_least else ''}until {self.when()}"
+        if self.until_next_release:
+            if self.newer_series > 1:
+                return f"supported until {self.newer_series} newer feature series are out"
+            return "supported until the next " + ("feature series" if self.newer_series else "release")
+        return "end of support unknown"
+
+
+@attrs.frozen(repr=False, eq=False)
 class SupportPolicy(Model):
     """Which releases of a framework still get fixes, in the project's own words, with sources.
 
@@ -59,7 +165,11 @@ class SupportPolicy(Model):
     minor number ``lts_minor`` for ``lts_months`` months, every other series
     until the next one), ``"latest-release"``, ``"latest-series"`` (the newest
     X.Y), ``"previous-major"`` (the newest series and the newest series of the
-    previous major version) and ``"unknown"``.
+    previous major version) and ``"unknown"``. ``quote`` is the project's
+    own words. ``series_ends`` are ends of support the project publishes for
+    single series or release lines (they answer whatever the kind); a release
+    line that announced its own end has one. ``searched`` records where the
+    policy was looked for and what each place said.
     """
 
     kind: str
@@ -69,16 +179,42 @@ class SupportPolicy(Model):
     recent_series: int = 1
     lts_minor: int | None = None
     lts_months: int | None = None
+    quote: str = ""
+    series_ends: tuple[SeriesEnd, ...] = ()
+    searched: tuple[PolicySearch, ...] = ()
 
     @property
     def known(self) -> bool:
         """Whether the project publishes a policy fwcompare found."""
         return self.kind != "unknown"
 
+    def search_text(self) -> str:
+        """Where the policy was looked for: "no policy published at X, Y (read 2026-12-06)"; "" if not recorded."""
+        if not self.searched:
+            return ""
+        days = sorted({s.read for s in self.searched})
+        places = ", ".join(s.url for s in self.searched)
+        verb = "looked for at" if self.known else "no policy published at"
+        return f"{verb} {places} (read {', '.join(d.isoformat() for d in days)})"
+
+    def end_for(self, version: Version) -> SeriesEnd | None:
+        """The earliest published end (`series_ends`) that covers *version*, or ``None``."""
+        found = [e for e in self.series_ends if e.covers(version)]
+        return min(found, key=lambda e: e.end) if found else None
+
 
 def unknown_policy(note: str = "No published support policy was found.") -> SupportPolicy:
     """The policy of a framework whose project states none (or whose data has none)."""
     return SupportPolicy("unknown", note)
+
+
+def _month_end_answer(end: datetime.date, precision: str, on: datetime.date) -> bool | None:
+    """Whether a series is still supported on *on* given a published end: ``None`` within an end month."""
+    if on < end:
+        return True
+    if precision == "month" and (on.year, on.month) == (end.year, end.month):
+        return None
+    return False
 
 
 def _series(version: Version) -> tuple[int, int]:
@@ -103,8 +239,19 @@ def is_supported(
     is after the day the release list was read and only the release's being
     among the newest keeps it supported: releases since may have replaced it.
     An LTS series' dates still answer then, and a release already replaced by
-    then stays unsupported.
+    then stays unsupported. An end the project publishes for the release's
+    series (`SupportPolicy.series_ends`) answers on any day, the policy known
+    or not: supported before it (once released), not after.
     """
+    wanted = parse_version(version)
+    published = policy.end_for(wanted)
+    if published is not None:
+        by_end = _month_end_answer(published.end, published.precision, on)
+        if by_end is not True:
+            return by_end
+        return any(r.version == wanted and r.date <= on for r in releases) or (
+            _released_by(releases, wanted, on) and all(r.version != wanted for r in releases)
+        )
     if not policy.known:
         return None
     from .releases import listed_until
@@ -114,6 +261,11 @@ def is_supported(
     if isinstance(answer, _Newest):
         return None if until is not None and on > until else True
     return answer
+
+
+def _released_by(releases: Sequence[Release], wanted: Version, on: datetime.date) -> bool:
+    published = [r.version for r in releases if r.is_final and r.date <= on]
+    return bool(published) and wanted <= max(published)
 
 
 class _Newest:
@@ -169,6 +321,76 @@ def _supported(
             if by_date is True or series not in ordered[-policy.recent_series :]:
                 return by_date
     return _NEWEST if series in ordered[-policy.recent_series :] else False
+
+
+def support_windows(policy: SupportPolicy, releases: Sequence[Release]) -> tuple[SupportWindow, ...]:
+    """When each release series (X.Y) of *releases* is supported under *policy*, oldest series first.
+
+    An end comes from, in order: an end the project publishes for the series
+    (`SupportPolicy.series_ends`, earliest first), an LTS series' end, a
+    yearly LTS series' months, and otherwise the rule of the policy's kind
+    applied to the release list: "latest-release" and "latest-series" end a
+    series when a newer series first comes out, "lts" when ``recent_series``
+    newer series have, "previous-major" when a newer series of its major, or
+    a series two majors on, has. Where that release is not out yet, ``end``
+    is ``None`` and ``until_next_release`` is set. Under "latest-release" a
+    window is its series': within it, each release is supported until the next.
+    """
+    first_of: dict[tuple[int, int], datetime.date] = {}
+    for r in releases:
+        if r.is_final:
+            key = _series(r.version)
+            first_of[key] = min(first_of.get(key, r.date), r.date)
+    windows = []
+    for series, start in sorted(first_of.items()):
+        text = f"{series[0]}.{series[1]}"
+        window = _rule_window(policy, text, series, start, first_of)
+        published = policy.end_for(parse_version(text))
+        if published is not None and (window.end is None or window.at_least or published.end <= window.end):
+            window = SupportWindow(
+                text, start, published.end, published.precision, lts=window.lts, sources=published.sources
+            )
+        windows.append(window)
+    return tuple(windows)
+
+
+def _rule_window(
+    policy: SupportPolicy,
+    text: str,
+    series: tuple[int, int],
+    start: datetime.date,
+    first_of: dict[tuple[int, int], datetime.date],
+) -> SupportWindow:
+    """The `SupportWindow` of *series* (first released on *start*) under the policy's kind alone."""
+    if policy.kind == "unknown":
+        return SupportWindow(text, start)
+
+    def next_of(newer: list[datetime.date], count: int = 1) -> SupportWindow:
+        dates = sorted(newer)
+        if len(dates) >= count:
+            return SupportWindow(text, start, max(dates[count - 1], start), sources=policy.sources)
+        waiting = 0 if policy.kind == "latest-release" else count - len(dates)
+        return SupportWindow(text, start, until_next_release=True, newer_series=waiting, sources=policy.sources)
+
+    later = [d for s, d in first_of.items() if s > series]
+    if policy.kind == "lts":
+        for lts in policy.lts:
+            if _series(parse_version(lts.series)) == series:
+                if lts.ends is not None:
+                    return SupportWindow(text, start, lts.ends, "month", lts=True, sources=policy.sources)
+                return SupportWindow(text, start, lts.at_least, at_least=True, lts=True, sources=policy.sources)
+        return next_of(later, policy.recent_series)
+    if policy.kind == "yearly-lts" and series[1] == policy.lts_minor and policy.lts_months is not None:
+        by_months = _add_months(start, policy.lts_months)
+        rolling = next_of(later)
+        if rolling.end is not None and rolling.end > by_months:
+            return attrs.evolve(rolling, lts=True)
+        return SupportWindow(text, start, by_months, "month", lts=True, sources=policy.sources)
+    if policy.kind == "previous-major":
+        same_major = [d for s, d in first_of.items() if s[0] == series[0] and s > series]
+        two_on = [d for s, d in first_of.items() if s[0] >= series[0] + 2]
+        return next_of(same_major + two_on)
+    return next_of(later)  # latest-release, latest-series, and the other series of yearly-lts
 
 
 @attrs.frozen(repr=False, eq=False)

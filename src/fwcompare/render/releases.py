@@ -28,7 +28,7 @@ def release_report_text(report: list[dict[str, Any]], *, width: int = DEFAULT_WI
             e["release"] or "none",
             e["date"] or "",
             e["requires_python"] or ("any" if e["release"] else "unknown"),
-            f"{_WORD[e['supported']]} on {e['day']}",
+            f"{_WORD[e['supported']]} on {e['day']}" + _until(e),
             "unknown" if e["final_releases_last_12_months"] is None else str(e["final_releases_last_12_months"]),
             e["support_policy"],
         ]
@@ -53,3 +53,12 @@ def release_report_text(report: list[dict[str, Any]], *, width: int = DEFAULT_WI
         width,
     )
     return "\n".join(lines)
+
+
+def _until(entry: dict[str, Any]) -> str:
+    """ ", until 2028-04", ", ended 2026-04" or ", until the next release": when the series' support ends."""
+    ends = entry.get("support_ends")
+    if ends and ends < entry["day"][: len(ends)]:
+        return f", ended {ends}"
+    words = entry.get("support_window")
+    return f", {words.removeprefix('supported ')}" if words and words != "end of support unknown" else ""

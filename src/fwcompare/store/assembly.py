@@ -294,6 +294,8 @@ def _assemble_once(sources: list[Source]) -> Loaded:
             assert folder is not None
             document = read_document(folder.joinpath(file_name), name)
             framework = load_framework(document, name, by_key, slug=file_name.rsplit(".", 1)[0], required=required)
+            if source.label != "bundled":
+                framework = _with_listed_releases(framework, folder, source.prefix)
             override = isinstance(document, Mapping) and document.get("override") is True
             candidates.append(
                 _Candidate(framework.slug, framework.name, framework.aliases, name, override, _Given(framework))
@@ -362,6 +364,18 @@ def _with_releases(make: Callable[[], Framework], slug: str) -> Callable[[], Fra
         return framework
 
     return make_with_releases
+
+
+def _with_listed_releases(framework: Framework, folder: Traversable, prefix: str) -> Framework:
+    """*framework* with the release list (and policy) of ``releases/SLUG.json`` beside its file, if there is one."""
+    entry = folder.joinpath("releases", f"{framework.slug}.json")
+    if not entry.is_file():
+        return framework
+    from .support import read_release_list
+
+    listed = read_release_list(entry, f"{prefix}releases/{framework.slug}.json")
+    object.__setattr__(framework, "releases", listed)  # new and not yet shared, as in _with_releases
+    return framework
 
 
 class _Given:

@@ -86,10 +86,13 @@ def _frozen(value: object, hint: Any, path: str) -> Any:
         allowed = ", ".join(repr(a) for a in typing.get_args(hint))
         raise _Invalid(path, f"expected one of {allowed}, got {shorten(repr(value), 40)}")
     if origin is Sequence:
+        from ..model.releases import ReleaseList
         from .releases import BundledReleases
 
         if type(value) is BundledReleases:  # fwcompare's own read-only list (a plugin's copy of a framework)
             return value
+        if type(value) is ReleaseList:  # its items, its source and its policy checked like the rest
+            return _release_list(value, hint, path)
     if origin is tuple or origin is Sequence:
         if not isinstance(value, (list, tuple)):
             raise _Invalid(path, f"expected a tuple, got {_kind(value)}")
@@ -126,6 +129,19 @@ def _frozen(value: object, hint: Any, path: str) -> Any:
             raise _Invalid(path, f"expected {hint.__name__}, got {_kind(value)}")
         return value
     raise _Invalid(path, f"cannot check {hint!r}")  # pragma: no cover - every model annotation is handled
+
+
+def _release_list(value: Any, hint: Any, path: str) -> Any:
+    from ..model.facts import Source
+    from ..model.lifecycle import SupportPolicy
+    from ..model.releases import ReleaseList
+
+    items = tuple(_frozen(v, typing.get_args(hint)[0], f"{path}[{i}]") for i, v in enumerate(value))
+    source = _frozen(value.source, Source | None, f"{path}.source")
+    policy = _frozen(value.support_policy, SupportPolicy | None, f"{path}.support_policy")
+    if _same(items, tuple(value)) and source is value.source and policy is value.support_policy:
+        return value
+    return ReleaseList(items, source=source, support_policy=policy)
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
