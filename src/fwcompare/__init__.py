@@ -58,7 +58,7 @@ if _typing.TYPE_CHECKING:
     from .model.criteria import Criterion
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
-    from .model.lifecycle import Lifecycle, LtsSeries, PolicySearch, SeriesEnd, SupportPolicy, SupportWindow
+    from .model.lifecycle import Lifecycle, LtsSeries, PolicySearch, SeriesEnd, SupportPolicy
     from .model.measurements import (
         BenchResult,
         EndpointMeasurement,
@@ -73,6 +73,7 @@ if _typing.TYPE_CHECKING:
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
     from .model.releases import Release, ReleaseList
     from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
+    from .model.windows import SupportWindow
     from .ops.bench import bench
     from .ops.compare import compare
     from .ops.export import export
@@ -128,7 +129,7 @@ _LAZY = {
     "Release": ".model.releases",
     "ReleaseList": ".model.releases",
     "SeriesEnd": ".model.lifecycle",
-    "SupportWindow": ".model.lifecycle",
+    "SupportWindow": ".model.windows",
     "PolicySearch": ".model.lifecycle",
     "Row": ".model.comparison",
     "Source": ".model.facts",

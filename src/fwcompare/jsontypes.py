@@ -315,6 +315,7 @@ class SupportWindowDict(TypedDict):
     until_next_release: bool
     at_least: bool
     lts: bool
+    outside_policy: bool
     text: str
 
 

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
     from ..jsontypes import ShowDict
-    from .lifecycle import Lifecycle, SupportPolicy, SupportWindow
+    from .lifecycle import Lifecycle, SupportPolicy
     from .releases import Release
+    from .windows import SupportWindow
 
 __all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship"]
 
@@ -224,9 +225,9 @@ class Framework(Model):
 
         >>> import fwcompare
         >>> [(w.series, w.when()) for w in fwcompare.get("django").support_windows() if w.lts][-2:]
-        [('4.2', '2026-04'), ('5.2', '2028-04')]
+        [('4.2', '2026-04-07'), ('5.2', '2028-04')]
         """
-        from .lifecycle import support_windows
+        from .windows import support_windows
 
         return support_windows(self.support_policy, self.releases)
 

@@ -4,7 +4,7 @@ A `SupportPolicy` is what the project itself says about which releases get
 fixes (long-term-support series with their end, "only the latest release",
 or unknown), with its sources, the ends of support it publishes for single
 series (`SeriesEnd`), and where it was looked for (`PolicySearch`). A
-`SupportWindow` is when one release series is supported, from its first
+`SupportWindow` (in ``windows``) is when one release series is supported, from its first
 release to the end the project publishes, or "until the next release" where
 the policy ties the end to a release not yet out. `Lifecycle` is the figures
 fwcompare computes for one day from the release list: the latest release and
@@ -34,14 +34,12 @@ __all__ = [
     "PolicySearch",
     "SeriesEnd",
     "SupportPolicy",
-    "SupportWindow",
     "is_supported",
     "lifecycle",
-    "support_windows",
     "unknown_policy",
 ]
 
-POLICY_KINDS = ("lts", "yearly-lts", "latest-release", "latest-series", "previous-major", "unknown")
+POLICY_KINDS = ("lts", "yearly-lts", "latest-release", "latest-series", "previous-major", "from-version", "unknown")
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -113,58 +111,15 @@ class PolicySearch(Model):
 
 
 @attrs.frozen(repr=False, eq=False)
-class SupportWindow(Model):
-    """When one release series ("5.2") gets fixes, as the project's policy and the release list say.
-
-    ``start`` is the day of the series' first final release. ``end`` is the
-    day support ends, or with ``end_precision`` ``"month"`` the first day of
-    the month it ends in; ``at_least`` marks an end the project guarantees
-    without saying the real one. ``end`` is ``None`` when no end is known:
-    ``until_next_release`` then says the policy ends it when a newer release
-    (or series) comes out, which the release list does not hold yet; neither
-    is set where the policy is unknown. ``sources`` back the end.
-
-    >>> import fwcompare
-    >>> fwcompare.get("django").support_window("5.2").describe()
-    'supported until 2028-04'
-    """
-
-    series: str
-    start: datetime.date
-    end: datetime.date | None = None
-    end_precision: Literal["day", "month"] = "day"
-    until_next_release: bool = False
-    newer_series: int = 0
-    at_least: bool = False
-    lts: bool = False
-    sources: tuple[Source, ...] = ()
-
-    def when(self) -> str | None:
-        """The end as known: "2028-04", "2026-11-24", or ``None``."""
-        if self.end is None:
-            return None
-        return f"{self.end:%Y-%m}" if self.end_precision == "month" else self.end.isoformat()
-
-    def describe(self) -> str:
-        """ "supported until 2028-04", "supported at least until 2028-04-02", "until the next release"..."""
-        if self.end is not None:
-            return f"supported {'at least ' if self.at_least else ''}until {self.when()}"
-        if self.until_next_release:
-            if self.newer_series > 1:
-                return f"supported until {self.newer_series} newer feature series are out"
-            return "supported until the next " + ("feature series" if self.newer_series else "release")
-        return "end of support unknown"
-
-
-@attrs.frozen(repr=False, eq=False)
 class SupportPolicy(Model):
     """Which releases of a framework still get fixes, in the project's own words, with sources.
 
     ``kind`` is one of ``"lts"`` (the listed `LtsSeries` and the
     ``recent_series`` newest feature series), ``"yearly-lts"`` (series with
     minor number ``lts_minor`` for ``lts_months`` months, every other series
-    until the next one), ``"latest-release"``, ``"latest-series"`` (the newest
-    X.Y), ``"previous-major"`` (the newest series and the newest series of the
+    until the next one), ``"latest-release"``, ``"latest-series"`` (the
+    ``recent_series`` newest X.Y, one unless said), ``"from-version"`` (every
+    release from ``min_version`` on), ``"previous-major"`` (the newest series and the newest series of the
     previous major version) and ``"unknown"``. ``quote`` is the project's
     own words. ``series_ends`` are ends of support the project publishes for
     single series or release lines (they answer whatever the kind); a release
@@ -179,6 +134,7 @@ class SupportPolicy(Model):
     recent_series: int = 1
     lts_minor: int | None = None
     lts_months: int | None = None
+    min_version: str | None = None
     quote: str = ""
     series_ends: tuple[SeriesEnd, ...] = ()
     searched: tuple[PolicySearch, ...] = ()
@@ -198,9 +154,24 @@ class SupportPolicy(Model):
         return f"{verb} {places} (read {', '.join(d.isoformat() for d in days)})"
 
     def end_for(self, version: Version) -> SeriesEnd | None:
-        """The earliest published end (`series_ends`) that covers *version*, or ``None``."""
+        """The earliest published end (``series_ends``) that covers *version*, or ``None``."""
         found = [e for e in self.series_ends if e.covers(version)]
         return min(found, key=lambda e: e.end) if found else None
+
+    def series_end(self, series: str) -> SeriesEnd | None:
+        """The end published for exactly the feature series *series* ("6.0"), or ``None``.
+
+        Only such an end promises support until it; an end for a whole line
+        ("3", "*") says only that nothing in it is supported after it.
+        """
+        wanted = _series(parse_version(series))
+        found = [e for e in self.series_ends if e.series != "*" and _exact(e.series) == wanted]
+        return min(found, key=lambda e: e.end) if found else None
+
+
+def _exact(series: str) -> tuple[int, int] | None:
+    release = parse_version(series).release
+    return (release[0], release[1]) if len(release) >= 2 else None
 
 
 def unknown_policy(note: str = "No published support policy was found.") -> SupportPolicy:
@@ -239,19 +210,24 @@ def is_supported(
     is after the day the release list was read and only the release's being
     among the newest keeps it supported: releases since may have replaced it.
     An LTS series' dates still answer then, and a release already replaced by
-    then stays unsupported. An end the project publishes for the release's
-    series (`SupportPolicy.series_ends`) answers on any day, the policy known
-    or not: supported before it (once released), not after.
+    then stays unsupported. An end the project publishes
+    (`SupportPolicy.series_ends`) answers on any day, the policy known or
+    not: nothing in the series or line it covers is supported after it (a
+    month-only end: unknown within that month), and a release of a series
+    with its own published end is supported until then once released.
     """
     wanted = parse_version(version)
-    published = policy.end_for(wanted)
-    if published is not None:
-        by_end = _month_end_answer(published.end, published.precision, on)
+    capped = policy.end_for(wanted)
+    if capped is not None:
+        by_end = _month_end_answer(capped.end, capped.precision, on)
         if by_end is not True:
             return by_end
-        return any(r.version == wanted and r.date <= on for r in releases) or (
-            _released_by(releases, wanted, on) and all(r.version != wanted for r in releases)
-        )
+    exact = policy.series_end(".".join(map(str, _series(wanted))))
+    if exact is not None:  # supported until the end published for its very series, once released
+        by_end = _month_end_answer(exact.end, exact.precision, on)
+        if by_end is not True:
+            return by_end
+        return _released_by(releases, wanted, on)
     if not policy.known:
         return None
     from .releases import listed_until
@@ -294,7 +270,10 @@ def _supported(
     if policy.kind == "latest-release":
         return _NEWEST if wanted == newest.version else False
     if policy.kind == "latest-series":
-        return _NEWEST if series == _series(newest.version) else False
+        return _NEWEST if series in ordered[-policy.recent_series :] else False
+    if policy.kind == "from-version":
+        # What the project says today of every release from min_version on: not a dated promise.
+        return _NEWEST if policy.min_version is not None and wanted >= parse_version(policy.min_version) else False
     if policy.kind == "previous-major":
         previous = [s for s in ordered if s[0] == newest.version.release[0] - 1]
         return _NEWEST if series == _series(newest.version) or (previous and series == previous[-1]) else False
@@ -321,76 +300,6 @@ def _supported(
             if by_date is True or series not in ordered[-policy.recent_series :]:
                 return by_date
     return _NEWEST if series in ordered[-policy.recent_series :] else False
-
-
-def support_windows(policy: SupportPolicy, releases: Sequence[Release]) -> tuple[SupportWindow, ...]:
-    """When each release series (X.Y) of *releases* is supported under *policy*, oldest series first.
-
-    An end comes from, in order: an end the project publishes for the series
-    (`SupportPolicy.series_ends`, earliest first), an LTS series' end, a
-    yearly LTS series' months, and otherwise the rule of the policy's kind
-    applied to the release list: "latest-release" and "latest-series" end a
-    series when a newer series first comes out, "lts" when ``recent_series``
-    newer series have, "previous-major" when a newer series of its major, or
-    a series two majors on, has. Where that release is not out yet, ``end``
-    is ``None`` and ``until_next_release`` is set. Under "latest-release" a
-    window is its series': within it, each release is supported until the next.
-    """
-    first_of: dict[tuple[int, int], datetime.date] = {}
-    for r in releases:
-        if r.is_final:
-            key = _series(r.version)
-            first_of[key] = min(first_of.get(key, r.date), r.date)
-    windows = []
-    for series, start in sorted(first_of.items()):
-        text = f"{series[0]}.{series[1]}"
-        window = _rule_window(policy, text, series, start, first_of)
-        published = policy.end_for(parse_version(text))
-        if published is not None and (window.end is None or window.at_least or published.end <= window.end):
-            window = SupportWindow(
-                text, start, published.end, published.precision, lts=window.lts, sources=published.sources
-            )
-        windows.append(window)
-    return tuple(windows)
-
-
-def _rule_window(
-    policy: SupportPolicy,
-    text: str,
-    series: tuple[int, int],
-    start: datetime.date,
-    first_of: dict[tuple[int, int], datetime.date],
-) -> SupportWindow:
-    """The `SupportWindow` of *series* (first released on *start*) under the policy's kind alone."""
-    if policy.kind == "unknown":
-        return SupportWindow(text, start)
-
-    def next_of(newer: list[datetime.date], count: int = 1) -> SupportWindow:
-        dates = sorted(newer)
-        if len(dates) >= count:
-            return SupportWindow(text, start, max(dates[count - 1], start), sources=policy.sources)
-        waiting = 0 if policy.kind == "latest-release" else count - len(dates)
-        return SupportWindow(text, start, until_next_release=True, newer_series=waiting, sources=policy.sources)
-
-    later = [d for s, d in first_of.items() if s > series]
-    if policy.kind == "lts":
-        for lts in policy.lts:
-            if _series(parse_version(lts.series)) == series:
-                if lts.ends is not None:
-                    return SupportWindow(text, start, lts.ends, "month", lts=True, sources=policy.sources)
-                return SupportWindow(text, start, lts.at_least, at_least=True, lts=True, sources=policy.sources)
-        return next_of(later, policy.recent_series)
-    if policy.kind == "yearly-lts" and series[1] == policy.lts_minor and policy.lts_months is not None:
-        by_months = _add_months(start, policy.lts_months)
-        rolling = next_of(later)
-        if rolling.end is not None and rolling.end > by_months:
-            return attrs.evolve(rolling, lts=True)
-        return SupportWindow(text, start, by_months, "month", lts=True, sources=policy.sources)
-    if policy.kind == "previous-major":
-        same_major = [d for s, d in first_of.items() if s[0] == series[0] and s > series]
-        two_on = [d for s, d in first_of.items() if s[0] >= series[0] + 2]
-        return next_of(same_major + two_on)
-    return next_of(later)  # latest-release, latest-series, and the other series of yearly-lts
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -462,6 +371,7 @@ _POLICY_WORDS = {
     "latest-release": "latest release only",
     "latest-series": "latest feature series only",
     "previous-major": "latest, and previous major",
+    "from-version": "every release from a version on",
     "unknown": "unknown",
 }
 _YES_NO = {True: "yes", False: "no", None: "unknown"}

@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from ..jsontypes import LifecycleDict, SourceDict, SupportPolicyDict, SupportWindowDict
     from ..model.comparison import Comparison
     from ..model.facts import Source
-    from ..model.lifecycle import Lifecycle, SupportPolicy, SupportWindow
+    from ..model.lifecycle import Lifecycle, SupportPolicy
+    from ..model.windows import SupportWindow
 
 __all__ = ["GROUP", "lifecycle_to_dict", "maintenance_notes", "maintenance_rows", "policy_to_dict", "window_to_dict"]
 
@@ -112,5 +113,6 @@ def window_to_dict(window: SupportWindow) -> SupportWindowDict:
         "until_next_release": window.until_next_release,
         "at_least": window.at_least,
         "lts": window.lts,
+        "outside_policy": window.outside_policy,
         "text": window.describe(),
     }

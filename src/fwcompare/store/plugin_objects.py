@@ -137,8 +137,11 @@ def _release_list(value: Any, hint: Any, path: str) -> Any:
     from ..model.releases import ReleaseList
 
     items = tuple(_frozen(v, typing.get_args(hint)[0], f"{path}[{i}]") for i, v in enumerate(value))
-    source = _frozen(value.source, Source | None, f"{path}.source")
-    policy = _frozen(value.support_policy, SupportPolicy | None, f"{path}.support_policy")
+    # Each checked against its class, not a union: a bad field inside is named, not "expected X or None".
+    source = None if value.source is None else _frozen(value.source, Source, f"{path}.source")
+    policy = value.support_policy
+    if policy is not None:
+        policy = _frozen(policy, SupportPolicy, f"{path}.support_policy")
     if _same(items, tuple(value)) and source is value.source and policy is value.support_policy:
         return value
     return ReleaseList(items, source=source, support_policy=policy)

@@ -125,6 +125,11 @@ def parse_policy(table: Table) -> SupportPolicy:
     for key, value in (("lts_minor", lts_minor), ("lts_months", lts_months)):
         if kind == "yearly-lts" and (type(value) is not int or value < 0):
             raise table.error(key, "a yearly-lts policy needs a whole number here")
+    min_version = table.optional_text("min_version")
+    if kind == "from-version":
+        if min_version is None:
+            raise table.error("min_version", "a from-version policy needs the first release it covers")
+        table.version("min_version", required=True)
     policy = SupportPolicy(
         kind=kind,
         summary=table.text("summary"),
@@ -133,6 +138,7 @@ def parse_policy(table: Table) -> SupportPolicy:
         recent_series=recent,
         lts_minor=lts_minor,
         lts_months=lts_months,
+        min_version=min_version,
         quote=table.text("quote", required=False),
         series_ends=tuple(ends_),
         searched=tuple(searched),
