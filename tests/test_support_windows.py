@@ -106,14 +106,14 @@ def test_a_month_only_end_says_so() -> None:
             {"min_version": "1.1"},
             [
                 ("1.0", "not supported under the current policy"),
-                ("1.1", "end of support unknown"),
-                ("2.0", "end of support unknown"),
+                ("1.1", "no end published"),
+                ("2.0", "no end published"),
             ],
         ),
         (
             "unknown",
             {},
-            [("1.0", "end of support unknown"), ("1.1", "end of support unknown"), ("2.0", "end of support unknown")],
+            [("1.0", "no end published"), ("1.1", "no end published"), ("2.0", "no end published")],
         ),
     ],
 )
@@ -354,3 +354,17 @@ def test_export_carries_every_policy_and_lifecycle() -> None:
     window = next(w for w in django["windows"] if w["series"] == "5.2")
     assert (window["end"], window["end_precision"], window["text"]) == ("2028-04", "month", "supported until 2028-04")
     assert django["policy"]["quote"].startswith("Under the A.B versioning scheme")
+
+
+# 5. The how-to's table
+
+
+def test_the_how_to_table_is_generated_from_the_data() -> None:
+    import runpy
+
+    generator = runpy.run_path(str(ROOT / "tasks" / "support_table.py"))
+    assert generator["main"](["--check"]) == 0, "run python tasks/support_table.py"
+    table = generator["table"]()
+    assert "| Django | LTS series and the newest feature series | 5.2: until 2028-04;" in table
+    assert "every release: ended 2026-06-07" in table  # Masonite
+    assert all(f"| {f.name} |" in table for f in fwcompare.frameworks())

@@ -358,10 +358,12 @@ class Lifecycle(Model):
         return rows
 
     def policy_text(self) -> str:
-        """The support policy in full: the project's words, LTS series and their ends."""
+        """The support policy in full: its summary, LTS series and their ends; where an unknown one was looked for."""
         text = self.policy.summary if self.policy.known else f"Unknown: {self.policy.summary}"
         if self.policy.lts:
             text += " " + "; ".join(s.describe() for s in self.policy.lts) + "."
+        if not self.policy.known and self.policy.searched:
+            text += f" Searched: {self.policy.search_text()}."
         return text
 
 

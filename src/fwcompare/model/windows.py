@@ -67,7 +67,7 @@ class SupportWindow(Model):
             return "supported until the next " + ("feature series" if self.newer_series else "release")
         if self.outside_policy:
             return "not supported under the current policy"
-        return "end of support unknown"
+        return "no end published"
 
 
 def support_windows(policy: SupportPolicy, releases: Sequence[Release]) -> tuple[SupportWindow, ...]:

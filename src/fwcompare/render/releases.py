@@ -61,4 +61,4 @@ def _until(entry: dict[str, Any]) -> str:
     if ends and ends < entry["day"][: len(ends)]:
         return f", ended {ends}"
     words = entry.get("support_window")
-    return f", {words.removeprefix('supported ')}" if words and words != "end of support unknown" else ""
+    return f", {words.removeprefix('supported ')}" if words and words != "no end published" else ""
