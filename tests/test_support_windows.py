@@ -368,3 +368,20 @@ def test_the_how_to_table_is_generated_from_the_data() -> None:
     assert "| Django | LTS series and the newest feature series | 5.2: until 2028-04;" in table
     assert "every release: ended 2026-06-07" in table  # Masonite
     assert all(f"| {f.name} |" in table for f in fwcompare.frameworks())
+
+
+def test_comparisons_show_the_support_window_of_the_release_shown() -> None:
+    c = fwcompare.compare("django==4.2", "flask", criteria=["admin"])
+    django, flask = c.lifecycles()
+    assert django.window is not None
+    assert django.window.when() == "2026-04-07"  # the pinned 4.2, not the latest
+    assert flask.window is not None
+    assert flask.window.until_next_release
+    assert "Series support" in str(c)
+    markdown = c.to_markdown()
+    assert "4.2: supported until 2026-04-07" in markdown
+    assert "3.1: supported until the next feature series" in markdown
+    document = c.to_dict()["lifecycle"]["django"]
+    window = document.get("support_window")
+    assert window is not None
+    assert (window["series"], window["end"], window["end_precision"]) == ("4.2", "2026-04-07", "day")

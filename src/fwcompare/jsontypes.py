@@ -344,6 +344,7 @@ class LifecycleDict(TypedDict):
     latest_supported: bool | None
     judged: str | None
     judged_supported: bool | None
+    support_window: NotRequired[SupportWindowDict | None]
     sources: list[SourceDict]
 
 

@@ -242,13 +242,12 @@ class Framework(Model):
         'supported until 2028-04'
         """
         from .._errors import UnknownVersionError
+        from .windows import window_of
 
-        release = self.release(version).version
-        series = f"{release.release[0]}.{(*release.release, 0)[1]}"
-        for window in self.support_windows():
-            if window.series == series:
-                return window
-        raise UnknownVersionError(self.name, str(version), (), "has no final release in the series of {version}")
+        window = window_of(self.support_policy, self.releases, self.release(version).version)
+        if window is None:
+            raise UnknownVersionError(self.name, str(version), (), "has no final release in the series of {version}")
+        return window
 
     def lifecycle(self, on: datetime.date | str | None = None) -> Lifecycle:
         """The maintenance figures for day *on* (default: the day the data was checked), sourced.

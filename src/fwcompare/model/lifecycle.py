@@ -22,11 +22,15 @@ import attrs
 
 from .base import Model
 from .facts import Source, VersionLike, parse_version
+from .windows import add_months as _add_months
+from .windows import series_of as _series
+from .windows import window_of
 
 if TYPE_CHECKING:
     from packaging.version import Version
 
     from .releases import Release
+    from .windows import SupportWindow
 
 __all__ = [
     "Lifecycle",
@@ -188,17 +192,6 @@ def _month_end_answer(end: datetime.date, precision: str, on: datetime.date) -> 
     return False
 
 
-def _series(version: Version) -> tuple[int, int]:
-    release = (*version.release, 0)
-    return release[0], release[1]
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, 1)
-
-
 def is_supported(
     policy: SupportPolicy, releases: Sequence[Release], version: VersionLike, on: datetime.date
 ) -> bool | None:
@@ -323,6 +316,8 @@ class Lifecycle(Model):
     judged: Version | None = None
     judged_supported: bool | None = None
     """In a pinned comparison: the release judged, and whether it still gets fixes on ``computed_for``."""
+    window: SupportWindow | None = None
+    """The support window of the series of the release shown (the judged one, else the latest)."""
 
     @property
     def requires_python(self) -> str | None:
@@ -355,6 +350,8 @@ class Lifecycle(Model):
         ]
         if self.judged is not None:
             rows.append(("Release judged still supported", f"{_YES_NO[self.judged_supported]} ({self.judged})"))
+        if self.window is not None:
+            rows.append(("Series support", f"{self.window.series}: {self.window.describe()}"))
         return rows
 
     def policy_text(self) -> str:
@@ -402,4 +399,5 @@ def lifecycle(
     year_ago = on.replace(year=on.year - 1) if not (on.month == 2 and on.day == 29) else on - datetime.timedelta(365)
     count = sum(1 for r in published if r.date > year_ago)
     supported = None if latest is None else is_supported(policy, releases, latest.version, on)
-    return Lifecycle(name, on, latest, count, policy, sources + policy.sources, supported)
+    window = None if latest is None else window_of(policy, releases, latest.version)
+    return Lifecycle(name, on, latest, count, policy, sources + policy.sources, supported, window=window)

@@ -14,13 +14,14 @@ import attrs
 
 from .base import Model
 from .facts import Source, parse_version
-from .lifecycle import _add_months, _series
 
 if TYPE_CHECKING:
+    from packaging.version import Version
+
     from .lifecycle import SupportPolicy
     from .releases import Release
 
-__all__ = ["SupportWindow", "support_windows"]
+__all__ = ["SupportWindow", "add_months", "series_of", "support_windows", "window_of"]
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -88,7 +89,7 @@ def support_windows(policy: SupportPolicy, releases: Sequence[Release]) -> tuple
     first_of: dict[tuple[int, int], datetime.date] = {}
     for r in releases:
         if r.is_final:
-            key = _series(r.version)
+            key = series_of(r.version)
             first_of[key] = min(first_of.get(key, r.date), r.date)
     windows = []
     for series, start in sorted(first_of.items()):
@@ -129,13 +130,13 @@ def _rule_window(
     later = [d for s, d in first_of.items() if s > series]
     if policy.kind == "lts":
         for lts in policy.lts:
-            if _series(parse_version(lts.series)) == series:
+            if series_of(parse_version(lts.series)) == series:
                 if lts.ends is not None:
                     return SupportWindow(text, start, lts.ends, "month", lts=True, sources=policy.sources)
                 return SupportWindow(text, start, lts.at_least, at_least=True, lts=True, sources=policy.sources)
         return next_of(later, policy.recent_series)
     if policy.kind == "yearly-lts" and series[1] == policy.lts_minor and policy.lts_months is not None:
-        by_months = _add_months(start, policy.lts_months)
+        by_months = add_months(start, policy.lts_months)
         rolling = next_of(later)
         if rolling.end is not None and rolling.end > by_months:
             return attrs.evolve(rolling, lts=True)
@@ -147,3 +148,22 @@ def _rule_window(
     if policy.kind == "latest-series":
         return next_of(later, policy.recent_series)
     return next_of(later)  # latest-release, latest-series, and the other series of yearly-lts
+
+
+def series_of(version: Version) -> tuple[int, int]:
+    """The feature series (X, Y) of *version*: 2.0.1 is (2, 0), 3 is (3, 0)."""
+    release = (*version.release, 0)
+    return release[0], release[1]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month *months* months after *day*'s."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, 1)
+
+
+def window_of(policy: SupportPolicy, releases: Sequence[Release], version: Version) -> SupportWindow | None:
+    """The `SupportWindow` of the series *version* belongs to; ``None`` when that series has no final release."""
+    series = f"{version.release[0]}.{(*version.release, 0)[1]}"
+    return next((w for w in support_windows(policy, releases) if w.series == series), None)

@@ -64,6 +64,7 @@ def lifecycle_to_dict(figures: Lifecycle) -> LifecycleDict:
         "latest_supported": figures.latest_supported,
         "judged": None if figures.judged is None else str(figures.judged),
         "judged_supported": figures.judged_supported,
+        "support_window": None if figures.window is None else window_to_dict(figures.window),
         "sources": _sources(figures.sources),
     }
 
