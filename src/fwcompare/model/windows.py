@@ -86,24 +86,36 @@ def support_windows(policy: SupportPolicy, releases: Sequence[Release]) -> tuple
     An end published for a whole line ("1", or "*" for every release: a
     project that announced its end) caps every series in it.
     """
+    first_of = _first_releases(releases)
+    return tuple(_window(policy, series, first_of) for series in sorted(first_of))
+
+
+def _first_releases(releases: Sequence[Release]) -> dict[tuple[int, int], datetime.date]:
+    """Each feature series with a final release, and the day of its first one."""
     first_of: dict[tuple[int, int], datetime.date] = {}
     for r in releases:
         if r.is_final:
             key = series_of(r.version)
             first_of[key] = min(first_of.get(key, r.date), r.date)
-    windows = []
-    for series, start in sorted(first_of.items()):
-        text = f"{series[0]}.{series[1]}"
-        window = _rule_window(policy, text, series, start, first_of)
-        exact = policy.series_end(text)
-        if exact is not None:  # the project's words for this very series
-            window = SupportWindow(text, start, exact.end, exact.precision, lts=window.lts, sources=exact.sources)
-        capped = policy.end_for(parse_version(text))
-        if capped is not None and (window.end is None or window.at_least or capped.end < window.end):
-            # A line's end is the latest any of its series is supported (announced ends included).
-            window = SupportWindow(text, start, capped.end, capped.precision, lts=window.lts, sources=capped.sources)
-        windows.append(window)
-    return tuple(windows)
+    return first_of
+
+
+def _window(
+    policy: SupportPolicy, series: tuple[int, int], first_of: dict[tuple[int, int], datetime.date]
+) -> SupportWindow:
+    start = first_of[series]
+    text = f"{series[0]}.{series[1]}"
+    window = _rule_window(policy, text, series, start, first_of)
+    if not policy.series_ends:
+        return window
+    exact = policy.series_end(text)
+    if exact is not None:  # the project's words for this very series
+        window = SupportWindow(text, start, exact.end, exact.precision, lts=window.lts, sources=exact.sources)
+    capped = policy.end_for(parse_version(text))
+    if capped is not None and (window.end is None or window.at_least or capped.end < window.end):
+        # A line's end is the latest any of its series is supported (announced ends included).
+        window = SupportWindow(text, start, capped.end, capped.precision, lts=window.lts, sources=capped.sources)
+    return window
 
 
 def _rule_window(
@@ -165,5 +177,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def window_of(policy: SupportPolicy, releases: Sequence[Release], version: Version) -> SupportWindow | None:
     """The `SupportWindow` of the series *version* belongs to; ``None`` when that series has no final release."""
-    series = f"{version.release[0]}.{(*version.release, 0)[1]}"
-    return next((w for w in support_windows(policy, releases) if w.series == series), None)
+    first_of = _first_releases(releases)
+    series = series_of(version)
+    return _window(policy, series, first_of) if series in first_of else None
