@@ -36,6 +36,7 @@ LAYERS = [
             "fwcompare._formats",
             "fwcompare._scoring",
             "fwcompare._jsontypes_check",
+            "fwcompare._jsontypes_lifecycle",
         ),
     ),
     ("model", ("fwcompare.model",)),

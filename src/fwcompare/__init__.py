@@ -60,7 +60,7 @@ if _typing.TYPE_CHECKING:
     from .model.criteria import Criterion
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship, ReleaseData
-    from .model.lifecycle import Lifecycle, LtsSeries, SupportPolicy
+    from .model.lifecycle import Lifecycle, LtsSeries, PolicySearch, SeriesEnd, SupportPolicy
     from .model.measurements import (
         BenchResult,
         EndpointMeasurement,
@@ -74,10 +74,11 @@ if _typing.TYPE_CHECKING:
     from .model.pinning import Change, Pin
     from .model.project import Dependency, ProjectDependencies
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
-    from .model.releases import Release
+    from .model.releases import Release, ReleaseList
     from .model.stack_check import ExtensionCheck, Finding, FrameworkCheck, StackCheck, SupportStatus
     from .model.upgrade import Upgrade
     from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
+    from .model.windows import SupportWindow
     from .ops.bench import bench
     from .ops.check import check
     from .ops.compare import compare
@@ -145,6 +146,10 @@ _LAZY = {
     "Relationship": ".model.frameworks",
     "Release": ".model.releases",
     "ReleaseData": ".model.frameworks",
+    "ReleaseList": ".model.releases",
+    "SeriesEnd": ".model.lifecycle",
+    "SupportWindow": ".model.windows",
+    "PolicySearch": ".model.lifecycle",
     "Row": ".model.comparison",
     "Source": ".model.facts",
     "SupportLevel": "._vocab",
@@ -256,6 +261,7 @@ __all__ = [
     "PluginError",
     "PluginInfo",
     "PluginWarning",
+    "PolicySearch",
     "PortInUseError",
     "ProjectDependencies",
     "ProjectFileError",
@@ -268,14 +274,17 @@ __all__ = [
     "Relationship",
     "Release",
     "ReleaseData",
+    "ReleaseList",
     "Round",
     "Row",
+    "SeriesEnd",
     "ServerStartError",
     "Source",
     "StackCheck",
     "SupportLevel",
     "SupportPolicy",
     "SupportStatus",
+    "SupportWindow",
     "UnknownCriterionError",
     "UnknownFrameworkError",
     "UnknownVersionError",

@@ -38,6 +38,7 @@ __all__ = [
     "FrameworkDict",
     "FrameworkInfoDict",
     "FrameworkListDict",
+    "FrameworkSupportDict",
     "FrameworkVerificationDict",
     "JudgedAtDict",
     "LatestReleaseDict",
@@ -47,11 +48,13 @@ __all__ = [
     "NeedDict",
     "NeedResultDict",
     "OpinionDict",
+    "PolicySearchDict",
     "RankedFrameworkDict",
     "RankingDict",
     "RelationshipDict",
     "ReleaseDict",
     "RowDict",
+    "SeriesEndDict",
     "ShowDict",
     "SourceDict",
     "StackCheckDict",
@@ -61,6 +64,7 @@ __all__ = [
     "StackFrameworkDict",
     "StackSupportDict",
     "SupportPolicyDict",
+    "SupportWindowDict",
     "UpgradeChangeDict",
     "UpgradeDict",
     "UpgradeViewDict",
@@ -252,44 +256,6 @@ class RowDict(TypedDict):
     facts: dict[str, FactDict]
 
 
-class LatestReleaseDict(TypedDict):
-    """A release's version and ISO date."""
-
-    version: str
-    date: str
-
-
-class LtsSeriesDict(TypedDict):
-    """A long-term-support series and its end of support (``YYYY-MM``), or the least it is promised."""
-
-    series: str
-    ends: str | None
-    at_least: str | None
-
-
-class SupportPolicyDict(TypedDict):
-    """Which releases get fixes, in the project's words: ``kind`` "lts", "latest-only" or "unknown"."""
-
-    kind: str
-    summary: str
-    lts: list[LtsSeriesDict]
-
-
-class LifecycleDict(TypedDict):
-    """One framework's maintenance figures, computed from the release lists for ``computed_for``."""
-
-    computed_for: str
-    latest_release: LatestReleaseDict | None
-    final_releases_last_12_months: int | None
-    requires_python: str | None
-    maintained: bool | None
-    support_policy: SupportPolicyDict
-    latest_supported: bool | None
-    judged: str | None
-    judged_supported: bool | None
-    sources: list[SourceDict]
-
-
 class JudgedAtDict(TypedDict):
     """The release a framework was judged at in a pinned comparison, and why (``reason``)."""
 
@@ -426,8 +392,9 @@ class ExportDict(TypedDict):
     """``fwcompare export``: the whole dataset as one document.
 
     ``frameworks`` with their facts and opinions; ``releases`` keyed by slug
-    (empty for a framework without a bundled release list); ``credit`` what
-    each ranking status earns.
+    (empty for a framework without a release list); ``support`` keyed by slug:
+    each framework's support policy, release list's source and computed
+    lifecycle; ``credit`` what each ranking status earns.
     """
 
     fwcompare: str
@@ -435,6 +402,7 @@ class ExportDict(TypedDict):
     criteria: list[CriterionDict]
     frameworks: list[FrameworkDict]
     releases: dict[str, list[ReleaseDict]]
+    support: dict[str, FrameworkSupportDict]
     credit: dict[str, float]
 
 
@@ -449,4 +417,14 @@ from ._jsontypes_check import (  # noqa: E402
     StackSupportDict,
     UpgradeChangeDict,
     UpgradeViewDict,
+)
+from ._jsontypes_lifecycle import (  # noqa: E402
+    FrameworkSupportDict,
+    LatestReleaseDict,
+    LifecycleDict,
+    LtsSeriesDict,
+    PolicySearchDict,
+    SeriesEndDict,
+    SupportPolicyDict,
+    SupportWindowDict,
 )

@@ -134,11 +134,12 @@ class Comparison(Model, Shown):
             pin = self.pins[i] if i < len(self.pins) else None
             if pin is not None:
                 from .lifecycle import is_supported
+                from .windows import window_of
 
-                supported = is_supported(
-                    framework.support_policy, framework.releases, pin.version, figures.computed_for
-                )
-                figures = attrs.evolve(figures, judged=pin.version, judged_supported=supported)
+                policy, releases = framework.support_policy, framework.releases
+                supported = is_supported(policy, releases, pin.version, figures.computed_for)
+                window = window_of(policy, releases, pin.version)
+                figures = attrs.evolve(figures, judged=pin.version, judged_supported=supported, window=window)
             result.append(figures)
         return tuple(result)
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .lifecycle import Lifecycle, SupportPolicy
     from .pinning import Change
     from .releases import Release
+    from .windows import SupportWindow
 
 __all__ = ["CheckedAgainst", "FirstRelease", "Framework", "Relationship", "ReleaseData"]
 
@@ -40,8 +41,8 @@ class ReleaseData(Protocol):
         ...
 
     @property
-    def support_policy(self) -> SupportPolicy:
-        """Which releases still get fixes (kind ``"unknown"`` where the project publishes none)."""
+    def support_policy(self) -> SupportPolicy | None:
+        """Which releases still get fixes (``None`` or kind ``"unknown"`` where the project publishes none)."""
         ...
 
 
@@ -208,12 +209,12 @@ class Framework(Model, Formatted):
         >>> fwcompare.get("django").support_policy.kind
         'lts'
         """
-        data = self.release_data
-        if data is None:
+        policy = None if self.release_data is None else self.release_data.support_policy
+        if policy is None:
             from .lifecycle import unknown_policy
 
             return unknown_policy()
-        return data.support_policy
+        return policy
 
     def is_supported(self, version: VersionLike, on: datetime.date | str | None = None) -> bool | None:
         """Whether release *version* still gets fixes on day *on* (default: the day the data was checked).
@@ -237,6 +238,39 @@ class Framework(Model, Formatted):
             day = iso_date(day)
         release = self.release(version)
         return is_supported(self.support_policy, self.releases, release.version, day)
+
+    def support_windows(self) -> tuple[SupportWindow, ...]:
+        """When each release series is supported, oldest first, from the policy and the release list.
+
+        Each `SupportWindow` gives the series' first release and the end of its
+        support where the project publishes one (a month where it gives only the
+        month), or says it lasts "until the next release".
+
+        >>> import fwcompare
+        >>> [(w.series, w.when()) for w in fwcompare.get("django").support_windows() if w.lts][-2:]
+        [('4.2', '2026-04-07'), ('5.2', '2028-04')]
+        """
+        from .windows import support_windows
+
+        return support_windows(self.support_policy, self.releases)
+
+    def support_window(self, version: VersionLike) -> SupportWindow:
+        """The `SupportWindow` of the series release *version* belongs to ("5.2", "5.2.3").
+
+        Raises `UnknownVersionError` for a version no release matches, or one
+        whose series has no final release yet.
+
+        >>> import fwcompare
+        >>> fwcompare.get("django").support_window("5.2.1").describe()
+        'supported until 2028-04'
+        """
+        from .._errors import UnknownVersionError
+        from .windows import window_of
+
+        window = window_of(self.support_policy, self.releases, self.release(version).version)
+        if window is None:
+            raise UnknownVersionError(self.name, str(version), (), "has no final release in the series of {version}")
+        return window
 
     def lifecycle(self, on: datetime.date | str | None = None) -> Lifecycle:
         """The maintenance figures for day *on* (default: the day the data was checked), sourced.

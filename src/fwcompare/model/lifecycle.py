@@ -2,31 +2,48 @@
 
 A `SupportPolicy` is what the project itself says about which releases get
 fixes (long-term-support series with their end, "only the latest release",
-or unknown), with its sources. `Lifecycle` is the figures fwcompare computes
-for one day from the release list: the latest release and its date, how many
-final releases came out in the 12 months before, what Python the latest
-release admits, and the policy. Nothing here reads a file.
+or unknown), with its sources, the ends of support it publishes for single
+series (`SeriesEnd`), and where it was looked for (`PolicySearch`). A
+`SupportWindow` (in ``windows``) is when one release series is supported, from its first
+release to the end the project publishes, or "until the next release" where
+the policy ties the end to a release not yet out. `Lifecycle` is the figures
+fwcompare computes for one day from the release list: the latest release and
+its date, how many final releases came out in the 12 months before, what
+Python the latest release admits, and the policy. Nothing here reads a file.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from .base import Model
 from .facts import Source, VersionLike, parse_version
+from .windows import add_months as _add_months
+from .windows import series_of as _series
+from .windows import window_of
 
 if TYPE_CHECKING:
     from packaging.version import Version
 
     from .releases import Release
+    from .windows import SupportWindow
 
-__all__ = ["Lifecycle", "LtsSeries", "SupportPolicy", "is_supported", "lifecycle", "unknown_policy"]
+__all__ = [
+    "Lifecycle",
+    "LtsSeries",
+    "PolicySearch",
+    "SeriesEnd",
+    "SupportPolicy",
+    "is_supported",
+    "lifecycle",
+    "unknown_policy",
+]
 
-POLICY_KINDS = ("lts", "yearly-lts", "latest-release", "latest-series", "previous-major", "unknown")
+POLICY_KINDS = ("lts", "yearly-lts", "latest-release", "latest-series", "previous-major", "from-version", "unknown")
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -51,15 +68,67 @@ class LtsSeries(Model):
 
 
 @attrs.frozen(repr=False, eq=False)
+class SeriesEnd(Model):
+    """The end of support the project publishes for one release series, or for a whole release line.
+
+    ``series`` is a version prefix: "6.0" is every 6.0.x, "1" every 1.x;
+    "*" is every release (a project that announced its own end). ``end`` is
+    the day support ends, or with ``precision`` ``"month"`` the first day of
+    the month it ends in (the project gives only the month). ``quote`` is the
+    project's words, ``sources`` where they are.
+
+    >>> import datetime
+    >>> SeriesEnd("6.0", datetime.date(2027, 4, 1), "month").when()
+    '2027-04'
+    """
+
+    series: str
+    end: datetime.date
+    precision: Literal["day", "month"] = "day"
+    quote: str = ""
+    sources: tuple[Source, ...] = ()
+
+    def when(self) -> str:
+        """The end as known: "2027-04" (a month) or "2027-04-30" (a day)."""
+        return f"{self.end:%Y-%m}" if self.precision == "month" else self.end.isoformat()
+
+    def covers(self, version: Version) -> bool:
+        """Whether *version* belongs to the series or line this end is for."""
+        if self.series == "*":
+            return True
+        prefix = parse_version(self.series).release
+        return version.release[: len(prefix)] == prefix or (*version.release, 0)[: len(prefix)] == prefix
+
+
+@attrs.frozen(repr=False, eq=False)
+class PolicySearch(Model):
+    """One place a framework's support policy was looked for, when, and what it said (``found``).
+
+    Recorded for every framework, so that an unknown policy says where none
+    was found: "no policy published at X, Y (read DATE)".
+    """
+
+    url: str
+    title: str
+    read: datetime.date
+    found: str
+
+
+@attrs.frozen(repr=False, eq=False)
 class SupportPolicy(Model):
     """Which releases of a framework still get fixes, in the project's own words, with sources.
 
     ``kind`` is one of ``"lts"`` (the listed `LtsSeries` and the
     ``recent_series`` newest feature series), ``"yearly-lts"`` (series with
     minor number ``lts_minor`` for ``lts_months`` months, every other series
-    until the next one), ``"latest-release"``, ``"latest-series"`` (the newest
-    X.Y), ``"previous-major"`` (the newest series and the newest series of the
-    previous major version) and ``"unknown"``.
+    until the next one), ``"latest-release"``, ``"latest-series"`` (the
+    ``recent_series`` newest X.Y, one unless said), ``"from-version"`` (every
+    release from ``min_version`` on), ``"previous-major"`` (the newest series and the newest series of the
+    previous major version) and ``"unknown"``. ``quote`` is the project's
+    own words. ``series_ends`` are ends of support the project publishes for
+    single series or release lines (they answer whatever the kind); a release
+    line that announced its own end has one. ``searched`` records where the
+    policy was looked for and what each place said.
     """
 
     kind: str
@@ -69,11 +138,44 @@ class SupportPolicy(Model):
     recent_series: int = 1
     lts_minor: int | None = None
     lts_months: int | None = None
+    min_version: str | None = None
+    quote: str = ""
+    series_ends: tuple[SeriesEnd, ...] = ()
+    searched: tuple[PolicySearch, ...] = ()
 
     @property
     def known(self) -> bool:
         """Whether the project publishes a policy fwcompare found."""
         return self.kind != "unknown"
+
+    def search_text(self) -> str:
+        """Where the policy was looked for: "no policy published at X, Y (read 2026-12-06)"; "" if not recorded."""
+        if not self.searched:
+            return ""
+        days = sorted({s.read for s in self.searched})
+        places = ", ".join(s.url for s in self.searched)
+        verb = "looked for at" if self.known else "no policy published at"
+        return f"{verb} {places} (read {', '.join(d.isoformat() for d in days)})"
+
+    def end_for(self, version: Version) -> SeriesEnd | None:
+        """The earliest published end (``series_ends``) that covers *version*, or ``None``."""
+        found = [e for e in self.series_ends if e.covers(version)]
+        return min(found, key=lambda e: e.end) if found else None
+
+    def series_end(self, series: str) -> SeriesEnd | None:
+        """The end published for exactly the feature series *series* ("6.0"), or ``None``.
+
+        Only such an end promises support until it; an end for a whole line
+        ("3", "*") says only that nothing in it is supported after it.
+        """
+        wanted = _series(parse_version(series))
+        found = [e for e in self.series_ends if e.series != "*" and _exact(e.series) == wanted]
+        return min(found, key=lambda e: e.end) if found else None
+
+
+def _exact(series: str) -> tuple[int, int] | None:
+    release = parse_version(series).release
+    return (release[0], release[1]) if len(release) >= 2 else None
 
 
 def unknown_policy(note: str = "No published support policy was found.") -> SupportPolicy:
@@ -81,15 +183,13 @@ def unknown_policy(note: str = "No published support policy was found.") -> Supp
     return SupportPolicy("unknown", note)
 
 
-def _series(version: Version) -> tuple[int, int]:
-    release = (*version.release, 0)
-    return release[0], release[1]
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, 1)
+def _month_end_answer(end: datetime.date, precision: str, on: datetime.date) -> bool | None:
+    """Whether a series is still supported on *on* given a published end: ``None`` within an end month."""
+    if on < end:
+        return True
+    if precision == "month" and (on.year, on.month) == (end.year, end.month):
+        return None
+    return False
 
 
 def is_supported(
@@ -103,8 +203,24 @@ def is_supported(
     is after the day the release list was read and only the release's being
     among the newest keeps it supported: releases since may have replaced it.
     An LTS series' dates still answer then, and a release already replaced by
-    then stays unsupported.
+    then stays unsupported. An end the project publishes
+    (`SupportPolicy.series_ends`) answers on any day, the policy known or
+    not: nothing in the series or line it covers is supported after it (a
+    month-only end: unknown within that month), and a release of a series
+    with its own published end is supported until then once released.
     """
+    wanted = parse_version(version)
+    capped = policy.end_for(wanted)
+    if capped is not None:
+        by_end = _month_end_answer(capped.end, capped.precision, on)
+        if by_end is not True:
+            return by_end
+    exact = policy.series_end(".".join(map(str, _series(wanted))))
+    if exact is not None:  # supported until the end published for its very series, once released
+        by_end = _month_end_answer(exact.end, exact.precision, on)
+        if by_end is not True:
+            return by_end
+        return _released_by(releases, wanted, on)
     if not policy.known:
         return None
     from .releases import listed_until
@@ -114,6 +230,11 @@ def is_supported(
     if isinstance(answer, _Newest):
         return None if until is not None and on > until else True
     return answer
+
+
+def _released_by(releases: Sequence[Release], wanted: Version, on: datetime.date) -> bool:
+    published = [r.version for r in releases if r.is_final and r.date <= on]
+    return bool(published) and wanted <= max(published)
 
 
 class _Newest:
@@ -142,7 +263,10 @@ def _supported(
     if policy.kind == "latest-release":
         return _NEWEST if wanted == newest.version else False
     if policy.kind == "latest-series":
-        return _NEWEST if series == _series(newest.version) else False
+        return _NEWEST if series in ordered[-policy.recent_series :] else False
+    if policy.kind == "from-version":
+        # What the project says today of every release from min_version on: not a dated promise.
+        return _NEWEST if policy.min_version is not None and wanted >= parse_version(policy.min_version) else False
     if policy.kind == "previous-major":
         previous = [s for s in ordered if s[0] == newest.version.release[0] - 1]
         return _NEWEST if series == _series(newest.version) or (previous and series == previous[-1]) else False
@@ -192,6 +316,8 @@ class Lifecycle(Model):
     judged: Version | None = None
     judged_supported: bool | None = None
     """In a pinned comparison: the release judged, and whether it still gets fixes on ``computed_for``."""
+    window: SupportWindow | None = None
+    """The support window of the series of the release shown (the judged one, else the latest)."""
 
     @property
     def requires_python(self) -> str | None:
@@ -224,13 +350,17 @@ class Lifecycle(Model):
         ]
         if self.judged is not None:
             rows.append(("Release judged still supported", f"{_YES_NO[self.judged_supported]} ({self.judged})"))
+        if self.window is not None:
+            rows.append(("Series support", f"{self.window.series}: {self.window.describe()}"))
         return rows
 
     def policy_text(self) -> str:
-        """The support policy in full: the project's words, LTS series and their ends."""
+        """The support policy in full: its summary, LTS series and their ends; where an unknown one was looked for."""
         text = self.policy.summary if self.policy.known else f"Unknown: {self.policy.summary}"
         if self.policy.lts:
             text += " " + "; ".join(s.describe() for s in self.policy.lts) + "."
+        if not self.policy.known and self.policy.searched:
+            text += f" Searched: {self.policy.search_text()}."
         return text
 
 
@@ -240,6 +370,7 @@ _POLICY_WORDS = {
     "latest-release": "latest release only",
     "latest-series": "latest feature series only",
     "previous-major": "latest, and previous major",
+    "from-version": "every release from a version on",
     "unknown": "unknown",
 }
 _YES_NO = {True: "yes", False: "no", None: "unknown"}
@@ -268,4 +399,5 @@ def lifecycle(
     year_ago = on.replace(year=on.year - 1) if not (on.month == 2 and on.day == 29) else on - datetime.timedelta(365)
     count = sum(1 for r in published if r.date > year_ago)
     supported = None if latest is None else is_supported(policy, releases, latest.version, on)
-    return Lifecycle(name, on, latest, count, policy, sources + policy.sources, supported)
+    window = None if latest is None else window_of(policy, releases, latest.version)
+    return Lifecycle(name, on, latest, count, policy, sources + policy.sources, supported, window=window)

@@ -36,6 +36,14 @@ class ReleaseRow:
     requires_python: str | None
     day: str
     supported: bool | None
+    support_ends: str | None
+    """When the release's series stops getting fixes, as published ("2028-04", "2026-10-18"), or ``None``."""
+    support_end_precision: str | None
+    """``"day"`` or ``"month"``: how precisely ``support_ends`` is known."""
+    until_next_release: bool | None
+    """Whether the series is supported only until the next release comes out."""
+    support_window: str | None
+    """The series' support window in words ("supported until 2028-04")."""
     final_releases_last_12_months: int | None
     support_policy: str
     python: str | None = None

@@ -10,7 +10,7 @@ raises `UnknownVersionError` naming the nearest releases.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -25,8 +25,12 @@ if TYPE_CHECKING:
     from packaging.specifiers import SpecifierSet
     from packaging.version import Version
 
+    from .facts import Source
+    from .lifecycle import SupportPolicy
+
 __all__ = [
     "Release",
+    "ReleaseList",
     "check_listed",
     "exact_release",
     "final_releases",
@@ -80,6 +84,56 @@ class Release(Model):
 
     def __repr__(self) -> str:
         return f"<Release {self.version} ({self.date.isoformat()}){' yanked' if self.yanked else ''}>"
+
+
+class ReleaseList(tuple["Release", ...]):
+    """A framework's releases (a tuple, oldest first as given) with where and when the list was read.
+
+    Give a plugin's or user's `Framework` one as its ``releases`` and it is
+    treated as a bundled framework is: ``source.read`` is the day the list
+    ends (a later day is never guessed), and ``support_policy``, when not
+    ``None``, is the project's `SupportPolicy`.
+
+    >>> import datetime, fwcompare
+    >>> from packaging.version import Version
+    >>> listed = ReleaseList(
+    ...     [Release(Version("1.0"), datetime.date(2026, 1, 5))],
+    ...     source=fwcompare.Source("https://pypi.org/simple/acme/", "acme on PyPI", datetime.date(2026, 6, 1)),
+    ... )
+    >>> listed.source.read.isoformat(), len(listed)
+    ('2026-06-01', 1)
+    """
+
+    source: Source | None
+    support_policy: SupportPolicy | None
+
+    def __new__(
+        cls,
+        releases: Iterable[Release] = (),
+        *,
+        source: Source | None = None,
+        support_policy: SupportPolicy | None = None,
+    ) -> ReleaseList:
+        listed = super().__new__(cls, releases)
+        listed.source = source
+        listed.support_policy = support_policy
+        return listed
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in self.__dict__:  # set once, in __new__: read-only after
+            raise AttributeError(f"ReleaseList.{name} is read-only")
+        super().__setattr__(name, value)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_release_list, (tuple(self), self.source, self.support_policy))
+
+    def __repr__(self) -> str:
+        read = "" if self.source is None else f", read {self.source.read.isoformat()}"
+        return f"<ReleaseList of {len(self)} releases{read}>"
+
+
+def _release_list(items: tuple[Release, ...], source: Source | None, policy: SupportPolicy | None) -> ReleaseList:
+    return ReleaseList(items, source=source, support_policy=policy)
 
 
 @functools.lru_cache(maxsize=256)

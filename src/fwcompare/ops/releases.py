@@ -2,20 +2,22 @@
 
 For each framework (or ``NAME==VERSION``): the release asked for, or the
 newest for a Python and/or on a date, or the latest; its date and
-Requires-Python; whether it still gets fixes on a day; the final releases in
-the 12 months before that day; the support policy. One typed row each
-(`ReleaseListing`), built here once; the formats only write it out.
+Requires-Python; whether it still gets fixes on a day, and until when (its
+series' support window); the final releases in the 12 months before that day;
+the support policy. One typed row each (`ReleaseListing`), built here once; the
+formats only write it out.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..model.frameworks import Framework
     from ..model.release_listing import ReleaseListing
+    from ..model.releases import Release
     from ..registry import Registry
 
 from .._errors import UnknownVersionError
@@ -83,6 +85,7 @@ def release_report(
                 else framework.is_supported(release.version, on=day)
                 if framework.releases
                 else None,
+                **_window(framework, release),
                 final_releases_last_12_months=None if figures is None else figures.releases_last_year,
                 support_policy=framework.support_policy.kind,
                 python=python,
@@ -90,3 +93,16 @@ def release_report(
             )
         )
     return ReleaseListing(tuple(report), python)
+
+
+def _window(framework: Framework, release: Release | None) -> dict[str, Any]:
+    """The support window of *release*'s series: its end as known, and in words."""
+    window = None
+    if release is not None and release.is_final:
+        window = framework.support_window(release.version)
+    return {
+        "support_ends": None if window is None else window.when(),
+        "support_end_precision": None if window is None or window.end is None else window.end_precision,
+        "until_next_release": None if window is None else window.until_next_release,
+        "support_window": None if window is None else window.describe(),
+    }

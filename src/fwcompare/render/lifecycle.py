@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..jsontypes import LifecycleDict
+    from ..jsontypes import LifecycleDict, SourceDict, SupportPolicyDict, SupportWindowDict
     from ..model.comparison import Comparison
-    from ..model.lifecycle import Lifecycle
+    from ..model.facts import Source
+    from ..model.lifecycle import Lifecycle, SupportPolicy
+    from ..model.windows import SupportWindow
 
-__all__ = ["GROUP", "lifecycle_to_dict", "maintenance_notes", "maintenance_rows"]
+__all__ = ["GROUP", "lifecycle_to_dict", "maintenance_notes", "maintenance_rows", "policy_to_dict", "window_to_dict"]
 
 GROUP = "Maintenance"
 
@@ -58,20 +60,60 @@ def lifecycle_to_dict(figures: Lifecycle) -> LifecycleDict:
         "final_releases_last_12_months": figures.releases_last_year,
         "requires_python": figures.requires_python,
         "maintained": figures.maintained,
-        "support_policy": {
-            "kind": figures.policy.kind,
-            "summary": figures.policy.summary,
-            "lts": [
-                {
-                    "series": s.series,
-                    "ends": None if s.ends is None else s.ends.strftime("%Y-%m"),
-                    "at_least": None if s.at_least is None else s.at_least.isoformat(),
-                }
-                for s in figures.policy.lts
-            ],
-        },
+        "support_policy": policy_to_dict(figures.policy),
         "latest_supported": figures.latest_supported,
         "judged": None if figures.judged is None else str(figures.judged),
         "judged_supported": figures.judged_supported,
-        "sources": [{"url": s.url, "title": s.title, "read": s.read.isoformat()} for s in figures.sources],
+        "support_window": None if figures.window is None else window_to_dict(figures.window),
+        "sources": _sources(figures.sources),
+    }
+
+
+def _sources(sources: tuple[Source, ...]) -> list[SourceDict]:
+    return [{"url": s.url, "title": s.title, "read": s.read.isoformat()} for s in sources]
+
+
+def policy_to_dict(policy: SupportPolicy) -> SupportPolicyDict:
+    """A support policy as a JSON-safe dict: the project's words, published ends, where it was looked for."""
+    return {
+        "kind": policy.kind,
+        "summary": policy.summary,
+        "lts": [
+            {
+                "series": s.series,
+                "ends": None if s.ends is None else s.ends.strftime("%Y-%m"),
+                "at_least": None if s.at_least is None else s.at_least.isoformat(),
+            }
+            for s in policy.lts
+        ],
+        "quote": policy.quote,
+        "series_ends": [
+            {
+                "series": e.series,
+                "end": e.when(),
+                "precision": e.precision,
+                "quote": e.quote,
+                "sources": _sources(e.sources),
+            }
+            for e in policy.series_ends
+        ],
+        "searched": [
+            {"url": s.url, "title": s.title, "read": s.read.isoformat(), "found": s.found} for s in policy.searched
+        ],
+        "sources": _sources(policy.sources),
+    }
+
+
+def window_to_dict(window: SupportWindow) -> SupportWindowDict:
+    """A series' support window as a JSON-safe dict (``end`` as precise as it is known)."""
+    return {
+        "series": window.series,
+        "start": window.start.isoformat(),
+        "end": window.when(),
+        "end_precision": window.end_precision,
+        "until_next_release": window.until_next_release,
+        "at_least": window.at_least,
+        "lts": window.lts,
+        "outside_policy": window.outside_policy,
+        "text": window.describe(),
     }

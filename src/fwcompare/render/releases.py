@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .text import DEFAULT_WIDTH, fill
 
 if TYPE_CHECKING:
-    from ..model.release_listing import ReleaseListing
+    from ..model.release_listing import ReleaseListing, ReleaseRow
 
 __all__ = ["release_report_text"]
 
@@ -35,7 +35,7 @@ def release_report_text(
             e.release or "none",
             e.date or "",
             e.requires_python or ("any" if e.release else "unknown"),
-            f"{_WORD[e.supported]} on {e.day}",
+            f"{_WORD[e.supported]} on {e.day}" + _until(e),
             "unknown" if e.final_releases_last_12_months is None else str(e.final_releases_last_12_months),
             e.support_policy,
         ]
@@ -60,3 +60,12 @@ def release_report_text(
         width,
     )
     return "\n".join(lines)
+
+
+def _until(row: ReleaseRow) -> str:
+    """ ", until 2028-04", ", ended 2026-04" or ", until the next release": when the series' support ends."""
+    ends = row.support_ends
+    if ends and ends < row.day[: len(ends)]:
+        return f", ended {ends}"
+    words = row.support_window
+    return f", {words.removeprefix('supported ')}" if words and words != "no end published" else ""

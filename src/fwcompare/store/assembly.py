@@ -299,7 +299,7 @@ def _assemble_once(sources: list[Source]) -> Loaded:
             assert folder is not None
             document = read_document(folder.joinpath(file_name), name)
             slug = file_name.rsplit(".", 1)[0]
-            extras = _bundled_extras(slug) if bundled else {}
+            extras = _bundled_extras(slug) if bundled else _listed_extras(folder, slug, source.prefix)
             framework = load_framework(document, name, by_key, slug=slug, required=required, **extras)
             override = isinstance(document, Mapping) and document.get("override") is True
             candidates.append(
@@ -350,6 +350,18 @@ class _Candidate(NamedTuple):
     file: str
     override: bool
     make: Callable[[], Framework]
+
+
+def _listed_extras(folder: Traversable, slug: str, prefix: str) -> dict[str, Any]:
+    """The release list (and policy) of ``releases/SLUG.json`` beside a user's or plugin's framework
+    file, for `load_framework`; nothing if there is none."""
+    entry = folder.joinpath("releases", f"{slug}.json")
+    if not entry.is_file():
+        return {}
+    from .support import read_release_list
+
+    listed = read_release_list(entry, f"{prefix}releases/{slug}.json")
+    return {"releases": listed, "release_data": listed}
 
 
 class _Given:

@@ -86,10 +86,13 @@ def _frozen(value: object, hint: Any, path: str) -> Any:
         allowed = ", ".join(repr(a) for a in typing.get_args(hint))
         raise _Invalid(path, f"expected one of {allowed}, got {shorten(repr(value), 40)}")
     if origin is Sequence:
+        from ..model.releases import ReleaseList
         from .releases import BundledReleases
 
         if type(value) is BundledReleases:  # fwcompare's own read-only list (a plugin's copy of a framework)
             return value
+        if type(value) is ReleaseList:  # its items, its source and its policy checked like the rest
+            return _release_list(value, hint, path)
     if origin is tuple or origin is Sequence:
         if not isinstance(value, (list, tuple)):
             raise _Invalid(path, f"expected a tuple, got {_kind(value)}")
@@ -122,17 +125,39 @@ def _frozen(value: object, hint: Any, path: str) -> Any:
             raise _Invalid(path, f"expected a {hint.__name__}, got {_kind(value)}")
         return value
     if getattr(hint, "_is_protocol", False):
-        # Framework.release_data: fwcompare's own (a plugin's copy of a bundled framework), never a plugin's object.
+        # Framework.release_data: fwcompare's own (a plugin's copy of a bundled framework), or a
+        # ReleaseList checked like the rest; never another object of a plugin's.
+        from ..model.releases import ReleaseList
         from .releases import BundledReleases
 
         if type(value) is BundledReleases:
             return value
-        raise _Invalid(path, f"expected None or fwcompare's own release data, got {_kind(value)}")
+        if type(value) is ReleaseList:
+            from ..model.releases import Release
+
+            return _release_list(value, Sequence[Release], path)
+        raise _Invalid(path, f"expected None, a ReleaseList or fwcompare's own release data, got {_kind(value)}")
     if isinstance(hint, type):
         if not isinstance(value, hint):
             raise _Invalid(path, f"expected {hint.__name__}, got {_kind(value)}")
         return value
     raise _Invalid(path, f"cannot check {hint!r}")  # pragma: no cover - every model annotation is handled
+
+
+def _release_list(value: Any, hint: Any, path: str) -> Any:
+    from ..model.facts import Source
+    from ..model.lifecycle import SupportPolicy
+    from ..model.releases import ReleaseList
+
+    items = tuple(_frozen(v, typing.get_args(hint)[0], f"{path}[{i}]") for i, v in enumerate(value))
+    # Each checked against its class, not a union: a bad field inside is named, not "expected X or None".
+    source = None if value.source is None else _frozen(value.source, Source, f"{path}.source")
+    policy = value.support_policy
+    if policy is not None:
+        policy = _frozen(policy, SupportPolicy, f"{path}.support_policy")
+    if _same(items, tuple(value)) and source is value.source and policy is value.support_policy:
+        return value
+    return ReleaseList(items, source=source, support_policy=policy)
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
@@ -150,6 +175,12 @@ def _rebuilt(value: Any, path: str) -> Any:
         fields[name] = field
     if type(value).__name__ == "Release":
         _check_requires_python(fields["requires_python_text"], f"{path}.requires_python_text")
+    if type(value).__name__ == "Framework" and fields["release_data"] is None:
+        # A plugin's ReleaseList carries its source and policy: the store gives them to the framework.
+        from ..model.releases import ReleaseList
+
+        if type(fields["releases"]) is ReleaseList:
+            fields["release_data"] = fields["releases"]
     if all(fields[name] is getattr(value, name) for name in fields):
         return value  # nothing to freeze: the object itself, shared
     try:
