@@ -142,6 +142,7 @@ def test_a_command_line_that_starts_with_its_command_gets_the_same_subparser(
         "rank",
         "export",
         "releases",
+        "update",
         "bench",
     ]
     for name, text in full.items():

@@ -18,6 +18,7 @@ INSTANCES: list[BaseException] = [
     fwcompare.DataError("criteria.toml", "", "expected a table, got a list"),
     fwcompare.ComparisonError("a comparison needs at least two frameworks, got 1"),
     fwcompare.RankError("no needs given"),
+    fwcompare.UpdateError("cannot reach PyPI: no network; the cache is unchanged"),
     fwcompare.PluginError("plugin 'acme' failed: ImportError: no module named acme"),
     fwcompare.PluginWarning("plugin 'acme' failed to load"),
     _errors.BenchError("the benchmark could not run"),

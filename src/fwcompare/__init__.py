@@ -39,6 +39,7 @@ if _typing.TYPE_CHECKING:
         UnknownCriterionError,
         UnknownFrameworkError,
         UnknownVersionError,
+        UpdateError,
         WrkMissingError,
     )
     from ._vocab import (
@@ -72,11 +73,13 @@ if _typing.TYPE_CHECKING:
     from .model.pinning import Change, Pin
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
     from .model.releases import Release
+    from .model.updates import ListUpdate, UpdateReport
     from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
     from .ops.bench import bench
     from .ops.compare import compare
     from .ops.export import export
     from .ops.rank import rank
+    from .ops.update import update
     from .ops.verify import verify
     from .registry import Registry, default_registry
     from .render.cells import cell_text
@@ -106,6 +109,7 @@ _LAZY = {
     "InterpreterError": "._errors",
     "Lifecycle": ".model.lifecycle",
     "LtsSeries": ".model.lifecycle",
+    "ListUpdate": ".model.updates",
     "Milestone": ".model.facts",
     "Need": ".model.ranking",
     "NeedResult": ".model.ranking",
@@ -133,6 +137,9 @@ _LAZY = {
     "UnknownCriterionError": "._errors",
     "UnknownFrameworkError": "._errors",
     "UnknownVersionError": "._errors",
+    "UpdateError": "._errors",
+    "UpdateReport": ".model.updates",
+    "update": ".ops.update",
     "Value": ".model.facts",
     "ValueKind": "._vocab",
     "Verdict": "._vocab",
@@ -216,6 +223,7 @@ __all__ = [
     "FwcompareError",
     "InterpreterError",
     "Lifecycle",
+    "ListUpdate",
     "LtsSeries",
     "Measured",
     "Milestone",
@@ -249,6 +257,8 @@ __all__ = [
     "UnknownCriterionError",
     "UnknownFrameworkError",
     "UnknownVersionError",
+    "UpdateError",
+    "UpdateReport",
     "Value",
     "ValueKind",
     "Verdict",
@@ -265,6 +275,7 @@ __all__ = [
     "frameworks",
     "get",
     "rank",
+    "update",
     "verify",
 ]
 

@@ -245,6 +245,29 @@ def _cmd_releases(args: argparse.Namespace) -> str:
     return release_report_text(report, width=_width(args))
 
 
+def _cmd_update(args: argparse.Namespace) -> str:
+    from ..ops.update import update
+
+    progress = None
+    if sys.stderr is not None and sys.stderr.isatty():  # progress only where a person watches
+
+        def progress(done: int, total: int, slug: str) -> None:
+            from ..render.escape import terminal_safe
+
+            end = "\n" if done == total else ""
+            print(
+                f"\rreading release lists from PyPI: {done}/{total} ({terminal_safe(slug)})\x1b[K",
+                end=end,
+                file=sys.stderr,
+            )
+
+    report = update(registry=_registry(args), offline=args.offline, workers=args.workers, progress=progress)
+    if report.failed:
+        names = ", ".join(u.slug for u in report.failed)
+        raise Failed(str(report), f"{len(report.failed)} list(s) not updated, left as they were: {names}")
+    return str(report)
+
+
 COMMANDS = {
     "list": _cmd_list,
     "show": _cmd_show,
@@ -255,5 +278,6 @@ COMMANDS = {
     "rank": _cmd_rank,
     "export": _cmd_export,
     "releases": _cmd_releases,
+    "update": _cmd_update,
     "bench": cmd_bench,
 }
