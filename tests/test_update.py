@@ -510,3 +510,57 @@ def test_the_urllib_transport_times_out_on_a_server_that_never_answers() -> None
             gc.collect()
     assert caught.value.status == 0
     assert caught.value.transient
+
+
+# Every answer says when its release data was read.
+
+
+def test_the_read_note_names_days_and_says_how_to_refresh_once_old() -> None:
+    from fwcompare.render.freshness import releases_read_note
+
+    day = datetime.date(2026, 12, 1)
+    assert releases_read_note([("flask", day), ("django", day)], today=day) == "Release lists read 2026-12-01."
+    assert releases_read_note([("flask", day), ("x", None)], today=day + datetime.timedelta(days=30)) == (
+        "Release lists read 2026-12-01."
+    )
+    assert releases_read_note([("flask", datetime.date(2026, 11, 24)), ("django", day)], today=day) == (
+        "Release lists read 2026-12-01 (django), 2026-11-24 (flask)."
+    )
+    assert releases_read_note([("flask", day)], today=day + datetime.timedelta(days=31)) == (
+        "Release lists read 2026-12-01. That is 31 days ago: run 'fwcompare update' to re-read them from PyPI."
+    )
+    assert releases_read_note([("plugin", None)]) == ""
+
+
+def test_releases_and_compare_say_when_the_lists_were_read_and_how_to_refresh(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fwcompare.render import freshness
+
+    assert main(["--no-plugins", "releases", "flask", "bottle", "--width", "200"]) == 0
+    out = capsys.readouterr().out
+    assert "Release lists read 2026-12-01 (bottle), 2026-11-24 (flask)." in out
+    monkeypatch.setattr(freshness, "_today", lambda: datetime.date(2027, 3, 1))
+    assert main(["--no-plugins", "compare", "flask", "bottle", "--criteria", "orm", "--width", "200"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Release lists read 2026-12-01 (bottle), 2026-11-24 (flask). That is 97 days ago: run 'fwcompare update'" in out
+    )
+
+
+def test_the_json_answers_carry_releases_read_per_framework(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--no-plugins", "releases", "flask", "--format", "json"]) == 0
+    [entry] = json.loads(capsys.readouterr().out)
+    assert entry["releases_read"] == "2026-11-24"
+    assert entry["day"] == "2026-11-24"  # judged on the newest day the data knows
+    document = fwcompare.compare("flask", "bottle", criteria=["orm"]).to_dict()
+    assert [f["releases_read"] for f in document["frameworks"]] == ["2026-11-24", "2026-12-01"]
+
+
+def test_after_an_update_releases_judges_on_the_day_it_was_read(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    update(registry=_only("flask"), transport=Replay(_recorded()), today=TODAY)
+    assert main(["--no-plugins", "releases", "flask", "--format", "json"]) == 0
+    [entry] = json.loads(capsys.readouterr().out)
+    assert (entry["releases_read"], entry["day"], entry["supported"]) == ("2026-12-06", "2026-12-06", True)

@@ -258,7 +258,9 @@ def _releases_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--as-of", metavar="DATE", help="show the newest release on or before DATE (YYYY-MM-DD)")
     p.add_argument(
-        "--on", metavar="DATE", help="judge support and the 12-month count on DATE (default: the data's date)"
+        "--on",
+        metavar="DATE",
+        help="judge support and the 12-month count on DATE (default: the day the release list was read)",
     )
     _format_argument(p, "text", "json")
 

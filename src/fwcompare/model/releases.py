@@ -172,8 +172,9 @@ def listed_until(releases: Sequence[Release]) -> datetime.date | None:
     From the list's ``source`` (a bundled list carries the registry page and
     the day it was fetched); ``None`` when the list does not say.
     """
-    source = getattr(releases, "source", None)
-    return None if source is None else source.read
+    from ..render.freshness import read_day
+
+    return read_day(releases)
 
 
 def check_listed(name: str, releases: Sequence[Release], day: datetime.date) -> None:

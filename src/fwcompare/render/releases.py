@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from .freshness import releases_read_note
 from .text import DEFAULT_WIDTH, fill
 
 __all__ = ["release_report_text"]
@@ -52,4 +54,10 @@ def release_report_text(report: list[dict[str, Any]], *, width: int = DEFAULT_WI
         "(unknown where it publishes none); releases/12 mo: final releases in the 12 months before it.",
         width,
     )
+    read = releases_read_note((e["slug"], _day(e.get("releases_read"))) for e in report)
+    lines += fill(read, width) if read else []
     return "\n".join(lines)
+
+
+def _day(text: str | None) -> datetime.date | None:
+    return None if text is None else datetime.date.fromisoformat(text)
