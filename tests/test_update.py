@@ -14,7 +14,7 @@ import time
 import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
@@ -77,6 +77,19 @@ def _targets(*slugs: str) -> list[Target]:
     return [Target(s, s, list_document(s)) for s in slugs]
 
 
+def _bundled(slug: str) -> dict[str, Any]:
+    """The list as bundled, whatever the cache holds."""
+    from fwcompare.store.resources import read_bundled
+
+    document: dict[str, Any] = json.loads(read_bundled("releases", f"{slug}.json"))
+    return document
+
+
+def _read_from_cache(releases: object) -> bool:
+    source = getattr(releases, "source", None)
+    return source is not None and "checked against" in source.title
+
+
 def _registry() -> Registry:
     return Registry([], plugins=False)
 
@@ -106,11 +119,27 @@ def _no_wait(seconds: float) -> None:
     pass
 
 
-def test_the_recorded_responses_add_bottle_0_13_5_and_answers_read_the_cache(cache: Path) -> None:
+def test_the_recorded_responses_add_bottle_0_13_5_to_the_list_of_2026_12_01() -> None:
+    as_of_december_first = _bundled("bottle")
+    as_of_december_first["releases"] = [r for r in as_of_december_first["releases"] if r["version"] != "0.13.5"]
+    [read] = read_lists([Target("bottle", "bottle", as_of_december_first)], transport=Replay(_recorded()), today=TODAY)
+    assert (read.update.outcome, read.update.added, read.update.latest) == ("updated", ("0.13.5",), "0.13.5")
+    assert read.update.compared == (
+        "the simple index and the project JSON agree: 86 versions, 107 files, newest 0.13.5, serial 29627844"
+    )
+    assert read.document is not None
+    assert read.document["releases"][-1] == {
+        "version": "0.13.5",
+        "date": "2026-11-28",
+        "requires_python": None,
+        "yanked": False,
+    }
+
+
+def test_an_update_writes_the_cache_and_answers_read_it(cache: Path) -> None:
     report = update(registry=_only("bottle", "flask"), transport=Replay(_recorded()), today=TODAY)
     bottle, flask = report.lists
-    assert (bottle.outcome, bottle.added, bottle.latest) == ("updated", ("0.13.5",), "0.13.5")
-    assert "the simple index and the project JSON agree: 86 versions, 107 files, newest 0.13.5" in bottle.compared
+    assert (bottle.outcome, bottle.latest) == ("unchanged", "0.13.5")  # the bundled list has it since 2026-12-06
     assert (flask.outcome, flask.added, flask.latest) == ("unchanged", (), "3.1.3")
     assert report.requests == 4
     assert report.bytes_downloaded == sum(len(b) for b in _recorded().values())
@@ -118,10 +147,10 @@ def test_the_recorded_responses_add_bottle_0_13_5_and_answers_read_the_cache(cac
     written = json.loads((cache / "releases" / "bottle.json").read_text())
     assert written["fetched"] == "2026-12-06"
     assert written["checked_against"] == "https://pypi.org/pypi/bottle/json"
-    # Answers now read the cached list: 0.13.5 is known, with its day, and the read date is the cache's.
+    # Answers now read the cached list, and its read date.
     framework = _registry().get("bottle")
+    assert _read_from_cache(framework.releases)
     assert str(framework.releases[-1].version) == "0.13.5"
-    assert framework.releases[-1].date == datetime.date(2026, 11, 28)
     assert listed_until(framework.releases) == TODAY
 
 
@@ -135,7 +164,9 @@ def test_a_stale_index_is_refused_naming_both_views_and_nothing_is_stamped(cache
     assert "the project JSON (https://pypi.org/pypi/bottle/json) at 29627844: one of them is stale" in bottle.error
     assert not (cache / "releases" / "bottle.json").exists()
     # The answers still read the bundled list, with its own read date.
-    assert listed_until(_registry().get("bottle").releases) == datetime.date(2026, 12, 1)
+    releases = _registry().get("bottle").releases
+    assert not _read_from_cache(releases)
+    assert listed_until(releases) == datetime.date.fromisoformat(_bundled("bottle")["fetched"])
 
 
 def test_a_stale_index_with_the_same_serial_is_refused_by_its_versions() -> None:
@@ -194,7 +225,7 @@ def _set_file(key: str, value: object) -> object:
         (_bottle_index(_set_file("upload-time", 1764327221)), "upload-time: expected an upload time, got int"),
         (_bottle_index(_set_file("requires-python", [">=3"])), "requires-python: expected text or null"),
         (_bottle_index(_set_file("yanked", None)), "yanked: expected a boolean or a reason"),
-        (_bottle_index(_set_file("filename", "bottle-9.9.9.tar.gz")), "version 9.9.9 is not among the index's"),
+        (_bottle_index(_set_file("filename", "bottle-9.9.9.tar.gz")), "only in the index: bottle-9.9.9.tar.gz"),
     ],
 )
 def test_a_hostile_or_truncated_index_is_refused_by_name(body: bytes, refusal: str) -> None:
@@ -369,8 +400,8 @@ def _cached(folder: Path, slug: str, **changes: object) -> None:
         "distribution": slug,
         "source": f"https://pypi.org/simple/{slug}/",
         "checked_against": f"https://pypi.org/pypi/{slug}/json",
-        "fetched": "2026-12-06",
-        "releases": [{"version": "0.13.5", "date": "2026-11-28", "requires_python": None, "yanked": False}],
+        "fetched": _bundled(slug)["fetched"],
+        "releases": [{"version": "0.4.3", "date": "2009-07-07", "requires_python": None, "yanked": False}],
     } | changes
     (folder / "releases").mkdir(parents=True, exist_ok=True)
     (folder / "releases" / f"{slug}.json").write_text(json.dumps(document), encoding="utf-8")
@@ -379,7 +410,7 @@ def _cached(folder: Path, slug: str, **changes: object) -> None:
 @pytest.mark.parametrize(
     "changes",
     [
-        {"fetched": "2026-11-30"},  # read before the bundled list
+        {"fetched": "2026-11-05"},  # read before the bundled list
         {"distribution": "bottle-fork"},  # another distribution
         {"format": 2},
         {"fetched": "soon"},
@@ -392,21 +423,20 @@ def _cached(folder: Path, slug: str, **changes: object) -> None:
 def test_a_cached_list_that_is_older_or_malformed_is_ignored(cache: Path, changes: dict[str, object]) -> None:
     _cached(cache, "bottle", **changes)
     releases = _registry().get("bottle").releases
-    assert str(releases[-1].version) == "0.13.4"
-    assert listed_until(releases) == datetime.date(2026, 12, 1)
+    assert not _read_from_cache(releases)
+    assert len(releases) == len(_bundled("bottle")["releases"])
 
 
 def test_an_unreadable_cache_is_ignored(cache: Path) -> None:
     (cache / "releases").mkdir(parents=True)
     (cache / "releases" / "bottle.json").write_bytes(b"\xff\xfe{")
-    assert str(_registry().get("bottle").releases[-1].version) == "0.13.4"
+    assert len(_registry().get("bottle").releases) == len(_bundled("bottle")["releases"])
 
 
 def test_a_valid_newer_cached_list_is_read_instead_of_the_bundled_one(cache: Path) -> None:
-    _cached(cache, "bottle")
+    _cached(cache, "bottle")  # read the same day as the bundled one
     releases = _registry().get("bottle").releases
-    assert [str(r.version) for r in releases] == ["0.13.5"]
-    assert listed_until(releases) == TODAY
+    assert [str(r.version) for r in releases] == ["0.4.3"]
     source = getattr(releases, "source", None)
     assert source is not None
     assert "checked against https://pypi.org/pypi/bottle/json" in source.title
@@ -537,24 +567,27 @@ def test_releases_and_compare_say_when_the_lists_were_read_and_how_to_refresh(
 ) -> None:
     from fwcompare.render import freshness
 
+    read = datetime.date.fromisoformat(_bundled("flask")["fetched"])
+    assert read == datetime.date.fromisoformat(_bundled("bottle")["fetched"])
+    monkeypatch.setattr(freshness, "_today", lambda: read + datetime.timedelta(days=30))
     assert main(["--no-plugins", "releases", "flask", "bottle", "--width", "200"]) == 0
     out = capsys.readouterr().out
-    assert "Release lists read 2026-12-01 (bottle), 2026-11-24 (flask)." in out
-    monkeypatch.setattr(freshness, "_today", lambda: datetime.date(2027, 3, 1))
+    assert out.endswith(f"Release lists read {read}.\n")
+    monkeypatch.setattr(freshness, "_today", lambda: read + datetime.timedelta(days=97))
     assert main(["--no-plugins", "compare", "flask", "bottle", "--criteria", "orm", "--width", "200"]) == 0
     out = capsys.readouterr().out
-    assert (
-        "Release lists read 2026-12-01 (bottle), 2026-11-24 (flask). That is 97 days ago: run 'fwcompare update'" in out
-    )
+    assert f"Release lists read {read}. That is 97 days ago: run 'fwcompare update' to re-read them" in out
 
 
 def test_the_json_answers_carry_releases_read_per_framework(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--no-plugins", "releases", "flask", "--format", "json"]) == 0
     [entry] = json.loads(capsys.readouterr().out)
-    assert entry["releases_read"] == "2026-11-24"
-    assert entry["day"] == "2026-11-24"  # judged on the newest day the data knows
+    read = _bundled("flask")["fetched"]
+    assert entry["releases_read"] == read
+    checked = fwcompare.get("flask").checked.date.isoformat()
+    assert entry["day"] == max(read, checked)  # judged on the newest day the data knows
     document = fwcompare.compare("flask", "bottle", criteria=["orm"]).to_dict()
-    assert [f["releases_read"] for f in document["frameworks"]] == ["2026-11-24", "2026-12-01"]
+    assert [f["releases_read"] for f in document["frameworks"]] == [read, _bundled("bottle")["fetched"]]
 
 
 def test_after_an_update_releases_judges_on_the_day_it_was_read(
@@ -564,3 +597,21 @@ def test_after_an_update_releases_judges_on_the_day_it_was_read(
     assert main(["--no-plugins", "releases", "flask", "--format", "json"]) == 0
     [entry] = json.loads(capsys.readouterr().out)
     assert (entry["releases_read"], entry["day"], entry["supported"]) == ("2026-12-06", "2026-12-06", True)
+
+
+def test_the_bundled_lists_hold_every_final_release_of_the_recorded_project_json() -> None:
+    # The lists bundled are complete up to their read date, as the registry's second view says.
+    from packaging.version import Version
+
+    from fwcompare.store.releases import list_document
+
+    for slug in ("bottle", "flask"):
+        project = json.loads(_recorded()[PROJECT.format(slug)])
+        document = list_document(slug)
+        assert document is not None
+        read = str(document["fetched"])
+        listed = {r["version"] for r in document["releases"]}
+        for version, files in project["releases"].items():
+            uploaded = min((f["upload_time_iso_8601"][:10] for f in files), default=None)
+            if files and not Version(version).is_prerelease and uploaded is not None and uploaded <= read:
+                assert str(Version(version)) in listed, f"{slug} {version} uploaded {uploaded} is missing"

@@ -74,12 +74,17 @@ class SimpleView(NamedTuple):
 
 
 class ProjectView(NamedTuple):
-    """What the project JSON says: its newest version, every version and file name, the serial."""
+    """What the project JSON says: its newest version, every version, each file's release, the serial."""
 
     latest: Version
     versions: frozenset[str]
-    filenames: frozenset[str]
+    owners: Mapping[str, str]
     serial: int | None
+
+    @property
+    def filenames(self) -> frozenset[str]:
+        """Every file name of every release."""
+        return frozenset(self.owners)
 
 
 def _document(body: bytes, view: str) -> dict[str, Any]:
@@ -146,8 +151,24 @@ def _file_version(name: str) -> Version | None:
     return None
 
 
-def parse_simple(body: bytes, url: str, today: datetime.date) -> SimpleView:
-    """Check the simple index's JSON answer for one project; its release list, versions and files."""
+def _owner(owners: Mapping[str, str] | None, name: str) -> Version | None:
+    key = None if owners is None else owners.get(name)
+    if key is None or not name.endswith((".whl", ".tar.gz", ".zip")):
+        return None
+    try:
+        return Version(key)
+    except InvalidVersion:  # a release registered before PEP 440: its files' names say the version
+        return None
+
+
+def parse_simple(body: bytes, url: str, today: datetime.date, owners: Mapping[str, str] | None = None) -> SimpleView:
+    """Check the simple index's JSON answer for one project; its release list, versions and files.
+
+    A file's release is the one *owners* (the project JSON's file name to
+    release) gives where that is a PEP 440 version, else the one its name
+    says: "aiohttp-2.0.6-1.tar.gz" is a file of 2.0.6, not of a release "1";
+    "CherryPy-2.0.0.tar.gz" of the release registered as "2.0.0-final" is 2.0.0.
+    """
     view = f"simple index {url}"
     data = _document(body, view)
     meta = data.get("meta")
@@ -175,11 +196,9 @@ def parse_simple(body: bytes, url: str, today: datetime.date) -> SimpleView:
         yanked = file.get("yanked", False)
         if not isinstance(yanked, (bool, str)):  # PEP 592: false, true, or the reason
             raise RefusedResponse(f"{where}.yanked: expected a boolean or a reason")
-        version = _file_version(name)
+        version = _owner(owners, name) or _file_version(name)
         if version is None:
             continue
-        if str(version) not in versions:
-            raise RefusedResponse(f"{where}: version {version} is not among the index's 'versions'")
         entry = by_version.setdefault(version, {"date": day, "requires": set(), "yanked": True})
         entry["date"] = min(entry["date"], day)
         if requires:
@@ -207,7 +226,7 @@ def parse_project(body: bytes, url: str) -> ProjectView:
     if not isinstance(releases, dict):
         raise RefusedResponse(f"{view}: 'releases' missing or not an object")
     latest = _version(info.get("version"), f"{view}: info.version")
-    names: set[str] = set()
+    owners: dict[str, str] = {}
     for key, files in releases.items():
         _version_key(key, f"{view}: releases key")
         if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
@@ -215,9 +234,9 @@ def parse_project(body: bytes, url: str) -> ProjectView:
         for f in files:
             if not isinstance(f.get("filename"), str):
                 raise RefusedResponse(f"{view}: releases[{key[:40]!r}]: a file without a filename")
-            names.add(f["filename"])
+            owners[f["filename"]] = key
     versions = frozenset(_version_key(k, "") for k in releases)
-    return ProjectView(latest, versions, frozenset(names), _serial(data.get("last_serial"), f"{view}: last_serial"))
+    return ProjectView(latest, versions, owners, _serial(data.get("last_serial"), f"{view}: last_serial"))
 
 
 def _some(items: frozenset[Any]) -> str:

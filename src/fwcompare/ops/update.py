@@ -96,8 +96,8 @@ def _read_one(target: Target, transport: Transport, today: datetime.date, sleep:
             latest = max((Version(r["version"]) for r in previous["releases"] if not r["yanked"]), default=None)
             found = ListUpdate(slug, name, "not modified", latest=None if latest is None else str(latest))
             return ListRead(found, document, requests, downloaded)
-        simple_view = views.parse_simple(simple.body, simple_url, today)
         project_view = views.parse_project(project.body, json_url)
+        simple_view = views.parse_simple(simple.body, simple_url, today, project_view.owners)
         compared = views.cross_check(simple_view, project_view, simple_url, json_url)
     except HttpError as error:
         return ListRead(ListUpdate(slug, name, "unreachable", error=str(error)), None, requests, downloaded)
