@@ -615,3 +615,23 @@ def test_the_bundled_lists_hold_every_final_release_of_the_recorded_project_json
             uploaded = min((f["upload_time_iso_8601"][:10] for f in files), default=None)
             if files and not Version(version).is_prerelease and uploaded is not None and uploaded <= read:
                 assert str(Version(version)) in listed, f"{slug} {version} uploaded {uploaded} is missing"
+
+
+def test_progress_goes_to_a_terminal_only(
+    cache: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replay = Replay(_recorded())
+
+    def transport(url: str, headers: Mapping[str, str], timeout: float) -> Response:
+        if url not in replay.answers:
+            raise HttpError(url, 404, "Not Found")
+        return replay(url, headers, timeout)
+
+    monkeypatch.setattr(registry_http, "urllib_transport", transport)
+    assert main(["--no-plugins", "update"]) == 1
+    assert "reading release lists" not in capsys.readouterr().err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["--no-plugins", "update"]) == 1
+    err = capsys.readouterr().err
+    assert "\rreading release lists from PyPI: 24/24 (" in err
+    assert err.count("\n") == 2  # the progress line, then the error
