@@ -23,7 +23,12 @@ TIMEOUT = 20.0
 ATTEMPTS = 3
 """Tries per request; the waits between them are 0.5 s, then 1 s (doubling)."""
 
-USER_AGENT = "fwcompare-update (https://github.com/fwcompare/fwcompare)"
+
+def _user_agent() -> str:
+    # Says who asks (PyPI asks clients to), with no URL the project has not published.
+    from .._version import __version__
+
+    return f"fwcompare/{__version__} (fwcompare update)"
 
 
 class Response(NamedTuple):
@@ -65,7 +70,7 @@ def urllib_transport(url: str, headers: Mapping[str, str], timeout: float) -> Re
     import urllib.error
     import urllib.request
 
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **headers})
+    request = urllib.request.Request(url, headers={"User-Agent": _user_agent(), **headers})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read(MAX_BODY + 1)
