@@ -63,6 +63,8 @@ class Replay:
 
     def __call__(self, url: str, headers: Mapping[str, str], timeout: float) -> Response:
         self.asked.append((url, dict(headers)))
+        if url not in self.answers:
+            raise HttpError(url, 404, "Not Found")
         answer = self.answers[url]
         if isinstance(answer, list):
             answer = answer.pop(0) if len(answer) > 1 else answer[0]
@@ -635,3 +637,38 @@ def test_progress_goes_to_a_terminal_only(
     err = capsys.readouterr().err
     assert "\rreading release lists from PyPI: 24/24 (" in err
     assert err.count("\n") == 2  # the progress line, then the error
+
+
+# The registry facts of the extensions.
+
+
+def test_the_registry_facts_of_the_extensions_are_read_into_the_cache(cache: Path) -> None:
+    sock = PROJECT.format("flask-sock")
+    answers = _recorded() | {sock: (RECORDED / "flask-sock.project.json").read_bytes()}
+    report = update(registry=_only("flask"), transport=Replay(answers), today=TODAY)
+    assert report.extensions_read == 1  # the others are not among the recorded responses
+    assert "extension Flask-SQLAlchemy: https://pypi.org/pypi/flask-sqlalchemy/json: HTTP 404 Not Found" in str(report)
+    written = json.loads((cache / "extensions.json").read_text())
+    assert written["read"] == "2026-12-06"
+    # The figures the bundled health file keeps, as the registry gives them today.
+    assert written["extensions"]["flask-sock"] == {
+        "latest_version": "0.7.0",
+        "latest_upload": "2023-10-02",
+        "releases": 14,
+        "yanked": False,
+        "project_status": None,
+        "source": sock,
+    }
+    assert not update(registry=_only("flask"), transport=Replay(answers), today=TODAY, extensions=False).extensions_read
+
+
+def test_hostile_registry_facts_of_an_extension_are_refused_by_name() -> None:
+    from fwcompare.ops.extension_facts import registry_facts
+
+    sock = json.loads((RECORDED / "flask-sock.project.json").read_bytes())
+    sock["releases"]["0.7.0"][0]["upload_time_iso_8601"] = "last week"
+    with pytest.raises(RefusedResponse, match="upload time 'last week' is not ISO 8601"):
+        registry_facts(json.dumps(sock).encode(), "https://pypi.org/pypi/flask-sock/json")
+    sock["info"]["version"] = ["0.7.0"]
+    with pytest.raises(RefusedResponse, match=r"info\.version: expected a version string, got list"):
+        registry_facts(json.dumps(sock).encode(), "https://pypi.org/pypi/flask-sock/json")

@@ -265,6 +265,8 @@ def _cmd_update(args: argparse.Namespace) -> str:
     if report.failed:
         names = ", ".join(u.slug for u in report.failed)
         raise Failed(str(report), f"{len(report.failed)} list(s) not updated, left as they were: {names}")
+    if report.extension_errors:
+        raise Failed(str(report), f"{len(report.extension_errors)} extension(s) not read from the registry")
     return str(report)
 
 

@@ -73,6 +73,10 @@ class UpdateReport:
     lists: tuple[ListUpdate, ...]
     requests: int
     bytes_downloaded: int
+    extensions_read: int = 0
+    """Extensions whose registry facts were read into ``extensions.json`` in the cache."""
+    extension_errors: tuple[str, ...] = ()
+    """Extensions whose registry facts could not be read ("name: why"): left as they were."""
 
     @property
     def failed(self) -> tuple[ListUpdate, ...]:
@@ -81,9 +85,12 @@ class UpdateReport:
 
     def __str__(self) -> str:
         lines = [str(u) for u in self.lists]
+        lines += [f"extension {error}" for error in self.extension_errors]
         written = len(self.lists) - len(self.failed)
-        lines.append(
-            f"Release lists read {self.read_on.isoformat()}: {written} of {len(self.lists)} written to "
-            f"{self.cache_dir} ({self.requests} requests, {self.bytes_downloaded / 1e6:.1f} MB)."
-        )
+        day = self.read_on.isoformat()
+        lines.append(f"Release lists read {day}: {written} of {len(self.lists)} written to {self.cache_dir}.")
+        if self.extensions_read or self.extension_errors:
+            count = self.extensions_read + len(self.extension_errors)
+            lines.append(f"Registry facts of {self.extensions_read} of {count} extensions read into extensions.json.")
+        lines.append(f"{self.requests} requests, {self.bytes_downloaded / 1e6:.1f} MB downloaded.")
         return "\n".join(lines)

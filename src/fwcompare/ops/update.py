@@ -191,6 +191,7 @@ def update(
     workers: int = WORKERS,
     progress: Callable[[int, int, str], None] | None = None,
     today: datetime.date | None = None,
+    extensions: bool = True,
 ) -> UpdateReport:
     """Re-read every framework's release list from PyPI into the per-user cache; what it found.
 
@@ -203,6 +204,9 @@ def update(
     *cache_dir*: where (default: ``$FWCOMPARE_CACHE_DIR``, else the platform's
     cache directory, which answers read); *workers*: frameworks read at once;
     *progress*: called with (lists done, lists in all, slug) as each is done;
+    *extensions*: also re-read the registry facts of the extensions the
+    bundled health file follows (latest version and its upload day, releases,
+    project status) into ``extensions.json`` in the cache;
     *transport* and *today*: for tests (a function doing one GET; the day).
 
     Raises `UpdateError` when *offline*, or when no list could be read because
@@ -230,10 +234,27 @@ def update(
             release_cache.write_atomic(folder / "releases" / f"{item.update.slug}.json", text)
     list_document.cache_clear()  # later questions in this process read what was just written
     releases.cache_clear()
+    facts: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    extra_requests = extra_bytes = 0
+    if extensions:
+        import time
+
+        from . import extension_facts
+        from .registry_http import urllib_transport
+
+        names = extension_facts.extension_names()
+        facts, errors, extra_requests, extra_bytes = extension_facts.read_extension_facts(
+            names, transport=transport or urllib_transport, workers=workers, sleep=time.sleep
+        )
+        if facts:
+            extension_facts.write_extension_facts(folder, facts, day)
     return UpdateReport(
         cache_dir=folder,
         read_on=day,
         lists=tuple(r.update for r in read),
-        requests=sum(r.requests for r in read),
-        bytes_downloaded=sum(r.bytes for r in read),
+        requests=sum(r.requests for r in read) + extra_requests,
+        bytes_downloaded=sum(r.bytes for r in read) + extra_bytes,
+        extensions_read=len(facts),
+        extension_errors=tuple(f"{name}: {error}" for name, error in sorted(errors.items())),
     )
