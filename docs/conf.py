@@ -66,6 +66,11 @@ nitpick_ignore = [
     ("py:class", "collections.abc.Iterable"),
     ("py:class", "collections.abc.Mapping"),
     ("py:class", "os.PathLike"),
+    # update(cache_dir=...) and UpdateReport.cache_dir: a folder
+    ("py:class", "Path"),
+    ("py:class", "pathlib.Path"),
+    # update(transport=...): the test hook doing one GET (fwcompare.ops.registry_http, not public)
+    ("py:class", "Transport"),
     # pandas: the return type of Comparison.to_pandas (the optional extra)
     ("py:class", "pandas.DataFrame"),
 ]

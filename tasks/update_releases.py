@@ -2,12 +2,16 @@
 
     python tasks/update_releases.py [SLUG ...]
 
-For each bundled framework, asks PyPI's simple index (the JSON form of PEP 691,
-with the upload times of PEP 700) for every file of its distribution and writes
-``src/fwcompare/data/releases/SLUG.json``: each release's version, the date of
-its first upload, the ``Requires-Python`` of its files, and whether it was
-yanked. Those lists are generated, never edited by hand: the data lint checks
-every version bound against them, and they give a bound its date.
+Runs what ``fwcompare update`` runs (`fwcompare.ops.update.read_lists`): for
+each bundled framework, reads every file of its distribution from PyPI's
+simple index (the JSON form of PEP 691, with the upload times of PEP 700),
+proves the list against the project JSON (the same versions, files, newest
+release and serial), and writes ``src/fwcompare/data/releases/SLUG.json``:
+each release's version, the date of its first upload, the ``Requires-Python``
+of its files, and whether it was yanked. A list the two views disagree on is
+refused and left as it was (exit status 1): a stamp is written only on a
+list proved complete. Those lists are generated, never edited by hand: the
+data lint checks every version bound against them, and they give a bound its date.
 
 The simple index lists every release, whatever Python asks; ``pip index
 versions`` under an old interpreter hides releases that need a newer one.
@@ -19,69 +23,26 @@ import datetime
 import json
 import sys
 import tomllib
-import urllib.request
 from pathlib import Path
-from typing import TypedDict
 
-from packaging.version import Version
+from fwcompare.ops.pypi_views import SIMPLE_URL, distribution_name
+from fwcompare.ops.update import ListRead, Target, read_lists
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "fwcompare" / "data"
-INDEX = "https://pypi.org/simple/{}/"
 
 
-def fetch(distribution: str) -> dict[str, object]:
-    request = urllib.request.Request(
-        INDEX.format(distribution.lower()), headers={"Accept": "application/vnd.pypi.simple.v1+json"}
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        data: dict[str, object] = json.load(response)
-    return data
-
-
-class _Release(TypedDict):
-    date: str
-    requires_python: set[str]
-    yanked: bool
-
-
-def releases(index: dict[str, object]) -> list[dict[str, object]]:
-    from packaging.utils import parse_sdist_filename, parse_wheel_filename
-    from packaging.version import InvalidVersion
-
-    by_version: dict[Version, _Release] = {}
-    files = index["files"]
-    assert isinstance(files, list)
-    for file in files:
-        name = file["filename"]
-        try:
-            if name.endswith(".whl"):
-                version = parse_wheel_filename(name)[1]
-            elif name.endswith((".tar.gz", ".zip")):
-                version = parse_sdist_filename(name)[1]
-            else:  # eggs and .exe installers of the 2000s, which pip cannot install: a release with
-                # an sdist is dated by it; one with nothing else (CherryPy 2.1.0, Falcon 0.0.1) is left out
-                continue
-        except (ValueError, InvalidVersion):
-            continue
-        uploaded = file.get("upload-time")
-        if not uploaded:
-            continue
-        day = datetime.datetime.fromisoformat(uploaded.replace("Z", "+00:00")).date().isoformat()
-        entry = by_version.setdefault(version, {"date": day, "requires_python": set(), "yanked": True})
-        entry["date"] = min(entry["date"], day)
-        if file.get("requires-python"):
-            entry["requires_python"].add(file["requires-python"])
-        entry["yanked"] = entry["yanked"] and bool(file.get("yanked"))
-    return [
-        {
-            "version": str(v),
-            "date": e["date"],
-            "requires_python": sorted(e["requires_python"])[0] if e["requires_python"] else None,
-            "yanked": e["yanked"],
-        }
-        for v, e in sorted(by_version.items())
-    ]
+def targets(slugs: list[str], data: Path = DATA) -> list[Target]:
+    """The bundled frameworks named (all when none is), each with its PyPI name and its list as bundled."""
+    names = slugs or sorted(p.stem for p in (data / "frameworks").glob("*.toml"))
+    found = []
+    for slug in names:
+        with (data / "frameworks" / f"{slug}.toml").open("rb") as f:
+            distribution = tomllib.load(f)["pypi"]
+        path = data / "releases" / f"{slug}.json"
+        previous = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        found.append(Target(slug, distribution, previous))
+    return found
 
 
 def write_list(
@@ -90,7 +51,7 @@ def write_list(
     """Write the release list of *slug* to ``data/releases/SLUG.json``, one release a line."""
     out = {
         "distribution": distribution,
-        "source": INDEX.format(distribution.lower()),
+        "source": SIMPLE_URL.format(distribution_name(distribution)),
         "fetched": fetched.isoformat(),
         "releases": items,
     }
@@ -102,19 +63,23 @@ def write_list(
     return path
 
 
+def write_proved(read: list[ListRead], fetched: datetime.date, data: Path = DATA) -> list[Path]:
+    """Write every list that was proved; the paths written."""
+    written = []
+    for item in read:
+        if item.document is not None:
+            document = item.document
+            written.append(write_list(item.update.slug, document["distribution"], document["releases"], fetched, data))
+    return written
+
+
 def main(argv: list[str]) -> int:
-    slugs = argv or sorted(p.stem for p in (DATA / "frameworks").glob("*.toml"))
-    for slug in slugs:
-        with (DATA / "frameworks" / f"{slug}.toml").open("rb") as f:
-            distribution = tomllib.load(f)["pypi"]
-        items = releases(fetch(distribution))
-        path = write_list(slug, distribution, items, datetime.date.today())
-        final = [r for r in items if not Version(str(r["version"])).is_prerelease] or items
-        print(
-            f"{slug}: {len(items)} releases, latest {final[-1]['version']} ({final[-1]['date']})",
-            f"-> {path.relative_to(ROOT)}",
-        )
-    return 0
+    today = datetime.date.today()
+    read = read_lists(targets(argv), today=today)
+    write_proved(read, today)
+    for item in read:
+        print(item.update)
+    return 1 if any(not item.update.ok for item in read) else 0
 
 
 if __name__ == "__main__":

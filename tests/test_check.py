@@ -221,7 +221,7 @@ def test_a_range_is_judged_at_the_newest_release_it_admits() -> None:
     assert django.oldest is not None
     assert str(django.oldest.version) == "5.2"
     assert django.judged is not None
-    assert str(django.judged.version) == "5.2.19"
+    assert str(django.judged.version) == "5.2.20"
     assert django.support is not None
     assert django.support.until is not None
     assert django.python_fits is True
@@ -233,7 +233,7 @@ def test_an_lts_series_past_its_end(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("django==4.2.30\n")
     (django,) = fwcompare.check(tmp_path / "requirements.txt", on=ON).frameworks
     assert django.support is not None
-    assert django.support.describe() == ("unsupported since 2026-05-01 (4.2 LTS: support ends in April 2026)")
+    assert django.support.describe() == "unsupported since 2026-04-07 (the published end of its series)"
     assert django.target is not None
     assert str(django.target.version) == "6.1.3"
     assert django.changes

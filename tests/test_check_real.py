@@ -30,8 +30,9 @@ CASES = {
     "jupyter_server/pyproject.toml": ({"tornado": "6.6.1"}, set(), []),
     "litestar-fullstack/pyproject.toml": ({"litestar": "2.25.0"}, {"advanced-alchemy"}, []),
     "mealie/poetry.lock": ({"fastapi": "0.115.3", "starlette": "0.41.0"}, {"alembic", "sqlalchemy"}, ["unsupported"]),
-    "netbox/requirements.txt": ({"django": "6.0.8"}, {"drf-spectacular"}, []),
-    "paperless-ngx/pyproject.toml": ({"django": "5.2.19"}, {"channels", "django-stubs", "drf-spectacular"}, []),
+    # Django 6.0's extended support ends in April 2027, within 180 days of 2026-12-01
+    "netbox/requirements.txt": ({"django": "6.0.8"}, {"drf-spectacular"}, ["ends-within"]),
+    "paperless-ngx/pyproject.toml": ({"django": "5.2.20"}, {"channels", "django-stubs", "drf-spectacular"}, []),
     "redash/uv.lock": (
         {"flask": "2.3.2"},
         {"flask-login", "flask-migrate", "flask-sqlalchemy", "flask-talisman", "flask-wtf"},

@@ -143,6 +143,7 @@ def test_a_command_line_that_starts_with_its_command_gets_the_same_subparser(
         "export",
         "releases",
         "check",
+        "update",
         "bench",
     ]
     for name, text in full.items():

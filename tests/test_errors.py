@@ -19,6 +19,7 @@ INSTANCES: list[BaseException] = [
     fwcompare.ProjectFileError("requirements.txt", "", "includes itself (an -r or -c cycle)", line=3),
     fwcompare.ComparisonError("a comparison needs at least two frameworks, got 1"),
     fwcompare.RankError("no needs given"),
+    fwcompare.UpdateError("cannot reach PyPI: no network; the cache is unchanged"),
     fwcompare.PluginError("plugin 'acme' failed: ImportError: no module named acme"),
     fwcompare.PluginWarning("plugin 'acme' failed to load"),
     _errors.BenchError("the benchmark could not run"),

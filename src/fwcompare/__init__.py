@@ -40,6 +40,7 @@ if _typing.TYPE_CHECKING:
         UnknownCriterionError,
         UnknownFrameworkError,
         UnknownVersionError,
+        UpdateError,
         WrkMissingError,
     )
     from ._formats import formats, register_format
@@ -76,6 +77,7 @@ if _typing.TYPE_CHECKING:
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
     from .model.releases import Release, ReleaseList
     from .model.stack_check import ExtensionCheck, Finding, FrameworkCheck, StackCheck, SupportStatus
+    from .model.updates import ListUpdate, UpdateReport
     from .model.upgrade import Upgrade
     from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
     from .model.windows import SupportWindow
@@ -84,6 +86,7 @@ if _typing.TYPE_CHECKING:
     from .ops.compare import compare
     from .ops.export import export
     from .ops.rank import rank
+    from .ops.update import update
     from .ops.upgrade import upgrade
     from .ops.verify import verify
     from .registry import Registry, default_registry
@@ -125,6 +128,7 @@ _LAZY = {
     "InterpreterError": "._errors",
     "Lifecycle": ".model.lifecycle",
     "LtsSeries": ".model.lifecycle",
+    "ListUpdate": ".model.updates",
     "Milestone": ".model.facts",
     "Need": ".model.ranking",
     "NeedResult": ".model.ranking",
@@ -157,6 +161,9 @@ _LAZY = {
     "UnknownCriterionError": "._errors",
     "UnknownFrameworkError": "._errors",
     "UnknownVersionError": "._errors",
+    "UpdateError": "._errors",
+    "UpdateReport": ".model.updates",
+    "update": ".ops.update",
     "Value": ".model.facts",
     "ValueKind": "._vocab",
     "Verdict": "._vocab",
@@ -246,6 +253,7 @@ __all__ = [
     "FwcompareError",
     "InterpreterError",
     "Lifecycle",
+    "ListUpdate",
     "LtsSeries",
     "Measured",
     "Milestone",
@@ -288,6 +296,8 @@ __all__ = [
     "UnknownCriterionError",
     "UnknownFrameworkError",
     "UnknownVersionError",
+    "UpdateError",
+    "UpdateReport",
     "Upgrade",
     "Value",
     "ValueKind",
@@ -308,6 +318,7 @@ __all__ = [
     "get",
     "rank",
     "register_format",
+    "update",
     "upgrade",
     "verify",
 ]

@@ -24,6 +24,7 @@ __all__ = [
     "UnknownCriterionError",
     "UnknownFrameworkError",
     "UnknownVersionError",
+    "UpdateError",
     "WrkMissingError",
 ]
 
@@ -203,6 +204,10 @@ class InterpreterError(FwcompareError, ValueError):
 
 class PluginError(FwcompareError):
     """A plugin failed to load, in strict mode."""
+
+
+class UpdateError(FwcompareError):
+    """``fwcompare update`` could not run: offline, or the registry unreachable; the cache is unchanged."""
 
 
 class PluginWarning(UserWarning):

@@ -214,6 +214,8 @@ class FrameworkInfoDict(TypedDict):
     maintainer: str
     first_release: FirstReleaseDict
     checked: CheckedDict
+    # The day its release list was read from PyPI (ISO date); null without a list.
+    releases_read: str | None
     built_on: list[RelationshipDict]
     sources: list[SourceDict]
     opinions: list[OpinionDict]

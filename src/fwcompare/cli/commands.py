@@ -244,6 +244,31 @@ def _cmd_bench(args: argparse.Namespace) -> str:
     return cmd_bench(args)
 
 
+def _cmd_update(args: argparse.Namespace) -> str:
+    from ..ops.update import update
+
+    progress = None
+    if sys.stderr is not None and sys.stderr.isatty():  # progress only where a person watches
+
+        def progress(done: int, total: int, slug: str) -> None:
+            from ..render.escape import terminal_safe
+
+            end = "\n" if done == total else ""
+            print(
+                f"\rreading release lists from PyPI: {done}/{total} ({terminal_safe(slug)})\x1b[K",
+                end=end,
+                file=sys.stderr,
+            )
+
+    report = update(registry=_registry(args), offline=args.offline, workers=args.workers, progress=progress)
+    if report.failed:
+        names = ", ".join(u.slug for u in report.failed)
+        raise Failed(str(report), f"{len(report.failed)} list(s) not updated, left as they were: {names}")
+    if report.extension_errors:
+        raise Failed(str(report), f"{len(report.extension_errors)} extension(s) not read from the registry")
+    return str(report)
+
+
 COMMANDS = {
     "list": _cmd_list,
     "show": _cmd_show,
@@ -256,4 +281,5 @@ COMMANDS = {
     "releases": _cmd_releases,
     "check": _cmd_check,
     "bench": _cmd_bench,
+    "update": _cmd_update,
 }

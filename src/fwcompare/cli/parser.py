@@ -337,7 +337,9 @@ def _releases_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--as-of", metavar="DATE", help="show the newest release on or before DATE (YYYY-MM-DD)")
     p.add_argument(
-        "--on", metavar="DATE", help="judge support and the 12-month count on DATE (default: the data's date)"
+        "--on",
+        metavar="DATE",
+        help="judge support and the 12-month count on DATE (default: the day the release list was read)",
     )
     _format_argument(p, "releases")
 
@@ -396,6 +398,27 @@ def _fail_on(text: str) -> list[str]:
     return kinds
 
 
+def _update_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="do not use the network: say so and exit 2, leaving the cache as it is (for scripts that must not)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_workers,
+        default=8,
+        metavar="N",
+        help="frameworks read from PyPI at once (default: 8)",
+    )
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 32:
+        raise argparse.ArgumentTypeError(f"expected a number from 1 to 32, got {text!r}")
+    return int(text)
+
+
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "list": ("list the frameworks fwcompare knows", _list_arguments),
     "show": ("everything known about one framework, with sources", _show_arguments),
@@ -421,6 +444,13 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = 
             "move to and what it changes (exit status 1 on a finding)"
         ),
         _check_arguments,
+    ),
+    "update": (
+        (
+            "re-read the release lists from PyPI into your cache (the only command that uses the network; "
+            "$FWCOMPARE_CACHE_DIR to choose where)"
+        ),
+        _update_arguments,
     ),
     "bench": (
         "measure the installed frameworks' speed and footprint on this machine (needs wrk)",

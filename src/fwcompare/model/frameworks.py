@@ -179,7 +179,7 @@ class Framework(Model, Formatted):
 
         >>> import fwcompare
         >>> str(fwcompare.get("django").release_for_python("3.11").version)
-        '5.2.19'
+        '5.2.20'
         """
         from .releases import release_for_python
 

@@ -46,6 +46,8 @@ class ReleaseRow:
     """The series' support window in words ("supported until 2028-04")."""
     final_releases_last_12_months: int | None
     support_policy: str
+    releases_read: str | None = None
+    """The day the framework's release list was read (YYYY-MM-DD), ``None`` where it has none."""
     python: str | None = None
     latest_admits_python: bool | None = None
 

@@ -236,8 +236,11 @@ def listed_until(releases: Sequence[Release]) -> datetime.date | None:
     From the list's ``source`` (a bundled list carries the registry page and
     the day it was fetched); ``None`` when the list does not say.
     """
+    import datetime as _datetime  # the model imports datetime only for the type checker
+
     source = getattr(releases, "source", None)
-    return None if source is None else source.read
+    read = getattr(source, "read", None)
+    return read if isinstance(read, _datetime.date) else None
 
 
 def check_listed(name: str, releases: Sequence[Release], day: datetime.date) -> None:

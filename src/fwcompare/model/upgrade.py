@@ -40,7 +40,7 @@ class Upgrade(Model, Formatted):
     >>> import fwcompare
     >>> view = fwcompare.upgrade("django", "4.2", "5.2", on="2026-11-24")
     >>> str(view.start.version), str(view.end.version), view.support_start.supported
-    ('4.2.30', '5.2.19', False)
+    ('4.2.30', '5.2.20', False)
     """
 
     _format_kind: ClassVar[str] = "upgrade"

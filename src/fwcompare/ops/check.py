@@ -186,6 +186,9 @@ def support_status(framework: Framework, release: Release, day: datetime.date) -
     if supported:
         if lts is not None:
             return SupportStatus(True, words, policy.sources, lts.ends or lts.at_least, lts.describe())
+        window = framework.support_window(release.version)
+        if window is not None and window.end is not None:  # an end the project publishes for the series
+            return SupportStatus(True, words, policy.sources, window.end, window.describe())
         return SupportStatus(True, words, policy.sources, None, "until a newer release replaces it")
     if supported is None:
         return SupportStatus(None, words, policy.sources, until_note=_unknown_why(framework, day))
@@ -212,13 +215,32 @@ def support_status(framework: Framework, release: Release, day: datetime.date) -
             low = middle + 1
     if low < len(later):
         candidate = later[low]
-        came = [r for r in finals if r.date == candidate]
-        # Releases of the same day: the one of a newer series ended it (2.3.0, not 2.2.4).
-        came = [r for r in came if r.version.release[:2] > series] or came
-        ended_by = min(came, key=lambda r: r.version) if came else None
-        note = lts.describe() if lts is not None and ended_by is None else ""
+        ended_by = _ended_by(finals, candidate, release, policy.kind == "latest-release")
+        window = framework.support_window(release.version)
+        note = ""
+        if ended_by is None and window is not None and window.end == candidate:
+            note = "the published end of its series"
+        elif ended_by is None and lts is not None:
+            note = lts.describe()
         return SupportStatus(False, words, policy.sources, None, note, candidate, ended_by)
     return SupportStatus(False, words, policy.sources)
+
+
+def _ended_by(finals: Sequence[Release], day: datetime.date, release: Release, any_newer: bool) -> Release | None:
+    """The release whose publication on *day* ended *release*'s support, if one did: the first
+    release of a newer series (2.3.0 ends 2.2.x, not 2.2.4 nor a patch of 5.2 out the same day as
+    4.2's published end), or under a latest-release policy any newer release."""
+    series = release.version.release[:2]
+    opened: dict[tuple[int, ...], Release] = {}
+    for r in finals:
+        key = r.version.release[:2]
+        if key not in opened or r.version < opened[key].version:
+            opened[key] = r
+    came = [r for r in finals if r.date == day and r.version > release.version]
+    newer = [r for r in came if r.version.release[:2] > series and opened[r.version.release[:2]] is r]
+    if not newer and any_newer:
+        newer = came
+    return min(newer, key=lambda r: r.version) if newer else None
 
 
 def _unknown_why(framework: Framework, day: datetime.date) -> str:

@@ -37,9 +37,10 @@ def release_report(
 
     *python* and *as_of* choose the release as `compare` does; *on* is the
     day support and the 12-month count are judged for (default: *as_of*, else
-    the day each framework's data was checked).
+    the day each framework's release list was read, or its data checked if later).
     """
     from ..model.release_listing import ReleaseListing, ReleaseRow
+    from ..model.releases import listed_until
     from .pinning import _as_date, choose_pins, split_pins
 
     wanted = list(names)
@@ -61,7 +62,11 @@ def release_report(
             if version is not None:  # a release the user named that does not exist is an error
                 raise
             pin, missing = None, str(error)
-        day = _as_date(on) if on is not None else (day_of_as_of or framework.checked.date)
+        read = listed_until(framework.releases)
+        # By default, the newest day the data knows: its release list's read day (today's, after
+        # `fwcompare update`), or the day the facts were checked when that is later.
+        latest_known = framework.checked.date if read is None else max(read, framework.checked.date)
+        day = _as_date(on) if on is not None else (day_of_as_of or latest_known)
         try:
             figures = framework.lifecycle(on=day)
         except UnknownVersionError as error:  # a day after the release list was read
@@ -88,6 +93,7 @@ def release_report(
                 **_window(framework, release),
                 final_releases_last_12_months=None if figures is None else figures.releases_last_year,
                 support_policy=framework.support_policy.kind,
+                releases_read=None if read is None else read.isoformat(),
                 python=python,
                 latest_admits_python=None if python is None or latest is None else latest.admits(python),
             )

@@ -125,6 +125,8 @@ def opinion_to_dict(opinion: Opinion) -> OpinionDict:
 
 def framework_info_to_dict(framework: Framework) -> FrameworkInfoDict:
     """A framework without its facts, as a JSON-safe dict."""
+    from .freshness import read_day
+
     first = framework.first_release
     return {
         "slug": framework.slug,
@@ -147,6 +149,7 @@ def framework_info_to_dict(framework: Framework) -> FrameworkInfoDict:
             "sources": [_source(s) for s in first.sources],
         },
         "checked": {"version": str(framework.checked.version), "date": framework.checked.date.isoformat()},
+        "releases_read": None if (read := read_day(framework.releases)) is None else read.isoformat(),
         "built_on": [
             {
                 "name": r.name,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .freshness import releases_read_note
 from .text import DEFAULT_WIDTH, fill
 
 if TYPE_CHECKING:
@@ -59,6 +61,8 @@ def release_report_text(
         "(unknown where it publishes none); releases/12 mo: final releases in the 12 months before it.",
         width,
     )
+    read = releases_read_note((e.slug, _day(e.releases_read)) for e in report)
+    lines += fill(read, width) if read else []
     return "\n".join(lines)
 
 
@@ -69,3 +73,7 @@ def _until(row: ReleaseRow) -> str:
         return f", ended {ends}"
     words = row.support_window
     return f", {words.removeprefix('supported ')}" if words and words != "no end published" else ""
+
+
+def _day(text: str | None) -> datetime.date | None:
+    return None if text is None else datetime.date.fromisoformat(text)

@@ -140,6 +140,10 @@ def comparison_text(
     lines.append("")
     lines += fill(f"* = the frameworks differ here. {LEGEND}.", width)
     lines += fill("Notes, sources and version history: fwcompare show NAME (or --format json).", width)
+    from .freshness import read_day, releases_read_note
+
+    read = releases_read_note((f.slug, read_day(f.releases)) for f in frameworks)
+    lines += fill(read, width) if read else []
     if opinions:
         wanted = None if opinion_criteria is None else set(opinion_criteria)
         for framework in frameworks:

@@ -5,7 +5,9 @@ nothing else, so a release published only as eggs (CherryPy 2.1.0, Falcon
 0.0.1) is not listed.
 
 Generated from the package registry by ``tasks/update_releases.py`` (never
-edited by hand) and bundled as ``data/releases/SLUG.json``. Assembly attaches
+edited by hand) and bundled as ``data/releases/SLUG.json``; a newer list that
+``fwcompare update`` proved and cached (`fwcompare.store.release_cache`) is
+read instead. Assembly attaches
 each bundled framework's list to its `Framework` (``Framework.releases``),
 read on first use, one framework at a time: the list dates version bounds
 ("since 2.0, May 2021"), resolves pins ("django==4.2") and gives the
@@ -16,8 +18,8 @@ existed.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 from ..model.facts import VersionLike, parse_version
 
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from ..model.lifecycle import SupportPolicy
     from ..model.releases import Release
 
-__all__ = ["BundledReleases", "release", "releases"]
+__all__ = ["BundledReleases", "list_document", "release", "releases"]
 
 
 class BundledReleases(Sequence["Release"]):
@@ -75,9 +77,19 @@ class BundledReleases(Sequence["Release"]):
     @property
     def source(self) -> Source | None:
         """The package registry's page the list was generated from, and the day it was fetched."""
-        from .support import release_list_source
+        import datetime
 
-        return release_list_source(self.slug)
+        from ..model.facts import Source
+
+        data = list_document(self.slug)
+        if data is None:
+            return None
+        title = (
+            f"{data['distribution']} release list on PyPI (the simple index: versions, upload dates, Requires-Python)"
+        )
+        if "checked_against" in data:  # read by `fwcompare update`, which proved it against a second view
+            title += f", checked against {data['checked_against']}"
+        return Source(data["source"], title, datetime.date.fromisoformat(data["fetched"]))
 
     @property
     def support_policy(self) -> SupportPolicy:
@@ -94,17 +106,29 @@ class BundledReleases(Sequence["Release"]):
 
 
 @functools.cache
-def releases(slug: str) -> tuple[Release, ...]:
-    """Every release of bundled framework *slug*, oldest first; empty when no list is bundled."""
-    import datetime
+def list_document(slug: str) -> Mapping[str, Any] | None:
+    """The release list of *slug* as read: the user's cache when valid and newer, else the bundled file."""
     import json
 
-    from ..model.releases import Release
+    from .release_cache import newer_list
     from .resources import read_bundled
 
     try:
-        data = json.loads(read_bundled("releases", f"{slug}.json"))
-    except OSError:  # no list is bundled for it (a plugin's framework, say)
+        bundled = json.loads(read_bundled("releases", f"{slug}.json"))
+    except OSError:
+        bundled = None
+    return newer_list(slug, bundled)
+
+
+@functools.cache
+def releases(slug: str) -> tuple[Release, ...]:
+    """Every release of bundled framework *slug*, oldest first; empty when no list is bundled."""
+    import datetime
+
+    from ..model.releases import Release
+
+    data = list_document(slug)
+    if data is None:  # no list is bundled for it (a plugin's framework, say)
         return ()
     listed = (
         Release(
