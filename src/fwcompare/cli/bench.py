@@ -84,10 +84,20 @@ def _progress(quiet: bool) -> Callable[[str], None] | None:
     return show
 
 
-def cmd_bench(args: argparse.Namespace) -> str:
-    """Run the benchmark (or read the reference run) and return its rendering."""
+def _command(args: argparse.Namespace) -> str:
+    """The command line that repeats this run, every setting spelled out (what the provenance records)."""
     import shlex  # here, not at the top: the parser imports this module for every command
 
+    words = ["fwcompare", "bench", *args.names]
+    if args.python:
+        words += ["--python", args.python]
+    for option in ("rounds", "duration", "warmup", "connections"):
+        words += [f"--{option}", str(getattr(args, option))]
+    return shlex.join(words)
+
+
+def cmd_bench(args: argparse.Namespace) -> str:
+    """Run the benchmark (or read the reference run) and return its rendering."""
     from ..ops.bench import bench
     from .output import width as _width
 
@@ -102,7 +112,7 @@ def cmd_bench(args: argparse.Namespace) -> str:
             connections=args.connections,
             port=args.port,
             reference=args.reference,
-            command="fwcompare " + shlex.join(sys.argv[1:]),
+            command=_command(args),
             progress=progress,
         )
     finally:
