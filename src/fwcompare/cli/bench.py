@@ -13,6 +13,8 @@ import sys
 import time
 from collections.abc import Callable
 
+from .._errors import shorten
+
 __all__ = ["bench_arguments", "cmd_bench"]
 
 
@@ -22,7 +24,7 @@ def _positive(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {shorten(text, 20)!r}")
     return value
 
 
@@ -32,7 +34,7 @@ def _not_negative(text: str) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number of seconds, 0 or more, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number of seconds, 0 or more, got {shorten(text, 20)!r}")
     return value
 
 

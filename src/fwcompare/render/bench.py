@@ -157,7 +157,10 @@ def _fit(line: str, width: int) -> str:
 
 
 def _md(cell: str) -> str:
-    return cell.replace("|", "\\|")
+    # Strings of the environment measured (versions, the CPU's and the OS's names, notes) are data.
+    from .escape import markdown_text
+
+    return markdown_text(cell)
 
 
 def markdown(result: BenchResult) -> str:
