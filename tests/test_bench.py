@@ -346,7 +346,7 @@ def test_to_pandas_gives_a_row_per_app_and_endpoint() -> None:
 
 
 def test_the_footprint_follows_requirements_whose_markers_hold_and_skips_extras() -> None:
-    from fwcompare.ops.bench import _closure
+    from fwcompare.ops.bench_result import closure
 
     dists = {
         "flask": {"name": "Flask", "version": "3.1.2", "size": 1, "requires": [
@@ -357,7 +357,7 @@ def test_the_footprint_follows_requirements_whose_markers_hold_and_skips_extras(
         "asgiref": {"name": "asgiref", "version": "3.8.1", "size": 4, "requires": []},
     }  # fmt: skip
     markers = {"python_version": "3.13", "python_full_version": "3.13.0", "sys_platform": "linux"}
-    names = [d["name"] for d in _closure("Flask", dists, markers)]
+    names = [d["name"] for d in closure("Flask", dists, markers)]
     assert names == ["Flask", "MarkupSafe", "werkzeug"]
 
 

@@ -22,8 +22,7 @@ import bench_standins
 from bench_standins import free_ports, listening
 from fwcompare._errors import BenchError, PortInUseError, ServerStartError
 from fwcompare.cli import main
-from fwcompare.ops import bench as bench_module
-from fwcompare.ops import bench_processes
+from fwcompare.ops import bench_plan, bench_processes
 from fwcompare.ops.bench import bench
 from fwcompare.ops.bench_processes import check_port, child_environment, parse_wrk_output, start_server, wait_ready
 
@@ -172,7 +171,7 @@ def test_an_import_that_hangs_is_stopped_with_every_process_it_started(
     pidfile = tmp_path / "grandchild"
     monkeypatch.setenv("FWBENCH_PYTHON", "hang-import")
     monkeypatch.setenv("FWBENCH_PIDFILE", str(pidfile))
-    monkeypatch.setattr(bench_module, "INFO_TIMEOUT", 2.0)
+    monkeypatch.setattr(bench_plan, "INFO_TIMEOUT", 2.0)
     with pytest.raises(BenchError, match="--import wsgi-floor did not finish within 2 s; it was stopped"):
         bench(["flask"], python=standin_python, rounds=1, duration=1, warmup=0, imports=1)
     assert not _alive(int(pidfile.read_text()))

@@ -23,6 +23,7 @@ from fwcompare._errors import BenchError, FrameworkNotInstalledError, PortInUseE
 from fwcompare.cli import main
 from fwcompare.model.measurements import Figure, Round
 from fwcompare.ops import bench as bench_module
+from fwcompare.ops import bench_plan, bench_result
 from fwcompare.ops.bench import bench
 from fwcompare.ops.bench_processes import Server, WrkRun, child_environment, start_server
 
@@ -144,8 +145,8 @@ def test_the_cli_prints_the_standins_result_as_json(
 # -- the parts, one at a time -------------------------------------------------------------------
 
 
-def _environment(standin_python: str, root: str) -> bench_module._Environment:
-    return bench_module._read_environment(standin_python, child_environment(root), root)
+def _environment(standin_python: str, root: str) -> bench_plan.Environment:
+    return bench_plan.read_environment(standin_python, child_environment(root), root)
 
 
 def test_reading_the_environment_checks_what_the_interpreter_said(standin_python: str, tmp_path: Path) -> None:
@@ -158,7 +159,7 @@ def test_reading_the_environment_checks_what_the_interpreter_said(standin_python
 
 def test_choosing_skips_what_lacks_a_part_and_adds_the_floors(standin_python: str, tmp_path: Path) -> None:
     said: list[str] = []
-    plan = bench_module._choose(None, _environment(standin_python, str(tmp_path)), "py", said.append)
+    plan = bench_plan.choose(None, _environment(standin_python, str(tmp_path)), "py", said.append)
     assert plan.apps == ("wsgi-floor", "asgi-floor", "flask", "starlette", "tornado")
     assert plan.skipped == ("aiohttp (aiohttp-jinja2 not installed)",)
     assert said == ["skipping aiohttp (aiohttp-jinja2 not installed)"]
@@ -168,7 +169,7 @@ def test_import_times_are_medians_in_milliseconds_after_a_first_discarded_proces
     standin_python: str, tmp_path: Path
 ) -> None:
     root = str(tmp_path)
-    figures = bench_module._time_imports(standin_python, child_environment(root), root, ["flask"], 3, print)
+    figures = bench_plan.time_imports(standin_python, child_environment(root), root, ["flask"], 3, print)
     assert figures["flask"] == (Figure(1.0, 1.0, 1.0, 3), Figure(2.0, 2.0, 2.0, 3))
 
 
@@ -176,10 +177,10 @@ def test_the_load_runs_on_any_load_generator_and_stops_every_server(standin_pyth
     """`_run_load` takes the load generator as a function: here one request each time, no wrk at all."""
     root = str(tmp_path)
     env = child_environment(root)
-    bench_module._copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
+    bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
     port = free_ports(2)
-    plan = bench_module._Plan(("wsgi-floor", "flask"), (port, port + 1), (), (0, 1))
-    settings = bench_module._Settings(rounds=3, duration=1, warmup=1, connections=1, imports=1)
+    plan = bench_plan.Plan(("wsgi-floor", "flask"), (port, port + 1), (), (0, 1))
+    settings = bench_plan.Settings(rounds=3, duration=1, warmup=1, connections=1, imports=1)
     calls: list[tuple[int, str, int]] = []
 
     def load(at: int, endpoint: str, seconds: int) -> WrkRun:
@@ -209,10 +210,10 @@ def test_the_load_runs_on_any_load_generator_and_stops_every_server(standin_pyth
 def test_a_server_that_dies_under_load_is_one_clear_error(standin_python: str, tmp_path: Path) -> None:
     root = str(tmp_path)
     env = child_environment(root)
-    bench_module._copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
+    bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
     port = free_ports(1)
-    plan = bench_module._Plan(("flask",), (port,), (), ())
-    settings = bench_module._Settings(rounds=1, duration=1, warmup=0, connections=1, imports=1)
+    plan = bench_plan.Plan(("flask",), (port,), (), ())
+    settings = bench_plan.Settings(rounds=1, duration=1, warmup=0, connections=1, imports=1)
     started: list[Server] = []
 
     def start(name: str, at: int) -> Server:
@@ -228,22 +229,22 @@ def test_a_server_that_dies_under_load_is_one_clear_error(standin_python: str, t
         bench_module._run_load(plan, settings, start, load, lambda line: None)
 
 
-def _collected(floor_cpu: float) -> bench_module._Collected:
+def _collected(floor_cpu: float) -> bench_result.Collected:
     def rounds(cpu: float) -> list[Round]:
         return [Round(1000, 1.0, cpu, 0, (1.0, 2.0, 3.0, 4.0))]
 
     apps, endpoints = ("wsgi-floor", "flask"), ("plaintext", "json", "html")
     samples = {(a, e): rounds(0.3 if a == "flask" else floor_cpu) for a in apps for e in endpoints}
-    return bench_module._Collected(samples, {"wsgi-floor": 1, "flask": 2}, 0.7)
+    return bench_result.Collected(samples, {"wsgi-floor": 1, "flask": 2}, 0.7)
 
 
 def test_assembling_divides_by_the_floor_and_records_a_busy_machine(standin_python: str, tmp_path: Path) -> None:
     environment = _environment(standin_python, str(tmp_path))
-    plan = bench_module._Plan(("wsgi-floor", "flask"), (1, 2), (), (0,))
-    run = bench_module._Run("2026-12-06T19:00:00+00:00", "call", "wrk 4.1.0", (1.0, 2.0))
-    settings = bench_module._Settings(1, 1, 0, 16, 1)
+    plan = bench_plan.Plan(("wsgi-floor", "flask"), (1, 2), (), (0,))
+    run = bench_result.RunInfo("2026-12-06T19:00:00+00:00", "call", "wrk 4.1.0", (1.0, 2.0))
+    settings = bench_plan.Settings(1, 1, 0, 16, 1)
     imports = {n: (Figure.of([1.0]), Figure.of([2.0])) for n in plan.apps}
-    result = bench_module._assemble(run, settings, environment, plan, imports, _collected(0.1))
+    result = bench_result.assemble(run, settings, environment, plan, imports, _collected(0.1))
     assert result.app("flask").endpoint("json").cost_multiple == Figure(3.0, 3.0, 3.0, 1)
     assert result.provenance.other_cpu == 0.7
     notes = result.provenance.notes
@@ -257,11 +258,11 @@ def test_a_floor_that_measured_no_cpu_time_gives_no_multiple_rather_than_a_crash
 ) -> None:
     # /proc counts CPU time in ticks (10 ms): a short round on a fast floor can count none.
     environment = _environment(standin_python, str(tmp_path))
-    plan = bench_module._Plan(("wsgi-floor", "flask"), (1, 2), (), (0, 1))
-    run = bench_module._Run("2026-12-06T19:00:00+00:00", "call", "wrk 4.1.0", (1.0, 2.0))
+    plan = bench_plan.Plan(("wsgi-floor", "flask"), (1, 2), (), (0, 1))
+    run = bench_result.RunInfo("2026-12-06T19:00:00+00:00", "call", "wrk 4.1.0", (1.0, 2.0))
     imports = {n: (Figure.of([1.0]), Figure.of([2.0])) for n in plan.apps}
-    settings = bench_module._Settings(1, 1, 0, 16, 1)
-    result = bench_module._assemble(run, settings, environment, plan, imports, _collected(0.0))
+    settings = bench_plan.Settings(1, 1, 0, 16, 1)
+    result = bench_result.assemble(run, settings, environment, plan, imports, _collected(0.0))
     multiple = result.app("flask").endpoint("html").cost_multiple
     assert multiple is not None
     assert multiple.rounds == 0
@@ -271,17 +272,17 @@ def test_a_floor_that_measured_no_cpu_time_gives_no_multiple_rather_than_a_crash
 
 def test_ports_are_checked_before_anything_starts() -> None:
     port = free_ports(3)
-    assert bench_module._ports(port, 3) == (port, port + 1, port + 2)
-    assert len(set(bench_module._ports(None, 3))) == 3
+    assert bench_plan.choose_ports(port, 3) == (port, port + 1, port + 2)
+    assert len(set(bench_plan.choose_ports(None, 3))) == 3
     with pytest.raises(BenchError, match="--port 65534 leaves no room for 3 servers: ports end at 65535"):
-        bench_module._ports(65534, 3)
+        bench_plan.choose_ports(65534, 3)
     import socket
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", port + 1))
         taken.listen()
         with pytest.raises(PortInUseError, match=f"port 127.0.0.1:{port + 1} is in use"):
-            bench_module._ports(port, 3)
+            bench_plan.choose_ports(port, 3)
 
 
 def test_the_wrk_stand_in_is_found_before_any_real_wrk(standin_wrk: Path) -> None:
