@@ -126,5 +126,7 @@ def cmd_bench(args: argparse.Namespace) -> str:
     if args.format == "markdown":
         return result.to_markdown()
     if args.format == "html":
-        return result.to_html()
+        from ..render.bench import page
+
+        return page(result)
     return result.to_text(_width(args))
