@@ -157,6 +157,32 @@ def test_reading_the_environment_checks_what_the_interpreter_said(standin_python
     assert environment.missing("flask") == []
 
 
+def _reporting(tmp_path: Path, report: object) -> str:
+    """An "interpreter" that prints *report* as its one line of JSON, whatever it is asked."""
+    path = tmp_path / "reporting-python"
+    path.write_text(f"#!/bin/sh\ncat <<'EOF'\n{json.dumps(report)}\nEOF\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+def _report(dists: list[dict[str, object]], markers: dict[str, str]) -> dict[str, object]:
+    return {"python": {"implementation": "CPython", "version": "3.13.0"}, "markers": markers, "distributions": dists}
+
+
+def test_an_empty_marker_is_an_environment_but_an_empty_or_huge_name_is_not(tmp_path: Path) -> None:
+    root = str(tmp_path)
+    flask = {"name": "Flask", "version": "3.1.2", "requires": [], "size": 1}
+    python = _reporting(tmp_path, _report([flask], {"platform_release": ""}))
+    assert bench_plan.read_environment(python, child_environment(root), root).markers == {"platform_release": ""}
+    for bad, field in (({**flask, "name": ""}, "distribution name"), ({**flask, "version": "9" * 2000}, "version")):
+        python = _reporting(tmp_path, _report([bad], {}))
+        with pytest.raises(BenchError, match=f"the environment's description has no valid {field}"):
+            bench_plan.read_environment(python, child_environment(root), root)
+    python = _reporting(tmp_path, _report([{**flask, "size": "big"}], {}))
+    with pytest.raises(BenchError, match="described a distribution in an unexpected shape"):
+        bench_plan.read_environment(python, child_environment(root), root)
+
+
 def test_choosing_skips_what_lacks_a_part_and_adds_the_floors(standin_python: str, tmp_path: Path) -> None:
     said: list[str] = []
     plan = bench_plan.choose(None, _environment(standin_python, str(tmp_path)), "py", said.append)

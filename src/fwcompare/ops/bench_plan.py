@@ -74,6 +74,8 @@ SERVERS = {"wsgi": "gunicorn", "asgi": "uvicorn"}
 
 @attrs.frozen
 class Settings:
+    """The load settings of a run (`check_settings` holds them to `LIMITS`)."""
+
     rounds: int
     duration: int
     warmup: int
@@ -127,10 +129,12 @@ class Plan:
 
 
 def normalize(name: str) -> str:
+    """A distribution's name as PEP 503 compares names: ``Pyramid_Jinja2`` is ``pyramid-jinja2``."""
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def check_settings(settings: Settings, port: int | None) -> None:
+    """`BenchError` unless every setting is a whole number within `LIMITS` and *port* a port."""
     for name, (least, most) in LIMITS.items():
         value = getattr(settings, name)
         if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
@@ -161,6 +165,7 @@ def interpreter(python: str | None) -> str:
 
 
 def copy_tree(source: Traversable, target: str) -> None:
+    """Copy the package *source* (``fwcompare_bench``: modules and templates) to the directory *target*."""
     os.makedirs(target, exist_ok=True)
     for item in source.iterdir():
         if item.is_dir() and item.name != "__pycache__":
@@ -183,8 +188,9 @@ def run_json(python: str, args: Sequence[str], env: Mapping[str, str], root: str
         raise BenchError(f"{what} printed no report: {shorten(lines[-1], 120)!r}") from None
 
 
-def _text(value: object, field: str) -> str:
-    if not isinstance(value, str) or not value or len(value) > 1000:
+def _text(value: object, field: str, *, empty: bool = False) -> str:
+    """*value* if it is a string of at most 1,000 characters (and not empty unless *empty*)."""
+    if not isinstance(value, str) or (not value and not empty) or len(value) > 1000:
         raise BenchError(f"the environment's description has no valid {field}: {shorten(repr(value), 60)}")
     return value
 
@@ -194,7 +200,8 @@ def read_environment(python: str, env: Mapping[str, str], root: str) -> Environm
     info = run_json(python, ["-m", "fwcompare_bench.info"], env, root)
     if not isinstance(info, dict) or not all(isinstance(info.get(k), t) for k, t in _INFO_SHAPE.items()):
         raise BenchError(f"{python} described its environment in an unexpected shape")
-    markers = {_text(k, "marker"): _text(v, "marker") for k, v in info["markers"].items()}
+    # A marker may be empty (platform_release on some systems); a name or a version may not.
+    markers = {_text(k, "marker"): _text(v, "marker", empty=True) for k, v in info["markers"].items()}
     dists: dict[str, dict[str, Any]] = {}
     for d in info["distributions"]:
         if not isinstance(d, dict) or not isinstance(d.get("requires"), list) or type(d.get("size")) is not int:
