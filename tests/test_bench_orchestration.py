@@ -25,7 +25,7 @@ from fwcompare.model.measurements import Figure, Round
 from fwcompare.ops import bench as bench_module
 from fwcompare.ops import bench_plan, bench_result
 from fwcompare.ops.bench import bench
-from fwcompare.ops.bench_processes import Server, WrkRun, child_environment, start_server
+from fwcompare.ops.bench_processes import Server, WrkRun, child_environment, start_server, wait_ready
 
 standin_wrk = bench_standins.standin_wrk
 standin_python = bench_standins.standin_python
@@ -231,6 +231,21 @@ def test_the_load_runs_on_any_load_generator_and_stops_every_server(standin_pyth
     assert collected.other_cpu >= 0
     assert not listening(port)
     assert not listening(port + 1)
+
+
+def test_a_server_that_exits_while_starting_is_one_clear_error_with_its_last_words(tmp_path: Path) -> None:
+    # It exits at once, maybe before its message left the pipe: the message must still be quoted.
+    fake = tmp_path / "python"
+    fake.write_text('#!/bin/sh\necho "RuntimeError: no server today" >&2\nexit 3\n')
+    fake.chmod(0o755)
+    root = str(tmp_path)
+    for _ in range(5):
+        server = start_server(str(fake), child_environment(root), "wsgi-floor", free_ports(1), None, cwd=root)
+        try:
+            with pytest.raises(BenchError, match="wsgi-floor's server exited with 3: RuntimeError: no server today"):
+                wait_ready(server)
+        finally:
+            server.stop()
 
 
 def test_a_server_that_dies_under_load_is_one_clear_error(standin_python: str, tmp_path: Path) -> None:

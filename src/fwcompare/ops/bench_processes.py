@@ -349,6 +349,10 @@ class _Tail:
                     self.data.extend(block)
                     del self.data[:-_TAIL]
 
+    def settle(self, timeout: float) -> None:
+        """Wait up to *timeout* s for what is still in the pipe (after the server exited)."""
+        self._thread.join(timeout)
+
     def text(self) -> str:
         with self._lock:
             return self.data.decode("utf-8", "replace")
@@ -384,6 +388,8 @@ class Server:
 
     def failure(self) -> str:
         """The line of its output that best says why it failed (the last error, else the last line)."""
+        if self.process.poll() is not None:
+            self.log.settle(2.0)  # it has exited: its last words may still be in the pipe
         lines = [ln for ln in self.log.text().splitlines() if ln.strip()]
         errors = [ln for ln in lines if re.search(r"Error|error:|Exception", ln)]
         return shorten((errors or lines or ["no output"])[-1].strip(), 200)
