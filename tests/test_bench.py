@@ -386,6 +386,7 @@ def test_text_wraps_provenance_warnings_and_notes_at_80_columns_instead_of_cutti
     flowing = " ".join(text.split())
     for sentence in (*result.flags(), *result.provenance.notes, result.provenance.os, result.provenance.load_tool):
         assert " ".join(sentence.split()) in flowing
+    assert "footprint (fresh processes; distributions a base install brings, itself included)" in flowing
     first, second = text.splitlines()[:2]
     assert first.startswith("Measurements, not facts: ")
     assert second.startswith("  ")  # the provenance goes on, indented under its first line

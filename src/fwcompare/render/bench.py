@@ -149,7 +149,7 @@ def text(result: BenchResult, width: int = 100) -> str:
                 line += "  " + "█" * max(1, round(cpu.median / top * bar_w))
             out.append(line)
         out.append("")
-    out.append("footprint (fresh processes; distributions a base install brings, itself included)")
+    out += _wrap(["footprint (fresh processes; distributions a base install brings, itself included)"], width)
     out.append(
         f"{'app':<{name_w}}  {'dists':>5}  {'disk MB':>7}  {'import ms':>9}  {'app import ms':>13}  {'RSS MB':>6}"
     )
