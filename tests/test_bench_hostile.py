@@ -13,6 +13,7 @@ import os
 import socket
 import sys
 import tracemalloc
+from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -207,6 +208,20 @@ def test_a_server_that_floods_its_log_costs_a_bounded_tail_and_a_short_message(
         server.stop()
     assert len(str(raised.value)) < 300
     assert len(server.log.data) <= 64 * 1024
+
+
+def test_a_server_whose_json_endpoint_answers_no_json_is_one_clear_error(
+    standin_python: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("FWBENCH_PYTHON", "bad-json")
+    root = str(tmp_path)
+    bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
+    server = start_server(standin_python, child_environment(root), "flask", free_ports(1), None, cwd=root)
+    try:
+        with pytest.raises(ServerStartError, match=r"flask: GET /json answered something else \(application/json\)"):
+            wait_ready(server)
+    finally:
+        server.stop()
 
 
 # -- ports and settings -------------------------------------------------------------------------
