@@ -180,7 +180,6 @@ def test_the_table_of_formats_names_functions_that_exist() -> None:
 # Functions may be this long at most. The exemption is the bench helper's: it is
 # splitting ops/bench.py:bench (issue 23) on its own branch; drop it when that lands.
 MAX_FUNCTION_LINES = 120
-_LONG_FUNCTION_EXEMPT = {("fwcompare/ops/bench.py", "bench")}  # TODO(lead): drop when bench() is split
 
 
 def _functions(path: Path) -> list[tuple[str, int]]:
@@ -197,16 +196,9 @@ def test_no_function_is_over_120_lines() -> None:
         f"{path.relative_to(SRC)}:{name} is {lines} lines"
         for path in sorted((SRC / "fwcompare").rglob("*.py"))
         for name, lines in _functions(path)
-        if lines > MAX_FUNCTION_LINES and (path.relative_to(SRC).as_posix(), name) not in _LONG_FUNCTION_EXEMPT
+        if lines > MAX_FUNCTION_LINES
     ]
     assert not long, "\n".join(long)
-
-
-def test_every_exemption_is_still_needed() -> None:
-    # An exempt function that was split (or removed) fails here, so that its exemption goes.
-    for path, name in sorted(_LONG_FUNCTION_EXEMPT):
-        lengths = dict(_functions(SRC / path))
-        assert lengths.get(name, 0) > MAX_FUNCTION_LINES, f"{path}:{name} is short now: drop its exemption"
 
 
 @pytest.mark.parametrize(

@@ -346,7 +346,7 @@ def test_to_pandas_gives_a_row_per_app_and_endpoint() -> None:
 
 
 def test_the_footprint_follows_requirements_whose_markers_hold_and_skips_extras() -> None:
-    from fwcompare.ops.bench import _closure
+    from fwcompare.ops.bench_result import closure
 
     dists = {
         "flask": {"name": "Flask", "version": "3.1.2", "size": 1, "requires": [
@@ -357,7 +357,7 @@ def test_the_footprint_follows_requirements_whose_markers_hold_and_skips_extras(
         "asgiref": {"name": "asgiref", "version": "3.8.1", "size": 4, "requires": []},
     }  # fmt: skip
     markers = {"python_version": "3.13", "python_full_version": "3.13.0", "sys_platform": "linux"}
-    names = [d["name"] for d in _closure("Flask", dists, markers)]
+    names = [d["name"] for d in closure("Flask", dists, markers)]
     assert names == ["Flask", "MarkupSafe", "werkzeug"]
 
 
@@ -374,3 +374,65 @@ def test_without_names_every_installed_framework_is_measured_and_a_missing_floor
             assert all(e.cost_multiple is None for e in app.endpoints)
             assert any("no cost multiple" in n for n in result.provenance.notes)
     assert all(not a.is_floor for a in result.frameworks)
+
+
+# -- output: a page, and text that wraps -----------------------------------------------------------
+
+
+def test_text_wraps_provenance_warnings_and_notes_at_80_columns_instead_of_cutting_them() -> None:
+    result = load_reference()
+    text = result.to_text(80)
+    assert all(len(line) <= 80 for line in text.splitlines())
+    flowing = " ".join(text.split())
+    for sentence in (*result.flags(), *result.provenance.notes, result.provenance.os, result.provenance.load_tool):
+        assert " ".join(sentence.split()) in flowing
+    assert "footprint (fresh processes; distributions a base install brings, itself included)" in flowing
+    first, second = text.splitlines()[:2]
+    assert first.startswith("Measurements, not facts: ")
+    assert second.startswith("  ")  # the provenance goes on, indented under its first line
+
+
+def test_html_output_of_the_cli_is_a_complete_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_bench(["--reference", "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert page.rstrip().endswith("</html>")
+    assert "<title>Benchmark: aiohttp, bottle, cherrypy" in page
+    assert page.count('<section class="fwcompare-bench">') == 1
+    assert not load_reference().to_html().startswith("<!DOCTYPE")  # the notebook's fragment stays one
+
+
+# -- the headline: CPU added over the floor on the same server ---------------------------------------
+
+
+def test_the_headline_is_the_cpu_an_app_adds_over_its_floor_on_the_same_server_round_by_round() -> None:
+    import attrs
+
+    result = _result(_app("wsgi-floor", [100, 120], None, None), _app("flask", [300, 360], [3.0, 3.0]))
+    added = result.added_cpu_us("flask", "json")
+    assert added is not None
+    assert (added.median, added.min, added.max, added.rounds) == pytest.approx((220, 200, 240, 2))
+    assert result.added_cpu_us("wsgi-floor", "json") is None
+    own = attrs.evolve(result.app("flask"), name="tornado", interface="own", floor="wsgi-floor")
+    assert attrs.evolve(result, apps=(*result.apps, own)).added_cpu_us("tornado", "json") is None  # another server
+    text = result.to_text(100)
+    header = next(line for line in text.splitlines() if line.startswith("app ") and "floor" in line)
+    assert header.split()[1:4] == ["+CPU", "µs/req", "vs"]  # the first figure
+    row = next(line for line in text.splitlines() if line.startswith("flask 1.0 ") and "×" in line)
+    assert row.index("+220 [200–240]") < row.index("3.00×")
+    assert "| flask 1.0 | +220 [200–240] | 3.00 |" in result.to_markdown()
+    assert "<td>flask 1.0</td><td>+220 [200–240]</td><td>3.00</td>" in result.to_html()
+
+
+def test_the_headline_does_not_invert_what_the_multiples_of_different_floors_suggest() -> None:
+    # Issue 28: FastAPI shows a larger multiple than Flask, yet spends less CPU per request over its floor.
+    reference = load_reference()
+    for endpoint in ("plaintext", "html"):
+        fastapi, flask = (reference.app(n).endpoint(endpoint).cost_multiple for n in ("fastapi", "flask"))
+        assert fastapi is not None
+        assert flask is not None
+        assert fastapi.median > flask.median
+        added = [reference.added_cpu_us(n, endpoint) for n in ("fastapi", "flask")]
+        assert added[0] is not None
+        assert added[1] is not None
+        assert added[0].median < added[1].median

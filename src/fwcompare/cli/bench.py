@@ -13,6 +13,8 @@ import sys
 import time
 from collections.abc import Callable
 
+from .._errors import shorten
+
 __all__ = ["bench_arguments", "cmd_bench"]
 
 
@@ -22,7 +24,7 @@ def _positive(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {shorten(text, 20)!r}")
     return value
 
 
@@ -32,7 +34,7 @@ def _not_negative(text: str) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number of seconds, 0 or more, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number of seconds, 0 or more, got {shorten(text, 20)!r}")
     return value
 
 
@@ -85,10 +87,20 @@ def _progress(quiet: bool) -> Callable[[str], None] | None:
     return show
 
 
-def cmd_bench(args: argparse.Namespace) -> str:
-    """Run the benchmark (or read the reference run) and return its rendering."""
+def _command(args: argparse.Namespace) -> str:
+    """The command line that repeats this run, every setting spelled out (what the provenance records)."""
     import shlex  # here, not at the top: the parser imports this module for every command
 
+    words = ["fwcompare", "bench", *args.names]
+    if args.python:
+        words += ["--python", args.python]
+    for option in ("rounds", "duration", "warmup", "connections"):
+        words += [f"--{option}", str(getattr(args, option))]
+    return shlex.join(words)
+
+
+def cmd_bench(args: argparse.Namespace) -> str:
+    """Run the benchmark (or read the reference run) and return its rendering."""
     from ..ops.bench import bench
     from .output import output
 
@@ -103,12 +115,11 @@ def cmd_bench(args: argparse.Namespace) -> str:
             connections=args.connections,
             port=args.port,
             reference=args.reference,
-            command="fwcompare " + shlex.join(sys.argv[1:]),
+            command=_command(args),
             progress=progress,
         )
     finally:
         if progress is not None and sys.stderr.isatty():
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
-    # The bench's HTML is the fragment (charts and tables), as it always was.
-    return output("bench", result, args, html={"standalone": False})
+    return output("bench", result, args)  # html: a complete page (render.bench.page)

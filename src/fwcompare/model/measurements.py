@@ -400,6 +400,22 @@ class BenchResult(Formatted):
                 return a
         raise KeyError(name)
 
+    def added_cpu_us(self, app: str, endpoint: str) -> Figure | None:
+        """Server CPU µs per request app *app* adds over its floor on the same server, on *endpoint*.
+
+        The headline figure: per round, the app's CPU time per request minus its
+        floor's in that round, as a `Figure` over rounds. Unlike the cost
+        multiple, it compares across interfaces (µs are µs on gunicorn and on
+        uvicorn). None for a floor, and for an app on its own server, whose
+        floor runs on another (uvicorn). `KeyError` if *app* or *endpoint* was
+        not measured.
+        """
+        measured = self.app(app)
+        if measured.floor is None or measured.interface not in ("wsgi", "asgi"):
+            return None
+        ours, floors = measured.endpoint(endpoint).rounds, self.app(measured.floor).endpoint(endpoint).rounds
+        return Figure.of(a.cpu_us_per_request - b.cpu_us_per_request for a, b in zip(ours, floors, strict=False))
+
     def flags(self) -> tuple[str, ...]:
         """Why some figures should not be ranked on: wide spreads, errors."""
         found = []

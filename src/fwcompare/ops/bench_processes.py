@@ -1,8 +1,16 @@
 """The processes of a benchmark: servers, their accounting in /proc, and ``wrk``.
 
-A server runs in its own process group (``start_new_session``), so that `Server.stop`
-ends it and everything it forked; its CPU time is the sum of ``utime`` and ``stime``
-(``/proc/PID/stat``) over its process tree.
+Every child (the measured interpreter reading its environment or timing an
+import, a server, ``wrk``) runs in a session of its own, with a deadline and a
+bounded capture of its output, and its whole process group is killed when it
+is done, when it runs out of time, floods its output or the run is interrupted:
+nothing a child starts outlives the run, and no child can hang it or fill its
+memory. Children run from the run's temporary directory, which holds only the
+copied ``fwcompare_bench`` package, so that modules in the caller's working
+directory (a ``platform.py``) are never imported by them.
+
+A server's CPU time is the sum of ``utime`` and ``stime`` (``/proc/PID/stat``)
+over its process tree.
 """
 
 from __future__ import annotations
@@ -11,41 +19,53 @@ import contextlib
 import json
 import os
 import re
+import selectors
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from typing import IO
+from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
-from .._errors import BenchError, PortInUseError, ServerStartError
+from .._errors import BenchError, PortInUseError, ServerStartError, shorten
 
 __all__ = [
     "HOST",
     "LUA",
+    "OUTPUT_LIMIT",
     "READY_TIMEOUT",
+    "VERSION_TIMEOUT",
+    "WRK_GRACE",
+    "Finished",
     "Server",
     "WrkRun",
     "check_port",
+    "child_environment",
     "cpu_seconds",
     "free_port",
     "parse_wrk_output",
     "process_tree",
     "rss_bytes",
+    "run_child",
     "run_wrk",
     "start_server",
     "terminate_as_interrupt",
     "wait_ready",
+    "wrk_version",
 ]
 
 READY_TIMEOUT = 60.0  # seconds for a server to answer; Django or Litestar need ~1 s on 2 cores
+WRK_GRACE = 60.0  # seconds wrk may take beyond its load before it is killed
+VERSION_TIMEOUT = 10.0  # seconds for ``wrk -v``
+OUTPUT_LIMIT = 1 << 20
+"""Bytes of a child's standard output kept: the reports are a few kilobytes; more ends the child."""
 HOST = "127.0.0.1"
 _MARK = "FWBENCH "
+_TAIL = 64 * 1024  # bytes of standard error (and of a server's log) kept for messages
+_COUNT_LIMIT = 1 << 62  # a count or a duration in microseconds beyond this is no measurement
 
 # wrk calls done() once, after the load; latency figures are in microseconds.
 LUA = """
@@ -60,7 +80,106 @@ end
 """
 
 # Pins this process to one core and becomes the command: affinity survives exec and fork.
+# Run isolated (-I): nothing from the working directory or PYTHON* variables is imported.
 _PIN = "import os, sys; os.sched_setaffinity(0, {int(sys.argv[1])}); os.execvp(sys.argv[2], sys.argv[2:])"
+
+
+def child_environment(root: str) -> dict[str, str]:
+    """The environment of every child: this one without ``PYTHON*`` variables, *root* as the path.
+
+    A ``PYTHONSTARTUP``, ``PYTHONHOME`` or ``PYTHONWARNINGS`` of the caller's
+    would change what is measured; ``PYTHONPATH`` is *root*, the temporary
+    directory that holds the copied ``fwcompare_bench`` package and nothing else.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(PYTHONPATH=root, PYTHONUNBUFFERED="1")
+    return env
+
+
+# -- children with a deadline and a bounded capture ------------------------------------------
+
+
+@attrs.frozen
+class Finished:
+    """A child that ended by itself: its exit status, its output and the tail of its errors."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def last_error(self) -> str:
+        """The last non-blank line of standard error (or output), shortened: for a message."""
+        lines = [ln for ln in (self.stderr or self.stdout).splitlines() if ln.strip()]
+        return shorten((lines or ["no output"])[-1].strip(), 200)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def run_child(
+    argv: Sequence[str], *, what: str, env: Mapping[str, str], cwd: str, timeout: float, limit: int = OUTPUT_LIMIT
+) -> Finished:
+    """Run *argv* in a session of its own; `BenchError` naming *what* if it cannot run or misbehaves.
+
+    At most *limit* bytes of standard output are kept (more ends the child) and
+    the last 64 KiB of standard error. When the child is done, out of time,
+    flooding or interrupted, its whole process group is killed.
+    """
+    try:
+        process = subprocess.Popen(
+            list(argv),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=dict(env),
+            cwd=cwd,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise BenchError(f"cannot run {what}: {exc.strerror or exc}") from None
+    out, err = bytearray(), bytearray()
+    problem = None
+    deadline = time.monotonic() + timeout
+    try:
+        with selectors.DefaultSelector() as selector:
+            assert process.stdout is not None
+            assert process.stderr is not None
+            selector.register(process.stdout, selectors.EVENT_READ, out)
+            selector.register(process.stderr, selectors.EVENT_READ, err)
+            while selector.get_map() and problem is None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    problem = f"did not finish within {timeout:g} s"
+                    break
+                for key, _ in selector.select(left):
+                    block = os.read(key.fd, 65536)
+                    if not block:
+                        selector.unregister(key.fileobj)
+                        continue
+                    key.data.extend(block)
+                    if key.data is err:
+                        del err[:-_TAIL]
+                    elif len(out) > limit:
+                        problem = f"wrote more than {limit:,} bytes of output"
+        if problem is None:
+            try:
+                process.wait(max(deadline - time.monotonic(), 0.0))
+            except subprocess.TimeoutExpired:
+                problem = f"did not finish within {timeout:g} s"
+    finally:
+        _kill_group(process)
+        process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+    if problem is not None:
+        raise BenchError(f"{what} {problem}; it was stopped")
+    return Finished(process.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+
+
+# -- wrk ----------------------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -74,8 +193,24 @@ class WrkRun:
     """50th, 90th, 99th percentile and maximum."""
 
 
+def _count(data: object, key: str) -> int:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < _COUNT_LIMIT:
+        raise BenchError(f"wrk's result line has no count for {key!r}: {shorten(repr(value), 40)}")
+    return value
+
+
+def _refuse(name: str) -> object:
+    raise ValueError(f"{name} is not a number")
+
+
 def parse_wrk_output(text: str) -> WrkRun:
     """Read the line the ``done`` script writes from ``wrk``'s output.
+
+    Anything else (no such line, a line that is not JSON, a count that is
+    missing, negative, fractional or absurd) is one `BenchError`.
 
     >>> parse_wrk_output('FWBENCH {"requests": 100, "duration_us": 2000000, "socket_errors": 0, '
     ...     '"status_errors": 1, "p50": 1500, "p90": 2000, "p99": 4000, "max": 9000}')
@@ -83,15 +218,46 @@ def parse_wrk_output(text: str) -> WrkRun:
     """
     for line in reversed(text.splitlines()):
         if line.startswith(_MARK):
-            data = json.loads(line[len(_MARK) :])
-            latency = tuple(float(data[k]) / 1000 for k in ("p50", "p90", "p99", "max"))
-            return WrkRun(
-                int(data["requests"]),
-                int(data["duration_us"]) / 1e6,
-                int(data["socket_errors"]) + int(data["status_errors"]),
-                (latency[0], latency[1], latency[2], latency[3]),
-            )
-    raise BenchError("wrk printed no result: " + (text.strip().splitlines() or ["no output"])[-1])
+            try:
+                data = json.loads(line[len(_MARK) :], parse_constant=_refuse)
+            except ValueError:  # JSONDecodeError, and integers of more than 4,300 digits
+                raise BenchError(f"wrk's result line is not JSON: {shorten(line, 120)!r}") from None
+            p50, p90, p99, top = (_count(data, k) / 1000 for k in ("p50", "p90", "p99", "max"))
+            seconds = _count(data, "duration_us") / 1e6
+            errors = _count(data, "socket_errors") + _count(data, "status_errors")
+            return WrkRun(_count(data, "requests"), seconds, errors, (p50, p90, p99, top))
+    last = (text.strip().splitlines() or ["no output"])[-1]
+    raise BenchError("wrk printed no result: " + shorten(last, 200))
+
+
+def run_wrk(
+    wrk: str,
+    lua: str,
+    port: int,
+    endpoint: str,
+    seconds: int,
+    connections: int,
+    cpu: int | None,
+    *,
+    env: Mapping[str, str],
+    cwd: str,
+) -> WrkRun:
+    """Load ``http://127.0.0.1:PORT/ENDPOINT`` for *seconds* (pinned to *cpu*); its report."""
+    command = [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", lua]
+    command.append(f"http://{HOST}:{port}/{endpoint}")
+    if cpu is not None:
+        command = [sys.executable, "-I", "-c", _PIN, str(cpu), *command]
+    done = run_child(command, what="wrk", env=env, cwd=cwd, timeout=seconds + WRK_GRACE)
+    if done.returncode != 0:
+        raise BenchError(f"wrk failed (exit status {done.returncode}): {done.last_error()}")
+    return parse_wrk_output(done.stdout)
+
+
+def wrk_version(wrk: str, *, env: Mapping[str, str], cwd: str) -> str:
+    """``wrk``'s version line, without its copyright (``wrk -v`` exits with status 1)."""
+    done = run_child([wrk, "-v"], what="wrk -v", env=env, cwd=cwd, timeout=VERSION_TIMEOUT, limit=64 * 1024)
+    first = (done.stdout + done.stderr).strip().splitlines()[:1] or ["wrk"]
+    return shorten(first[0].split(" Copyright")[0].strip(), 120)
 
 
 # -- the server's own accounting ---------------------------------------------------------
@@ -127,6 +293,7 @@ def cpu_seconds(pids: Sequence[int]) -> float:
 
 
 def rss_bytes(pids: Sequence[int]) -> int:
+    """Resident memory of *pids* (VmRSS of /proc/PID/status)."""
     total = 0
     for pid in pids:
         with contextlib.suppress(OSError, ValueError), open(f"/proc/{pid}/status", encoding="ascii") as f:
@@ -140,25 +307,70 @@ def rss_bytes(pids: Sequence[int]) -> int:
 
 
 def free_port() -> int:
+    """A loopback port free now (the kernel's choice)."""
     with socket.socket() as s:
         s.bind((HOST, 0))
         return int(s.getsockname()[1])
 
 
 def check_port(port: int) -> None:
+    """`PortInUseError` unless a server could listen on *port* now.
+
+    With ``SO_REUSEADDR``, as every server measured sets it: connections of a
+    run that just ended (``TIME_WAIT``) do not keep the port, a listener does.
+    """
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((HOST, port))
+            s.listen()
         except OSError:
             raise PortInUseError(f"port {HOST}:{port} is in use; choose another or leave it out") from None
 
 
+class _Tail:
+    """Drains a server's output (standard output and error, one pipe), keeping the last 64 KiB.
+
+    A server that writes without end costs neither memory nor disk; and it never
+    blocks on a full pipe, which would stall it under load.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.data = bytearray()
+        self._fd = fd
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._drain, daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):
+            while block := os.read(self._fd, 65536):
+                with self._lock:
+                    self.data.extend(block)
+                    del self.data[:-_TAIL]
+
+    def settle(self, timeout: float) -> None:
+        """Wait up to *timeout* s for what is still in the pipe (after the server exited)."""
+        self._thread.join(timeout)
+
+    def text(self) -> str:
+        with self._lock:
+            return self.data.decode("utf-8", "replace")
+
+    def close(self) -> None:
+        self._thread.join(5)
+        if not self._thread.is_alive():  # a process that left the group may hold the pipe: leave it open
+            os.close(self._fd)
+
+
 @attrs.define
 class Server:
+    """A server started by `start_server`, leader of its own process group."""
+
     name: str
     port: int
     process: subprocess.Popen[bytes]
-    log: IO[bytes]
+    log: _Tail
 
     def stop(self) -> None:
         """End the server's whole process group: no server outlives the run."""
@@ -171,30 +383,44 @@ class Server:
             except subprocess.TimeoutExpired:
                 continue
         # A gunicorn worker may outlive its arbiter for a moment; it shares the group.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
+        _kill_group(self.process)
         self.log.close()
 
     def failure(self) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        lines = [ln for ln in self.log.read().decode("utf-8", "replace").splitlines() if ln.strip()]
+        """The line of its output that best says why it failed (the last error, else the last line)."""
+        if self.process.poll() is not None:
+            self.log.settle(2.0)  # it has exited: its last words may still be in the pipe
+        lines = [ln for ln in self.log.text().splitlines() if ln.strip()]
         errors = [ln for ln in lines if re.search(r"Error|error:|Exception", ln)]
-        return (errors or lines or ["no output"])[-1].strip()
+        return shorten((errors or lines or ["no output"])[-1].strip(), 200)
 
 
-def start_server(python: str, env: dict[str, str], name: str, port: int, cpu: int | None) -> Server:
-    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by Server.stop)
+def start_server(python: str, env: Mapping[str, str], name: str, port: int, cpu: int | None, *, cwd: str) -> Server:
+    """Start app *name* on *port* with *python*, pinned to *cpu*, in its own session."""
+    read, write = os.pipe()
     command = [python, "-m", "fwcompare_bench.serve", name, str(port)]
     if cpu is not None:
         command.append(str(cpu))
-    process = subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True
-    )
-    return Server(name, port, process, log)
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=write,
+            stderr=write,
+            env=dict(env),
+            cwd=cwd,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        os.close(read)
+        raise ServerStartError(f"cannot run {python}: {exc.strerror or exc}") from None
+    finally:
+        os.close(write)
+    return Server(name, port, process, _Tail(read))
 
 
 def wait_ready(server: Server) -> None:
+    """Wait until *server* listens and answers every endpoint correctly; `ServerStartError` if not."""
     deadline = time.monotonic() + READY_TIMEOUT
     while True:
         if server.process.poll() is not None:
@@ -215,6 +441,9 @@ def wait_ready(server: Server) -> None:
         check_endpoint(server, endpoint)
 
 
+_BODY_LIMIT = 64 * 1024  # the endpoints answer a few hundred bytes
+
+
 def check_endpoint(server: Server, endpoint: str) -> None:
     """Every app must answer the same thing: fast wrong answers would be no result."""
     import urllib.request
@@ -224,38 +453,30 @@ def check_endpoint(server: Server, endpoint: str) -> None:
     url = f"http://{HOST}:{server.port}/{endpoint}"
     try:
         with urllib.request.urlopen(url, timeout=READY_TIMEOUT) as response:
-            body = response.read().decode("utf-8")
+            body = response.read(_BODY_LIMIT).decode("utf-8", "replace")
             kind = response.headers.get("Content-Type", "")
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # URLError, HTTPError, a malformed response (http.client)
         if server.process.poll() is not None:
             raise ServerStartError(f"{server.name}'s server exited: {server.failure()}") from None
-        raise ServerStartError(f"{server.name}: GET /{endpoint} failed: {exc}") from None
+        raise ServerStartError(f"{server.name}: GET /{endpoint} failed: {shorten(str(exc), 200)}") from None
+    try:
+        parsed = json.loads(body) if endpoint == "json" else None
+    except ValueError:
+        parsed = None
     wrong = {
         "plaintext": body != GREETING or not kind.startswith("text/plain"),
-        "json": not kind.startswith("application/json") or json.loads(body) != JSON_OBJECT,
+        "json": not kind.startswith("application/json") or parsed != JSON_OBJECT,
         "html": "&lt;script&gt;" not in body or "<script>" in body or body.count("<tr><td>") != 10,
     }[endpoint]
     if wrong:
-        raise ServerStartError(f"{server.name}: GET /{endpoint} answered something else ({kind}): {body[:80]!r}")
-
-
-def run_wrk(wrk: str, lua: str, port: int, endpoint: str, seconds: int, connections: int, cpu: int | None) -> WrkRun:
-    command = [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", lua]
-    command.append(f"http://{HOST}:{port}/{endpoint}")
-    if cpu is not None:
-        command = [sys.executable, "-c", _PIN, str(cpu), *command]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
-    except subprocess.TimeoutExpired:
-        raise BenchError(f"wrk did not finish {seconds} s of load within {seconds + 60} s") from None
-    if result.returncode != 0:
-        raise BenchError("wrk failed: " + (result.stderr.strip().splitlines() or ["no output"])[-1])
-    return parse_wrk_output(result.stdout)
+        raise ServerStartError(
+            f"{server.name}: GET /{endpoint} answered something else ({shorten(kind, 60)}): {body[:80]!r}"
+        )
 
 
 @contextlib.contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
-    # SIGTERM to this process must also stop the servers, as Ctrl-C does.
+    """SIGTERM to this process raises KeyboardInterrupt (in the main thread), as Ctrl-C does."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return

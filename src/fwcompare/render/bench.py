@@ -1,8 +1,10 @@
 """Benchmark results as text (with bars), Markdown and HTML (with inline SVG charts).
 
 Given a `BenchResult`, return text: nothing here runs a benchmark or reads a
-file. Every output says first that these are measurements (not facts) and
-where, when and how they were taken.
+file. `html` is a fragment (what a notebook shows), `page` a complete
+document. Every output says first that these are measurements (not facts) and
+where, when and how they were taken; its first figure is the CPU time per
+request an app adds over the bare app on the same server, the multiple second.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..model.measurements import BenchResult, EndpointMeasurement, Figure, FrameworkMeasurement
 
-__all__ = ["html", "markdown", "rows", "svg_chart", "text"]
+__all__ = ["html", "markdown", "page", "rows", "svg_chart", "text"]
 
 _MB = 1024 * 1024
 
@@ -97,28 +99,46 @@ def rows(result: BenchResult) -> list[dict[str, Any]]:
 # -- text ---------------------------------------------------------------------------------
 
 
+def _added(result: BenchResult, a: FrameworkMeasurement, endpoint: str) -> str:
+    """The headline cell: CPU µs per request over the floor on the same server, median [min–max]."""
+    if a.is_floor:
+        return "floor"
+    f = result.added_cpu_us(a.name, endpoint)
+    if f is None or f.rounds == 0:
+        return "–"
+    return f"{f.median:+,.0f} [{_n(f.min)}–{_n(f.max)}]"
+
+
 def text(result: BenchResult, width: int = 100) -> str:
-    """Tables per endpoint with a bar of CPU per request, then the footprint, fitted to *width*."""
+    """Tables per endpoint with a bar of CPU per request, then the footprint, fitted to *width*.
+
+    The first figure is the CPU time per request an app adds over the bare app
+    on the same server (one scale across interfaces), the multiple second.
+    """
     width = max(width, 60)
-    out = [*_headline(result), *("Server " + s for s in _servers(result)), ""]
+    out = [*_wrap([*_headline(result), *("Server " + s for s in _servers(result))], width), ""]
     name_w = max([len(_label(a)) for a in result.apps] + [3])
-    # Columns in the order they are given up when the width is short: latency, then req/s.
+    # Columns in the order they are given up when the width is short: latency, req/s, then the whole CPU time.
     columns: list[tuple[str, int, Callable[[FrameworkMeasurement, EndpointMeasurement], str]]] = [
+        ("+CPU µs/req vs floor", 20, lambda a, e: _added(result, a, e.endpoint)),
+        ("× floor ±spread", 15, _multiple),
+        ("CPU µs/req [min–max]", 21, lambda a, e: _range(e.cpu_us_per_request)),
         ("req/s", 7, lambda a, e: _n(e.requests_per_second.median)),
         ("p50 ms", 6, lambda a, e: _n(e.latency_ms("p50").median, 1)),
         ("p99 ms", 6, lambda a, e: _n(e.latency_ms("p99").median, 1)),
-        ("CPU µs/req [min–max]", 21, lambda a, e: _range(e.cpu_us_per_request)),
-        ("× floor ±spread", 15, _multiple),
     ]
-    for drop in ("p99 ms", "p50 ms", "req/s"):
+    for drop in ("p99 ms", "p50 ms", "req/s", "CPU µs/req [min–max]"):
         if name_w + sum(w + 2 for _, w, _ in columns) + 7 <= width:
             break
         columns = [c for c in columns if c[0] != drop]
     header = f"{'app':<{name_w}}" + "".join(f"  {title:>{w}}" for title, w, _ in columns)
     bar_w = width - len(header) - 2
     for endpoint in _endpoints(result):
-        out.append(f"{endpoint}: server CPU per request (lower is better), medians over rounds")
-        out.append(header)
+        title = (
+            f"{endpoint}: server CPU µs per request added over the bare app on the same server, then the "
+            "multiple of it and the whole (bar); lower is better; medians over rounds"
+        )
+        out += [*_wrap([title], width), header]
         cells = [(a, a.endpoint(endpoint)) for a in result.apps if any(e.endpoint == endpoint for e in a.endpoints)]
         medians = [e.cpu_us_per_request.median for _, e in cells]
         top = max((m for m in medians if math.isfinite(m)), default=0)
@@ -129,7 +149,7 @@ def text(result: BenchResult, width: int = 100) -> str:
                 line += "  " + "█" * max(1, round(cpu.median / top * bar_w))
             out.append(line)
         out.append("")
-    out.append("footprint (fresh processes; distributions a base install brings, itself included)")
+    out += _wrap(["footprint (fresh processes; distributions a base install brings, itself included)"], width)
     out.append(
         f"{'app':<{name_w}}  {'dists':>5}  {'disk MB':>7}  {'import ms':>9}  {'app import ms':>13}  {'RSS MB':>6}"
     )
@@ -144,20 +164,34 @@ def text(result: BenchResult, width: int = 100) -> str:
     flags = result.flags()
     if flags or result.provenance.notes:
         out.append("")
-    out.extend("! " + f for f in flags)
-    out.extend("note: " + n for n in result.provenance.notes)
+    out += _wrap(["! " + f for f in flags], width)
+    out += _wrap(["note: " + n for n in result.provenance.notes], width)
     return "\n".join(_fit(line, width) for line in out)
 
 
 def _fit(line: str, width: int) -> str:
+    """A table row cut to *width* (its columns were chosen to fit; only a long name can overflow)."""
     return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def _wrap(lines: list[str], width: int) -> list[str]:
+    """Sentences (provenance, warnings, notes) wrapped at *width*, continued indented: nothing is cut."""
+    import textwrap
+
+    wrapped = []
+    for line in lines:
+        wrapped += textwrap.wrap(line, width, subsequent_indent="  ", break_on_hyphens=False) or [""]
+    return wrapped
 
 
 # -- Markdown -------------------------------------------------------------------------------
 
 
 def _md(cell: str) -> str:
-    return cell.replace("|", "\\|")
+    # Strings of the environment measured (versions, the CPU's and the OS's names, notes) are data.
+    from .escape import markdown_text
+
+    return markdown_text(cell)
 
 
 def markdown(result: BenchResult) -> str:
@@ -169,15 +203,19 @@ def markdown(result: BenchResult) -> str:
     out += [f"- Note: {_md(n)}" for n in result.provenance.notes]
     for endpoint in _endpoints(result):
         out += ["", f"**{endpoint}**", ""]
-        out.append("| app | req/s | p50 ms | p99 ms | CPU µs/request [min–max] | × floor | spread |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|")
+        out.append(
+            "| app | + CPU µs/request vs floor [min–max] | × floor | spread | CPU µs/request [min–max] "
+            "| req/s | p50 ms | p99 ms |"
+        )
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
         for a in result.apps:
             e = a.endpoint(endpoint)
             m = e.cost_multiple
             out.append(
-                f"| {_md(_label(a))} | {_n(e.requests_per_second.median)} | {_n(e.latency_ms('p50').median, 1)} | "
-                f"{_n(e.latency_ms('p99').median, 1)} | {_range(e.cpu_us_per_request)} | "
-                f"{_multiple(a, e).split('×')[0]} | {'' if m is None else _n(m.spread, 2)} |"
+                f"| {_md(_label(a))} | {_added(result, a, endpoint)} | {_multiple(a, e).split('×')[0]} | "
+                f"{'' if m is None else _n(m.spread, 2)} | {_range(e.cpu_us_per_request)} | "
+                f"{_n(e.requests_per_second.median)} | {_n(e.latency_ms('p50').median, 1)} | "
+                f"{_n(e.latency_ms('p99').median, 1)} |"
             )
     out += ["", "**Footprint**", "", "| app | distributions | disk MB | import ms | app import ms | RSS MB |"]
     out.append("|---|---:|---:|---:|---:|---:|")
@@ -241,6 +279,14 @@ def svg_chart(result: BenchResult, endpoint: str) -> str:
     return "".join(parts)
 
 
+def page(result: BenchResult) -> str:
+    """A complete HTML page (doctype, title, the system's colours) around `html`: ``--format html``."""
+    from .page import html_page
+
+    names = ", ".join(a.name for a in result.frameworks)
+    return html_page(f"Benchmark: {names}" if names else "Benchmark", html(result))
+
+
 def html(result: BenchResult) -> str:
     """An HTML fragment: provenance, a chart and a table per endpoint, the footprint; all escaped."""
     e = _html.escape
@@ -254,18 +300,18 @@ def html(result: BenchResult) -> str:
         out.append(f"<h4>{e(endpoint)}: server CPU per request (µs, median; whisker: min–max over rounds)</h4>")
         out.append(svg_chart(result, endpoint))
         out.append(
-            "<table><tr><th>app</th><th>req/s</th><th>p50 ms</th><th>p99 ms</th>"
-            "<th>CPU µs/request [min–max]</th><th>× floor</th><th>spread</th></tr>"
+            "<table><tr><th>app</th><th>+ CPU µs/request vs floor [min–max]</th><th>× floor</th><th>spread</th>"
+            "<th>CPU µs/request [min–max]</th><th>req/s</th><th>p50 ms</th><th>p99 ms</th></tr>"
         )
         for a in result.apps:
             m = a.endpoint(endpoint)
             mult = m.cost_multiple
             out.append(
-                f"<tr><td>{e(_label(a))}</td><td>{e(_n(m.requests_per_second.median))}</td>"
-                f"<td>{e(_n(m.latency_ms('p50').median, 1))}</td><td>{e(_n(m.latency_ms('p99').median, 1))}</td>"
-                f"<td>{e(_range(m.cpu_us_per_request))}</td>"
+                f"<tr><td>{e(_label(a))}</td><td>{e(_added(result, a, endpoint))}</td>"
                 f"<td>{e(_multiple(a, m).split('×')[0])}</td>"
-                f"<td>{'' if mult is None else e(_n(mult.spread, 2))}</td></tr>"
+                f"<td>{'' if mult is None else e(_n(mult.spread, 2))}</td>"
+                f"<td>{e(_range(m.cpu_us_per_request))}</td><td>{e(_n(m.requests_per_second.median))}</td>"
+                f"<td>{e(_n(m.latency_ms('p50').median, 1))}</td><td>{e(_n(m.latency_ms('p99').median, 1))}</td></tr>"
             )
         out.append("</table>")
     out.append(

@@ -134,9 +134,9 @@ def bench_text(result: BenchResult, *, width: int = 100, style: Style | None = N
 
 def bench_html(result: BenchResult, *, standalone: bool = False) -> str:
     """The bench result's HTML (charts and tables, all escaped), or with *standalone* a complete page."""
-    from .bench import html
+    from .bench import html, page
 
-    return _page("Benchmark", html(result), standalone)
+    return page(result) if standalone else html(result)
 
 
 def bench_dict(result: BenchResult) -> dict[str, Any]:

@@ -1,0 +1,208 @@
+"""The result of a benchmark run, assembled from the figures collected and the environment.
+
+`assemble` builds the `BenchResult`: every app's measurements (the cost
+multiple over its floor, round by round; the footprint from the environment's
+requirement closure) and the run's provenance (machine, versions, settings,
+notes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from fwcompare_bench import APPS, ENDPOINTS, SERVER_DISTRIBUTIONS
+
+from ..model.measurements import (
+    BenchResult,
+    EndpointMeasurement,
+    Figure,
+    Footprint,
+    FrameworkMeasurement,
+    Provenance,
+    Round,
+)
+from .bench_plan import ADDONS, Environment, Plan, Settings, normalize
+
+__all__ = ["Collected", "RunInfo", "assemble", "closure"]
+
+
+@attrs.frozen
+class Collected:
+    """The figures of the load: rounds per app and endpoint, memory per app, others' CPU use."""
+
+    samples: dict[tuple[str, str], list[Round]]
+    rss: dict[str, int]
+    other_cpu: float
+
+
+# -- assembling the result ----------------------------------------------------------------------
+
+
+def closure(root: str, dists: Mapping[str, Mapping[str, Any]], markers: Mapping[str, str]) -> list[Mapping[str, Any]]:
+    """The installed distributions *root* requires, itself included (base install, no extras)."""
+    from packaging.markers import UndefinedComparison, UndefinedEnvironmentName
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    seen: dict[str, Mapping[str, Any]] = {}
+    todo = [normalize(root)]
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in dists:
+            continue
+        seen[name] = dists[name]
+        for text in dists[name]["requires"]:
+            try:
+                req = Requirement(text)
+                needed = req.marker is None or req.marker.evaluate({**markers, "extra": ""})
+            except (InvalidRequirement, UndefinedComparison, UndefinedEnvironmentName):
+                continue
+            if needed:
+                todo.append(normalize(req.name))
+    return sorted(seen.values(), key=lambda d: normalize(d["name"]))
+
+
+def _cpu_model() -> str:
+    with contextlib.suppress(OSError), open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    import platform
+
+    return platform.processor() or "unknown"
+
+
+def _os_name() -> str:
+    import platform
+
+    pretty = ""
+    with contextlib.suppress(OSError), open("/etc/os-release", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("PRETTY_NAME="):
+                pretty = line.split("=", 1)[1].strip().strip('"')
+    return f"{pretty or platform.system()}, kernel {platform.release()}"
+
+
+def _server_label(interface: str, app_server: str, versions: Mapping[str, str]) -> str:
+    if interface == "wsgi":
+        return f"gunicorn {versions.get('gunicorn', '?')}, 1 sync worker"
+    if interface == "asgi":
+        loop = f"uvloop {versions['uvloop']}" if "uvloop" in versions else "asyncio"
+        http = f"httptools {versions['httptools']}" if "httptools" in versions else f"h11 {versions.get('h11', '?')}"
+        return f"uvicorn {versions.get('uvicorn', '?')} ({loop}, {http}), 1 process"
+    return f"{app_server} (its own server), 1 process"
+
+
+def _floor_of(name: str, apps: Sequence[str]) -> str | None:
+    floor = "wsgi-floor" if APPS[name].interface == "wsgi" else "asgi-floor"
+    return None if name.endswith("-floor") or floor not in apps else floor
+
+
+def _ratio(a: Round, b: Round) -> float:
+    """*a*'s CPU per request over *b*'s in the same round; NaN when *b* measured none."""
+    x, y = a.cpu_us_per_request, b.cpu_us_per_request
+    return x / y if y > 0 else float("nan")
+
+
+def _measurement(
+    name: str, apps: Sequence[str], environment: Environment, collected: Collected, imports: tuple[Figure, Figure]
+) -> FrameworkMeasurement:
+    app = APPS[name]
+    samples = collected.samples
+    floor = _floor_of(name, apps)
+    endpoints = []
+    for e in ENDPOINTS:
+        multiple = None
+        if floor is not None:
+            multiple = Figure.of(_ratio(a, b) for a, b in zip(samples[name, e], samples[floor, e], strict=True))
+        endpoints.append(EndpointMeasurement(e, tuple(samples[name, e]), multiple))
+    brought = closure(app.distribution, environment.dists, environment.markers) if app.distribution else []
+    versions = environment.versions
+    return FrameworkMeasurement(
+        name=name,
+        version=versions.get(normalize(app.distribution)) if app.distribution else None,
+        interface=app.interface,
+        server=_server_label(app.interface, app.server, versions),
+        template_engine=app.engine,
+        floor=floor,
+        endpoints=tuple(endpoints),
+        footprint=Footprint(
+            tuple(f"{d['name']} {d['version']}" for d in brought),
+            sum(int(d["size"]) for d in brought),
+            imports[0],
+            imports[1],
+            collected.rss[name],
+        ),
+    )
+
+
+def _notes(plan: Plan, other_cpu: float, load_average: tuple[float, float]) -> list[str]:
+    apps = plan.apps
+    notes = [f"skipped {line}" for line in plan.skipped]
+    own = ", ".join(n for n in apps if APPS[n].interface == "own")
+    if own and "asgi-floor" in apps:
+        notes.append(f"{own} run on their own servers: their cost multiple divides by the ASGI floor on uvicorn")
+    elif own:
+        notes.append(f"{own} run on their own servers: no cost multiple without uvicorn for the ASGI floor")
+    if plan.server_cpu is None:
+        notes.append("fewer than 2 cores: server and wrk were not pinned to different cores")
+    if other_cpu >= 0.5:
+        notes.append(
+            f"the machine was busy: other processes kept {other_cpu:.1f} of its {os.cpu_count()} cores busy on "
+            f"average during the load (load average {load_average[0]:.1f} before, {load_average[1]:.1f} after); "
+            "compare CPU per request rather than requests per second"
+        )
+    return notes
+
+
+@attrs.frozen
+class RunInfo:
+    """How the run was called and what it ran under: what the provenance records besides the figures."""
+
+    date: str
+    command: str
+    load_tool: str
+    load_average: tuple[float, float]
+
+
+def assemble(
+    run: RunInfo,
+    settings: Settings,
+    environment: Environment,
+    plan: Plan,
+    footprints: Mapping[str, tuple[Figure, Figure]],
+    collected: Collected,
+) -> BenchResult:
+    """The result: every app's measurements, and the provenance of the run."""
+    measured = tuple(_measurement(n, plan.apps, environment, collected, footprints[n]) for n in plan.apps)
+    used = {normalize(APPS[n].distribution) for n in plan.apps if APPS[n].distribution}
+    used |= {normalize(d) for n in plan.apps for d in ADDONS.get(n, ())}
+    used |= {normalize(d) for d in SERVER_DISTRIBUTIONS}
+    provenance = Provenance(
+        date=run.date,
+        command=run.command,
+        cores=len(plan.cores) or os.cpu_count() or 1,
+        cpu_model=_cpu_model(),
+        server_cpu=plan.server_cpu,
+        load_cpu=plan.load_cpu,
+        os=_os_name(),
+        python=environment.python,
+        versions=tuple(sorted((n, v) for n, v in environment.versions.items() if n in used)),
+        load_tool=run.load_tool,
+        settings=(
+            ("duration_s", settings.duration),
+            ("warmup_s", settings.warmup),
+            ("rounds", settings.rounds),
+            ("connections", settings.connections),
+            ("threads", 1),
+            ("import_processes", settings.imports),
+        ),
+        load_average=run.load_average,
+        other_cpu=round(collected.other_cpu, 2),
+        notes=tuple(_notes(plan, collected.other_cpu, run.load_average)),
+    )
+    return BenchResult(provenance, measured)
