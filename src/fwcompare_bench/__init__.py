@@ -113,9 +113,17 @@ APPS = {
             "python-fasthtml",
             _SQLITE_THREADPOOL,
         ),
-        App("turbogears", "wsgi", "turbogears_app", _GUNICORN, "Kajiki (TurboGears' default)", "TurboGears2", _SQLITE),
+        App(
+            "turbogears",
+            "wsgi",
+            "turbogears_app",
+            _GUNICORN,
+            "Kajiki (TurboGears' default)",
+            "TurboGears2",
+            "SQLAlchemy ORM (its SQLAlchemy component)",
+        ),
         App("py4web", "wsgi", "py4web_app", _GUNICORN, "YATL (py4web's own)", "py4web", "pyDAL (py4web's DAL)"),
-        App("masonite", "wsgi", "masonite_app", _GUNICORN, "Jinja2 (Masonite views)", "masonite", _SQLITE),
+        App("masonite", "wsgi", "masonite_app", _GUNICORN, "Jinja2 (Masonite views)", "masonite", "Masonite ORM"),
         App("robyn", "own", "robyn_app", "Robyn server", "Jinja2 (robyn.templating.JinjaTemplate)", "robyn", _SQLITE),
         App("microdot", "own", "microdot_app", "Microdot server", "Jinja2 (microdot.jinja)", "microdot", _SQLITE_LOOP),
         App(
@@ -143,7 +151,7 @@ APPS = {
             _UVICORN,
             "Jinja2 (Starlette routes via api_transformer; Reflex pages render client-side)",
             "reflex",
-            _SQLITE_LOOP,
+            "rx.Model (SQLModel), sync rx.session in the event loop",
         ),
     )
 }
@@ -191,7 +199,8 @@ ADDONS = {
     "robyn": ("jinja2",),
     "microdot": ("jinja2",),
     "reflex": ("jinja2",),
-    "turbogears": ("kajiki",),
+    "turbogears": ("kajiki", "sqlalchemy"),
+    "masonite": ("masonite-orm",),
 }
 """Distributions an app needs besides its framework and server, by app (its template engine, its ORM)."""
 

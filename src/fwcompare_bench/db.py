@@ -103,7 +103,7 @@ def connection() -> sqlite3.Connection:
     conn = getattr(_local, "connection", None)
     if conn is None:
         conn = _local.connection = sqlite3.connect(path())
-    return conn  # type: ignore[no-any-return]
+    return conn
 
 
 def world() -> dict[str, int]:

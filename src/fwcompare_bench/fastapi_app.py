@@ -19,12 +19,12 @@ from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 
-class World(SQLModel, table=True):
+class World(SQLModel, table=True):  # type: ignore[call-arg]
     id: int = Field(primary_key=True)
     randomNumber: int
 
 
-class Fortune(SQLModel, table=True):
+class Fortune(SQLModel, table=True):  # type: ignore[call-arg]
     id: int = Field(primary_key=True)
     message: str
 
@@ -60,7 +60,7 @@ async def html_view(request: Request):  # type: ignore[no-untyped-def]
 
 @app.get("/db")
 def db_view(session: SessionDep) -> World:
-    return session.get(World, db.random_id())  # type: ignore[return-value]
+    return session.get(World, db.random_id())
 
 
 @app.get("/fortunes", response_class=HTMLResponse)
