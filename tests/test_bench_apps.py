@@ -213,3 +213,37 @@ def test_every_app_names_its_server_interface_engine_database_and_first_import()
             assert app.distribution
             assert name in IMPORTS
     assert set(ADDONS) <= set(APPS)
+
+
+def test_the_database_is_techempowers_schema_built_the_same_every_time(tmp_path: Path) -> None:
+    import sqlite3
+
+    from fwcompare_bench import db
+
+    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    db.create(str(first))
+    db.create(str(second))
+    with contextlib.closing(sqlite3.connect(first)) as a, contextlib.closing(sqlite3.connect(second)) as b:
+        worlds = a.execute('SELECT id, "randomNumber" FROM world ORDER BY id').fetchall()
+        assert worlds == b.execute('SELECT id, "randomNumber" FROM world ORDER BY id').fetchall()
+        assert [i for i, _ in worlds] == list(range(1, WORLD_ROWS + 1))
+        assert {n for _, n in worlds} <= set(range(1, WORLD_ROWS + 1))
+        assert len({n for _, n in worlds}) > WORLD_ROWS // 2  # random, not constant
+        assert a.execute(db.FORTUNES_QUERY + " ORDER BY id").fetchall() == list(FORTUNES)
+    assert len(FORTUNES) == 12
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_the_driver_helpers_answer_one_world_row_and_thirteen_sorted_fortunes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fwcompare_bench import db
+
+    target = tmp_path / "bench.sqlite3"
+    monkeypatch.setenv(db.ENVIRONMENT, str(target))
+    assert db.path() == str(target)
+    assert target.exists()
+    _check_db(json.dumps(db.world()))
+    rows = db.fortunes()
+    assert [r["message"] for r in rows] == sorted(m for _, m in [*FORTUNES, (0, ADDED_FORTUNE)])
+    assert {"id": 0, "message": ADDED_FORTUNE} in rows

@@ -133,7 +133,7 @@ APPS = {
             "Granian via emmett serve (RSGI)",
             "Renoir (Emmett's own)",
             "emmett",
-            _SQLITE_LOOP,
+            "Emmett's ORM (pyDAL), sync calls in async routes",
         ),
         App(
             "nicegui",
