@@ -1,4 +1,4 @@
-"""The ASGI floor: a bare ASGI callable (ASGI 3), no framework."""
+"""The ASGI floor: a bare ASGI callable (ASGI 3), no framework; the database through sqlite3 (blocking)."""
 
 from __future__ import annotations
 

@@ -7,10 +7,11 @@ commit 341964e4, read 2026-12-06): table ``world`` holds ids 1 to 10000 with a
 random numbers come from a seeded generator, so every build is the same
 database.
 
-The file is built once per run, before the server starts (``serve`` calls
-:func:`path`), in the directory ``FWCOMPARE_BENCH_DB`` names the file of, or
-else beside this package's copy (``fwcompare bench`` copies the package to the
-run's temporary directory, so the database lives and dies with the run).
+The file is built once per run, before the first server starts (``serve``
+calls :func:`path`), at the path ``FWCOMPARE_BENCH_DB`` names, or else beside
+this package's copy (``fwcompare bench`` copies the package to the run's
+temporary directory, so the database lives and dies with the run; it takes
+a file of 112 KiB, built in about 0.15 s).
 Nothing writes to it while it is served: the fortunes page adds its row in memory.
 
 The driver-based apps share :func:`world` and :func:`fortunes` (one connection

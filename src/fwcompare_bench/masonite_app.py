@@ -27,7 +27,7 @@ from masoniteorm.models import Model
 from . import GREETING, JSON_OBJECT, ROWS, db
 
 # Masonite ORM imports its configuration from this module path ("config/database" in a project).
-os.environ.setdefault("DB_CONFIG_PATH", "fwcompare_bench/masonite_database")
+os.environ["DB_CONFIG_PATH"] = "fwcompare_bench/masonite_database"
 
 
 class World(Model):

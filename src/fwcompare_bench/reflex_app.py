@@ -24,7 +24,7 @@ import os
 
 from . import GREETING, JSON_OBJECT, ROWS, db
 
-os.environ.setdefault("REFLEX_DB_URL", db.url())
+os.environ["REFLEX_DB_URL"] = db.url()
 
 import reflex as rx
 from starlette.applications import Starlette

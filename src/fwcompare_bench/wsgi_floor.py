@@ -1,4 +1,4 @@
-"""The WSGI floor: a bare WSGI callable (PEP 3333), no framework."""
+"""The WSGI floor: a bare WSGI callable (PEP 3333), no framework; the database through sqlite3."""
 
 from __future__ import annotations
 
