@@ -1,4 +1,4 @@
-"""Every benchmark app whose framework is installed serves the three endpoints right.
+"""Every benchmark app whose framework is installed serves the five endpoints right.
 
 Each app is started exactly as ``fwcompare bench`` starts it (``python -m
 fwcompare_bench.serve NAME PORT``: gunicorn, uvicorn or the framework's own
@@ -36,7 +36,8 @@ from pathlib import Path
 import pytest
 
 import fwcompare_bench
-from fwcompare_bench import ADDONS, APPS, GREETING, IMPORTS, JSON_OBJECT, ROWS
+from fwcompare_bench import ADDONS, APPS, ENDPOINTS, GREETING, IMPORTS, JSON_OBJECT, ROWS
+from fwcompare_bench.db import ADDED_FORTUNE, FORTUNES, WORLD_ROWS
 
 REQUIRE_ALL = os.environ.get("FWCOMPARE_REQUIRE_FRAMEWORKS") == "1"
 VERIFIED_ELSEWHERE = frozenset(filter(None, os.environ.get("FWCOMPARE_VERIFIED_ELSEWHERE", "").split(",")))
@@ -149,8 +150,25 @@ def _check_html(body: str) -> None:
         assert str(row["message"]) in text
 
 
+_CELLS = re.compile(r"<tr>\s*<td>\s*(\d+)\s*</td>\s*<td>(.*?)</td>\s*</tr>", re.DOTALL)
+
+
+def _check_fortunes(body: str) -> None:
+    """TechEmpower's fortunes test: every row, plus the added one, sorted by message, escaped."""
+    assert "<script>alert" not in body, "the fortune with markup came out unescaped"
+    rows = [(int(i), html.unescape(m).strip()) for i, m in _CELLS.findall(body)]
+    expected = sorted([*FORTUNES, (0, ADDED_FORTUNE)], key=lambda row: row[1])
+    assert rows == expected
+
+
+def _check_db(body: str) -> None:
+    row = json.loads(body)
+    assert set(row) == {"id", "randomNumber"}
+    assert all(type(v) is int and 1 <= v <= WORLD_ROWS for v in row.values()), row
+
+
 @pytest.mark.parametrize("name", sorted(APPS))
-def test_the_app_serves_plaintext_json_and_escaped_html(name: str, tmp_path: Path, packages: Path) -> None:
+def test_the_app_serves_its_five_endpoints(name: str, tmp_path: Path, packages: Path) -> None:
     missing = _missing(name, packages)
     if missing:
         if REQUIRE_ALL and name not in VERIFIED_ELSEWHERE:
@@ -168,16 +186,64 @@ def test_the_app_serves_plaintext_json_and_escaped_html(name: str, tmp_path: Pat
         assert status == 200, body[:500]
         assert kind.startswith("text/html")
         _check_html(body)
+        ids = set()
+        for _ in range(5):
+            status, kind, body = _get(port, "db")
+            assert status == 200, body[:500]
+            assert kind.startswith("application/json")
+            _check_db(body)
+            ids.add(json.loads(body)["id"])
+        assert len(ids) > 1, "five queries asked for the same id: not random"
+        status, kind, body = _get(port, "fortunes")
+        assert status == 200, body[:500]
+        assert kind.startswith("text/html")
+        _check_fortunes(body)
     assert not _listening(port)
 
 
-def test_every_app_names_its_server_interface_engine_and_first_import() -> None:
+def test_every_app_names_its_server_interface_engine_database_and_first_import() -> None:
+    assert ENDPOINTS[:3] == ("plaintext", "json", "html")
     for name, app in APPS.items():
         assert app.name == name
         assert app.interface in {"wsgi", "asgi", "own"}
         assert app.server
         assert app.engine
+        assert app.database
         if not name.endswith("-floor"):
             assert app.distribution
             assert name in IMPORTS
     assert set(ADDONS) <= set(APPS)
+
+
+def test_the_database_is_techempowers_schema_built_the_same_every_time(tmp_path: Path) -> None:
+    import sqlite3
+
+    from fwcompare_bench import db
+
+    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    db.create(str(first))
+    db.create(str(second))
+    with contextlib.closing(sqlite3.connect(first)) as a, contextlib.closing(sqlite3.connect(second)) as b:
+        worlds = a.execute('SELECT id, "randomNumber" FROM world ORDER BY id').fetchall()
+        assert worlds == b.execute('SELECT id, "randomNumber" FROM world ORDER BY id').fetchall()
+        assert [i for i, _ in worlds] == list(range(1, WORLD_ROWS + 1))
+        assert {n for _, n in worlds} <= set(range(1, WORLD_ROWS + 1))
+        assert len({n for _, n in worlds}) > WORLD_ROWS // 2  # random, not constant
+        assert a.execute(db.FORTUNES_QUERY + " ORDER BY id").fetchall() == list(FORTUNES)
+    assert len(FORTUNES) == 12
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_the_driver_helpers_answer_one_world_row_and_thirteen_sorted_fortunes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fwcompare_bench import db
+
+    target = tmp_path / "bench.sqlite3"
+    monkeypatch.setenv(db.ENVIRONMENT, str(target))
+    assert db.path() == str(target)
+    assert target.exists()
+    _check_db(json.dumps(db.world()))
+    rows = db.fortunes()
+    assert [r["message"] for r in rows] == sorted(m for _, m in [*FORTUNES, (0, ADDED_FORTUNE)])
+    assert {"id": 0, "message": ADDED_FORTUNE} in rows

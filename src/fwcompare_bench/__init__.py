@@ -6,13 +6,21 @@ each ``*_app`` module imports its framework only when it is run or served.
 It is copied to a temporary directory and put on ``PYTHONPATH`` of that
 interpreter, so it must not import ``fwcompare``.
 
-Each app serves the same three endpoints, written the way the framework's
+Each app serves the same five endpoints, written the way the framework's
 documentation writes them:
 
 - ``/plaintext``: ``Hello, World!`` as ``text/plain``;
 - ``/json``: a small object serialised to JSON;
 - ``/html``: ten rows rendered by the framework's default template engine with
-  HTML escaping on (one row contains markup, which must come out escaped).
+  HTML escaping on (one row contains markup, which must come out escaped);
+- ``/db``: one row of the ``world`` table, by a random id, as JSON
+  ``{"id": ..., "randomNumber": ...}`` (TechEmpower's single query);
+- ``/fortunes``: every row of the ``fortune`` table, plus one added at request
+  time, sorted by message and rendered like ``/html`` (TechEmpower's fortunes).
+
+The database is SQLite, built from :mod:`fwcompare_bench.db` when a server
+starts; each app reaches it through its framework's own ORM where it has one,
+and otherwise the way its documentation shows (``App.database`` says which).
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ import collections
 
 __all__ = ["ADDONS", "APPS", "ENDPOINTS", "GREETING", "IMPORTS", "JSON_OBJECT", "ROWS", "App"]
 
-App = collections.namedtuple("App", "name interface module server engine distribution")
+App = collections.namedtuple("App", "name interface module server engine distribution database")
 """One minimal app: how to serve it and what it uses.
 
 ``interface`` is ``wsgi``, ``asgi`` or ``own`` (the framework's own server);
@@ -29,10 +37,11 @@ App = collections.namedtuple("App", "name interface module server engine distrib
 the WSGI/ASGI callable, or a ``serve(port)`` function for its own server);
 ``server`` names the server; ``engine`` the template engine the HTML endpoint
 uses; ``distribution`` the distribution whose version and footprint are
-reported (empty for the floors).
+reported (empty for the floors); ``database`` how ``/db`` and ``/fortunes``
+reach the database (the ORM, or the driver and how it is called).
 """
 
-ENDPOINTS = ("plaintext", "json", "html")
+ENDPOINTS = ("plaintext", "json", "html", "db", "fortunes")
 
 GREETING = "Hello, World!"
 JSON_OBJECT = {"message": "Hello, World!", "framework": "fwcompare", "count": 3, "ok": True}
@@ -48,38 +57,84 @@ ROWS = [
     {"id": 9, "message": "Feature: A bug with seniority."},
     {"id": 10, "message": "Computers make very fast, very accurate mistakes."},
 ]
-"""The HTML endpoint's rows (TechEmpower's fortunes, row 4 with markup to escape)."""
+"""The HTML endpoint's rows: ten of TechEmpower's twelve fortunes, renumbered, row 4 with markup to escape.
+
+(The database's ``fortune`` table holds all twelve with TechEmpower's ids: :data:`fwcompare_bench.db.FORTUNES`.)
+"""
 
 _GUNICORN = "gunicorn"
+_SQLITE = "sqlite3 (stdlib driver)"
+_SQLITE_THREADPOOL = "sqlite3 (stdlib driver, in the threadpool of sync handlers)"
+_SQLITE_LOOP = "sqlite3 (stdlib driver, blocking calls in the event loop)"
 _UVICORN = "uvicorn"
 
 APPS = {
     a.name: a
     for a in (
-        App("wsgi-floor", "wsgi", "wsgi_floor", _GUNICORN, "str.format + html.escape", ""),
-        App("asgi-floor", "asgi", "asgi_floor", _UVICORN, "str.format + html.escape", ""),
-        App("django", "wsgi", "django_app", _GUNICORN, "Django template language", "django"),
-        App("flask", "wsgi", "flask_app", _GUNICORN, "Jinja (render_template)", "flask"),
-        App("pyramid", "wsgi", "pyramid_app", _GUNICORN, "Jinja2 (pyramid_jinja2)", "pyramid"),
-        App("bottle", "wsgi", "bottle_app", _GUNICORN, "SimpleTemplate", "bottle"),
-        App("falcon", "wsgi", "falcon_app", _GUNICORN, "Jinja2 (none of its own)", "falcon"),
-        App("cherrypy", "wsgi", "cherrypy_app", _GUNICORN, "Jinja2 (none of its own)", "cherrypy"),
-        App("fastapi", "asgi", "fastapi_app", _UVICORN, "Jinja2 (Jinja2Templates)", "fastapi"),
-        App("starlette", "asgi", "starlette_app", _UVICORN, "Jinja2 (Jinja2Templates)", "starlette"),
-        App("litestar", "asgi", "litestar_app", _UVICORN, "Jinja2 (JinjaTemplateEngine)", "litestar"),
-        App("quart", "asgi", "quart_app", _UVICORN, "Jinja (render_template)", "quart"),
-        App("tornado", "own", "tornado_app", "tornado.httpserver", "tornado.template", "tornado"),
-        App("aiohttp", "own", "aiohttp_app", "aiohttp.web", "Jinja2 (aiohttp-jinja2)", "aiohttp"),
-        App("sanic", "own", "sanic_app", "Sanic server", "Jinja2 (none of its own)", "sanic"),
-        App("blacksheep", "asgi", "blacksheep_app", _UVICORN, "Jinja2 (blacksheep[jinja] view)", "blacksheep"),
-        App("connexion", "asgi", "connexion_app", _UVICORN, "Jinja2 (none of its own)", "connexion"),
-        App("fasthtml", "asgi", "fasthtml_app", _UVICORN, "FT components (fastcore.xml)", "python-fasthtml"),
-        App("turbogears", "wsgi", "turbogears_app", _GUNICORN, "Kajiki (TurboGears' default)", "TurboGears2"),
-        App("py4web", "wsgi", "py4web_app", _GUNICORN, "YATL (py4web's own)", "py4web"),
-        App("masonite", "wsgi", "masonite_app", _GUNICORN, "Jinja2 (Masonite views)", "masonite"),
-        App("robyn", "own", "robyn_app", "Robyn server", "Jinja2 (robyn.templating.JinjaTemplate)", "robyn"),
-        App("microdot", "own", "microdot_app", "Microdot server", "Jinja2 (microdot.jinja)", "microdot"),
-        App("emmett", "own", "emmett_app", "Granian via emmett serve (RSGI)", "Renoir (Emmett's own)", "emmett"),
+        App("wsgi-floor", "wsgi", "wsgi_floor", _GUNICORN, "str.format + html.escape", "", _SQLITE),
+        App("asgi-floor", "asgi", "asgi_floor", _UVICORN, "str.format + html.escape", "", _SQLITE_LOOP),
+        App("django", "wsgi", "django_app", _GUNICORN, "Django template language", "django", "Django ORM"),
+        App("flask", "wsgi", "flask_app", _GUNICORN, "Jinja (render_template)", "flask", _SQLITE),
+        App("pyramid", "wsgi", "pyramid_app", _GUNICORN, "Jinja2 (pyramid_jinja2)", "pyramid", _SQLITE),
+        App("bottle", "wsgi", "bottle_app", _GUNICORN, "SimpleTemplate", "bottle", _SQLITE),
+        App("falcon", "wsgi", "falcon_app", _GUNICORN, "Jinja2 (none of its own)", "falcon", _SQLITE),
+        App("cherrypy", "wsgi", "cherrypy_app", _GUNICORN, "Jinja2 (none of its own)", "cherrypy", _SQLITE),
+        App(
+            "fastapi",
+            "asgi",
+            "fastapi_app",
+            _UVICORN,
+            "Jinja2 (Jinja2Templates)",
+            "fastapi",
+            "SQLModel (sync sessions in FastAPI's threadpool)",
+        ),
+        App("starlette", "asgi", "starlette_app", _UVICORN, "Jinja2 (Jinja2Templates)", "starlette", _SQLITE_LOOP),
+        App("litestar", "asgi", "litestar_app", _UVICORN, "Jinja2 (JinjaTemplateEngine)", "litestar", _SQLITE_LOOP),
+        App("quart", "asgi", "quart_app", _UVICORN, "Jinja (render_template)", "quart", _SQLITE_LOOP),
+        App("tornado", "own", "tornado_app", "tornado.httpserver", "tornado.template", "tornado", _SQLITE_LOOP),
+        App("aiohttp", "own", "aiohttp_app", "aiohttp.web", "Jinja2 (aiohttp-jinja2)", "aiohttp", _SQLITE_LOOP),
+        App("sanic", "own", "sanic_app", "Sanic server", "Jinja2 (none of its own)", "sanic", _SQLITE_LOOP),
+        App(
+            "blacksheep",
+            "asgi",
+            "blacksheep_app",
+            _UVICORN,
+            "Jinja2 (blacksheep[jinja] view)",
+            "blacksheep",
+            _SQLITE_LOOP,
+        ),
+        App("connexion", "asgi", "connexion_app", _UVICORN, "Jinja2 (none of its own)", "connexion", _SQLITE_LOOP),
+        App(
+            "fasthtml",
+            "asgi",
+            "fasthtml_app",
+            _UVICORN,
+            "FT components (fastcore.xml)",
+            "python-fasthtml",
+            _SQLITE_THREADPOOL,
+        ),
+        App(
+            "turbogears",
+            "wsgi",
+            "turbogears_app",
+            _GUNICORN,
+            "Kajiki (TurboGears' default)",
+            "TurboGears2",
+            "SQLAlchemy ORM (its SQLAlchemy component)",
+        ),
+        App("py4web", "wsgi", "py4web_app", _GUNICORN, "YATL (py4web's own)", "py4web", "pyDAL (py4web's DAL)"),
+        App("masonite", "wsgi", "masonite_app", _GUNICORN, "Jinja2 (Masonite views)", "masonite", "Masonite ORM"),
+        App("robyn", "own", "robyn_app", "Robyn server", "Jinja2 (robyn.templating.JinjaTemplate)", "robyn", _SQLITE),
+        App("microdot", "own", "microdot_app", "Microdot server", "Jinja2 (microdot.jinja)", "microdot", _SQLITE_LOOP),
+        App(
+            "emmett",
+            "own",
+            "emmett_app",
+            "Granian via emmett serve (RSGI)",
+            "Renoir (Emmett's own)",
+            "emmett",
+            "Emmett's ORM (pyDAL), sync calls in async routes",
+        ),
         App(
             "nicegui",
             "own",
@@ -87,6 +142,7 @@ APPS = {
             "uvicorn via ui.run",
             "Jinja2 (FastAPI routes on NiceGUI's app; its UI pages render client-side)",
             "nicegui",
+            _SQLITE_LOOP,
         ),
         App(
             "reflex",
@@ -95,6 +151,7 @@ APPS = {
             _UVICORN,
             "Jinja2 (Starlette routes via api_transformer; Reflex pages render client-side)",
             "reflex",
+            "rx.Model (SQLModel), sync rx.session in the event loop",
         ),
     )
 }
@@ -129,7 +186,7 @@ IMPORTS = {
 """The module each framework's "hello world" imports first: what its import time times."""
 
 ADDONS = {
-    "fastapi": ("jinja2",),
+    "fastapi": ("jinja2", "sqlmodel"),
     "starlette": ("jinja2",),
     "litestar": ("jinja2",),
     "falcon": ("jinja2",),
@@ -142,9 +199,10 @@ ADDONS = {
     "robyn": ("jinja2",),
     "microdot": ("jinja2",),
     "reflex": ("jinja2",),
-    "turbogears": ("kajiki",),
+    "turbogears": ("kajiki", "sqlalchemy"),
+    "masonite": ("masonite-orm",),
 }
-"""Distributions an app needs besides its framework and server, by app (its template engine)."""
+"""Distributions an app needs besides its framework and server, by app (its template engine, its ORM)."""
 
 SERVER_DISTRIBUTIONS = (
     "gunicorn",

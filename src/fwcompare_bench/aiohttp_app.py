@@ -6,7 +6,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 routes = web.RouteTableDef()
@@ -26,6 +26,17 @@ async def json_view(request):  # type: ignore[no-untyped-def]
 @aiohttp_jinja2.template("fortunes.html")
 async def html_view(request):  # type: ignore[no-untyped-def]
     return {"rows": ROWS}
+
+
+@routes.get("/db")
+async def db_view(request):  # type: ignore[no-untyped-def]
+    return web.json_response(db.world())
+
+
+@routes.get("/fortunes")
+@aiohttp_jinja2.template("fortunes.html")
+async def fortunes_view(request):  # type: ignore[no-untyped-def]
+    return {"rows": db.fortunes()}
 
 
 def make_app():  # type: ignore[no-untyped-def]

@@ -1,10 +1,10 @@
-"""The ASGI floor: a bare ASGI callable (ASGI 3), no framework."""
+"""The ASGI floor: a bare ASGI callable (ASGI 3), no framework; the database through sqlite3 (blocking)."""
 
 from __future__ import annotations
 
 import json
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import floor_page
 
 
@@ -24,6 +24,10 @@ async def app(scope, receive, send):  # type: ignore[no-untyped-def]
         body, kind = json.dumps(JSON_OBJECT).encode(), b"application/json"
     elif path == "/html":
         body, kind = floor_page(ROWS).encode(), b"text/html; charset=utf-8"
+    elif path == "/db":
+        body, kind = json.dumps(db.world()).encode(), b"application/json"
+    elif path == "/fortunes":
+        body, kind = floor_page(db.fortunes()).encode(), b"text/html; charset=utf-8"
     else:
         body, kind = b"", b"text/plain"
     status = 200 if body else 404

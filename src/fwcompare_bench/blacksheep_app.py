@@ -8,7 +8,7 @@ from blacksheep.server.responses import view
 from blacksheep.settings.html import html_settings
 from jinja2 import FileSystemLoader
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 # BlackSheep loads views from the package "app", folder "views", by default;
@@ -31,3 +31,13 @@ async def json_view():  # type: ignore[no-untyped-def]
 @get("/html")
 async def html_view():  # type: ignore[no-untyped-def]
     return view("fortunes", {"rows": ROWS})
+
+
+@get("/db")
+async def db_view():  # type: ignore[no-untyped-def]
+    return json(db.world())
+
+
+@get("/fortunes")
+async def fortunes_view():  # type: ignore[no-untyped-def]
+    return view("fortunes", {"rows": db.fortunes()})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bottle
 from bottle import Bottle, response, template
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 bottle.TEMPLATE_PATH.insert(0, TEMPLATES)
@@ -26,3 +26,13 @@ def json_view():  # type: ignore[no-untyped-def]
 @app.route("/html")
 def html_view():  # type: ignore[no-untyped-def]
     return template("fortunes", rows=ROWS)
+
+
+@app.route("/db")
+def db_view():  # type: ignore[no-untyped-def]
+    return db.world()
+
+
+@app.route("/fortunes")
+def fortunes_view():  # type: ignore[no-untyped-def]
+    return template("fortunes", rows=db.fortunes())

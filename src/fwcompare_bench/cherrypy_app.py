@@ -5,7 +5,7 @@ from __future__ import annotations
 import cherrypy
 import jinja2
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 # CherryPy has no template engine; its docs suggest Jinja2 or Mako.
@@ -26,6 +26,15 @@ class Root:
     @cherrypy.expose
     def html(self):  # type: ignore[no-untyped-def]
         return _env.get_template("fortunes.html").render(rows=ROWS)
+
+    @cherrypy.expose
+    @cherrypy.tools.json_out()
+    def db(self):  # type: ignore[no-untyped-def]
+        return db.world()
+
+    @cherrypy.expose
+    def fortunes(self):  # type: ignore[no-untyped-def]
+        return _env.get_template("fortunes.html").render(rows=db.fortunes())
 
 
 # "Host a foreign WSGI application in CherryPy" / "hosting in another WSGI server":

@@ -11,7 +11,7 @@ import os
 import jinja2
 from connexion import AsyncApp
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
@@ -27,6 +27,14 @@ async def json_view():  # type: ignore[no-untyped-def]
 
 async def html_view():  # type: ignore[no-untyped-def]
     return _env.get_template("fortunes.html").render(rows=ROWS)
+
+
+async def db_view():  # type: ignore[no-untyped-def]
+    return db.world()
+
+
+async def fortunes_view():  # type: ignore[no-untyped-def]
+    return _env.get_template("fortunes.html").render(rows=db.fortunes())
 
 
 app = AsyncApp(__name__, specification_dir=os.path.join(os.path.dirname(os.path.abspath(__file__)), "specs"))

@@ -1,4 +1,9 @@
-"""Django: a single-file project (settings.configure), views as in the tutorial."""
+"""Django: a single-file project (settings.configure), views and models as in the tutorial.
+
+The models are unmanaged (``managed = False``: Django neither creates nor
+migrates their tables, which ``fwcompare_bench.db`` builds) and belong to the
+app label ``fwcompare_bench``, installed for them.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 settings.configure(
@@ -24,8 +29,32 @@ settings.configure(
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
     ],
     TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [TEMPLATES]}],
+    INSTALLED_APPS=["fwcompare_bench"],
+    # CONN_MAX_AGE=None keeps the connection open across requests (Django's
+    # "persistent connections"), as every other app keeps its own.
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": db.path(), "CONN_MAX_AGE": None}},
 )
 django.setup()
+
+from django.db import models  # noqa: E402 (after setup, as models need the app registry)
+
+
+class World(models.Model):
+    randomNumber = models.IntegerField()
+
+    class Meta:
+        app_label = "fwcompare_bench"
+        db_table = "world"
+        managed = False
+
+
+class Fortune(models.Model):
+    message = models.CharField(max_length=2048)
+
+    class Meta:
+        app_label = "fwcompare_bench"
+        db_table = "fortune"
+        managed = False
 
 
 def plaintext(request):  # type: ignore[no-untyped-def]
@@ -40,10 +69,24 @@ def html_view(request):  # type: ignore[no-untyped-def]
     return render(request, "fortunes.django", {"rows": ROWS})
 
 
+def db_view(request):  # type: ignore[no-untyped-def]
+    world = World.objects.get(id=db.random_id())
+    return JsonResponse({"id": world.id, "randomNumber": world.randomNumber})
+
+
+def fortunes_view(request):  # type: ignore[no-untyped-def]
+    fortunes = list(Fortune.objects.all())
+    fortunes.append(Fortune(id=0, message=db.ADDED_FORTUNE))
+    fortunes.sort(key=lambda fortune: fortune.message)
+    return render(request, "fortunes.django", {"rows": fortunes})
+
+
 urlpatterns = [
     path("plaintext", plaintext),
     path("json", json_view),
     path("html", html_view),
+    path("db", db_view),
+    path("fortunes", fortunes_view),
 ]
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402

@@ -2,6 +2,11 @@
 
 ``emmett serve`` runs the app on Granian, the HTTP server Emmett ships with,
 through RSGI (Granian's own interface, Emmett's default there) in one worker.
+
+The database endpoints use Emmett's ORM (its pyDAL): models, a ``Database``
+configured by ``app.config.db``, and the database pipe on the two routes that
+use it (on the whole app, as the docs' ``app.pipeline = [db.pipe]`` does, it
+would also open a connection for the three endpoints that need none).
 """
 
 from __future__ import annotations
@@ -11,9 +16,10 @@ import sys
 import tempfile
 
 from emmett import App, response
+from emmett.orm import Database, Field, Model
 from emmett.tools import service
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 # Emmett creates languages/, logs/ and static/ under the app's root: keep them
@@ -22,6 +28,22 @@ _ROOT = os.path.join(tempfile.gettempdir(), "fwcompare-bench-emmett")
 os.makedirs(_ROOT, exist_ok=True)
 
 app = App(__name__, root_path=_ROOT, template_folder=TEMPLATES)
+app.config.db.uri = db.url("sqlite://")
+app.config.db.auto_migrate = False  # fwcompare_bench.db has built the tables
+
+
+class World(Model):
+    tablename = "world"
+    randomNumber = Field.int()
+
+
+class Fortune(Model):
+    tablename = "fortune"
+    message = Field.string()
+
+
+orm = Database(app)
+orm.define_models(World, Fortune)
 
 
 @app.route("/plaintext")
@@ -39,6 +61,21 @@ async def json_view():  # type: ignore[no-untyped-def]
 @app.route("/html", template="fortunes.renoir")
 async def html_view():  # type: ignore[no-untyped-def]
     return {"rows": ROWS}
+
+
+@app.route("/db", pipeline=[orm.pipe])
+@service.json
+async def db_view():  # type: ignore[no-untyped-def]
+    world = World.get(db.random_id())
+    return {"id": world.id, "randomNumber": world.randomNumber}
+
+
+@app.route("/fortunes", template="fortunes.renoir", pipeline=[orm.pipe])
+async def fortunes_view():  # type: ignore[no-untyped-def]
+    rows = list(Fortune.all().select())
+    rows.append({"id": 0, "message": db.ADDED_FORTUNE})
+    rows.sort(key=lambda row: row["message"])
+    return {"rows": rows}
 
 
 def serve(port):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 app = Flask(__name__, template_folder=TEMPLATES)
@@ -23,3 +23,13 @@ def json_view():  # type: ignore[no-untyped-def]
 @app.route("/html")
 def html_view():  # type: ignore[no-untyped-def]
     return render_template("fortunes.html", rows=ROWS)
+
+
+@app.route("/db")
+def db_view():  # type: ignore[no-untyped-def]
+    return db.world()
+
+
+@app.route("/fortunes")
+def fortunes_view():  # type: ignore[no-untyped-def]
+    return render_template("fortunes.html", rows=db.fortunes())

@@ -8,7 +8,7 @@ from litestar import Litestar, MediaType, get
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 try:
@@ -32,7 +32,17 @@ def html_view() -> Template:
     return Template(template_name="fortunes.html", context={"rows": ROWS})
 
 
+@get("/db", sync_to_thread=False)
+def db_view() -> dict:  # type: ignore[type-arg]
+    return db.world()
+
+
+@get("/fortunes", sync_to_thread=False)
+def fortunes_view() -> Template:
+    return Template(template_name="fortunes.html", context={"rows": db.fortunes()})
+
+
 app = Litestar(
-    route_handlers=[plaintext, json_view, html_view],
+    route_handlers=[plaintext, json_view, html_view, db_view, fortunes_view],
     template_config=TemplateConfig(directory=Path(TEMPLATES), engine=JinjaTemplateEngine),
 )

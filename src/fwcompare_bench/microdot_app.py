@@ -5,7 +5,7 @@ from __future__ import annotations
 from microdot import Microdot
 from microdot.jinja import Template
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 app = Microdot()
@@ -25,6 +25,16 @@ async def json_view(request):  # type: ignore[no-untyped-def]
 @app.route("/html")
 async def html_view(request):  # type: ignore[no-untyped-def]
     return Template("fortunes.html").render(rows=ROWS), {"Content-Type": "text/html; charset=UTF-8"}
+
+
+@app.route("/db")
+async def db_view(request):  # type: ignore[no-untyped-def]
+    return db.world()
+
+
+@app.route("/fortunes")
+async def fortunes_view(request):  # type: ignore[no-untyped-def]
+    return Template("fortunes.html").render(rows=db.fortunes()), {"Content-Type": "text/html; charset=UTF-8"}
 
 
 def serve(port):  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from fastapi.templating import Jinja2Templates
 from nicegui import app, ui
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 templates = Jinja2Templates(directory=TEMPLATES)
@@ -34,6 +34,16 @@ async def json_view():  # type: ignore[no-untyped-def]
 @app.get("/html", response_class=HTMLResponse)
 async def html_view(request: Request):  # type: ignore[no-untyped-def]
     return templates.TemplateResponse(request, "fortunes.html", {"rows": ROWS})
+
+
+@app.get("/db")
+async def db_view():  # type: ignore[no-untyped-def]
+    return db.world()
+
+
+@app.get("/fortunes", response_class=HTMLResponse)
+async def fortunes_view(request: Request):  # type: ignore[no-untyped-def]
+    return templates.TemplateResponse(request, "fortunes.html", {"rows": db.fortunes()})
 
 
 def serve(port):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quart import Quart, render_template
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 app = Quart(__name__, template_folder=TEMPLATES)
@@ -23,3 +23,13 @@ async def json_view():  # type: ignore[no-untyped-def]
 @app.route("/html")
 async def html_view():  # type: ignore[no-untyped-def]
     return await render_template("fortunes.html", rows=ROWS)
+
+
+@app.route("/db")
+async def db_view():  # type: ignore[no-untyped-def]
+    return db.world()
+
+
+@app.route("/fortunes")
+async def fortunes_view():  # type: ignore[no-untyped-def]
+    return await render_template("fortunes.html", rows=db.fortunes())

@@ -11,7 +11,7 @@ import sys
 from robyn import Robyn
 from robyn.templating import JinjaTemplate
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 app = Robyn(__file__)
@@ -31,6 +31,16 @@ def json_view():  # type: ignore[no-untyped-def]
 @app.get("/html")
 def html_view():  # type: ignore[no-untyped-def]
     return templates.render_template("fortunes.html", rows=ROWS)
+
+
+@app.get("/db")
+def db_view():  # type: ignore[no-untyped-def]
+    return db.world()
+
+
+@app.get("/fortunes")
+def fortunes_view():  # type: ignore[no-untyped-def]
+    return templates.render_template("fortunes.html", rows=db.fortunes())
 
 
 def serve(port):  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import jinja2
 from sanic import Sanic
 from sanic.response import html, json, text
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 # Sanic has no template engine of its own (Sanic Extensions wraps Jinja2); Jinja2
@@ -29,6 +29,16 @@ async def json_view(request):  # type: ignore[no-untyped-def]
 @app.get("/html")
 async def html_view(request):  # type: ignore[no-untyped-def]
     return html(_env.get_template("fortunes.html").render(rows=ROWS))
+
+
+@app.get("/db")
+async def db_view(request):  # type: ignore[no-untyped-def]
+    return json(db.world())
+
+
+@app.get("/fortunes")
+async def fortunes_view(request):  # type: ignore[no-untyped-def]
+    return html(_env.get_template("fortunes.html").render(rows=db.fortunes()))
 
 
 def serve(port):  # type: ignore[no-untyped-def]

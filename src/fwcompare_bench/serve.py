@@ -7,6 +7,10 @@ and the CPU affinity, and its children (gunicorn's worker) inherit both.
 - WSGI apps: gunicorn, one sync worker (gunicorn's default worker class);
 - ASGI apps: uvicorn, one process, without the access log;
 - Tornado, aiohttp and Sanic: their own servers, one process.
+
+Before the server starts, the database of ``/db`` and ``/fortunes`` is built
+(:func:`fwcompare_bench.db.path`) and its path left in ``FWCOMPARE_BENCH_DB``
+for the server's processes.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import importlib
 import os
 import sys
 
-from . import APPS
+from . import APPS, db
 
 
 def command(name: str, port: int) -> list[str] | None:
@@ -44,6 +48,7 @@ def main(argv: list[str]) -> None:
     name, port = argv[0], int(argv[1])
     if len(argv) > 2 and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {int(argv[2])})
+    db.path()  # build the database now, before the server (and its workers) start
     line = command(name, port)
     sys.stdout.flush()
     if line is not None:

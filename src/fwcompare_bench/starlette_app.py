@@ -7,7 +7,7 @@ from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 templates = Jinja2Templates(directory=TEMPLATES)
@@ -25,10 +25,20 @@ async def html_view(request):  # type: ignore[no-untyped-def]
     return templates.TemplateResponse(request, "fortunes.html", {"rows": ROWS})
 
 
+async def db_view(request):  # type: ignore[no-untyped-def]
+    return JSONResponse(db.world())
+
+
+async def fortunes_view(request):  # type: ignore[no-untyped-def]
+    return templates.TemplateResponse(request, "fortunes.html", {"rows": db.fortunes()})
+
+
 app = Starlette(
     routes=[
         Route("/plaintext", plaintext),
         Route("/json", json_view),
         Route("/html", html_view),
+        Route("/db", db_view),
+        Route("/fortunes", fortunes_view),
     ]
 )

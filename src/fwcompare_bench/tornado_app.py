@@ -6,7 +6,7 @@ import asyncio
 
 from tornado.web import Application, RequestHandler
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
 
@@ -26,8 +26,19 @@ class Html(RequestHandler):
         self.render("fortunes.tornado", rows=ROWS)
 
 
+class Db(RequestHandler):
+    def get(self):  # type: ignore[no-untyped-def]
+        self.write(db.world())
+
+
+class Fortunes(RequestHandler):
+    def get(self):  # type: ignore[no-untyped-def]
+        self.render("fortunes.tornado", rows=db.fortunes())
+
+
 def make_app():  # type: ignore[no-untyped-def]
-    return Application([(r"/plaintext", Plaintext), (r"/json", Json), (r"/html", Html)], template_path=TEMPLATES)
+    handlers = [(r"/plaintext", Plaintext), (r"/json", Json), (r"/html", Html), (r"/db", Db), (r"/fortunes", Fortunes)]
+    return Application(handlers, template_path=TEMPLATES)
 
 
 async def _main(port):  # type: ignore[no-untyped-def]

@@ -1,10 +1,10 @@
-"""The WSGI floor: a bare WSGI callable (PEP 3333), no framework."""
+"""The WSGI floor: a bare WSGI callable (PEP 3333), no framework; the database through sqlite3."""
 
 from __future__ import annotations
 
 import json
 
-from . import GREETING, JSON_OBJECT, ROWS
+from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import floor_page
 
 
@@ -16,6 +16,10 @@ def app(environ, start_response):  # type: ignore[no-untyped-def]
         body, kind = json.dumps(JSON_OBJECT).encode(), "application/json"
     elif path == "/html":
         body, kind = floor_page(ROWS).encode(), "text/html; charset=utf-8"
+    elif path == "/db":
+        body, kind = json.dumps(db.world()).encode(), "application/json"
+    elif path == "/fortunes":
+        body, kind = floor_page(db.fortunes()).encode(), "text/html; charset=utf-8"
     else:
         start_response("404 Not Found", [("Content-Type", "text/plain"), ("Content-Length", "0")])
         return [b""]
