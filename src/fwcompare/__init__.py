@@ -37,6 +37,7 @@ if _typing.TYPE_CHECKING:
         RankError,
         ServerStartError,
         UnknownCriterionError,
+        UnknownDistributionError,
         UnknownFrameworkError,
         UnknownVersionError,
         WrkMissingError,
@@ -56,6 +57,16 @@ if _typing.TYPE_CHECKING:
     )
     from .model.comparison import Comparison, Row
     from .model.criteria import Criterion
+    from .model.extension_health import (
+        Distribution,
+        ExtensionHealth,
+        ExtensionUse,
+        Failure,
+        InstallRun,
+        MaintainerStatement,
+        Outcome,
+        Repository,
+    )
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship
     from .model.lifecycle import Lifecycle, LtsSeries, SupportPolicy
@@ -97,7 +108,15 @@ _LAZY = {
     "ComparisonError": "._errors",
     "Criterion": ".model.criteria",
     "DataError": "._errors",
+    "Distribution": ".model.extension_health",
     "Extension": ".model.facts",
+    "ExtensionHealth": ".model.extension_health",
+    "ExtensionUse": ".model.extension_health",
+    "MaintainerStatement": ".model.extension_health",
+    "Repository": ".model.extension_health",
+    "Failure": ".model.extension_health",
+    "InstallRun": ".model.extension_health",
+    "Outcome": ".model.extension_health",
     "Fact": ".model.facts",
     "FirstRelease": ".model.frameworks",
     "FrameworkSummary": ".model.verification",
@@ -131,6 +150,7 @@ _LAZY = {
     "SupportLevel": "._vocab",
     "SupportPolicy": ".model.lifecycle",
     "UnknownCriterionError": "._errors",
+    "UnknownDistributionError": "._errors",
     "UnknownFrameworkError": "._errors",
     "UnknownVersionError": "._errors",
     "Value": ".model.facts",
@@ -202,10 +222,14 @@ __all__ = [
     "ComparisonError",
     "Criterion",
     "DataError",
+    "Distribution",
     "EndpointMeasurement",
     "Extension",
+    "ExtensionHealth",
     "ExtensionStatus",
+    "ExtensionUse",
     "Fact",
+    "Failure",
     "Figure",
     "FirstRelease",
     "Footprint",
@@ -214,9 +238,11 @@ __all__ = [
     "FrameworkNotInstalledError",
     "FrameworkSummary",
     "FwcompareError",
+    "InstallRun",
     "InterpreterError",
     "Lifecycle",
     "LtsSeries",
+    "MaintainerStatement",
     "Measured",
     "Milestone",
     "Need",
@@ -225,6 +251,7 @@ __all__ = [
     "Opinion",
     "OpinionKind",
     "OpinionTopic",
+    "Outcome",
     "Party",
     "Pin",
     "PluginData",
@@ -240,6 +267,7 @@ __all__ = [
     "RelationKind",
     "Relationship",
     "Release",
+    "Repository",
     "Round",
     "Row",
     "ServerStartError",
@@ -247,6 +275,7 @@ __all__ = [
     "SupportLevel",
     "SupportPolicy",
     "UnknownCriterionError",
+    "UnknownDistributionError",
     "UnknownFrameworkError",
     "UnknownVersionError",
     "Value",
@@ -262,6 +291,7 @@ __all__ = [
     "criteria",
     "default_registry",
     "export",
+    "extensions",
     "frameworks",
     "get",
     "rank",
@@ -283,6 +313,16 @@ def get(name: str) -> Framework:
 def frameworks() -> tuple[Framework, ...]:
     """Every framework (bundled and from plugins), ordered by name."""
     return (_instance or _default()).frameworks()
+
+
+def extensions() -> tuple[ExtensionHealth, ...]:
+    """The bundled extension index: one health record per PyPI distribution, by normalised name.
+
+    >>> health = {e.normalized: e for e in extensions()}
+    >>> health["flask-sqlalchemy"].status_for("flask")[0] in set(ExtensionStatus)
+    True
+    """
+    return (_instance or _default()).extensions()
 
 
 def criteria() -> tuple[Criterion, ...]:

@@ -300,6 +300,8 @@ def _assemble_once(sources: list[Source]) -> Loaded:
             )
         if source.label == "bundled":
             candidates = [c._replace(make=_with_releases(c.make, c.slug)) for c in candidates]
+        else:
+            candidates = [c._replace(make=_with_health(c.make)) for c in candidates]
         for c in candidates:
             if c.override and source.plugin is None:
                 source.overrides = source.overrides | {c.slug}
@@ -362,6 +364,19 @@ def _with_releases(make: Callable[[], Framework], slug: str) -> Callable[[], Fra
         return framework
 
     return make_with_releases
+
+
+def _with_health(make: Callable[[], Framework]) -> Callable[[], Framework]:
+    """*make*, giving the extensions the bundled index knows (by PyPI name) that package's status."""
+
+    def make_with_health() -> Framework:
+        from .extension_status import attach_statuses
+
+        framework = make()
+        attach_statuses(framework, bundled=False)
+        return framework
+
+    return make_with_health
 
 
 class _Given:

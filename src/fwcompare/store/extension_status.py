@@ -6,23 +6,26 @@ model objects): a first comparison reads only the small compiled table here.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from typing import Any
 
 from .._vocab import ExtensionStatus
+from ..model.extension_health import Failure, InstallRun
 
-__all__ = ["attach_statuses", "bundled_statuses"]
+__all__ = ["attach_statuses", "bundled_statuses", "run_from_dict"]
 
 
 def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", str(name)).lower()
 
 
-_STATUSES: dict[str, dict[str, list[str]]] | None = None
+_STATUSES: dict[str, dict[str, list[Any]]] | None = None
+_BY_DISTRIBUTION: dict[str, list[str]] = {}
 
 
-def bundled_statuses() -> dict[str, dict[str, list[str]]]:
+def bundled_statuses() -> dict[str, dict[str, list[Any]]]:
     """The compiled statuses of the bundled extensions (see `statuses_from_health`), read once per process.
 
     Generated data, trusted like the rest of the bundled data: the first
@@ -38,19 +41,69 @@ def bundled_statuses() -> dict[str, dict[str, list[str]]]:
             # Only while tasks/compile_data.py builds the TOML sources, before it writes
             # this file (the compiled data is kept in sync by a test, so a release has it).
             return {}
-        _STATUSES = json.loads(raw)["statuses"]
+        document = json.loads(raw)
+        _BY_DISTRIBUTION.update(document.get("by_distribution", {}))
+        _STATUSES = document["statuses"]
     return _STATUSES
 
 
-def attach_statuses(framework: Any) -> None:
-    """Give the extensions of a bundled *framework* (new, not yet shared) their health status."""
-    statuses = bundled_statuses().get(framework.slug)
-    if not statuses:
-        return
+def attach_statuses(framework: Any, *, bundled: bool = True) -> None:
+    """Give the extensions of a *framework* (new, not yet shared) their health status and runs.
+
+    A bundled framework's extensions get the status recorded with that framework. Any other
+    extension the bundled index knows by its PyPI name (a user's file, a plugin, a bundled
+    fact naming a package checked only with other frameworks) gets the package's own status,
+    whose note says which frameworks it was run with.
+    """
+    every = bundled_statuses()
+    statuses = every.get(framework.slug, {}) if bundled else {}
     for fact in framework.facts.values():
         for extension in fact.extensions:
-            found = None if extension.pypi is None else statuses.get(_normalise(extension.pypi))
+            if extension.pypi is None or extension.status is not None:
+                continue
+            key = _normalise(extension.pypi)
+            found = statuses.get(key)
             if found is not None:
                 # Set as attrs' own __init__ does: the object was just built for this framework.
                 object.__setattr__(extension, "status", ExtensionStatus(found[0]))
                 object.__setattr__(extension, "status_note", found[1])
+                if len(found) > 2 and found[2]:
+                    object.__setattr__(extension, "runs", _runs(found[2]))
+                continue
+            general = _BY_DISTRIBUTION.get(key)
+            if general is not None:
+                object.__setattr__(extension, "status", ExtensionStatus(general[0]))
+                object.__setattr__(extension, "status_note", general[1])
+
+
+def _runs(raw: list[dict[str, Any]]) -> tuple[InstallRun, ...]:
+    return tuple(run_from_dict(r, datetime.date.fromisoformat(r["date"])) for r in raw)
+
+
+def run_from_dict(r: dict[str, Any], checked: datetime.date) -> InstallRun:
+    """One recorded run (a dict of the health file) as an `InstallRun`."""
+    failure = r.get("failure")
+    return InstallRun(
+        framework=str(r["framework"]),
+        python=str(r["python"]),
+        date=datetime.date.fromisoformat(str(r["date"])) if r.get("date") else checked,
+        framework_version=r.get("framework_version"),
+        extension_version=r.get("extension_version"),
+        installs=bool(r["installs"]),
+        latest_installs=bool(r["latest_installs"]),
+        imports=r.get("imports"),
+        works=r.get("works"),
+        error=r.get("error"),
+        current=bool(r.get("current", True)),
+        imported=tuple(r.get("imported", ())),
+        smoke=r.get("smoke"),
+        observed=r.get("observed"),
+        no_smoke=r.get("no_smoke"),
+        failure=None if failure is None else Failure(failure),
+        failure_subject=r.get("failure_subject"),
+        workaround=r.get("workaround"),
+        works_with_workaround=r.get("works_with_workaround"),
+        pinned=bool(r.get("pinned", False)),
+        admits=r.get("admits"),
+        requirement=r.get("requirement"),
+    )
