@@ -611,3 +611,27 @@ def test_the_json_of_show_flask_carries_flask_logins_runs_across_release_series(
     assert old["pinned"] is True
     assert old["outcome"] in ("works with a workaround", "broken")
     assert "werkzeug" in (old["failure_subject"] or "").lower()
+
+
+def test_a_plugin_naming_an_extension_the_index_knows_gets_its_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = framework_doc("plugfw", fwcompare.criteria())
+    doc["facts"]["orm"] = {
+        "support": "extension",
+        "sources": [dict(SOURCE)],
+        "extensions": [{"name": "SQLAlchemy", "party": "third", "pypi": "SQLAlchemy"}],
+    }
+    write_json(tmp_path, "plugfw.json", doc)
+    plugin = fwcompare.PluginData(data=tmp_path)
+    monkeypatch.setattr(
+        "fwcompare.store.entry_points.discover", lambda: [("plug", "plug:plugin", None, lambda: plugin)]
+    )
+    monkeypatch.delenv("FWCOMPARE_NO_PLUGINS", raising=False)
+    registry = Registry()
+    (extension,) = registry.get("plugfw").fact("orm").extensions
+    assert registry.origin("plugfw") == "plugin plug"
+    record = registry.by_distribution("sqlalchemy").extension
+    assert record is not None
+    assert extension.status is record.summary()[0]
+    assert extension.status_note.startswith(f"{record.summary()[0]}: not run with this framework")
