@@ -461,6 +461,31 @@ async def main():
 asyncio.run(main())
 """,
     ),
+    ("webtest", "turbogears"): (
+        "a minimal TurboGears app requested through webtest.TestApp",
+        """
+from tg import expose, TGController, MinimalApplicationConfigurator
+from webtest import TestApp
+class Root(TGController):
+    @expose()
+    def index(self):
+        return "hi"
+config = MinimalApplicationConfigurator(); config.update_blueprint({"root_controller": Root()})
+r = TestApp(config.make_wsgi_app()).get("/"); assert r.text == "hi", r.text; print("ok GET / -> hi")
+""",
+    ),
+    ("fastlite", "fasthtml"): (
+        "a table created from a class, a row inserted and read back (in-memory SQLite); not a request",
+        """
+from fastlite import database
+db = database(":memory:")
+class User:
+    id: int
+    name: str
+users = db.create(User, pk="id"); users.insert(User(id=1, name="ada"))
+got = users[1]; assert got.name == "ada", got; print("ok", got)
+""",
+    ),
     ("aiohttp-mako", "aiohttp"): (
         "a Mako template rendered by a handler through aiohttp's test client",
         """
@@ -820,6 +845,8 @@ r = Client().get("/api/add?a=1&b=2"); assert r.json() == {"result": 3}, r.conten
 """,
     ),
 }
+SMOKE[("tortoise-orm", "nicegui")] = SMOKE[("tortoise-orm", "starlette")]
+
 # Packages a smoke test needs beside the framework and the extension.
 SMOKE_EXTRA_DEPS: dict[tuple[str, str], list[str]] = {
     ("sanic-ext", "sanic"): ["sanic-testing"],

@@ -635,3 +635,15 @@ def test_a_plugin_naming_an_extension_the_index_knows_gets_its_status(
     assert record is not None
     assert extension.status is record.summary()[0]
     assert extension.status_note.startswith(f"{record.summary()[0]}: not run with this framework")
+
+
+def test_every_bundled_run_that_imported_names_real_modules_and_says_what_ran_or_why_not() -> None:
+    for entry in load_extension_health().values():
+        for recorded in entry.runs:
+            if recorded.imports:
+                assert recorded.imported, (entry.pypi, recorded.framework, recorded.python)
+            if recorded.outcome is Outcome.IMPORTS_ONLY:
+                assert recorded.no_smoke, (entry.pypi, recorded.framework)
+            if recorded.works:
+                assert recorded.smoke, (entry.pypi, recorded.framework)
+                assert recorded.observed, (entry.pypi, recorded.framework)
