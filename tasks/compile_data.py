@@ -65,11 +65,13 @@ def _extension_statuses() -> str:
     Decided by the model's own rule (`ExtensionHealth.status_for`), here, so that
     a first comparison reads a small table instead of building every health record.
     """
-    from fwcompare.store.extension_health import statuses_from_health
+    from fwcompare.store.extension_health import statuses_by_distribution, statuses_from_health
 
+    health = json.loads((DATA / "extensions.json").read_text(encoding="utf-8"))
     document = {
         "generated_by": "tasks/compile_data.py from src/fwcompare/data/extensions.json: do not edit",
-        "statuses": statuses_from_health(json.loads((DATA / "extensions.json").read_text(encoding="utf-8"))),
+        "statuses": statuses_from_health(health),
+        "by_distribution": statuses_by_distribution(health),
     }
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

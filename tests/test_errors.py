@@ -14,6 +14,7 @@ INSTANCES: list[BaseException] = [
     fwcompare.UnknownFrameworkError("flsk", ["flask"]),
     fwcompare.UnknownFrameworkError("nothing-like-it"),
     fwcompare.UnknownCriterionError("orn", ("orm",)),
+    fwcompare.UnknownDistributionError("flask-logn", ("flask-login",)),
     fwcompare.DataError("frameworks/acme.toml", "facts.orm.support", "'maybe' is not one of ...", line=12),
     fwcompare.DataError("criteria.toml", "", "expected a table, got a list"),
     fwcompare.ProjectFileError("requirements.txt", "", "includes itself (an -r or -c cycle)", line=3),

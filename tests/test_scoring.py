@@ -50,13 +50,10 @@ def test_the_json_credit_map_has_every_credit() -> None:
 def test_the_scorer_gives_the_shares_of_the_definition() -> None:
     scoring = _scoring()
     ranking = fwcompare.rank(["orm", "websockets", "admin"], frameworks=["flask"])
-    # Flask: Flask-SQLAlchemy and flask-sock are unmaintained, Flask-Admin is active (bundled health data).
+    # Flask: Flask-SQLAlchemy, flask-sock and Flask-Admin work with Flask's current release (bundled
+    # health data); none is unmaintained on evidence, so each earns the full extension credit.
     shares = {r.criterion.key: r.credit for r in ranking.entry("flask").results}
-    assert shares == {
-        "orm": scoring.credit("extension-unmaintained"),
-        "websockets": scoring.credit("extension-unmaintained"),
-        "admin": scoring.credit("extension"),
-    }
+    assert shares == dict.fromkeys(("orm", "websockets", "admin"), scoring.credit("extension"))
     assert {s: s.credit for s in fwcompare.NeedStatus} == {s: scoring.credit(s.value) for s in fwcompare.NeedStatus}
 
 

@@ -38,6 +38,7 @@ if _typing.TYPE_CHECKING:
         RankError,
         ServerStartError,
         UnknownCriterionError,
+        UnknownDistributionError,
         UnknownFrameworkError,
         UnknownVersionError,
         UpdateError,
@@ -59,6 +60,16 @@ if _typing.TYPE_CHECKING:
     )
     from .model.comparison import Comparison, Row
     from .model.criteria import Criterion
+    from .model.extension_health import (
+        Distribution,
+        ExtensionHealth,
+        ExtensionUse,
+        Failure,
+        InstallRun,
+        MaintainerStatement,
+        Outcome,
+        Repository,
+    )
     from .model.facts import Extension, Fact, Milestone, Source, Value, VersionLike
     from .model.frameworks import CheckedAgainst, FirstRelease, Framework, Relationship, ReleaseData
     from .model.lifecycle import Lifecycle, LtsSeries, PolicySearch, SeriesEnd, SupportPolicy
@@ -119,7 +130,15 @@ _LAZY = {
     "ComparisonError": "._errors",
     "Criterion": ".model.criteria",
     "DataError": "._errors",
+    "Distribution": ".model.extension_health",
     "Extension": ".model.facts",
+    "ExtensionHealth": ".model.extension_health",
+    "ExtensionUse": ".model.extension_health",
+    "MaintainerStatement": ".model.extension_health",
+    "Repository": ".model.extension_health",
+    "Failure": ".model.extension_health",
+    "InstallRun": ".model.extension_health",
+    "Outcome": ".model.extension_health",
     "Fact": ".model.facts",
     "FirstRelease": ".model.frameworks",
     "FrameworkSummary": ".model.verification",
@@ -159,6 +178,7 @@ _LAZY = {
     "SupportLevel": "._vocab",
     "SupportPolicy": ".model.lifecycle",
     "UnknownCriterionError": "._errors",
+    "UnknownDistributionError": "._errors",
     "UnknownFrameworkError": "._errors",
     "UnknownVersionError": "._errors",
     "UpdateError": "._errors",
@@ -236,11 +256,15 @@ __all__ = [
     "Criterion",
     "DataError",
     "Dependency",
+    "Distribution",
     "EndpointMeasurement",
     "Extension",
     "ExtensionCheck",
+    "ExtensionHealth",
     "ExtensionStatus",
+    "ExtensionUse",
     "Fact",
+    "Failure",
     "Figure",
     "Finding",
     "FirstRelease",
@@ -251,10 +275,12 @@ __all__ = [
     "FrameworkNotInstalledError",
     "FrameworkSummary",
     "FwcompareError",
+    "InstallRun",
     "InterpreterError",
     "Lifecycle",
     "ListUpdate",
     "LtsSeries",
+    "MaintainerStatement",
     "Measured",
     "Milestone",
     "Need",
@@ -263,6 +289,7 @@ __all__ = [
     "Opinion",
     "OpinionKind",
     "OpinionTopic",
+    "Outcome",
     "Party",
     "Pin",
     "PluginData",
@@ -283,6 +310,7 @@ __all__ = [
     "Release",
     "ReleaseData",
     "ReleaseList",
+    "Repository",
     "Round",
     "Row",
     "SeriesEnd",
@@ -294,6 +322,7 @@ __all__ = [
     "SupportStatus",
     "SupportWindow",
     "UnknownCriterionError",
+    "UnknownDistributionError",
     "UnknownFrameworkError",
     "UnknownVersionError",
     "UpdateError",
@@ -313,6 +342,7 @@ __all__ = [
     "criteria",
     "default_registry",
     "export",
+    "extensions",
     "formats",
     "frameworks",
     "get",
@@ -338,6 +368,16 @@ def get(name: str) -> Framework:
 def frameworks() -> tuple[Framework, ...]:
     """Every framework (bundled and from plugins), ordered by name."""
     return (_instance or _default()).frameworks()
+
+
+def extensions() -> tuple[ExtensionHealth, ...]:
+    """The bundled extension index: one health record per PyPI distribution, by normalised name.
+
+    >>> health = {e.normalized: e for e in extensions()}
+    >>> health["flask-sqlalchemy"].status_for("flask")[0] in set(ExtensionStatus)
+    True
+    """
+    return (_instance or _default()).extensions()
 
 
 def criteria() -> tuple[Criterion, ...]:

@@ -22,6 +22,7 @@ __all__ = [
     "RankError",
     "ServerStartError",
     "UnknownCriterionError",
+    "UnknownDistributionError",
     "UnknownFrameworkError",
     "UnknownVersionError",
     "UpdateError",
@@ -63,6 +64,15 @@ class UnknownFrameworkError(_UnknownNameError):
     """
 
     what = "framework"
+
+
+class UnknownDistributionError(_UnknownNameError):
+    """No framework or extension known here is this PyPI distribution (names compared as PEP 503 normalises them).
+
+    ``name`` is what was asked for; ``suggestions`` the closest known distribution names.
+    """
+
+    what = "distribution"
 
 
 class UnknownCriterionError(_UnknownNameError):

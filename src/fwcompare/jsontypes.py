@@ -40,6 +40,7 @@ __all__ = [
     "FrameworkListDict",
     "FrameworkSupportDict",
     "FrameworkVerificationDict",
+    "InstallRunDict",
     "JudgedAtDict",
     "LatestReleaseDict",
     "LifecycleDict",
@@ -100,6 +101,41 @@ class ExtensionDict(TypedDict):
     url: str | None
     status: Literal["active", "quiet", "unmaintained", "broken"] | None
     status_note: str
+    runs: list[InstallRunDict]
+
+
+class InstallRunDict(TypedDict):
+    """One recorded install of the extension beside a framework release, in a fresh environment.
+
+    ``current`` is true for the framework's current release, false for an older one (a series of the
+    compatibility matrix, or the latest release for an older Python); ``pinned`` for a matrix run
+    installed as a user pins it. ``outcome`` counts it ("works", "works with a workaround",
+    "broken", "imports only", "not checkable"); ``explain`` says it in one line. ``smoke`` is what
+    the smoke test did through the framework's test client and ``observed`` what it saw;
+    ``no_smoke`` why there is none. ``failure`` classifies a failure ("framework", "dependency",
+    "undeclared-dependency", "extra", "build", "python", "other") and ``failure_subject`` names what it
+    concerns; ``workaround`` the step that was tried. ``admits`` and ``requirement``: whether the
+    extension release's Requires-Dist admits the framework release (matrix runs).
+    """
+
+    framework_version: str | None
+    extension_version: str | None
+    python: str
+    date: str
+    current: bool
+    pinned: bool
+    outcome: Literal["works", "works with a workaround", "broken", "imports only", "not checkable"]
+    explain: str
+    imported: list[str]
+    smoke: str | None
+    observed: str | None
+    no_smoke: str | None
+    failure: Literal["framework", "dependency", "undeclared-dependency", "extra", "build", "python", "other"] | None
+    failure_subject: str | None
+    workaround: str | None
+    admits: bool | None
+    requirement: str | None
+    error: str | None
 
 
 class MilestoneDict(TypedDict):

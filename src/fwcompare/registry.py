@@ -19,6 +19,7 @@ from .model.frameworks import Framework
 
 if TYPE_CHECKING:
     from .model.criteria import Criterion
+    from .model.extension_health import Distribution, ExtensionHealth
     from .store.assembly import Loaded
     from .store.plugins import PluginInfo
 
@@ -193,6 +194,42 @@ class Registry:
                 groups = list(dict.fromkeys(c.group_label for c in state.criteria))
                 raise unknown(key, by_key, labels, groups) from None
             return by_key[found]
+
+    def extensions(self) -> tuple[ExtensionHealth, ...]:
+        """The bundled extension index: one health record per PyPI distribution, by normalised name.
+
+        Each record holds the registry figures, maintenance evidence and install runs of one
+        package, whichever frameworks name it (see the extension-health page).
+        """
+        from .store.extension_health import bundled_index
+
+        index = bundled_index()
+        return tuple(index[k] for k in sorted(index))
+
+    def by_distribution(self, name: str) -> Distribution:
+        """The framework and/or extension published on PyPI as *name*, any spelling PEP 503 equates.
+
+        ``by_distribution("flask_login")`` finds Flask-Login's health record;
+        ``by_distribution("python-fasthtml")`` finds the FastHTML framework. Raises
+        `UnknownDistributionError` (a `LookupError`) with the closest names when neither is known.
+        """
+        import re
+
+        from ._errors import UnknownDistributionError
+        from .model.extension_health import Distribution
+        from .store.extension_health import bundled_index
+
+        if not isinstance(name, str):
+            raise TypeError(f"a distribution name must be a string, not {type(name).__name__}")
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        frameworks = {re.sub(r"[-_.]+", "-", f.pypi).lower(): f for f in self.frameworks()}
+        index = bundled_index()
+        framework, extension = frameworks.get(key), index.get(key)
+        if framework is None and extension is None:
+            from ._suggest import closest
+
+            raise UnknownDistributionError(name, closest(key, sorted(set(frameworks) | set(index))))
+        return Distribution(key, framework, extension)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name.casefold() in self._loaded().index

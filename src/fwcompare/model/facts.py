@@ -10,6 +10,7 @@ import attrs
 
 from .._vocab import ExtensionStatus, Party, SupportLevel
 from .base import Model
+from .extension_health import InstallRun
 
 if TYPE_CHECKING:
     import datetime
@@ -90,8 +91,13 @@ class Extension(Model):
     ``status`` is its health next to the framework that names it (active,
     quiet, unmaintained or broken, see the extension-health page), from the
     bundled health data, and ``status_note`` says why, with the date it was
-    checked; both are ``None``/``""`` where no health data exists (user data,
-    an extension not on PyPI). They are not part of equality.
+    checked; both are ``None``/``""`` where no health data exists (a package
+    the bundled index does not know, an extension not on PyPI). ``runs`` are the
+    recorded install runs with this framework: its current release on each
+    checked Python, then the compatibility matrix (older release series, pinned
+    as a user pins them). A user's or a plugin's extension that the bundled
+    index knows (by PyPI name, PEP 503) gets that package's status, with no runs
+    unless it was run with this framework. They are not part of equality.
     """
 
     name: str
@@ -100,6 +106,7 @@ class Extension(Model):
     url: str | None = None
     status: ExtensionStatus | None = attrs.field(default=None, eq=False)
     status_note: str = attrs.field(default="", eq=False)
+    runs: tuple[InstallRun, ...] = attrs.field(default=(), eq=False)
 
 
 # The statuses worth a mark next to an extension's name: one that is broken next

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         FrameworkDict,
         FrameworkInfoDict,
         FrameworkListDict,
+        InstallRunDict,
         MilestoneDict,
         OpinionDict,
         ShowDict,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     )
     from ..model.comparison import Comparison
     from ..model.criteria import Criterion
+    from ..model.extension_health import InstallRun
     from ..model.facts import Fact, Milestone, Source
     from ..model.frameworks import Framework
     from ..model.opinions import Opinion
@@ -79,11 +81,35 @@ def fact_to_dict(fact: Fact) -> FactDict:
                 "url": e.url,
                 "status": None if e.status is None else e.status.value,
                 "status_note": e.status_note,
+                "runs": [_run(r) for r in e.runs],
             }
             for e in fact.extensions
         ],
         "history": [_milestone(m) for m in fact.history],
         "sources": [_source(s) for s in fact.sources],
+    }
+
+
+def _run(run: InstallRun) -> InstallRunDict:
+    return {
+        "framework_version": run.framework_version,
+        "extension_version": run.extension_version,
+        "python": run.python,
+        "date": run.date.isoformat(),
+        "current": run.current,
+        "pinned": run.pinned,
+        "outcome": run.outcome.value,
+        "explain": run.explain(),
+        "imported": list(run.imported),
+        "smoke": run.smoke,
+        "observed": run.observed,
+        "no_smoke": run.no_smoke,
+        "failure": None if run.failure is None else run.failure.value,
+        "failure_subject": run.failure_subject,
+        "workaround": run.workaround,
+        "admits": run.admits,
+        "requirement": run.requirement,
+        "error": run.error,
     }
 
 

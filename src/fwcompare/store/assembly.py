@@ -26,6 +26,7 @@ from .._collector import collector_paused
 from .._errors import DataError
 from ..model.criteria import Criterion
 from ..model.frameworks import Framework
+from .framework_extras import bundled_extras, listed_extras, with_known_health
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -290,7 +291,8 @@ def _assemble_once(sources: list[Source]) -> Loaded:
         # a minor release leaves every plugin and user file valid.
         required = set(source.catalogue_keys)
         candidates: list[_Candidate] = [
-            _Candidate(f.slug, f.name, f.aliases, source.label, False, _Given(f)) for f in source.frameworks
+            _Candidate(f.slug, f.name, f.aliases, source.label, False, _Given(with_known_health(f)))
+            for f in source.frameworks
         ]
         if source.compiled_index is not None:
             candidates += _bundled_candidates(source.compiled_index, by_key, required)
@@ -299,7 +301,12 @@ def _assemble_once(sources: list[Source]) -> Loaded:
             assert folder is not None
             document = read_document(folder.joinpath(file_name), name)
             slug = file_name.rsplit(".", 1)[0]
-            extras = _bundled_extras(slug) if bundled else _listed_extras(folder, slug, source.prefix)
+            if bundled:
+                extras = bundled_extras(slug)
+            else:
+                from .extension_status import distribution_health
+
+                extras = {**listed_extras(folder, slug, source.prefix), "health": distribution_health()}
             framework = load_framework(document, name, by_key, slug=slug, required=required, **extras)
             override = isinstance(document, Mapping) and document.get("override") is True
             candidates.append(
@@ -352,18 +359,6 @@ class _Candidate(NamedTuple):
     make: Callable[[], Framework]
 
 
-def _listed_extras(folder: Traversable, slug: str, prefix: str) -> dict[str, Any]:
-    """The release list (and policy) of ``releases/SLUG.json`` beside a user's or plugin's framework
-    file, for `load_framework`; nothing if there is none."""
-    entry = folder.joinpath("releases", f"{slug}.json")
-    if not entry.is_file():
-        return {}
-    from .support import read_release_list
-
-    listed = read_release_list(entry, f"{prefix}releases/{slug}.json")
-    return {"releases": listed, "release_data": listed}
-
-
 class _Given:
     """The maker of a framework built already (from a file, or a plugin's objects).
 
@@ -380,16 +375,6 @@ class _Given:
         return self.framework
 
 
-def _bundled_extras(slug: str) -> dict[str, Any]:
-    """What the bundled data knows of bundled framework *slug* beside its file, for `load_framework`:
-    its release list and support policy (read when first asked for) and its extensions' health."""
-    from .extension_status import bundled_health
-    from .releases import BundledReleases
-
-    releases = BundledReleases(slug)
-    return {"releases": releases, "release_data": releases, "health": bundled_health(slug)}
-
-
 def _bundled_candidates(
     index: list[dict[str, Any]], by_key: Mapping[str, Criterion], required: set[str]
 ) -> list[_Candidate]:
@@ -403,7 +388,7 @@ def _bundled_candidates(
             # Errors name the TOML source: the compiled file is generated from it.
             document = parse_document(read_bundled("compiled", "frameworks", f"{slug}.json"), f"{slug}.json")
             return load_framework(
-                document, f"frameworks/{slug}.toml", by_key, slug=slug, required=required, **_bundled_extras(slug)
+                document, f"frameworks/{slug}.toml", by_key, slug=slug, required=required, **bundled_extras(slug)
             )
 
         return make

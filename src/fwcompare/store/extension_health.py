@@ -11,14 +11,16 @@ import json
 from typing import Any
 
 from .._errors import DataError
-from ..model.extension_health import ExtensionHealth, ExtensionUse, InstallRun
-from .extension_status import _normalise
+from ..model.extension_health import ExtensionHealth, ExtensionUse, MaintainerStatement, Repository
+from .extension_status import _normalise, run_from_dict
 
 __all__ = [
     "FILE",
+    "bundled_index",
     "health_from_dict",
     "load_extension_health",
     "parse_extension_health",
+    "statuses_by_distribution",
     "statuses_from_health",
 ]
 
@@ -47,22 +49,9 @@ def health_from_dict(item: dict[str, Any], checked: datetime.date) -> ExtensionH
         )
         for u in item.get("uses", ())
     )
-    runs = tuple(
-        InstallRun(
-            framework=str(r["framework"]),
-            python=str(r["python"]),
-            date=_date(r["date"]) or checked,
-            framework_version=r.get("framework_version"),
-            extension_version=r.get("extension_version"),
-            installs=bool(r["installs"]),
-            latest_installs=bool(r["latest_installs"]),
-            imports=r.get("imports"),
-            works=r.get("works"),
-            error=r.get("error"),
-            current=bool(r.get("current", True)),
-        )
-        for r in item.get("runs", ())
-    )
+    runs = tuple(run_from_dict(r, checked) for r in item.get("runs", ()))
+    repository = item.get("repository")
+    statement = item.get("statement")
     return ExtensionHealth(
         pypi=str(item["pypi"]),
         name=str(item["name"]),
@@ -79,6 +68,20 @@ def health_from_dict(item: dict[str, Any], checked: datetime.date) -> ExtensionH
         import_names=tuple(item.get("import_names", ())),
         uses=uses,
         runs=runs,
+        repository=None
+        if not repository
+        else Repository(
+            url=str(repository["url"]),
+            last_commit=_date(repository.get("last_commit")),
+            read=_date(repository["read"]) or checked,
+            how=str(repository["how"]),
+            archived=repository.get("archived"),
+        ),
+        statement=None
+        if not statement
+        else MaintainerStatement(
+            text=str(statement["text"]), url=str(statement["url"]), read=_date(statement["read"]) or checked
+        ),
     )
 
 
@@ -105,14 +108,42 @@ def load_extension_health() -> dict[str, ExtensionHealth]:
     return parse_extension_health(document)
 
 
-def statuses_from_health(document: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
-    """{framework slug: {normalised PyPI name: [status, why with the date]}} for a health document.
+_INDEX: dict[str, ExtensionHealth] | None = None
+
+
+def bundled_index() -> dict[str, ExtensionHealth]:
+    """`load_extension_health`, read once per process (the records are immutable)."""
+    global _INDEX
+    if _INDEX is None:
+        _INDEX = load_extension_health()
+    return _INDEX
+
+
+def statuses_from_health(document: dict[str, Any]) -> dict[str, dict[str, list[Any]]]:
+    """{framework slug: {normalised PyPI name: [status, why with the date, runs]}} for a health document.
+
+    The runs are the recorded run dicts with that framework (current release and matrix).
 
     What ``tasks/compile_data.py`` writes to ``compiled/extension-statuses.json``.
     """
-    statuses: dict[str, dict[str, list[str]]] = {}
+    statuses: dict[str, dict[str, list[Any]]] = {}
+    raw = {_normalise(e["pypi"]): e for e in document["extensions"]}
     for key, health in parse_extension_health(document).items():
         for framework in health.frameworks:
             status, why = health.status_for(framework)
-            statuses.setdefault(framework, {})[key] = [status.value, f"{status}: {why}"]
+            runs = [r for r in raw[key].get("runs", ()) if r["framework"] == framework]
+            statuses.setdefault(framework, {})[key] = [status.value, f"{status}: {why}", runs]
     return statuses
+
+
+def statuses_by_distribution(document: dict[str, Any]) -> dict[str, list[str]]:
+    """{normalised PyPI name: [status, why]} for a health document: each package's own status.
+
+    What an extension named by a user's file or a plugin gets (see `ExtensionHealth.summary`);
+    ``tasks/compile_data.py`` writes it beside the per-framework table.
+    """
+    found: dict[str, list[str]] = {}
+    for key, health in parse_extension_health(document).items():
+        status, why = health.summary()
+        found[key] = [status.value, f"{status}: {why}"]
+    return found

@@ -39,10 +39,11 @@ from ..model.opinions import Attribution, Opinion
 from .tables import Table
 
 if TYPE_CHECKING:
+    from ..model.extension_health import InstallRun
     from ..model.releases import Release
 
-Health = Callable[[str], "tuple[ExtensionStatus, str] | None"]
-"""An extension's health by its PyPI name: its status and the note saying why, or ``None``."""
+Health = Callable[[str], "tuple[ExtensionStatus, str, tuple[InstallRun, ...]] | None"]
+"""An extension's health by its PyPI name: its status, the note saying why and the recorded runs, or ``None``."""
 
 __all__ = ["load_criteria", "load_framework"]
 
@@ -208,6 +209,7 @@ def _extensions(doc: Table, health: Health | None) -> tuple[Extension, ...]:
                 url=item.url("url", required=False),
                 status=None if found is None else found[0],
                 status_note="" if found is None else found[1],
+                runs=() if found is None else found[2],
             )
         )
         item.done()
