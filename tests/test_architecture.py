@@ -27,6 +27,7 @@ LAYERS = [
             "fwcompare._collector",
             "fwcompare._errors",
             "fwcompare._dates",
+            "fwcompare._files",
             "fwcompare._vocab",
             "fwcompare._suggest",
             "fwcompare._version",

@@ -192,7 +192,7 @@ def _cmd_export(args: argparse.Namespace) -> str:
     if args.output is None:
         return document
     from .._errors import shorten
-    from .files import write_atomically
+    from .._files import write_atomically
 
     try:
         write_atomically(args.output, document + "\n")

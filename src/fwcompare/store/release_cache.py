@@ -132,22 +132,9 @@ def newer_list(slug: str, bundled: Mapping[str, Any] | None, directory: Path | N
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write *text* to *path* so that a reader sees the old file or the new one, never half of one.
-
-    Written to a temporary file beside it, flushed to disk, then renamed over it
-    (`os.replace` is atomic on POSIX and Windows within one file system).
-    """
-    import tempfile
+    """Write *text* to *path* (its folder made if need be) so that a reader sees the old file or the
+    new one, never half of one (`fwcompare._files.write_atomically`)."""
+    from .._files import write_atomically
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temporary = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomically(str(path), text)

@@ -1,4 +1,4 @@
-"""Files the command writes (``export -o FILE``): whole or not at all.
+"""Files fwcompare writes (``export -o FILE``, the release cache of ``fwcompare update``): whole or not at all.
 
 The text goes to a new file beside the target, in the same directory (so on
 the same file system), is flushed and synced to the disk, and only then
@@ -41,7 +41,7 @@ def write_atomically(path: str, text: str) -> None:
     # O_EXCL: never write through a file (or link) someone else put at that name.
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with _file_size_limit_as_error(), os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        with _file_size_limit_as_error(), os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
