@@ -27,7 +27,9 @@ CASES = {
         ["unsupported"],
     ),
     "healthchecks/requirements.txt": ({"django": "6.1"}, set(), []),
-    "jupyter_server/pyproject.toml": ({"tornado": "6.6.1"}, set(), []),
+    # requires-python >=3.10: pip resolves tornado>=6.2.0 to 6.5.10 there (6.6 requires Python 3.11)
+    # and Tornado patches only its latest release: 6.5.10 gets no fixes
+    "jupyter_server/pyproject.toml": ({"tornado": "6.5.10"}, set(), ["unsupported"]),
     "litestar-fullstack/pyproject.toml": ({"litestar": "2.25.0"}, {"advanced-alchemy"}, []),
     "mealie/poetry.lock": ({"fastapi": "0.115.3", "starlette": "0.41.0"}, {"alembic", "sqlalchemy"}, ["unsupported"]),
     # Django 6.0's extended support ends in April 2027, within 180 days of 2026-12-01

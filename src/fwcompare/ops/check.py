@@ -264,8 +264,12 @@ def _next_month(day: datetime.date) -> datetime.date:
     return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def _admitted(framework: Framework, dep: Dependency) -> tuple[Release | None, Release | None, str]:
-    """(oldest, newest) final releases the dependency admits; a pin is both. The note says why none."""
+def _admitted(
+    framework: Framework, dep: Dependency, python: str | None
+) -> tuple[Release | None, Release | None, str]:
+    """(oldest, newest) final releases the dependency admits; a pin is both. For a range and the
+    project's lowest *python*, the newest is the newest that admits it, as pip resolves it there
+    (the newest admitted, where none does). The note says why none."""
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
     from packaging.version import InvalidVersion, Version
 
@@ -285,7 +289,8 @@ def _admitted(framework: Framework, dep: Dependency) -> tuple[Release | None, Re
     admitted = [r for r in final_releases(framework.releases) if spec.contains(r.version)]
     if not admitted:
         return None, None, f"no listed release of {framework.name} admits {dep.specifier or 'any version'}"
-    return min(admitted, key=lambda r: r.version), max(admitted, key=lambda r: r.version), ""
+    installable = [r for r in admitted if python is None or r.admits(python)] or admitted
+    return min(admitted, key=lambda r: r.version), max(installable, key=lambda r: r.version), ""
 
 
 def _judge(
@@ -299,7 +304,7 @@ def _judge(
 ) -> FrameworkCheck:
     from ..model.releases import final_releases, latest_release
 
-    oldest, judged, note = _admitted(framework, dep)
+    oldest, judged, note = _admitted(framework, dep, python)
     latest = latest_release([r for r in framework.releases if r.date <= day]) or latest_release(framework.releases)
     uses: list[tuple[ExtensionHealth, Dependency]] = []
     listed: set[str] = set()
@@ -320,13 +325,6 @@ def _judge(
     series = [r for r in final_releases(framework.releases) if r.version.release[:2] == judged.version.release[:2]]
     newest_in_series = max(series, key=lambda r: r.version) if series else judged
     fits = None if python is None else judged.admits(python)
-    if fits is False and python is not None and dep.pinned is None and oldest is not None:
-        # A range fits when a release it admits does: pip picks that one on the project's lowest Python.
-        fits = any(
-            r.admits(python)
-            for r in final_releases(framework.releases)
-            if oldest.version <= r.version <= judged.version
-        )
     target, target_note = _target(framework, day, python, uses)
     changes: tuple[Change, ...] = ()
     unchanged = 0
