@@ -218,7 +218,7 @@ def test_a_server_whose_json_endpoint_answers_no_json_is_one_clear_error(
     bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
     server = start_server(standin_python, child_environment(root), "flask", free_ports(1), None, cwd=root)
     try:
-        with pytest.raises(ServerStartError, match=r"flask: GET /json answered something else \(application/json\)"):
+        with pytest.raises(ServerStartError, match=r"flask: GET /json answered something else \(application/json; not the JSON object\)"):
             wait_ready(server)
     finally:
         server.stop()

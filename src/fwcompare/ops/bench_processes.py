@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 
 from .._errors import BenchError, PortInUseError, ServerStartError, shorten
+from .bench_answers import BODY_LIMIT, wrong
 
 __all__ = [
     "HOST",
@@ -437,40 +438,51 @@ def wait_ready(server: Server) -> None:
                     f"{server.name}'s server did not listen on {HOST}:{server.port} within {READY_TIMEOUT:g} s"
                 ) from None
             time.sleep(0.05)
-    for endpoint in ("plaintext", "json", "html"):
+    from fwcompare_bench import ENDPOINTS
+
+    for endpoint in ENDPOINTS:
         check_endpoint(server, endpoint)
 
 
-_BODY_LIMIT = 64 * 1024  # the endpoints answer a few hundred bytes
+_READ_TIMEOUT = 10.0  # seconds a read of an answer may wait for its next bytes
 
 
-def check_endpoint(server: Server, endpoint: str) -> None:
-    """Every app must answer the same thing: fast wrong answers would be no result."""
+def _read(server: Server, endpoint: str) -> tuple[str, str]:
+    """(Content-Type, body) of ``GET /ENDPOINT``: at most `BODY_LIMIT` bytes, within `READY_TIMEOUT` s.
+
+    A hostile server may answer slowly, without end or malformed: the body is
+    read in blocks until the limit or the deadline, and whatever fails is one
+    `ServerStartError`.
+    """
+    import http.client
     import urllib.request
 
-    from fwcompare_bench import GREETING, JSON_OBJECT
-
     url = f"http://{HOST}:{server.port}/{endpoint}"
+    deadline = time.monotonic() + READY_TIMEOUT
     try:
-        with urllib.request.urlopen(url, timeout=READY_TIMEOUT) as response:
-            body = response.read(_BODY_LIMIT).decode("utf-8", "replace")
-            kind = response.headers.get("Content-Type", "")
-    except (OSError, ValueError) as exc:  # URLError, HTTPError, a malformed response (http.client)
+        with urllib.request.urlopen(url, timeout=_READ_TIMEOUT) as response:
+            kind = str(response.headers.get("Content-Type", ""))
+            body = bytearray()
+            while len(body) < BODY_LIMIT and time.monotonic() < deadline:
+                block = response.read1(BODY_LIMIT - len(body))
+                if not block:
+                    break
+                body += block
+    # URLError, HTTPError, a timeout; a malformed answer (http.client's errors, ValueError)
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         if server.process.poll() is not None:
             raise ServerStartError(f"{server.name}'s server exited: {server.failure()}") from None
         raise ServerStartError(f"{server.name}: GET /{endpoint} failed: {shorten(str(exc), 200)}") from None
-    try:
-        parsed = json.loads(body) if endpoint == "json" else None
-    except ValueError:
-        parsed = None
-    wrong = {
-        "plaintext": body != GREETING or not kind.startswith("text/plain"),
-        "json": not kind.startswith("application/json") or parsed != JSON_OBJECT,
-        "html": "&lt;script&gt;" not in body or "<script>" in body or body.count("<tr><td>") != 10,
-    }[endpoint]
-    if wrong:
+    return kind, body.decode("utf-8", "replace")
+
+
+def check_endpoint(server: Server, endpoint: str) -> None:
+    """Every app must answer the same thing (`bench_answers.wrong`): fast wrong answers would be no result."""
+    kind, body = _read(server, endpoint)
+    reason = wrong(endpoint, kind, body)
+    if reason is not None:
         raise ServerStartError(
-            f"{server.name}: GET /{endpoint} answered something else ({shorten(kind, 60)}): {body[:80]!r}"
+            f"{server.name}: GET /{endpoint} answered something else ({shorten(kind, 60)}; {reason}): {body[:80]!r}"
         )
 
 
