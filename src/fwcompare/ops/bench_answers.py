@@ -51,7 +51,7 @@ def _table(body: str, expected: list[tuple[int, str]], what: str) -> str | None:
     rows = table_rows(body)
     if len(rows) != len(expected):
         return f"{len(rows)} rows, not the {len(expected)} {what}"
-    for got, want in zip(rows, expected):
+    for got, want in zip(rows, expected, strict=True):
         if got != want:
             return f"row {got[0]} is not {want!r} ({what})"
     return None
