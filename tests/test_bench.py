@@ -341,7 +341,7 @@ def test_flask_for_one_short_round_gives_every_figure_with_provenance_and_stops_
     flask = result.app("flask")
     assert flask.floor == "wsgi-floor"
     assert flask.server.startswith("gunicorn ")
-    assert [e.endpoint for e in flask.endpoints] == ["plaintext", "json", "html"]
+    assert [e.endpoint for e in flask.endpoints] == ["plaintext", "json", "html", "db", "fortunes"]
     for app in result.apps:
         for e in app.endpoints:
             assert len(e.rounds) == 1
