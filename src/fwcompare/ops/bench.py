@@ -189,7 +189,7 @@ def bench(
     *names* are framework slugs (default: every bundled framework installed
     there); the floors their interfaces need are always measured. Every app
     serves the five endpoints of ``fwcompare_bench.ENDPOINTS`` (checked first:
-    `fwcompare.ops.bench_answers`); each round loads every endpoint of every app for
+    ``fwcompare.ops.bench_answers``); each round loads every endpoint of every app for
     *duration* seconds with *connections* connections, after *warmup* seconds
     per endpoint that are discarded. *port* is the first loopback port to use
     (default: free ports). With *reference*, nothing is run and the bundled

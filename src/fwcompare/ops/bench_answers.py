@@ -1,6 +1,6 @@
 """What every benchmark app must answer, checked before any load: a fast wrong answer is no result.
 
-`wrong` judges one endpoint's answer (its Content-Type and at most
+`fetch` reads an answer, bounded in bytes and time; `wrong` judges one endpoint's answer (its Content-Type and at most
 `BODY_LIMIT` bytes of its body) against what ``fwcompare_bench`` says every
 app serves. The server is untrusted: its answer is read as text, parsed
 without recursion or backtracking blow-ups, and judged by a reason, never
@@ -10,16 +10,44 @@ an exception.
 from __future__ import annotations
 
 import html
+import http.client
 import json
 import re
+import time
+import urllib.request
 
 from fwcompare_bench import GREETING, JSON_OBJECT, ROWS
 from fwcompare_bench.db import ADDED_FORTUNE, FORTUNES, WORLD_ROWS
 
-__all__ = ["BODY_LIMIT", "FORTUNE_ROWS", "HTML_ROWS", "table_rows", "wrong"]
+__all__ = ["BODY_LIMIT", "FETCH_ERRORS", "FORTUNE_ROWS", "HTML_ROWS", "fetch", "table_rows", "wrong"]
 
 BODY_LIMIT = 64 * 1024
 """Bytes of an answer read: the endpoints answer a few kilobytes at most (the fortunes page ~2 KB)."""
+
+FETCH_ERRORS = (OSError, ValueError, http.client.HTTPException)
+"""What `fetch` raises: URLError, HTTPError, a timeout; a malformed answer (http.client's errors, ValueError)."""
+
+_WAIT = 10.0  # seconds one read may wait for the answer's next bytes
+
+
+def fetch(url: str, seconds: float) -> tuple[str, str]:
+    """(Content-Type, body) of ``GET url``: at most `BODY_LIMIT` bytes of body, read for at most *seconds*.
+
+    A hostile server may answer slowly, without end or malformed: the body is
+    read in blocks until the limit or the deadline (each read waits 10 s at
+    most); whatever fails raises one of `FETCH_ERRORS`.
+    """
+    deadline = time.monotonic() + seconds
+    with urllib.request.urlopen(url, timeout=_WAIT) as response:
+        kind = str(response.headers.get("Content-Type", ""))
+        body = bytearray()
+        while len(body) < BODY_LIMIT and time.monotonic() < deadline:
+            block = response.read1(BODY_LIMIT - len(body))
+            if not block:
+                break
+            body += block
+    return kind, body.decode("utf-8", "replace")
+
 
 HTML_ROWS = [(int(str(r["id"])), str(r["message"])) for r in ROWS]
 """``/html``'s rows, (id, message), in order."""

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 
 from .._errors import BenchError, PortInUseError, ServerStartError, shorten
-from .bench_answers import BODY_LIMIT, wrong
+from .bench_answers import FETCH_ERRORS, fetch, wrong
 
 __all__ = [
     "HOST",
@@ -444,41 +444,14 @@ def wait_ready(server: Server) -> None:
         check_endpoint(server, endpoint)
 
 
-_READ_TIMEOUT = 10.0  # seconds a read of an answer may wait for its next bytes
-
-
-def _read(server: Server, endpoint: str) -> tuple[str, str]:
-    """(Content-Type, body) of ``GET /ENDPOINT``: at most `BODY_LIMIT` bytes, within `READY_TIMEOUT` s.
-
-    A hostile server may answer slowly, without end or malformed: the body is
-    read in blocks until the limit or the deadline, and whatever fails is one
-    `ServerStartError`.
-    """
-    import http.client
-    import urllib.request
-
-    url = f"http://{HOST}:{server.port}/{endpoint}"
-    deadline = time.monotonic() + READY_TIMEOUT
+def check_endpoint(server: Server, endpoint: str) -> None:
+    """Every app must answer the same thing (`bench_answers.wrong`): fast wrong answers would be no result."""
     try:
-        with urllib.request.urlopen(url, timeout=_READ_TIMEOUT) as response:
-            kind = str(response.headers.get("Content-Type", ""))
-            body = bytearray()
-            while len(body) < BODY_LIMIT and time.monotonic() < deadline:
-                block = response.read1(BODY_LIMIT - len(body))
-                if not block:
-                    break
-                body += block
-    # URLError, HTTPError, a timeout; a malformed answer (http.client's errors, ValueError)
-    except (OSError, ValueError, http.client.HTTPException) as exc:
+        kind, body = fetch(f"http://{HOST}:{server.port}/{endpoint}", READY_TIMEOUT)
+    except FETCH_ERRORS as exc:
         if server.process.poll() is not None:
             raise ServerStartError(f"{server.name}'s server exited: {server.failure()}") from None
         raise ServerStartError(f"{server.name}: GET /{endpoint} failed: {shorten(str(exc), 200)}") from None
-    return kind, body.decode("utf-8", "replace")
-
-
-def check_endpoint(server: Server, endpoint: str) -> None:
-    """Every app must answer the same thing (`bench_answers.wrong`): fast wrong answers would be no result."""
-    kind, body = _read(server, endpoint)
     reason = wrong(endpoint, kind, body)
     if reason is not None:
         raise ServerStartError(
