@@ -5,8 +5,8 @@
 Creates a fresh virtual environment with *PY* (default: the newest CPython on
 this machine, 3.13), installs the latest release of each of the 13 bundled
 frameworks, the servers (``fwcompare[bench]``: gunicorn, uvicorn[standard])
-and the template add-ons the minimal apps use (Jinja2, aiohttp-jinja2,
-pyramid_jinja2), runs ``fwcompare.bench`` over all of them with the default
+and the add-ons the minimal apps use (``fwcompare_bench.ADDONS``: Jinja2,
+aiohttp-jinja2, pyramid_jinja2, SQLModel), runs ``fwcompare.bench`` over all of them with the default
 settings, and writes the dated result to
 ``src/fwcompare/data/bench/reference.json`` (what ``fwcompare bench
 --reference`` shows), its charts and tables into
@@ -28,6 +28,7 @@ from pathlib import Path
 from fwcompare.model.measurements import BenchResult
 from fwcompare.ops.bench import DEFAULTS, bench, load_reference
 from fwcompare.render.bench import svg_chart
+from fwcompare_bench import ADDONS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "fwcompare" / "data" / "bench" / "reference.json"
@@ -39,7 +40,8 @@ FRAMEWORKS = [
     "aiohttp", "bottle", "cherrypy", "django", "falcon", "fastapi", "flask",
     "litestar", "pyramid", "quart", "sanic", "starlette", "tornado",
 ]  # fmt: skip
-EXTRAS = ["gunicorn", "uvicorn[standard]", "jinja2", "aiohttp-jinja2", "pyramid_jinja2"]
+# The servers, and what each app needs besides its framework (its template engine, its ORM): one table.
+EXTRAS = ["gunicorn", "uvicorn[standard]", *sorted({d for name in FRAMEWORKS for d in ADDONS.get(name, ())})]
 
 
 def _install(python: str, venv: Path) -> str:
@@ -53,7 +55,7 @@ def _install(python: str, venv: Path) -> str:
 
 def _docs(result: BenchResult) -> None:
     """Draw the docs' charts and write the run's tables into the method page, between the markers."""
-    for endpoint in ("plaintext", "json", "html"):
+    for endpoint in dict.fromkeys(e.endpoint for a in result.apps for e in a.endpoints):
         path = DOCS / f"bench-reference-{endpoint}.svg"
         path.write_text(svg_chart(result, endpoint) + "\n", encoding="utf-8")
     page = DOCS / "benchmark-method.md"

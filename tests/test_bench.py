@@ -36,6 +36,7 @@ from fwcompare.model.measurements import (
     Round,
 )
 from fwcompare.ops.bench import bench, load_reference, parse_wrk_output
+from fwcompare.render.bench import rows
 
 # wrk 4.1.0 (Debian) against the WSGI floor on gunicorn, with the harness's done() script.
 RECORDED_WRK = """\
@@ -126,17 +127,21 @@ def test_a_round_gives_requests_per_second_and_cpu_per_request() -> None:
 
 
 def _app(
-    name: str, cpu: list[float], multiple: list[float] | None, version: str | None = "1.0"
+    name: str,
+    cpu: list[float],
+    multiple: list[float] | None,
+    version: str | None = "1.0",
+    endpoints: tuple[str, ...] = ("plaintext", "json", "html"),
+    database: str | None = None,
 ) -> FrameworkMeasurement:
     rounds = tuple(Round(1000, 1.0, c * 1000 / 1e6, 0, (1.0, 2.0, 3.0, 4.0)) for c in cpu)
-    endpoints = tuple(
-        EndpointMeasurement(e, rounds, None if multiple is None else Figure.of(multiple))
-        for e in ("plaintext", "json", "html")
+    measured = tuple(
+        EndpointMeasurement(e, rounds, None if multiple is None else Figure.of(multiple)) for e in endpoints
     )
     footprint = Footprint((f"{name} {version}",), 1 << 20, Figure.of([10.0]), Figure.of([12.0]), 30 << 20)
     floor = None if multiple is None else "wsgi-floor"
     return FrameworkMeasurement(
-        name, version, "wsgi", "gunicorn 23.0.0, 1 sync worker", "Jinja", floor, endpoints, footprint
+        name, version, "wsgi", "gunicorn 23.0.0, 1 sync worker", "Jinja", floor, measured, footprint, database
     )
 
 
@@ -213,6 +218,44 @@ def test_markdown_has_a_row_per_app_and_endpoint() -> None:
     assert "**Measurements, not facts.**" in md
 
 
+def test_a_result_with_the_database_endpoints_labels_them_and_says_how_each_app_reaches_the_database() -> None:
+    five = ("plaintext", "json", "html", "db", "fortunes")
+    result = _result(
+        _app("wsgi-floor", [100], None, None, five, "sqlite3 (stdlib driver)"),
+        _app("flask", [300], [3.0], "1.0", five, "sqlite3 (stdlib driver)"),
+        _app("django", [500], [5.0], "6.0", five, "Django ORM"),
+    )
+    assert BenchResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+    assert result.to_dict()["apps"][2]["database"] == "Django ORM"
+    text = result.to_text(100)
+    flowing = " ".join(text.split())
+    assert "db (single query): server CPU µs per request added" in flowing
+    assert "fortunes: server CPU µs per request added" in flowing
+    assert "Database sqlite3 (stdlib driver): wsgi-floor, flask" in text
+    assert "Database Django ORM: django" in text
+    md = result.to_markdown()
+    assert "**db (single query)**" in md
+    assert "- Database Django ORM: django" in md
+    assert md.count("| django 6.0 |") == 6  # five endpoints and the footprint
+    page = result.to_html()
+    assert page.count("<svg") == 5
+    assert "<h4>db (single query): server CPU per request" in page
+    assert "<li>Database sqlite3 (stdlib driver): wsgi-floor, flask</li>" in page
+    assert [row["database"] for row in rows(result)][::5] == ["sqlite3 (stdlib driver)"] * 2 + ["Django ORM"]
+
+
+def test_apps_that_did_not_measure_an_endpoint_are_left_out_of_its_table_not_a_crash() -> None:
+    # A result of three endpoints beside one of five (older apps, or a result put together by hand).
+    result = _result(
+        _app("wsgi-floor", [100], None, None, ("plaintext", "json", "html", "db", "fortunes")),
+        _app("flask", [300], [3.0]),
+    )
+    assert result.to_markdown().count("| flask 1.0 |") == 4
+    assert "| wsgi-floor | floor |" in result.to_markdown().split("**db (single query)**")[1]
+    assert result.to_html().count("<svg") == 5
+    assert "db (single query)" in result.to_text(100)
+
+
 def test_the_bundled_reference_covers_every_framework_and_both_floors() -> None:
     result = load_reference()
     names = {a.name for a in result.apps}
@@ -222,6 +265,12 @@ def test_the_bundled_reference_covers_every_framework_and_both_floors() -> None:
     for app in result.frameworks:
         assert app.version
         assert all(e.cost_multiple is not None for e in app.endpoints)
+    # It predates the database endpoints: three endpoints, no database label, and it renders so.
+    assert {e.endpoint for a in result.apps for e in a.endpoints} == {"plaintext", "json", "html"}
+    assert all(a.database is None for a in result.apps)
+    for shown in (result.to_text(100), result.to_markdown(), result.to_html()):
+        assert "Database " not in shown
+        assert "single query" not in shown
 
 
 # -- the harness, for real ---------------------------------------------------------------------
@@ -292,7 +341,7 @@ def test_flask_for_one_short_round_gives_every_figure_with_provenance_and_stops_
     flask = result.app("flask")
     assert flask.floor == "wsgi-floor"
     assert flask.server.startswith("gunicorn ")
-    assert [e.endpoint for e in flask.endpoints] == ["plaintext", "json", "html"]
+    assert [e.endpoint for e in flask.endpoints] == ["plaintext", "json", "html", "db", "fortunes"]
     for app in result.apps:
         for e in app.endpoints:
             assert len(e.rounds) == 1

@@ -218,10 +218,40 @@ def test_a_server_whose_json_endpoint_answers_no_json_is_one_clear_error(
     bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
     server = start_server(standin_python, child_environment(root), "flask", free_ports(1), None, cwd=root)
     try:
-        with pytest.raises(ServerStartError, match=r"flask: GET /json answered something else \(application/json\)"):
+        answer = r"flask: GET /json answered something else \(application/json; not the JSON object\)"
+        with pytest.raises(ServerStartError, match=answer):
             wait_ready(server)
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize(
+    ("mode", "answer"),
+    [
+        ("bad-db", r"GET /db answered something else \(application/json; not one row of world as"),
+        ("range-db", r"GET /db answered .*id and randomNumber must be whole numbers from 1 to 10,000"),
+        ("deep-db", r"GET /db answered something else \(application/json; not one row of world as"),
+        ("raw-fortunes", r"GET /fortunes answered something else \(text/html.*; the row with markup came out unesc"),
+        ("short-fortunes", r"GET /fortunes answered .*; 12 rows, not the 13 fortunes sorted by message"),
+        ("huge-fortunes", r"GET /fortunes answered .*; \d+ rows, not the 13 fortunes sorted by message"),
+        ("garbled", r"GET /plaintext failed: "),
+    ],
+)
+def test_a_server_whose_database_endpoints_answer_wrong_is_one_clear_error(
+    standin_python: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, mode: str, answer: str
+) -> None:
+    # The plaintext, JSON and HTML endpoints answer right: the database ones must be checked too,
+    # and a hostile answer (nested too deep for the parser, megabytes long, not HTTP) is one error.
+    monkeypatch.setenv("FWBENCH_PYTHON", mode)
+    root = str(tmp_path)
+    bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
+    server = start_server(standin_python, child_environment(root), "flask", free_ports(1), None, cwd=root)
+    try:
+        with pytest.raises(ServerStartError, match=f"^flask: {answer}") as raised:
+            wait_ready(server)
+    finally:
+        server.stop()
+    assert len(str(raised.value)) < 400
 
 
 # -- ports and settings -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import bench_standins
+import fwcompare_bench
 from bench_standins import free_ports, listening
 from fwcompare._errors import BenchError, FrameworkNotInstalledError, PortInUseError
 from fwcompare.cli import main
@@ -26,6 +27,7 @@ from fwcompare.ops import bench as bench_module
 from fwcompare.ops import bench_plan, bench_result
 from fwcompare.ops.bench import bench
 from fwcompare.ops.bench_processes import Server, WrkRun, child_environment, start_server, wait_ready
+from fwcompare_bench import ENDPOINTS
 
 standin_wrk = bench_standins.standin_wrk
 standin_python = bench_standins.standin_python
@@ -45,7 +47,7 @@ def test_every_installed_app_is_measured_with_its_floor_footprint_and_provenance
     assert starlette.server == "uvicorn 0.32.0 (asyncio, h11 0.14.0), 1 process"
     assert tornado.server == "tornado.httpserver (its own server), 1 process"
     for app in result.apps:
-        assert [e.endpoint for e in app.endpoints] == ["plaintext", "json", "html"]
+        assert [e.endpoint for e in app.endpoints] == ["plaintext", "json", "html", "db", "fortunes"]
         for e in app.endpoints:
             assert [r.requests for r in e.rounds] == [5, 5]  # the stand-in's requests, each round
             assert e.errors == 0
@@ -99,7 +101,7 @@ def test_an_own_server_framework_without_uvicorn_has_no_floor_and_says_so(
     [
         ("gunicorn==23.0.0", None, "no bundled framework is installed for "),
         ("Flask==3.1.2", ["flask"], "flask cannot be benchmarked: gunicorn not installed for .*pip install gunicorn"),
-        ("gunicorn==23.0.0", ["fastapi"], "fastapi cannot be benchmarked: fastapi, jinja2, uvicorn not installed"),
+        ("gunicorn==23.0.0", ["fastapi"], "fastapi cannot be benchmarked: fastapi, jinja2, sqlmodel, uvicorn not"),
     ],
 )
 def test_what_is_not_installed_is_one_clear_error_naming_it(
@@ -153,8 +155,12 @@ def test_reading_the_environment_checks_what_the_interpreter_said(standin_python
     environment = _environment(standin_python, str(tmp_path))
     assert environment.python == "CPython 3.13.0"
     assert environment.versions["flask"] == "3.1.2"
-    assert environment.missing("fastapi") == ["fastapi"]
+    assert environment.missing("fastapi") == ["fastapi", "sqlmodel"]
     assert environment.missing("flask") == []
+    # One table of add-ons, fwcompare_bench's: the template engine and the ORM an app needs.
+    assert environment.missing("turbogears") == ["TurboGears2", "kajiki", "sqlalchemy"]
+    assert environment.missing("masonite") == ["masonite", "masonite-orm"]
+    assert "ADDONS" not in vars(bench_plan) or vars(bench_plan)["ADDONS"] is fwcompare_bench.ADDONS
 
 
 def _reporting(tmp_path: Path, report: object) -> str:
@@ -219,13 +225,14 @@ def test_the_load_runs_on_any_load_generator_and_stops_every_server(standin_pyth
         return start_server(standin_python, env, name, at, None, cwd=root)
 
     collected = bench_module._run_load(plan, settings, start, load, lambda line: None)
-    assert len(calls) == 2 * 3 + 3 * 2 * 3  # warm-up, then three rounds of every endpoint of both apps
+    assert len(calls) == 2 * 5 + 3 * 2 * 5  # warm-up, then three rounds of every endpoint of both apps
     assert calls[0] == (port, "plaintext", 1)
-    assert calls[6][2] == 1
+    assert [c[1] for c in calls[:5]] == ["plaintext", "json", "html", "db", "fortunes"]
+    assert calls[10][2] == 1
     # Rounds rotate the order: the floor first in round 1, flask first in round 2.
-    assert [c[0] for c in calls[6:8]] == [port, port + 1]
-    assert [c[0] for c in calls[12:14]] == [port + 1, port]
-    assert [len(v) for v in collected.samples.values()] == [3] * 6
+    assert [c[0] for c in calls[10:12]] == [port, port + 1]
+    assert [c[0] for c in calls[20:22]] == [port + 1, port]
+    assert [len(v) for v in collected.samples.values()] == [3] * 10
     assert collected.samples["flask", "json"][0].requests_per_second == 2.0
     assert set(collected.rss) == {"wsgi-floor", "flask"}
     assert collected.other_cpu >= 0
@@ -274,7 +281,7 @@ def _collected(floor_cpu: float) -> bench_result.Collected:
     def rounds(cpu: float) -> list[Round]:
         return [Round(1000, 1.0, cpu, 0, (1.0, 2.0, 3.0, 4.0))]
 
-    apps, endpoints = ("wsgi-floor", "flask"), ("plaintext", "json", "html")
+    apps, endpoints = ("wsgi-floor", "flask"), ENDPOINTS
     samples = {(a, e): rounds(0.3 if a == "flask" else floor_cpu) for a in apps for e in endpoints}
     return bench_result.Collected(samples, {"wsgi-floor": 1, "flask": 2}, 0.7)
 

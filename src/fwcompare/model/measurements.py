@@ -142,7 +142,7 @@ class EndpointMeasurement:
     """One endpoint of one app, over every round."""
 
     endpoint: str
-    """``plaintext``, ``json`` or ``html``."""
+    """``plaintext``, ``json``, ``html``, ``db`` or ``fortunes`` (``fwcompare_bench.ENDPOINTS``)."""
     rounds: tuple[Round, ...]
     cost_multiple: Figure | None
     """Server CPU per request as a multiple of the floor's in the same round (None for a floor)."""
@@ -246,6 +246,9 @@ class FrameworkMeasurement:
     """The floor the cost multiple divides by (None for a floor itself, or when none could run)."""
     endpoints: tuple[EndpointMeasurement, ...]
     footprint: Footprint
+    database: str | None = None
+    """How ``/db`` and ``/fortunes`` reach the database: the ORM, or the driver and how it is called
+    (None in results recorded before the database endpoints)."""
 
     @property
     def is_floor(self) -> bool:
@@ -267,6 +270,7 @@ class FrameworkMeasurement:
             "interface": self.interface,
             "server": self.server,
             "template_engine": self.template_engine,
+            "database": self.database,
             "floor": self.floor,
             "endpoints": [e.to_dict() for e in self.endpoints],
             "footprint": self.footprint.to_dict(),
@@ -279,7 +283,7 @@ class FrameworkMeasurement:
             str(data["name"]), data["version"], str(data["interface"]), str(data["server"]),
             str(data["template_engine"]), data["floor"],
             tuple(EndpointMeasurement.from_dict(e) for e in data["endpoints"]),
-            Footprint.from_dict(data["footprint"]),
+            Footprint.from_dict(data["footprint"]), data.get("database"),
         )  # fmt: skip
 
 

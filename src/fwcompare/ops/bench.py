@@ -3,7 +3,7 @@
 Each framework's minimal app (``fwcompare_bench``) runs in the interpreter of
 the environment measured, on one named production server per interface
 (gunicorn, one sync worker, for WSGI; uvicorn, one process, for ASGI; Tornado,
-aiohttp and Sanic on their own servers), bound to 127.0.0.1. ``wrk`` loads each
+aiohttp, Sanic, Robyn, Microdot, Emmett and NiceGUI on their own servers), bound to 127.0.0.1. ``wrk`` loads each
 endpoint in turn; the server's CPU time comes from its own accounting
 (``/proc/PID/stat``, every process of its tree) before and after each load.
 See docs/explanation/benchmark-method.md for the method and its limits.
@@ -68,7 +68,12 @@ __all__ = ["DEFAULTS", "LIMITS", "WrkRun", "bench", "load_reference", "parse_wrk
 
 
 DEFAULTS: dict[str, int] = {"rounds": 3, "duration": 4, "warmup": 1, "connections": 16, "imports": 5}
-"""Default settings: 13 frameworks and 2 floors take about 12 minutes on 2 cores."""
+"""Default settings: 13 s of load per app and endpoint (3 rounds of 4 s after 1 s of warm-up).
+
+13 frameworks and 2 floors on three endpoints took about 12 minutes on 2 cores; by that
+arithmetic, five endpoints take 65 s per app, about 28 minutes of load for all 24 frameworks
+and both floors, besides timing the imports and starting the servers.
+"""
 
 Load = Callable[[int, str, int], WrkRun]
 """A load generator: (port, endpoint, seconds) to what it measured."""
@@ -183,7 +188,8 @@ def bench(
 
     *names* are framework slugs (default: every bundled framework installed
     there); the floors their interfaces need are always measured. Every app
-    serves three endpoints; each round loads every endpoint of every app for
+    serves the five endpoints of ``fwcompare_bench.ENDPOINTS`` (checked first:
+    ``fwcompare.ops.bench_answers``); each round loads every endpoint of every app for
     *duration* seconds with *connections* connections, after *warmup* seconds
     per endpoint that are discarded. *port* is the first loopback port to use
     (default: free ports). With *reference*, nothing is run and the bundled

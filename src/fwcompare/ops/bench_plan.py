@@ -19,14 +19,13 @@ from typing import Any
 
 import attrs
 
-from fwcompare_bench import APPS
+from fwcompare_bench import ADDONS, APPS
 
 from .._errors import BenchError, FrameworkNotInstalledError, shorten
 from ..model.measurements import Figure
 from .bench_processes import check_port, free_port, run_child
 
 __all__ = [
-    "ADDONS",
     "INFO_TIMEOUT",
     "LIMITS",
     "SERVERS",
@@ -59,16 +58,6 @@ INFO_TIMEOUT = 120.0
 
 _INFO_LIMIT = 16 * 1024 * 1024  # bytes of that description: a few hundred distributions take ~200 KB
 
-ADDONS: dict[str, tuple[str, ...]] = {
-    "fastapi": ("jinja2",),
-    "starlette": ("jinja2",),
-    "litestar": ("jinja2",),
-    "falcon": ("jinja2",),
-    "cherrypy": ("jinja2",),
-    "sanic": ("jinja2",),
-    "aiohttp": ("aiohttp-jinja2",),
-    "pyramid": ("pyramid-jinja2",),
-}
 SERVERS = {"wsgi": "gunicorn", "asgi": "uvicorn"}
 
 
@@ -98,7 +87,7 @@ class Environment:
         return {n: d["version"] for n, d in self.dists.items()}
 
     def missing(self, name: str) -> list[str]:
-        """What app *name* needs that is not installed: the framework, its template add-on, the server."""
+        """What app *name* needs that is not installed: its framework, its add-ons (``ADDONS``), its server."""
         app = APPS[name]
         needed = [app.distribution] if app.distribution else []
         needed += list(ADDONS.get(name, ()))

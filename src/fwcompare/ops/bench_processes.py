@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 
 from .._errors import BenchError, PortInUseError, ServerStartError, shorten
+from .bench_answers import FETCH_ERRORS, fetch, wrong
 
 __all__ = [
     "HOST",
@@ -437,40 +438,24 @@ def wait_ready(server: Server) -> None:
                     f"{server.name}'s server did not listen on {HOST}:{server.port} within {READY_TIMEOUT:g} s"
                 ) from None
             time.sleep(0.05)
-    for endpoint in ("plaintext", "json", "html"):
+    from fwcompare_bench import ENDPOINTS
+
+    for endpoint in ENDPOINTS:
         check_endpoint(server, endpoint)
 
 
-_BODY_LIMIT = 64 * 1024  # the endpoints answer a few hundred bytes
-
-
 def check_endpoint(server: Server, endpoint: str) -> None:
-    """Every app must answer the same thing: fast wrong answers would be no result."""
-    import urllib.request
-
-    from fwcompare_bench import GREETING, JSON_OBJECT
-
-    url = f"http://{HOST}:{server.port}/{endpoint}"
+    """Every app must answer the same thing (`bench_answers.wrong`): fast wrong answers would be no result."""
     try:
-        with urllib.request.urlopen(url, timeout=READY_TIMEOUT) as response:
-            body = response.read(_BODY_LIMIT).decode("utf-8", "replace")
-            kind = response.headers.get("Content-Type", "")
-    except (OSError, ValueError) as exc:  # URLError, HTTPError, a malformed response (http.client)
+        kind, body = fetch(f"http://{HOST}:{server.port}/{endpoint}", READY_TIMEOUT)
+    except FETCH_ERRORS as exc:
         if server.process.poll() is not None:
             raise ServerStartError(f"{server.name}'s server exited: {server.failure()}") from None
         raise ServerStartError(f"{server.name}: GET /{endpoint} failed: {shorten(str(exc), 200)}") from None
-    try:
-        parsed = json.loads(body) if endpoint == "json" else None
-    except ValueError:
-        parsed = None
-    wrong = {
-        "plaintext": body != GREETING or not kind.startswith("text/plain"),
-        "json": not kind.startswith("application/json") or parsed != JSON_OBJECT,
-        "html": "&lt;script&gt;" not in body or "<script>" in body or body.count("<tr><td>") != 10,
-    }[endpoint]
-    if wrong:
+    reason = wrong(endpoint, kind, body)
+    if reason is not None:
         raise ServerStartError(
-            f"{server.name}: GET /{endpoint} answered something else ({shorten(kind, 60)}): {body[:80]!r}"
+            f"{server.name}: GET /{endpoint} answered something else ({shorten(kind, 60)}; {reason}): {body[:80]!r}"
         )
 
 

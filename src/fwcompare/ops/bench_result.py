@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from fwcompare_bench import APPS, ENDPOINTS, SERVER_DISTRIBUTIONS
+from fwcompare_bench import ADDONS, APPS, ENDPOINTS, SERVER_DISTRIBUTIONS
 
 from ..model.measurements import (
     BenchResult,
@@ -26,7 +26,7 @@ from ..model.measurements import (
     Provenance,
     Round,
 )
-from .bench_plan import ADDONS, Environment, Plan, Settings, normalize
+from .bench_plan import Environment, Plan, Settings, normalize
 
 __all__ = ["Collected", "RunInfo", "assemble", "closure"]
 
@@ -137,6 +137,7 @@ def _measurement(
             imports[1],
             collected.rss[name],
         ),
+        database=app.database,
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..model.measurements import BenchResult, EndpointMeasurement, Figure, FrameworkMeasurement
 
-__all__ = ["html", "markdown", "page", "rows", "svg_chart", "text"]
+__all__ = ["ENDPOINT_LABELS", "html", "markdown", "page", "rows", "svg_chart", "text"]
 
 _MB = 1024 * 1024
 
@@ -61,6 +61,29 @@ def _servers(result: BenchResult) -> list[str]:
     return [*seen, *(["own: " + "; ".join(own)] if own else [])]
 
 
+def _databases(result: BenchResult) -> list[str]:
+    """How the apps reach the database, each way once with the apps that take it (none in older results)."""
+    ways: dict[str, list[str]] = {}
+    for a in result.apps:
+        if a.database:
+            ways.setdefault(a.database, []).append(a.name)
+    return [f"{way}: {', '.join(names)}" for way, names in ways.items()]
+
+
+ENDPOINT_LABELS = {"db": "single query", "fortunes": "fortunes"}
+"""What an endpoint measures, where its name does not say it (TechEmpower's names for its tests)."""
+
+
+def _title(endpoint: str) -> str:
+    label = ENDPOINT_LABELS.get(endpoint, endpoint)
+    return endpoint if label == endpoint else f"{endpoint} ({label})"
+
+
+def _cells(result: BenchResult, endpoint: str) -> list[tuple[FrameworkMeasurement, EndpointMeasurement]]:
+    """Every app that measured *endpoint*, with its measurement (results before /db and /fortunes lack them)."""
+    return [(a, e) for a in result.apps for e in a.endpoints if e.endpoint == endpoint]
+
+
 def _endpoints(result: BenchResult) -> list[str]:
     names: dict[str, None] = {}
     for a in result.apps:
@@ -78,6 +101,7 @@ def rows(result: BenchResult) -> list[dict[str, Any]]:
                 "app": a.name,
                 "version": a.version,
                 "interface": a.interface,
+                "database": a.database,
                 "endpoint": e.endpoint,
             }
             for key, fig in (
@@ -116,7 +140,9 @@ def text(result: BenchResult, width: int = 100) -> str:
     on the same server (one scale across interfaces), the multiple second.
     """
     width = max(width, 60)
-    out = [*_wrap([*_headline(result), *("Server " + s for s in _servers(result))], width), ""]
+    lines = [*_headline(result), *("Server " + s for s in _servers(result))]
+    lines += ["Database " + s for s in _databases(result)]
+    out = [*_wrap(lines, width), ""]
     name_w = max([len(_label(a)) for a in result.apps] + [3])
     # Columns in the order they are given up when the width is short: latency, req/s, then the whole CPU time.
     columns: list[tuple[str, int, Callable[[FrameworkMeasurement, EndpointMeasurement], str]]] = [
@@ -135,11 +161,11 @@ def text(result: BenchResult, width: int = 100) -> str:
     bar_w = width - len(header) - 2
     for endpoint in _endpoints(result):
         title = (
-            f"{endpoint}: server CPU µs per request added over the bare app on the same server, then the "
+            f"{_title(endpoint)}: server CPU µs per request added over the bare app on the same server, then the "
             "multiple of it and the whole (bar); lower is better; medians over rounds"
         )
         out += [*_wrap([title], width), header]
-        cells = [(a, a.endpoint(endpoint)) for a in result.apps if any(e.endpoint == endpoint for e in a.endpoints)]
+        cells = _cells(result, endpoint)
         medians = [e.cpu_us_per_request.median for _, e in cells]
         top = max((m for m in medians if math.isfinite(m)), default=0)
         for a, e in cells:
@@ -200,16 +226,16 @@ def markdown(result: BenchResult) -> str:
     out = [f"**Measurements, not facts.** {_md(first.split(': ', 1)[1])}", ""]
     out += [f"- {_md(line)}" for line in others]
     out += [f"- Server {_md(s)}" for s in _servers(result)]
+    out += [f"- Database {_md(s)}" for s in _databases(result)]
     out += [f"- Note: {_md(n)}" for n in result.provenance.notes]
     for endpoint in _endpoints(result):
-        out += ["", f"**{endpoint}**", ""]
+        out += ["", f"**{_md(_title(endpoint))}**", ""]
         out.append(
             "| app | + CPU µs/request vs floor [min–max] | × floor | spread | CPU µs/request [min–max] "
             "| req/s | p50 ms | p99 ms |"
         )
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for a in result.apps:
-            e = a.endpoint(endpoint)
+        for a, e in _cells(result, endpoint):
             m = e.cost_multiple
             out.append(
                 f"| {_md(_label(a))} | {_added(result, a, endpoint)} | {_multiple(a, e).split('×')[0]} | "
@@ -245,7 +271,7 @@ _STYLE = (
 
 def svg_chart(result: BenchResult, endpoint: str) -> str:
     """An SVG image: a bar per app of median server CPU µs per request, a whisker from min to max."""
-    cells = [(a, a.endpoint(endpoint).cpu_us_per_request) for a in result.apps]
+    cells = [(a, e.cpu_us_per_request) for a, e in _cells(result, endpoint)]
     finite = [f.max for _, f in cells if math.isfinite(f.max)]
     top = max(finite, default=1.0) or 1.0
     label_w, bar_w, row_h = 170, 360, 18
@@ -253,7 +279,7 @@ def svg_chart(result: BenchResult, endpoint: str) -> str:
     parts = [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 90}" height="{height}" role="img" '
-            f'aria-label="{_html.escape(endpoint)}: server CPU per request, µs">'
+            f'aria-label="{_html.escape(_title(endpoint))}: server CPU per request, µs">'
         )
     ]
     for i, (a, f) in enumerate(cells):
@@ -294,17 +320,17 @@ def html(result: BenchResult) -> str:
     out.append('<p><span class="kind">Measurements, not facts.</span></p><ul>')
     out += [f"<li>{e(line)}</li>" for line in _headline(result)]
     out += [f"<li>Server {e(s)}</li>" for s in _servers(result)]
+    out += [f"<li>Database {e(s)}</li>" for s in _databases(result)]
     out += [f"<li>Note: {e(n)}</li>" for n in result.provenance.notes]
     out.append("</ul>")
     for endpoint in _endpoints(result):
-        out.append(f"<h4>{e(endpoint)}: server CPU per request (µs, median; whisker: min–max over rounds)</h4>")
+        out.append(f"<h4>{e(_title(endpoint))}: server CPU per request (µs, median; whisker: min–max over rounds)</h4>")
         out.append(svg_chart(result, endpoint))
         out.append(
             "<table><tr><th>app</th><th>+ CPU µs/request vs floor [min–max]</th><th>× floor</th><th>spread</th>"
             "<th>CPU µs/request [min–max]</th><th>req/s</th><th>p50 ms</th><th>p99 ms</th></tr>"
         )
-        for a in result.apps:
-            m = a.endpoint(endpoint)
+        for a, m in _cells(result, endpoint):
             mult = m.cost_multiple
             out.append(
                 f"<tr><td>{e(_label(a))}</td><td>{e(_added(result, a, endpoint))}</td>"
