@@ -389,7 +389,9 @@ class CheckDict(TypedDict):
 
     framework: str
     criterion: str
-    status: Literal["confirmed", "contradicted", "error", "not-installed", "not-probeable", "needs-package"]
+    status: Literal[
+        "confirmed", "contradicted", "error", "not-installed", "not-probeable", "needs-package", "environment"
+    ]
     version: str | None
     expected: str
     observed: str
