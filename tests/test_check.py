@@ -165,7 +165,10 @@ def test_the_flask_2_2_stack() -> None:
     assert [e.dependency.key for e in flask.extensions] == ["flask-sqlalchemy", "flask-login", "flask-wtf"]
     assert all(e.admits_target for e in flask.extensions)
     assert [(c.criterion.key, str(c.version)) for c in flask.changes] == [("sessions", "3.1")]
-    assert [(f.kind, f.subject) for f in result.findings] == [("unsupported", "flask")]
+    assert [(f.kind, f.subject) for f in result.findings] == [
+        ("unsupported", "flask"),
+        ("broken-extension", "Flask-Login"),
+    ]
     assert result.exit_status == 1
 
 
@@ -335,3 +338,61 @@ def test_an_extension_listed_twice_counts_once(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("flask==3.1.3\nflask-login==0.6.3\nflask-login>=0.6\n")
     result = fwcompare.check(tmp_path / "requirements.txt", on=ON)
     assert [e.dependency.specifier for e in result.extensions] == ["==0.6.3"]
+
+
+# --- pinned extension pairs, from the recorded runs -----------------------------------------
+
+
+def test_the_pinned_pairs_say_what_the_runs_saw_and_nothing_more() -> None:
+    result = fwcompare.check(FLASK22, on=ON)
+    pairs = {e.dependency.key: e.pinned for e in result.extensions}
+    login = pairs["flask-login"]
+    assert login is not None
+    assert (login.extension_version, login.framework_version, login.target) == ("0.6.2", "2.2.5", "3.1.3")
+    assert login.fails is True
+    assert {r.extension_version for r in login.runs} == {"0.6.2"}
+    assert {r.framework_version for r in login.runs} == {"2.2.5"}
+    assert "fails to import" in login.describe()
+    assert "werkzeug 3" in login.describe()
+    assert "works after `pip install 'werkzeug<3'`" in login.describe()
+    assert login.target_fails is True
+    assert "did not help" in login.describe_target()
+    # No run of Flask-SQLAlchemy 3.0.5 or Flask-WTF 1.1.1 with Flask 2.2.5: runs of other releases are not used.
+    for key in ("flask-sqlalchemy", "flask-wtf"):
+        pair = pairs[key]
+        assert pair is not None
+        assert (pair.runs, pair.fails) == ((), None)
+        assert pair.describe() == pair.describe_target() == "not observed"
+    broken = [f for f in result.findings if f.kind == "broken-extension"]
+    assert [f.subject for f in broken] == ["Flask-Login"]
+    assert "Flask-Login 0.6.2 with Flask 2.2.5: fails to import" in broken[0].message
+    assert "suggested target 3.1.3" in broken[0].message
+
+
+def test_a_pinned_pair_that_works_is_no_finding(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("flask==2.3.3\nflask-login==0.6.3\nflask-wtf\n")
+    result = fwcompare.check(tmp_path / "requirements.txt", on=ON)
+    login, wtf = result.extensions
+    assert login.pinned is not None
+    assert login.pinned.fails is False
+    assert login.pinned.describe().startswith("works on Python 3.13.0")
+    assert wtf.pinned is None  # not pinned: no pair to look up
+    assert "broken-extension" not in [f.kind for f in result.findings]
+
+
+def test_the_pinned_pairs_in_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(FLASK22), "--on", ON]) == 1
+    text = " ".join(capsys.readouterr().out.split())  # as read, whatever the wrapping
+    assert "Pinned 0.6.2 with Flask 2.2.5: fails to import on Python 3.13.0" in text
+    assert "Pinned 3.0.5 with Flask 2.2.5: not observed; with the target 3.1.3: not observed" in text
+    assert "broken-extension: Flask-Login 0.6.2 with Flask 2.2.5" in text
+    assert main(["check", str(FLASK22), "--on", ON, "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    pairs = {e["name"]: e["pinned"] for e in document["extensions"]}
+    login = pairs["Flask-Login"]
+    assert (login["observed"], login["fails"], login["target_fails"]) == (True, True, True)
+    assert login["runs"][0]["failure"] == "dependency"
+    assert login["runs"][0]["workaround"] == "pip install 'werkzeug<3'"
+    sqlalchemy = pairs["Flask-SQLAlchemy"]
+    assert (sqlalchemy["observed"], sqlalchemy["fails"], sqlalchemy["summary"]) == (False, None, "not observed")
+    assert [f["kind"] for f in document["findings"]] == ["unsupported", "broken-extension"]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+from types import SimpleNamespace
+from typing import Any, cast
 
+import attrs
 import jsonschema
 import pytest
 
@@ -87,9 +91,37 @@ def test_the_view_says_when_nothing_is_recorded(capsys: pytest.CaptureFixture[st
         ["compare", "flask", "flask==2.2"],
         ["compare", "django==5.2", "django==4.2"],
         ["compare", "django==4.2", "django==5.2", "--criteria", "orm"],
-        ["compare", "django==4.2", "django==5.2", "--format", "html"],
     ],
 )
 def test_upgrade_view_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(args) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_view_as_a_complete_html_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", "django==4.2", "django==5.2", "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<title>Django 4.2.30 → 5.2.20 · fwcompare</title>" in page
+    assert "<dt>Requires-Python</dt><dd>&gt;=3.8 → &gt;=3.10</dd>" in page
+    assert "Session backends gain an async API. (5.1)" in page
+    assert '<a href="https://docs.djangoproject.com/en/stable/topics/async/"' in page
+    view = fwcompare.upgrade("django", "4.2", "5.2", on="2026-11-24")
+    assert view.to_html(standalone=True) == view.to_format("html", standalone=True)
+    assert view._repr_html_().startswith('<section class="fwc-upgrade">')  # a notebook shows the fragment
+
+
+def test_the_html_view_escapes_everything() -> None:
+    view = fwcompare.upgrade("django", "4.2", "5.2", on="2026-11-24")
+    hostile = fwcompare.Source("javascript:alert(1)", "<b>bold</b>", datetime.date(2026, 1, 1))
+    fact = SimpleNamespace(sources=(hostile,))
+    framework = SimpleNamespace(name="<i>Evil</i>", slug="evil", facts={view.changes[0].criterion.key: fact})
+    change = attrs.evolve(view.changes[0], note="<script>alert(1)</script>")
+    evil = attrs.evolve(view, framework=cast(Any, framework), changes=(change,))
+    page = evil.to_html(standalone=True)
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<i>" not in page
+    assert "<b>" not in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page  # the source's title, as text
+    assert 'href="javascript' not in page  # only web addresses become links

@@ -87,7 +87,7 @@ if _typing.TYPE_CHECKING:
     from .model.project import Dependency, ProjectDependencies
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
     from .model.releases import Release, ReleaseList
-    from .model.stack_check import ExtensionCheck, Finding, FrameworkCheck, StackCheck, SupportStatus
+    from .model.stack_check import ExtensionCheck, Finding, FrameworkCheck, PinnedPair, StackCheck, SupportStatus
     from .model.updates import ListUpdate, UpdateReport
     from .model.upgrade import Upgrade
     from .model.verification import Check, CheckStatus, FrameworkSummary, Verification
@@ -114,6 +114,7 @@ _LAZY = {
     "ExtensionCheck": ".model.stack_check",
     "Finding": ".model.stack_check",
     "FrameworkCheck": ".model.stack_check",
+    "PinnedPair": ".model.stack_check",
     "ProjectDependencies": ".model.project",
     "ProjectFileError": "._errors",
     "StackCheck": ".model.stack_check",
@@ -292,6 +293,7 @@ __all__ = [
     "Outcome",
     "Party",
     "Pin",
+    "PinnedPair",
     "PluginData",
     "PluginError",
     "PluginInfo",

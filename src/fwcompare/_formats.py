@@ -91,6 +91,7 @@ _TABLE: dict[str, dict[str, str | Renderer]] = {
         "text": "fwcompare.render.documents:upgrade_text",
         "markdown": "fwcompare.render.upgrade_view:upgrade_markdown",
         "json": "fwcompare.render.documents:upgrade_json",
+        "html": "fwcompare.render.upgrade_view:upgrade_html",
         "dict": "fwcompare.render.upgrade_view:upgrade_to_dict",
     },
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
-    from .jsontypes import ChangeDict, ReleaseDict, SourceDict
+    from .jsontypes import ChangeDict, InstallRunDict, ReleaseDict, SourceDict
 
 __all__ = [
     "StackCheckDict",
@@ -13,6 +13,7 @@ __all__ = [
     "StackExtensionDict",
     "StackFindingDict",
     "StackFrameworkDict",
+    "StackPinnedPairDict",
     "StackSupportDict",
     "UpgradeChangeDict",
     "UpgradeViewDict",
@@ -55,6 +56,28 @@ class StackExtensionDict(TypedDict):
     requirement: str | None
     admits_judged: bool | None
     admits_target: bool | None
+    pinned: StackPinnedPairDict | None
+
+
+class StackPinnedPairDict(TypedDict):
+    """A pinned extension release next to the pinned framework release (and the suggested target), as runs saw it.
+
+    ``observed`` is false where no recorded run matches the pair exactly ("not observed": nothing is
+    guessed from other releases); ``fails`` is true when a run of it failed as installed, null when
+    not observed. The ``target_`` fields say the same of the extension release with the target.
+    """
+
+    extension_version: str
+    framework_version: str
+    observed: bool
+    fails: bool | None
+    summary: str
+    runs: list[InstallRunDict]
+    target: str | None
+    target_observed: bool
+    target_fails: bool | None
+    target_summary: str
+    target_runs: list[InstallRunDict]
 
 
 class StackFrameworkDict(TypedDict):

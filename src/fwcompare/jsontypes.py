@@ -63,6 +63,7 @@ __all__ = [
     "StackExtensionDict",
     "StackFindingDict",
     "StackFrameworkDict",
+    "StackPinnedPairDict",
     "StackSupportDict",
     "SupportPolicyDict",
     "SupportWindowDict",
@@ -388,7 +389,9 @@ class CheckDict(TypedDict):
 
     framework: str
     criterion: str
-    status: Literal["confirmed", "contradicted", "error", "not-installed", "not-probeable", "needs-package"]
+    status: Literal[
+        "confirmed", "contradicted", "error", "not-installed", "not-probeable", "needs-package", "environment"
+    ]
     version: str | None
     expected: str
     observed: str
@@ -452,6 +455,7 @@ from ._jsontypes_check import (  # noqa: E402
     StackExtensionDict,
     StackFindingDict,
     StackFrameworkDict,
+    StackPinnedPairDict,
     StackSupportDict,
     UpgradeChangeDict,
     UpgradeViewDict,

@@ -112,6 +112,11 @@ class ProbeSet:
         self.slug = slug
         self.probes: dict[str, ProbeFn] = {}
         self.not_probeable: dict[str, str] = {}
+        self.preflight: Callable[[], object] | None = None
+        """Run before the probes: the smallest use of the framework every probe relies on (one request
+        through its test client). If it raises (other than `NeedsPackage` or a missing optional module),
+        the environment is broken, not the data: the runner reports that once and runs no probe. Its
+        docstring names the step in the report."""
 
     def register(self, criterion: str) -> Callable[[ProbeFn], ProbeFn]:
         """Register the decorated function as the probe of *criterion*."""

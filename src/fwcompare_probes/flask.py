@@ -38,6 +38,18 @@ def _app(**kwargs: Any) -> Any:
     return app
 
 
+def _preflight() -> None:
+    """a request through Flask's test client"""
+    app = _app()
+    app.add_url_rule("/", "index", lambda: "ok")
+    response = app.test_client().get("/")
+    if response.status_code != 200:
+        raise RuntimeError(f"GET / through the test client answered {response.status_code}, not 200")
+
+
+probes.preflight = _preflight
+
+
 def _module_missing(name: str) -> bool:
     """True when *name* (a dotted module path) cannot be found."""
     try:

@@ -10,6 +10,14 @@ to stderr::
 
     {"installed": "3.1.3" or null, "observations": {key: {...}}, "not_probeable": {key: reason}}
 
+plus ``"environment": {"step": ..., "error": ..., "where": ..., "versions": {...}}``
+when the environment is broken: the framework does not import, or its probe
+set's `ProbeSet.preflight` (one request through its test client) fails for a
+reason other than a missing optional package. Then no probe runs, and
+``versions`` holds the installed versions of the framework's required
+dependencies (``null`` where one is missing), so that an incompatible
+dependency (Flask 2.2 with Werkzeug 3) reads as what it is.
+
 where each observation is ``{"present": bool|null, "value": ..., "detail": str}``
 or ``{"error": "Type: message"}`` when the probe raised, or
 ``{"needs": package, "detail": str}`` when it could not run because an optional
@@ -26,6 +34,7 @@ import importlib.util
 import json
 import os
 import sys
+from typing import Any
 
 
 def _own_packages(distribution: str) -> set[str]:
@@ -80,6 +89,85 @@ def _observe(fn: object, own: set[str] | frozenset[str] = frozenset()) -> dict[s
     }
 
 
+_VERSIONS_KEPT = 20  # required dependencies whose versions an environment report lists
+
+
+def _dependency_versions(distribution: str) -> dict[str, str | None]:
+    """The framework's version and its required dependencies' installed versions (``None``: missing).
+
+    Extras are left out; a requirement with another marker (``python_version < "3.10"``), which
+    the standard library cannot evaluate, is listed only when installed.
+    """
+    import re
+    from importlib.metadata import PackageNotFoundError, requires, version
+
+    found: dict[str, str | None] = {}
+    wanted = [(distribution, False)]
+    for requirement in requires(distribution) or ():
+        named = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
+        _, _, marker = requirement.partition(";")
+        if named is not None and "extra" not in marker:
+            wanted.append((named.group(0), bool(marker.strip())))
+    for name, conditional in wanted[: _VERSIONS_KEPT + 1]:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            if not conditional:
+                found[name] = None
+    return found
+
+
+def _environment(distribution: str, step: str, exc: BaseException) -> dict[str, object]:
+    """What broke the environment: the step, the error, where it was raised, and the versions installed."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        path = frames[-1].filename.replace("\\", "/")
+        for marker in ("/site-packages/", "/dist-packages/"):  # the path inside the environment
+            path = path.rsplit(marker, 1)[-1]
+        where = f"{path}, line {frames[-1].lineno}"
+    return {
+        "step": step,
+        "error": f"{type(exc).__name__}: {exc}",
+        "where": where,
+        "versions": _dependency_versions(distribution),
+    }
+
+
+def _broken(
+    module_name: str, slug: str, distribution: str, installs: set[str], own: set[str]
+) -> tuple[Any, dict[str, object] | None]:
+    """Import the probes (and the framework) and run the preflight: the probe set, or what broke.
+
+    *installs* are the top-level names the distribution installs; *own* those and the names
+    the framework goes by, which a missing module must not be (it is then the framework's).
+    """
+    main_module = slug.replace("-", "_")
+    try:
+        if main_module in installs:  # the framework's own package, named after it (flask, django...)
+            with contextlib.redirect_stdout(sys.stderr):
+                importlib.import_module(main_module)
+        module = importlib.import_module(module_name)
+    except Exception as exc:
+        return None, _environment(distribution, f"import {main_module}", exc)
+    probes = module.probes
+    preflight = getattr(probes, "preflight", None)
+    if preflight is not None:
+        from fwcompare_probes import NeedsPackage
+
+        try:
+            with contextlib.redirect_stdout(sys.stderr):
+                preflight()
+        except NeedsPackage:
+            pass  # an optional package: the probes that use it say so, one by one
+        except Exception as exc:
+            if _missing_module(exc, own) is None:
+                return probes, _environment(distribution, getattr(preflight, "__doc__", "") or "preflight", exc)
+    return probes, None
+
+
 def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
@@ -100,10 +188,16 @@ def main(argv: list[str]) -> int:
     name = f"fwcompare_probes.{slug.replace('-', '_')}"
     # A framework without probes (a plugin's that ships none): the report says only whether it is installed.
     if installed is not None and importlib.util.find_spec(name) is not None:
-        module = importlib.import_module(name)
-        probes = module.probes
+        installs = _own_packages(distribution)
+        own = installs | {slug.replace("-", "_"), distribution.replace("-", "_").lower()}
+        probes, environment = _broken(name, slug, distribution, installs, own)
+        if environment is not None:
+            # The framework cannot work here: one report of why, not one error per probe.
+            report["environment"] = environment
+            out.write(json.dumps(report) + "\n")
+            out.close()
+            return 0
         observations = {}
-        own = _own_packages(distribution) | {slug.replace("-", "_"), distribution.replace("-", "_").lower()}
         # Frameworks print (Django's checks, deprecation notices): keep stdout for the report.
         with contextlib.redirect_stdout(sys.stderr):
             for key, fn in probes.probes.items():

@@ -137,7 +137,14 @@ def _cmd_verify(args: argparse.Namespace) -> str:
     where = f"for {args.python}" if args.python else "in this environment"
     missing = [name for name in result.not_installed if names is not None]
     failure: str | None = None  # the message of a failed run ("" when the output says it all)
-    if missing:
+    broken = result.broken_environments
+    if broken:
+        failure = (
+            f"the environment {where} is broken for {', '.join(c.framework for c in broken)}: "
+            "the framework does not work there, so no fact was judged (see the report: the error and the "
+            "versions installed)"
+        )
+    elif missing:
         failure = (
             f"not installed {where}: {', '.join(missing)} (named on the command line; "
             "install it, or point --python at an environment that has it)"

@@ -377,6 +377,34 @@ class ExtensionHealth:
         """The recorded runs with *framework*, current release first, then the matrix."""
         return tuple(sorted((r for r in self.runs if r.framework == framework), key=lambda r: not r.current))
 
+    def runs_of_pair(self, framework: str, framework_version: str, extension_version: str) -> tuple[InstallRun, ...]:
+        """The recorded runs of exactly this extension release next to this framework release.
+
+        Versions compare as versions (``"2.2"`` is ``"2.2.0"``); an unparsable one matches nothing.
+        No run of another release stands in: an empty answer means the pair was not observed.
+
+        >>> import fwcompare
+        >>> login = fwcompare.default_registry().by_distribution("flask-login").extension
+        >>> [r.outcome.value for r in login.runs_of_pair("flask", "2.2.5", "0.6.2")]
+        ['works with a workaround']
+        """
+        from packaging.version import InvalidVersion, Version
+
+        def parsed(text: str | None) -> Version | None:
+            try:
+                return None if text is None else Version(text)
+            except InvalidVersion:
+                return None
+
+        wanted = parsed(framework_version), parsed(extension_version)
+        if None in wanted:
+            return ()
+        return tuple(
+            r
+            for r in self.runs
+            if r.framework == framework and (parsed(r.framework_version), parsed(r.extension_version)) == wanted
+        )
+
     def broken_runs(self, framework: str) -> tuple[InstallRun, ...]:
         """The recorded runs with *framework* that show it broken."""
         return tuple(r for r in self.runs if r.framework == framework and r.broken)

@@ -22,12 +22,21 @@ if TYPE_CHECKING:
 
     from .._vocab import ExtensionStatus
     from ..jsontypes import StackCheckDict
+    from .extension_health import InstallRun
     from .facts import Source
     from .pinning import Change
     from .project import Dependency, ProjectDependencies
     from .releases import Release
 
-__all__ = ["FINDING_KINDS", "ExtensionCheck", "Finding", "FrameworkCheck", "StackCheck", "SupportStatus"]
+__all__ = [
+    "FINDING_KINDS",
+    "ExtensionCheck",
+    "Finding",
+    "FrameworkCheck",
+    "PinnedPair",
+    "StackCheck",
+    "SupportStatus",
+]
 
 FINDING_KINDS = ("unsupported", "ends-within", "broken-extension", "python-mismatch")
 """What a check can find, as ``--fail-on`` names it."""
@@ -82,6 +91,74 @@ class SupportStatus(Model):
         return f"unsupported since {self.ended_on.isoformat()}{why}"
 
 
+def _describe_runs(runs: tuple[InstallRun, ...]) -> str:
+    """What recorded runs of one (extension release, framework release) pair showed, one clause per Python.
+
+    ``"not observed"`` when there is none: no run is guessed from another pair.
+    """
+    if not runs:
+        return "not observed"
+    parts: list[str] = []
+    for run in runs:
+        if run.failed:
+            step = "install" if not run.installs else "import" if run.imports is False else "pass its smoke test"
+            said = f"fails to {step} on Python {run.python}"
+            if run.failure is not None:
+                said += f": {run.failure.describe(run.failure_subject)}"
+                if run.failure.value == "dependency" and run.failure_subject:
+                    said += ", which an install resolves today"
+            if run.workaround and run.works_with_workaround:
+                said += f"; works after `{run.workaround}`"
+            elif run.workaround and run.works_with_workaround is False:
+                said += f"; `{run.workaround}` did not help"
+        elif run.works:
+            said = f"works on Python {run.python}" + (f" ({run.smoke})" if run.smoke else "")
+        elif run.imports:
+            said = f"imports on Python {run.python} (no smoke test)"
+        else:
+            said = f"installs on Python {run.python}; nothing checked beyond that"
+        parts.append(said)
+    day = max(r.date for r in runs)
+    return f"{'; '.join(parts)} (run {day.isoformat()})"
+
+
+@attrs.frozen(repr=False, eq=False)
+class PinnedPair(Model):
+    """A pinned extension release next to the framework release the project pins, as recorded runs saw them.
+
+    ``runs`` are the bundled runs of exactly that pair (empty: not observed);
+    ``target_runs`` those of the same extension release with the suggested
+    target (``target`` ``None`` when there is no target). ``fails`` is
+    ``True`` when a run of the pair failed as installed today (a workaround
+    may still have made it work), ``False`` when runs exist and none failed,
+    ``None`` when not observed; ``target_fails`` likewise for the target.
+    """
+
+    extension_version: str
+    framework_version: str
+    runs: tuple[InstallRun, ...] = ()
+    target: str | None = None
+    target_runs: tuple[InstallRun, ...] = ()
+
+    @property
+    def fails(self) -> bool | None:
+        """Whether a recorded run of the pinned pair failed as installed (``None``: not observed)."""
+        return any(r.failed for r in self.runs) if self.runs else None
+
+    @property
+    def target_fails(self) -> bool | None:
+        """Whether a recorded run with the suggested target failed as installed (``None``: not observed)."""
+        return any(r.failed for r in self.target_runs) if self.target_runs else None
+
+    def describe(self) -> str:
+        """What was observed with the pinned framework release, such as ``"fails to import on Python 3.13.0: ..."``."""
+        return _describe_runs(self.runs)
+
+    def describe_target(self) -> str:
+        """What was observed with the suggested target (``"no target"`` without one)."""
+        return "no target" if self.target is None else _describe_runs(self.target_runs)
+
+
 @attrs.frozen(repr=False, eq=False)
 class ExtensionCheck(Model):
     """An extension the project uses, as fwcompare's health data knows it.
@@ -90,7 +167,9 @@ class ExtensionCheck(Model):
     where the health data has no entry); ``requirement`` is what its latest
     release requires of the framework, and ``admits_judged`` and
     ``admits_target`` whether that admits the framework's judged release and
-    the suggested target (``None`` where unknown).
+    the suggested target (``None`` where unknown). ``pinned`` is what the
+    recorded runs saw of the pinned extension release next to the pinned
+    framework release and the target (``None`` unless both are pinned).
     """
 
     name: str
@@ -103,6 +182,7 @@ class ExtensionCheck(Model):
     requirement: str | None = None
     admits_judged: bool | None = None
     admits_target: bool | None = None
+    pinned: PinnedPair | None = None
 
 
 @attrs.frozen(repr=False, eq=False)

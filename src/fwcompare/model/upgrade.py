@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from .base import Formatted, Model
+from .base import Model, Shown
 
 if TYPE_CHECKING:
     import datetime
@@ -29,13 +29,14 @@ __all__ = ["Upgrade"]
 
 
 @attrs.frozen(repr=False, eq=False)
-class Upgrade(Model, Formatted):
+class Upgrade(Model, Shown):
     """What moving *framework* from release ``start`` to release ``end`` changes.
 
     ``changes`` are the recorded changes in catalogue order (see
     `Framework.changes`); ``unchanged`` counts the facts that record no bound
     and no history, assumed unchanged. ``support_start`` and ``support_end``
-    say whether each release gets fixes on ``on``.
+    say whether each release gets fixes on ``on``. ``to_html()`` (and a
+    notebook) shows it as HTML, ``to_html(standalone=True)`` as a complete page.
 
     >>> import fwcompare
     >>> view = fwcompare.upgrade("django", "4.2", "5.2", on="2026-11-24")

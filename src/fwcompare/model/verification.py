@@ -35,6 +35,12 @@ class CheckStatus(enum.StrEnum):
     """The probe needs an optional package that is not installed (a template engine, a
     form parser, a test client's HTTP library): the environment's gap, not the framework's."""
 
+    ENVIRONMENT = "environment"
+    """The environment is broken: the framework does not import there, or its test client fails
+    before any probe can judge (an incompatible dependency, such as Flask 2.2 with Werkzeug 3). One
+    check for the framework names the step, the error and the versions installed; no probe ran.
+    Not a failure of the data: `Verification.broken_environments` lists them (the command line fails on them)."""
+
     @property
     def is_failure(self) -> bool:
         """Whether this outcome makes verification fail."""
@@ -115,6 +121,11 @@ class Verification(Formatted):
             )
             for slug, checks in order.items()
         )
+
+    @property
+    def broken_environments(self) -> tuple[Check, ...]:
+        """The `CheckStatus.ENVIRONMENT` checks: one per framework that does not work in the environment."""
+        return tuple(c for c in self.checks if c.status is CheckStatus.ENVIRONMENT)
 
     @property
     def not_installed(self) -> tuple[str, ...]:

@@ -233,8 +233,10 @@ def _report_problem(raw: bytes) -> str | None:
         report = json.loads(text, parse_constant=_refuse_constant)
     except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         return shorten(str(exc), 100)
-    if not isinstance(report, dict) or set(report) != {"installed", "observations", "not_probeable"}:
-        return "not an object with installed, observations and not_probeable"
+    if not isinstance(report, dict) or set(report) - {"environment"} != {"installed", "observations", "not_probeable"}:
+        return "not an object with installed, observations and not_probeable (and perhaps environment)"
+    if "environment" in report and _environment_problem(report["environment"]):
+        return "environment is not an object with step, error, where and versions"
     installed = report["installed"]
     if installed is not None:
         if not isinstance(installed, str):
@@ -249,6 +251,32 @@ def _report_problem(raw: bytes) -> str | None:
     if not isinstance(reasons, dict) or not all(isinstance(r, str) for r in reasons.values()):
         return "not_probeable is not an object of strings"
     return None
+
+
+def _environment_problem(environment: object) -> bool:
+    if not isinstance(environment, dict) or set(environment) != {"step", "error", "where", "versions"}:
+        return True
+    versions = environment["versions"]
+    return not (
+        all(isinstance(environment[k], str) for k in ("step", "error", "where"))
+        and isinstance(versions, dict)
+        and all(isinstance(v, str) or v is None for v in versions.values())
+    )
+
+
+def _environment_check(framework: Framework, version: str, environment: dict[str, Any]) -> Check:
+    """The one check of a framework whose environment is broken: the step, the error, the versions installed."""
+    versions = ", ".join(
+        f"{name} {'not installed' if v is None else v}" for name, v in list(environment["versions"].items())[:20]
+    )
+    where = f" (raised in {environment['where']})" if environment["where"] else ""
+    observed = (
+        f"{framework.name} {version} does not work in this environment: {environment['step']} failed with "
+        f"{environment['error']}{where}. Installed: {versions}. This is the environment (an incompatible or "
+        "missing dependency), not the data: no probe ran."
+    )
+    # One line, bounded: the error comes from the environment checked (the CLI escapes what it prints).
+    return Check(framework.slug, "", CheckStatus.ENVIRONMENT, "-", shorten(" ".join(observed.split()), 2000), version)
 
 
 def _expectation(framework: Framework, key: str, version: str) -> tuple[SupportLevel, str]:
@@ -434,6 +462,8 @@ def _check_framework(framework: Framework, python: str, root: str, available: se
     if "failed" in report:
         return [Check(framework.slug, k, CheckStatus.ERROR, "-", report["failed"]) for k in keys]
     version = report["installed"]
+    if version is not None and "environment" in report:
+        return [_environment_check(framework, version, report["environment"])]
     if version is None:
         observed = f"{framework.pypi} is not installed"
         return [Check(framework.slug, k, CheckStatus.NOT_INSTALLED, "-", observed) for k in keys]

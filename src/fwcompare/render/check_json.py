@@ -14,12 +14,13 @@ if TYPE_CHECKING:
         StackDependencyDict,
         StackExtensionDict,
         StackFrameworkDict,
+        StackPinnedPairDict,
         StackSupportDict,
     )
     from ..model.pinning import Change
     from ..model.project import Dependency
     from ..model.releases import Release
-    from ..model.stack_check import ExtensionCheck, FrameworkCheck, StackCheck, SupportStatus
+    from ..model.stack_check import ExtensionCheck, FrameworkCheck, PinnedPair, StackCheck, SupportStatus
 
 __all__ = ["change_to_dict", "release_to_dict", "stack_check_to_dict", "support_to_dict"]
 
@@ -73,6 +74,26 @@ def support_to_dict(s: SupportStatus | None) -> StackSupportDict | None:
     }
 
 
+def _pinned(p: PinnedPair | None) -> StackPinnedPairDict | None:
+    if p is None:
+        return None
+    from .json import _run  # one form of a recorded run for every output
+
+    return {
+        "extension_version": p.extension_version,
+        "framework_version": p.framework_version,
+        "observed": bool(p.runs),
+        "fails": p.fails,
+        "summary": p.describe(),
+        "runs": [_run(r) for r in p.runs],
+        "target": p.target,
+        "target_observed": bool(p.target_runs),
+        "target_fails": p.target_fails,
+        "target_summary": p.describe_target(),
+        "target_runs": [_run(r) for r in p.target_runs],
+    }
+
+
 def _extension(e: ExtensionCheck) -> StackExtensionDict:
     return {
         "name": e.name,
@@ -85,6 +106,7 @@ def _extension(e: ExtensionCheck) -> StackExtensionDict:
         "requirement": e.requirement,
         "admits_judged": e.admits_judged,
         "admits_target": e.admits_target,
+        "pinned": _pinned(e.pinned),
     }
 
 

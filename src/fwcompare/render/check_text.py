@@ -34,7 +34,7 @@ def _release(r: Release | None) -> str:
     return "unknown" if r is None else f"{r.version} ({r.date.isoformat()})"
 
 
-def _extension_line(e: ExtensionCheck, judged: str | None, target: str | None) -> str:
+def _extension_line(e: ExtensionCheck, judged: str | None, target: str | None, framework: str) -> str:
     status = "no health data" if e.status is None else f"{e.status.value}: {e.reason}"
     text = f"{e.dependency.name}{e.dependency.specifier}: {status}"
     if e.latest_version is not None:
@@ -44,7 +44,13 @@ def _extension_line(e: ExtensionCheck, judged: str | None, target: str | None) -
         if judged is not None:
             text += f" (admits {judged}: {_YES_NO[e.admits_judged]}"
             text += f"; {target}: {_YES_NO[e.admits_target]})" if target is not None else ")"
-    return f"{text} [{e.source}]"
+    text = f"{text} [{e.source}]"
+    pair = e.pinned
+    if pair is not None:
+        text += f". Pinned {pair.extension_version} with {framework} {pair.framework_version}: {pair.describe()}"
+        if pair.target is not None:
+            text += f"; with the target {pair.target}: {pair.describe_target()}"
+    return text
 
 
 def _framework(f: FrameworkCheck, python: str | None) -> Section:
@@ -79,7 +85,7 @@ def _framework(f: FrameworkCheck, python: str | None) -> Section:
     judged = None if f.judged is None else str(f.judged.version)
     target_text = None if f.target is None else str(f.target.version)
     if f.extensions:
-        lists.append(("Extensions", tuple(_extension_line(e, judged, target_text) for e in f.extensions)))
+        lists.append(("Extensions", tuple(_extension_line(e, judged, target_text, f.framework) for e in f.extensions)))
     return Section(heading, tuple(lines), tuple(lists))
 
 

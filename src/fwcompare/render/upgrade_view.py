@@ -1,4 +1,4 @@
-"""`fwcompare.Upgrade` (the upgrade view) as text, Markdown and a JSON-safe dict."""
+"""`fwcompare.Upgrade` (the upgrade view) as text, Markdown, HTML and a JSON-safe dict."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..jsontypes import UpgradeViewDict
     from ..model.upgrade import Upgrade
 
-__all__ = ["upgrade_markdown", "upgrade_text", "upgrade_to_dict"]
+__all__ = ["upgrade_html", "upgrade_markdown", "upgrade_text", "upgrade_to_dict"]
 
 
 def _lines(view: Upgrade) -> tuple[str, list[tuple[str, str]], list[tuple[str, list[str]]]]:
@@ -67,6 +67,48 @@ def upgrade_markdown(view: Upgrade) -> str:
         out.append(f"- {md(text)}")
         out += [f"  - {md(note)}" for note in notes]
     return "\n".join(out) + "\n"
+
+
+_STYLE = """<style>
+.fwc-upgrade dl {display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em}
+.fwc-upgrade dt {font-weight: bold}
+.fwc-upgrade dd {margin: 0}
+.fwc-upgrade .fwc-sources {font-size: 0.9em; opacity: 0.85}
+</style>"""
+
+
+def upgrade_html(view: Upgrade, *, standalone: bool = False) -> str:
+    """An HTML fragment (its own styles), or with *standalone* a complete page: every string escaped.
+
+    Sources link only to web addresses (see `fwcompare.render.html`); the
+    rest of the text is the same as the text and Markdown formats show.
+    """
+    from html import escape
+
+    from .html import _sources
+
+    heading, lines, _ = _lines(view)
+    out = ['<section class="fwc-upgrade">', _STYLE]
+    if not standalone:  # a page has the heading as its title already
+        out.append(f"<h2>{escape(heading)}</h2>")
+    out.append("<dl>")
+    for label, text in lines:
+        out.append(f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>")
+    out += ["</dl>", "<h3>What changes</h3>", "<ul>"]
+    for change in view.changes:
+        sources = _sources(view.sources(change))
+        note = f'<br><span class="fwc-sources">Sources of the fact: {sources}</span>' if sources else ""
+        out.append(f"<li>{escape(str(change))}{note}</li>")
+    if not view.changes:
+        out.append("<li>no recorded change between these releases</li>")
+    out.append(f"<li>{view.unchanged} facts record no change at all: assumed unchanged</li>")
+    out += ["</ul>", "</section>"]
+    fragment = "\n".join(out)
+    if not standalone:
+        return fragment
+    from .page import html_page
+
+    return html_page(heading, fragment)
 
 
 def upgrade_to_dict(view: Upgrade) -> UpgradeViewDict:

@@ -21,18 +21,24 @@ def _plural(n: int, word: str) -> str:
 def verification_summary(result: Verification) -> str:
     """ "OK: 1 framework checked (flask 3.1.2), 1 not installed (django); 30 checks: 25 confirmed, ..."."""
     frameworks = result.frameworks
-    installed = [f for f in frameworks if f.installed]
+    broken = {c.framework for c in result.broken_environments}
+    installed = [f for f in frameworks if f.installed and f.framework not in broken]
     parts = []
     if installed:
         names = ", ".join(f"{f.framework} {f.version}" for f in installed)
         parts.append(f"{_plural(len(installed), 'framework')} checked ({names})")
     else:
         parts.append("no framework checked")
+    if broken:
+        names = ", ".join(f"{f.framework} {f.version}" for f in frameworks if f.framework in broken)
+        parts.append(f"{len(broken)} in a broken environment ({names})")
     missing = [f.framework for f in frameworks if not f.installed]
     if missing:
         parts.append(f"{len(missing)} not installed ({', '.join(missing)})")
     counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
     word = "FAILED" if not result.ok else ("NOTHING CHECKED" if result.checked_nothing else "OK")
+    if result.ok and result.broken_environments:
+        word = "BROKEN ENVIRONMENT"
     return f"{word}: {', '.join(parts)}; {_plural(len(result.checks), 'check')}" + (f": {counts}" if counts else "")
 
 
@@ -41,6 +47,7 @@ _ROLE = {
     "contradicted": "failed",
     "error": "failed",
     "needs-package": "warning",
+    "environment": "failed",
     "not-probeable": "dim",
 }
 
@@ -71,13 +78,15 @@ def verification_text(result: Verification, *, width: int = 96, style: Callable[
                 continue
             runner_failed = c.observed
             text = f"  {status} {c.observed}"
+        elif c.status == "environment":  # one line for the framework: no fact was judged
+            text = f"  {status} {c.observed}"
         else:
             text = f"  {status} {c.criterion}: expected {c.expected}; observed {c.observed}"
         wrapped = fill(text, width, "", " " * 16)
         wrapped[0] = "  " + style(status, _ROLE.get(str(c.status), "")) + wrapped[0][2 + len(status) :]
         lines += wrapped
     summary = fill(verification_summary(result), width, "", "  ")
-    role = "failed" if not result.ok else ("warning" if result.checked_nothing else "ok")
+    role = "failed" if not result.ok or result.broken_environments else ("warning" if result.checked_nothing else "ok")
     word, _, rest = summary[0].partition(":")
     summary[0] = style(word, role) + ":" + rest
     lines += summary
