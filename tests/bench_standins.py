@@ -45,8 +45,14 @@ def standin_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def free_ports(count: int = 6) -> int:
-    """The first of *count* consecutive free loopback ports, below the kernel's ephemeral range."""
-    for base in range(20000, 32000, 97):
+    """The first of *count* consecutive free loopback ports, below the kernel's ephemeral range.
+
+    The search starts at a block of this process's own (by its id), so that two test runs at
+    once on one machine do not both take the first free block and collide when they listen.
+    """
+    blocks = list(range(20000, 32000 - count, 97))
+    start = os.getpid() % len(blocks)
+    for base in blocks[start:] + blocks[:start]:
         sockets = []
         try:
             for port in range(base, base + count):

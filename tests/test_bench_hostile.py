@@ -341,3 +341,13 @@ def test_markdown_escapes_every_string_the_measured_environment_gave() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt; \\[click\\](javascript:alert(1)) \\`code\\` \\| cell" in md
     json.dumps(result.to_dict())
     assert os.sep  # (the module's imports stay used when tests are deselected)
+
+
+def test_free_ports_chosen_for_several_servers_are_distinct(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The kernel can give the same free port twice in a row; two servers on one port fail under load.
+    from fwcompare.ops import bench_plan
+
+    answers = iter([40001, 40001, 40002, 40001, 40003])
+    monkeypatch.setattr(bench_plan, "free_port", lambda: next(answers))
+    monkeypatch.setattr(bench_plan, "check_port", lambda port: None)
+    assert bench_plan.choose_ports(None, 3) == (40001, 40002, 40003)

@@ -240,7 +240,18 @@ def choose_ports(first: int | None, count: int) -> tuple[int, ...]:
     """*count* ports from *first* on (or free ones), each checked to be free now."""
     if first is not None and first + count - 1 > 65535:
         raise BenchError(f"--port {first} leaves no room for {count} servers: ports end at 65535")
-    ports = tuple(first + i for i in range(count)) if first else tuple(free_port() for _ in range(count))
+    if first:
+        ports = tuple(first + i for i in range(count))
+    else:
+        # The kernel may hand the same free port out twice once its socket is closed: ask until distinct.
+        chosen: dict[int, None] = {}
+        for _ in range(count * 20):
+            chosen[free_port()] = None
+            if len(chosen) == count:
+                break
+        ports = tuple(chosen)
+        if len(ports) < count:
+            raise BenchError(f"could not find {count} distinct free loopback ports")
     for port in ports:
         check_port(port)
     return ports
