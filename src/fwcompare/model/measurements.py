@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import pandas
 
 __all__ = [
+    "CORE_SHARE_LIMIT",
     "FLOORS",
     "SPREAD_LIMIT",
     "BenchResult",
@@ -37,6 +38,13 @@ FLOORS = ("wsgi-floor", "asgi-floor")
 
 SPREAD_LIMIT = 1.25
 """Largest spread (max over min across rounds) of a cost multiple that is not flagged."""
+
+CORE_SHARE_LIMIT = 0.9
+"""Least share of its core a server must get in every round for its figures not to be flagged.
+
+In a closed loop the server is never idle, so it should use its whole core; a round
+where it got less than 0.9 of it shared that core with something else, and its CPU
+time per request carries the cost of that sharing (caches, switches)."""
 
 
 def _num(value: float) -> float | None:
@@ -112,6 +120,11 @@ class Round:
     def cpu_us_per_request(self) -> float:
         """Server CPU time per request, in microseconds."""
         return self.cpu_seconds / self.requests * 1e6 if self.requests else math.nan
+
+    @property
+    def core_share(self) -> float:
+        """How much of its core the server got: its CPU time over the round's wall time (NaN without one)."""
+        return self.cpu_seconds / self.seconds if self.seconds > 0 else math.nan
 
     def to_dict(self) -> dict[str, Any]:
         """The round as JSON-safe values."""
@@ -317,6 +330,10 @@ class Provenance:
     other_cpu: float | None = None
     """Cores that other processes kept busy, on average, during the load rounds (/proc/stat, minus
     the servers' and wrk's own CPU time); None where not measured."""
+    other_cpu_before: float | None = None
+    """Cores other processes used in the check before the run (`fwcompare.ops.bench.QUIET_LIMIT`)."""
+    forced: bool = False
+    """Whether the run was forced (``--force``) past a machine too busy to measure on."""
 
     def setting(self, name: str) -> float:
         """One load setting by name; `KeyError` if absent."""
@@ -346,6 +363,8 @@ class Provenance:
             "settings": dict(self.settings),
             "load_average": list(self.load_average),
             "other_cpu": self.other_cpu,
+            "other_cpu_before": self.other_cpu_before,
+            "forced": self.forced,
             "busy": self.busy,
             "notes": list(self.notes),
         }
@@ -369,6 +388,8 @@ class Provenance:
             load_average=(float(before), float(after)),
             notes=tuple(data.get("notes", ())),
             other_cpu=data.get("other_cpu"),
+            other_cpu_before=data.get("other_cpu_before"),
+            forced=bool(data.get("forced", False)),
         )
 
 
@@ -421,10 +442,21 @@ class BenchResult(Formatted):
         return Figure.of(a.cpu_us_per_request - b.cpu_us_per_request for a, b in zip(ours, floors, strict=False))
 
     def flags(self) -> tuple[str, ...]:
-        """Why some figures should not be ranked on: wide spreads, errors."""
+        """Why some figures should not be ranked on: a forced run, wide spreads, starved servers, errors."""
         found = []
+        if self.provenance.forced:
+            found.append(
+                f"forced past a busy machine: other processes used {self.provenance.other_cpu_before or 0:.2f} "
+                "of a core before the run; do not rank on it"
+            )
         for a in self.apps:
             for e in a.endpoints:
+                starved = [r.core_share for r in e.rounds if r.core_share < CORE_SHARE_LIMIT]
+                if starved:
+                    found.append(
+                        f"{a.name} {e.endpoint}: in {len(starved)} of {len(e.rounds)} rounds the server got less "
+                        f"than {CORE_SHARE_LIMIT:g} of its core (least {min(starved):.2f}); do not rank on it"
+                    )
                 m = e.cost_multiple
                 if m is not None and m.rounds > 1 and not m.spread <= self.spread_limit:
                     found.append(
