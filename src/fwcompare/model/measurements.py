@@ -227,7 +227,7 @@ class Provenance:
     """Cores that other processes kept busy, on average, during the load rounds (/proc/stat, minus
     the servers' and wrk's own CPU time); None where not measured."""
     other_cpu_before: float | None = None
-    """Cores other processes used in the check before the run (`fwcompare.ops.bench.QUIET_LIMIT`)."""
+    """Cores other processes used in the check before the run (``fwcompare.ops.bench.QUIET_LIMIT``)."""
     forced: bool = False
     """Whether the run was forced (``--force``) past a machine too busy to measure on."""
 

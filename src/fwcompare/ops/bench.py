@@ -264,11 +264,11 @@ def bench(
     Each setting has bounds (``LIMITS``).
 
     Steady by construction: before anything starts, *sample* (default
-    `measure_other_cpu`, one second of /proc/stat) measures the cores other processes
-    use; above `QUIET_LIMIT` the run is refused with a `BenchError` unless
+    ``fwcompare.ops.bench.measure_other_cpu``, one second of /proc/stat) measures the cores other processes
+    use; above ``QUIET_LIMIT`` (0.25 of a core) the run is refused with a `BenchError` unless
     *force*, which the result's provenance records and its flags repeat.
     Rounds where a server got less than 0.9 of its core are flagged
-    (``BenchResult.flags``); rounds are added, at most `EXTRA_ROUNDS`, while a
+    (`BenchResult.flags`); rounds are added, at most ``EXTRA_ROUNDS`` (3), while a
     cost multiple's spread is above 1.25.
 
     Every process it starts runs from a temporary directory holding only the
