@@ -60,6 +60,11 @@ def bench_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--port", type=_positive, help="first loopback port to use (default: free ports)")
     p.add_argument("--reference", action="store_true", help="show the bundled reference run instead of measuring")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="run even when other processes use more than a quarter of a core (recorded in the result)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument(
         "--format",
@@ -96,6 +101,8 @@ def _command(args: argparse.Namespace) -> str:
         words += ["--python", args.python]
     for option in ("rounds", "duration", "warmup", "connections"):
         words += [f"--{option}", str(getattr(args, option))]
+    if args.force:
+        words.append("--force")
     return shlex.join(words)
 
 
@@ -115,6 +122,7 @@ def cmd_bench(args: argparse.Namespace) -> str:
             connections=args.connections,
             port=args.port,
             reference=args.reference,
+            force=args.force,
             command=_command(args),
             progress=progress,
         )

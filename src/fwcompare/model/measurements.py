@@ -8,19 +8,19 @@ of rounds, so a reader can see how far to trust it.
 
 from __future__ import annotations
 
-import math
-import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from .base import Formatted
+from .figures import PERCENTILES, Figure, Round
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = [
+    "CORE_SHARE_LIMIT",
     "FLOORS",
     "SPREAD_LIMIT",
     "BenchResult",
@@ -38,103 +38,12 @@ FLOORS = ("wsgi-floor", "asgi-floor")
 SPREAD_LIMIT = 1.25
 """Largest spread (max over min across rounds) of a cost multiple that is not flagged."""
 
+CORE_SHARE_LIMIT = 0.9
+"""Least share of its core a server must get in every round for its figures not to be flagged.
 
-def _num(value: float) -> float | None:
-    # JSON has no infinity or NaN: an undefined figure is null.
-    return value if math.isfinite(value) else None
-
-
-def _float(value: Any) -> float:
-    return math.nan if value is None else float(value)
-
-
-@attrs.frozen
-class Figure:
-    """A measured figure over rounds: median, minimum, maximum, number of rounds.
-
-    >>> f = Figure.of([2.0, 1.0, 4.0])
-    >>> f.median, f.min, f.max, f.rounds
-    (2.0, 1.0, 4.0, 3)
-    >>> f.spread
-    4.0
-    """
-
-    median: float
-    min: float
-    max: float
-    rounds: int
-
-    @classmethod
-    def of(cls, values: Iterable[float]) -> Figure:
-        """The figure of *values* (one per round); NaN with no values."""
-        items = [v for v in values if not math.isnan(v)]
-        if not items:
-            return cls(math.nan, math.nan, math.nan, 0)
-        return cls(statistics.median(items), min(items), max(items), len(items))
-
-    @property
-    def spread(self) -> float:
-        """Maximum over minimum: 1.0 when every round agreed; infinite if the minimum is 0."""
-        if self.rounds == 0:
-            return math.nan
-        return self.max / self.min if self.min > 0 else math.inf
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"median", "min", "max", "rounds"}``, null where undefined."""
-        return {"median": _num(self.median), "min": _num(self.min), "max": _num(self.max), "rounds": self.rounds}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Figure:
-        """The inverse of `to_dict`."""
-        return cls(_float(data["median"]), _float(data["min"]), _float(data["max"]), int(data["rounds"]))
-
-
-@attrs.frozen
-class Round:
-    """One round of load on one endpoint: what ``wrk`` and the server's accounting said."""
-
-    requests: int
-    seconds: float
-    """Duration of the load, as ``wrk`` measured it."""
-    cpu_seconds: float
-    """User plus system CPU time of the server's processes during the load (/proc/PID/stat)."""
-    errors: int
-    """Socket errors, timeouts and non-2xx/3xx responses."""
-    latency_ms: tuple[float, float, float, float]
-    """50th, 90th and 99th percentiles and the maximum, in milliseconds."""
-
-    @property
-    def requests_per_second(self) -> float:
-        """Requests completed per second of load."""
-        return self.requests / self.seconds if self.seconds > 0 else math.nan
-
-    @property
-    def cpu_us_per_request(self) -> float:
-        """Server CPU time per request, in microseconds."""
-        return self.cpu_seconds / self.requests * 1e6 if self.requests else math.nan
-
-    def to_dict(self) -> dict[str, Any]:
-        """The round as JSON-safe values."""
-        return {
-            "requests": self.requests,
-            "seconds": self.seconds,
-            "cpu_seconds": self.cpu_seconds,
-            "errors": self.errors,
-            "latency_ms": [_num(v) for v in self.latency_ms],
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Round:
-        """The inverse of `to_dict`."""
-        p50, p90, p99, top = (_float(v) for v in data["latency_ms"])
-        return cls(
-            int(data["requests"]), float(data["seconds"]), float(data["cpu_seconds"]), int(data["errors"]),
-            (p50, p90, p99, top),
-        )  # fmt: skip
-
-
-PERCENTILES = ("p50", "p90", "p99", "max")
-"""Names of the latency figures, in the order of `Round.latency_ms`."""
+In a closed loop the server is never idle, so it should use its whole core; a round
+where it got less than 0.9 of it shared that core with something else, and its CPU
+time per request carries the cost of that sharing (caches, switches)."""
 
 
 @attrs.frozen
@@ -317,6 +226,10 @@ class Provenance:
     other_cpu: float | None = None
     """Cores that other processes kept busy, on average, during the load rounds (/proc/stat, minus
     the servers' and wrk's own CPU time); None where not measured."""
+    other_cpu_before: float | None = None
+    """Cores other processes used in the check before the run (``fwcompare.ops.bench.QUIET_LIMIT``)."""
+    forced: bool = False
+    """Whether the run was forced (``--force``) past a machine too busy to measure on."""
 
     def setting(self, name: str) -> float:
         """One load setting by name; `KeyError` if absent."""
@@ -346,6 +259,8 @@ class Provenance:
             "settings": dict(self.settings),
             "load_average": list(self.load_average),
             "other_cpu": self.other_cpu,
+            "other_cpu_before": self.other_cpu_before,
+            "forced": self.forced,
             "busy": self.busy,
             "notes": list(self.notes),
         }
@@ -369,6 +284,8 @@ class Provenance:
             load_average=(float(before), float(after)),
             notes=tuple(data.get("notes", ())),
             other_cpu=data.get("other_cpu"),
+            other_cpu_before=data.get("other_cpu_before"),
+            forced=bool(data.get("forced", False)),
         )
 
 
@@ -421,10 +338,21 @@ class BenchResult(Formatted):
         return Figure.of(a.cpu_us_per_request - b.cpu_us_per_request for a, b in zip(ours, floors, strict=False))
 
     def flags(self) -> tuple[str, ...]:
-        """Why some figures should not be ranked on: wide spreads, errors."""
+        """Why some figures should not be ranked on: a forced run, wide spreads, starved servers, errors."""
         found = []
+        if self.provenance.forced:
+            found.append(
+                f"forced past a busy machine: other processes used {self.provenance.other_cpu_before or 0:.2f} "
+                "of a core before the run; do not rank on it"
+            )
         for a in self.apps:
             for e in a.endpoints:
+                starved = [r.core_share for r in e.rounds if r.core_share < CORE_SHARE_LIMIT]
+                if starved:
+                    found.append(
+                        f"{a.name} {e.endpoint}: in {len(starved)} of {len(e.rounds)} rounds the server got less "
+                        f"than {CORE_SHARE_LIMIT:g} of its core (least {min(starved):.2f}); do not rank on it"
+                    )
                 m = e.cost_multiple
                 if m is not None and m.rounds > 1 and not m.spread <= self.spread_limit:
                     found.append(

@@ -31,10 +31,12 @@ import attrs
 
 from fwcompare_bench import ENDPOINTS
 
-from .._errors import ServerStartError, WrkMissingError
-from ..model.measurements import BenchResult, Round
+from .._errors import BenchError, ServerStartError, WrkMissingError
+from ..model.measurements import SPREAD_LIMIT, BenchResult, Round
 from .bench_plan import (
+    EXTRA_ROUNDS,
     LIMITS,
+    QUIET_LIMIT,
     Plan,
     Settings,
     check_settings,
@@ -62,9 +64,19 @@ from .bench_processes import (
     wait_ready,
     wrk_version,
 )
-from .bench_result import Collected, RunInfo, assemble
+from .bench_result import Collected, RunInfo, assemble, widest_spread
 
-__all__ = ["DEFAULTS", "LIMITS", "WrkRun", "bench", "load_reference", "parse_wrk_output"]
+__all__ = [
+    "DEFAULTS",
+    "EXTRA_ROUNDS",
+    "LIMITS",
+    "QUIET_LIMIT",
+    "WrkRun",
+    "bench",
+    "load_reference",
+    "measure_other_cpu",
+    "parse_wrk_output",
+]
 
 
 DEFAULTS: dict[str, int] = {"rounds": 3, "duration": 4, "warmup": 1, "connections": 16, "imports": 5}
@@ -88,6 +100,38 @@ def _busy_seconds() -> float:
         fields = [int(v) for v in f.readline().split()[1:]]
     busy = sum(fields[:8]) - fields[3] - fields[4]  # user nice system idle iowait irq softirq steal
     return busy / os.sysconf("SC_CLK_TCK")
+
+
+def measure_other_cpu(seconds: float = 1.0) -> float:
+    """Cores other processes keep busy now: what the machine did over *seconds*, less this process's share.
+
+    On Linux, /proc/stat's busy time over *seconds* minus this process's and its
+    waited-for children's CPU time; elsewhere the 1-minute load average (this process
+    sleeps meanwhile, so what runs is others'), a coarser and slower figure.
+    """
+    if not os.path.exists("/proc/stat"):
+        return os.getloadavg()[0]
+    ours = os.times()
+    busy, started = _busy_seconds(), time.monotonic()
+    time.sleep(seconds)
+    after = os.times()
+    elapsed = max(time.monotonic() - started, 1e-9)
+    own = sum(after[:4]) - sum(ours[:4])  # user, system, children's user, children's system
+    return max(0.0, (_busy_seconds() - busy - own) / elapsed)
+
+
+def _check_quiet(sample: Callable[[], float], force: bool, say: Callable[[str], None]) -> float:
+    """What other processes use (cores), as *sample* measures it; `BenchError` above `QUIET_LIMIT` unless *force*."""
+    say("measuring what other processes use (1 s)")
+    used = sample()
+    if used > QUIET_LIMIT and not force:
+        raise BenchError(
+            f"the machine is busy: other processes use {used:.2f} of a core (more than {QUIET_LIMIT:g}), "
+            "which makes the figures unsteady; wait, or run anyway with --force (recorded in the result)"
+        )
+    if used > QUIET_LIMIT:
+        say(f"warning: other processes use {used:.2f} of a core; forced, the result records it")
+    return used
 
 
 def _children_cpu() -> float:
@@ -125,7 +169,7 @@ def _run_load(
                         load(servers[name].port, endpoint, settings.warmup)
             busy_before, children_before = _busy_seconds(), _children_cpu()
             started = time.monotonic()
-            samples = _rounds(plan.apps, servers, settings, load, say)
+            samples, added = _rounds(plan.apps, servers, settings, load, say)
             servers_cpu = sum(x.cpu_seconds for runs in samples.values() for x in runs)
             ours = servers_cpu + _children_cpu() - children_before
             elapsed = max(time.monotonic() - started, 1e-9)
@@ -133,15 +177,32 @@ def _run_load(
         finally:
             for server in servers.values():
                 server.stop()
-    return Collected(samples, rss, other_cpu)
+    return Collected(samples, rss, other_cpu, added)
 
 
 def _rounds(
     apps: Sequence[str], servers: Mapping[str, Server], settings: Settings, load: Load, say: Callable[[str], None]
-) -> dict[tuple[str, str], list[Round]]:
-    """Every round of load: per app and endpoint, what the load generator and the server's accounting said."""
+) -> tuple[dict[tuple[str, str], list[Round]], int]:
+    """Every round of load: per app and endpoint, what the load generator and the server's accounting said.
+
+    After the rounds asked for, rounds are added (at most `EXTRA_ROUNDS`) while the
+    last rounds (as many as asked for) disagree: a cost multiple's spread over them
+    above `SPREAD_LIMIT`. A spread over rounds only widens as rounds are added, so once
+    the last rounds agree, the earlier ones are dropped, as the warm-up is: the machine
+    had not settled. If they never agree, every round is kept (and the result flags the
+    spread). Returns the samples and the rounds added.
+    """
     samples: dict[tuple[str, str], list[Round]] = {(a, e): [] for a in apps for e in ENDPOINTS}
-    for r in range(settings.rounds):
+
+    def last() -> dict[tuple[str, str], list[Round]]:
+        return {k: v[-settings.rounds :] for k, v in samples.items()}
+
+    r = 0
+    while r < settings.rounds or (
+        r < settings.rounds + EXTRA_ROUNDS and (widest := widest_spread(last(), apps)) > SPREAD_LIMIT
+    ):
+        if r >= settings.rounds:
+            say(f"round {r + 1}: added, a cost multiple's spread is {widest:.2f} (> {SPREAD_LIMIT:g})")
         # One endpoint at a time across every app, so that a framework and its floor are
         # loaded within a minute of each other; the order rotates so that no app is
         # always first or last.
@@ -158,7 +219,11 @@ def _rounds(
                 samples[name, endpoint].append(Round(run.requests, run.seconds, cpu, run.errors, run.latency_ms))
                 rate = run.requests / run.seconds if run.seconds > 0 else 0.0
                 say(f"round {r + 1}/{settings.rounds}: {name} {endpoint}: {rate:,.0f} req/s")
-    return samples
+        r += 1
+    added = r - settings.rounds
+    if added and widest_spread(last(), apps) <= SPREAD_LIMIT:
+        return last(), added
+    return samples, added
 
 
 # -- the whole run --------------------------------------------------------------------------------
@@ -181,8 +246,10 @@ def bench(
     imports: int = DEFAULTS["imports"],
     port: int | None = None,
     reference: bool = False,
+    force: bool = False,
     command: str | None = None,
     progress: Callable[[str], None] | None = None,
+    sample: Callable[[], float] | None = None,
 ) -> BenchResult:
     """Measure frameworks installed in *python*'s environment (default: this one).
 
@@ -195,6 +262,14 @@ def bench(
     (default: free ports). With *reference*, nothing is run and the bundled
     reference run is returned. *progress* receives one line per step.
     Each setting has bounds (``LIMITS``).
+
+    Steady by construction: before anything starts, *sample* (default
+    ``fwcompare.ops.bench.measure_other_cpu``, one second of /proc/stat) measures the cores other processes
+    use; above ``QUIET_LIMIT`` (0.25 of a core) the run is refused with a `BenchError` unless
+    *force*, which the result's provenance records and its flags repeat.
+    Rounds where a server got less than 0.9 of its core are flagged
+    (`BenchResult.flags`); rounds are added, at most ``EXTRA_ROUNDS`` (3), while a
+    cost multiple's spread is above 1.25.
 
     Every process it starts runs from a temporary directory holding only the
     benchmark's apps, with a deadline and a bounded capture of its output, and
@@ -222,6 +297,7 @@ def bench(
         env = child_environment(root)
         load_env = {k: v for k, v in env.items() if not k.startswith("PYTHON")}
         tool = wrk_version(wrk, env=load_env, cwd=root)  # first: a wrk that does not run fails the run early
+        before = _check_quiet(sample or measure_other_cpu, force, say)
         say(f"reading the environment of {python}")
         environment = read_environment(python, env, root)
         plan = choose(wanted, environment, python, say)
@@ -239,15 +315,17 @@ def bench(
             return run_wrk(wrk, lua, at, endpoint, seconds, settings.connections, cpu, env=load_env, cwd=root)
 
         collected = _run_load(plan, settings, start, load, say)
-    call = command or _call_text(names, given, settings)
-    run = RunInfo(date, call, tool, (load_before, os.getloadavg()[0]))
+    call = command or _call_text(names, given, settings, force)
+    run = RunInfo(date, call, tool, (load_before, os.getloadavg()[0]), before, force and before > QUIET_LIMIT)
     return assemble(run, settings, environment, plan, footprints, collected)
 
 
-def _call_text(names: Sequence[str] | None, python: str | None, settings: Settings) -> str:
+def _call_text(names: Sequence[str] | None, python: str | None, settings: Settings, force: bool) -> str:
     args = [repr(list(names))] if names else []
     if python:
         args.append(f"python={python!r}")
+    if force:
+        args.append("force=True")
     args += [
         f"rounds={settings.rounds}",
         f"duration={settings.duration}",

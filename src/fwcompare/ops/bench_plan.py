@@ -26,8 +26,10 @@ from ..model.measurements import Figure
 from .bench_processes import check_port, free_port, run_child
 
 __all__ = [
+    "EXTRA_ROUNDS",
     "INFO_TIMEOUT",
     "LIMITS",
+    "QUIET_LIMIT",
     "SERVERS",
     "Environment",
     "Plan",
@@ -52,6 +54,21 @@ LIMITS: dict[str, tuple[int, int]] = {
     "imports": (1, 100),
 }
 """The least and the most each setting may be: an hour of load per endpoint is already a day's run."""
+
+QUIET_LIMIT = 0.25
+"""Most of a core other processes may use, measured just before a run, for it to start unforced.
+
+The servers and ``wrk`` each keep one core busy; on a 2-core machine anything else
+shares a core with one of them. A quarter of a core is what a desktop's background
+(an editor, a browser at rest) stays under, while one busy process (a build, a test
+suite) uses a whole one: above it, the rounds' CPU time per request drifts with the
+other work (the reference run recorded at 1.7 busy cores of 2 had multiples up to
+1.8 times a quiet run's)."""
+
+EXTRA_ROUNDS = 3
+"""Most rounds added to those asked for while a cost multiple's spread is above
+`fwcompare.model.measurements.SPREAD_LIMIT`: a round of every app costs as much as the
+first, so at the defaults (3 rounds) a run lasts at most twice as long."""
 
 INFO_TIMEOUT = 120.0
 """Seconds the measured interpreter may take to describe its environment, or to time one import."""

@@ -9,6 +9,7 @@ notes).
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -18,6 +19,7 @@ import attrs
 from fwcompare_bench import ADDONS, APPS, ENDPOINTS, SERVER_DISTRIBUTIONS
 
 from ..model.measurements import (
+    SPREAD_LIMIT,
     BenchResult,
     EndpointMeasurement,
     Figure,
@@ -26,9 +28,9 @@ from ..model.measurements import (
     Provenance,
     Round,
 )
-from .bench_plan import Environment, Plan, Settings, normalize
+from .bench_plan import QUIET_LIMIT, Environment, Plan, Settings, normalize
 
-__all__ = ["Collected", "RunInfo", "assemble", "closure"]
+__all__ = ["Collected", "RunInfo", "assemble", "closure", "widest_spread"]
 
 
 @attrs.frozen
@@ -38,6 +40,9 @@ class Collected:
     samples: dict[tuple[str, str], list[Round]]
     rss: dict[str, int]
     other_cpu: float
+    added_rounds: int = 0
+    """Rounds run beyond those asked for, because a cost multiple's spread was still too wide;
+    as many of the first rounds were dropped if the last ones then agreed."""
 
 
 # -- assembling the result ----------------------------------------------------------------------
@@ -108,6 +113,23 @@ def _ratio(a: Round, b: Round) -> float:
     return x / y if y > 0 else float("nan")
 
 
+def widest_spread(samples: Mapping[tuple[str, str], Sequence[Round]], apps: Sequence[str]) -> float:
+    """The widest spread over rounds of any cost multiple in *samples* (1.0 with none).
+
+    Undefined spreads (a floor that measured no CPU time) are left out: more rounds do not define them.
+    """
+    widest = 1.0
+    for name in apps:
+        floor = _floor_of(name, apps)
+        if floor is None:
+            continue
+        for e in ENDPOINTS:
+            spread = Figure.of(_ratio(a, b) for a, b in zip(samples[name, e], samples[floor, e], strict=True)).spread
+            if math.isfinite(spread):
+                widest = max(widest, spread)
+    return widest
+
+
 def _measurement(
     name: str, apps: Sequence[str], environment: Environment, collected: Collected, imports: tuple[Figure, Figure]
 ) -> FrameworkMeasurement:
@@ -141,9 +163,25 @@ def _measurement(
     )
 
 
-def _notes(plan: Plan, other_cpu: float, load_average: tuple[float, float]) -> list[str]:
-    apps = plan.apps
+def _notes(plan: Plan, run: RunInfo, collected: Collected, settings: Settings) -> list[str]:
+    apps, other_cpu, load_average = plan.apps, collected.other_cpu, run.load_average
     notes = [f"skipped {line}" for line in plan.skipped]
+    if run.forced:
+        notes.append(
+            f"forced (--force): other processes used {run.other_cpu_before:.2f} of a core before the run, "
+            f"more than the {QUIET_LIMIT:g} a steady measurement allows"
+        )
+    if collected.added_rounds:
+        added, kept = collected.added_rounds, {len(v) for v in collected.samples.values()}
+        outcome = (
+            f"the first {added} were dropped as unsettled"
+            if kept == {settings.rounds}
+            else "they never agreed, so every round is kept"
+        )
+        notes.append(
+            f"{added} rounds added to the {settings.rounds} asked for while a cost multiple's spread over "
+            f"the last {settings.rounds} was above {SPREAD_LIMIT:g}; {outcome}"
+        )
     own = ", ".join(n for n in apps if APPS[n].interface == "own")
     if own and "asgi-floor" in apps:
         notes.append(f"{own} run on their own servers: their cost multiple divides by the ASGI floor on uvicorn")
@@ -168,6 +206,9 @@ class RunInfo:
     command: str
     load_tool: str
     load_average: tuple[float, float]
+    other_cpu_before: float | None = None
+    """Cores other processes used in the check before the run."""
+    forced: bool = False
 
 
 def assemble(
@@ -204,6 +245,8 @@ def assemble(
         ),
         load_average=run.load_average,
         other_cpu=round(collected.other_cpu, 2),
-        notes=tuple(_notes(plan, collected.other_cpu, run.load_average)),
+        other_cpu_before=None if run.other_cpu_before is None else round(run.other_cpu_before, 2),
+        forced=run.forced,
+        notes=tuple(_notes(plan, run, collected, settings)),
     )
     return BenchResult(provenance, measured)

@@ -266,9 +266,7 @@ def _next_month(day: datetime.date) -> datetime.date:
     return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def _admitted(
-    framework: Framework, dep: Dependency, python: str | None
-) -> tuple[Release | None, Release | None, str]:
+def _admitted(framework: Framework, dep: Dependency, python: str | None) -> tuple[Release | None, Release | None, str]:
     """(oldest, newest) final releases the dependency admits; a pin is both. For a range and the
     project's lowest *python*, the newest is the newest that admits it, as pip resolves it there
     (the newest admitted, where none does). The note says why none."""

@@ -1,0 +1,120 @@
+"""Figures over rounds, and the rounds of load they come from (`fwcompare.model.measurements` uses them).
+
+A `Figure` is the median over rounds with the minimum, the maximum and the
+number of rounds, so a reader can see how far to trust it; a `Round` is what
+``wrk`` and the server's accounting said of one round of load.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = ["PERCENTILES", "Figure", "Round"]
+
+
+def _num(value: float) -> float | None:
+    # JSON has no infinity or NaN: an undefined figure is null.
+    return value if math.isfinite(value) else None
+
+
+def _float(value: Any) -> float:
+    return math.nan if value is None else float(value)
+
+
+@attrs.frozen
+class Figure:
+    """A measured figure over rounds: median, minimum, maximum, number of rounds.
+
+    >>> f = Figure.of([2.0, 1.0, 4.0])
+    >>> f.median, f.min, f.max, f.rounds
+    (2.0, 1.0, 4.0, 3)
+    >>> f.spread
+    4.0
+    """
+
+    median: float
+    min: float
+    max: float
+    rounds: int
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> Figure:
+        """The figure of *values* (one per round); NaN with no values."""
+        items = [v for v in values if not math.isnan(v)]
+        if not items:
+            return cls(math.nan, math.nan, math.nan, 0)
+        return cls(statistics.median(items), min(items), max(items), len(items))
+
+    @property
+    def spread(self) -> float:
+        """Maximum over minimum: 1.0 when every round agreed; infinite if the minimum is 0."""
+        if self.rounds == 0:
+            return math.nan
+        return self.max / self.min if self.min > 0 else math.inf
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"median", "min", "max", "rounds"}``, null where undefined."""
+        return {"median": _num(self.median), "min": _num(self.min), "max": _num(self.max), "rounds": self.rounds}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Figure:
+        """The inverse of `to_dict`."""
+        return cls(_float(data["median"]), _float(data["min"]), _float(data["max"]), int(data["rounds"]))
+
+
+@attrs.frozen
+class Round:
+    """One round of load on one endpoint: what ``wrk`` and the server's accounting said."""
+
+    requests: int
+    seconds: float
+    """Duration of the load, as ``wrk`` measured it."""
+    cpu_seconds: float
+    """User plus system CPU time of the server's processes during the load (/proc/PID/stat)."""
+    errors: int
+    """Socket errors, timeouts and non-2xx/3xx responses."""
+    latency_ms: tuple[float, float, float, float]
+    """50th, 90th and 99th percentiles and the maximum, in milliseconds."""
+
+    @property
+    def requests_per_second(self) -> float:
+        """Requests completed per second of load."""
+        return self.requests / self.seconds if self.seconds > 0 else math.nan
+
+    @property
+    def cpu_us_per_request(self) -> float:
+        """Server CPU time per request, in microseconds."""
+        return self.cpu_seconds / self.requests * 1e6 if self.requests else math.nan
+
+    @property
+    def core_share(self) -> float:
+        """How much of its core the server got: its CPU time over the round's wall time (NaN without one)."""
+        return self.cpu_seconds / self.seconds if self.seconds > 0 else math.nan
+
+    def to_dict(self) -> dict[str, Any]:
+        """The round as JSON-safe values."""
+        return {
+            "requests": self.requests,
+            "seconds": self.seconds,
+            "cpu_seconds": self.cpu_seconds,
+            "errors": self.errors,
+            "latency_ms": [_num(v) for v in self.latency_ms],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Round:
+        """The inverse of `to_dict`."""
+        p50, p90, p99, top = (_float(v) for v in data["latency_ms"])
+        return cls(
+            int(data["requests"]), float(data["seconds"]), float(data["cpu_seconds"]), int(data["errors"]),
+            (p50, p90, p99, top),
+        )  # fmt: skip
+
+
+PERCENTILES = ("p50", "p90", "p99", "max")
+"""Names of the latency figures, in the order of `Round.latency_ms`."""
