@@ -844,6 +844,437 @@ urlpatterns = [path("api/", api.urls)]
 r = Client().get("/api/add?a=1&b=2"); assert r.json() == {"result": 3}, r.content; print("ok", r.json())
 """,
     ),
+    ("aiohttp-security", "aiohttp"): (
+        "a request refused (401) before login, then remember() sets the identity and check_authorized() returns it, through aiohttp's test client",
+        """
+import asyncio
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from aiohttp_security import AbstractAuthorizationPolicy, CookiesIdentityPolicy, authorized_userid, check_authorized, remember, setup
+class Policy(AbstractAuthorizationPolicy):
+    async def authorized_userid(self, identity):
+        return identity if identity == "ada" else None
+    async def permits(self, identity, permission, context=None):
+        return identity == "ada"
+async def main():
+    app = web.Application(); setup(app, CookiesIdentityPolicy(), Policy())
+    async def login(request):
+        response = web.Response(text="in"); await remember(request, response, "ada"); return response
+    async def index(request):
+        return web.Response(text=await check_authorized(request))
+    app.router.add_get("/login", login); app.router.add_get("/", index)
+    async with TestClient(TestServer(app)) as client:
+        before = (await client.get("/")).status; await client.get("/login"); r = await client.get("/"); text = await r.text()
+        assert (before, text) == (401, "ada"), (before, text); print("ok 401 before login, then user", text)
+asyncio.run(main())
+""",
+    ),
+    ("aiohttp-cache", "aiohttp"): (
+        "a view cached in memory (@cache()): the handler runs once for two GETs, through aiohttp's test client",
+        """
+import asyncio
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from aiohttp_cache import cache, setup_cache
+async def main():
+    app = web.Application(); setup_cache(app); n = []
+    @cache()
+    async def index(request):
+        n.append(1); return web.json_response({"n": len(n)})
+    app.router.add_get("/", index)
+    async with TestClient(TestServer(app)) as client:
+        await client.get("/"); r = await client.get("/"); data = await r.json()
+        assert data == {"n": 1} and len(n) == 1, (data, n); print("ok handler ran once for 2 GETs")
+asyncio.run(main())
+""",
+    ),
+    ("aiohttp-csrf2", "aiohttp"): (
+        "with the CSRF cookie set by a GET, a POST without the form token refused (403) and one with it accepted, through aiohttp's test client",
+        """
+import asyncio, aiohttp_csrf
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+async def main():
+    app = web.Application()
+    aiohttp_csrf.setup(app, policy=aiohttp_csrf.policy.FormPolicy("_csrf_token"), storage=aiohttp_csrf.storage.CookieStorage("csrf_token", secret_phrase="x"))
+    app.middlewares.append(aiohttp_csrf.csrf_middleware)
+    async def form(request):
+        return web.Response(text=await aiohttp_csrf.generate_token(request))
+    async def post(request):
+        return web.Response(text="posted")
+    app.router.add_get("/", form); app.router.add_post("/", post)
+    async with TestClient(TestServer(app)) as client:
+        token = await (await client.get("/")).text()
+        refused = (await client.post("/", data={"name": "x"})).status
+        token = await (await client.get("/")).text()
+        ok = (await client.post("/", data={"_csrf_token": token})).status
+        assert (refused, ok) == (403, 200), (refused, ok); print("ok with the cookie set, POST without token 403, with token 200")
+asyncio.run(main())
+""",
+    ),
+    ("aiohttp-apischema", "aiohttp"): (
+        "a handler decorated with SCHEMA.api() answers and the /swagger/ page is served, through aiohttp's test client",
+        """
+import asyncio
+from typing import Literal
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from aiohttp_apischema import APIResponse, SchemaGenerator
+SCHEMA = SchemaGenerator()
+@SCHEMA.api()
+async def foo(request: web.Request) -> APIResponse[list[str], Literal[200]]:
+    return APIResponse(["foo"])
+async def main():
+    app = web.Application(); app.router.add_get("/foo", foo); SCHEMA.setup(app)
+    async with TestClient(TestServer(app)) as client:
+        r = await client.get("/foo"); data = await r.json(); docs = (await client.get("/swagger/")).status
+        assert (data, docs) == (["foo"], 200), (data, docs); print("ok /foo ->", data, "and /swagger/ 200")
+asyncio.run(main())
+""",
+    ),
+    ("aiohttp-babel", "aiohttp"): (
+        "babel_middleware sets request.locale from Accept-Language, through aiohttp's test client",
+        """
+import asyncio
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from aiohttp_babel.middlewares import babel_middleware, _
+async def main():
+    app = web.Application(middlewares=[babel_middleware])
+    async def index(request):
+        return web.Response(text=str(request.locale))
+    app.router.add_get("/", index)
+    async with TestClient(TestServer(app)) as client:
+        r = await client.get("/", headers={"Accept-Language": "de"}); text = await r.text(); assert text == "de", text; print("ok locale", text)
+asyncio.run(main())
+""",
+    ),
+    ("wireup", "aiohttp"): (
+        "a service injected into a handler (Injected[Greeter]) by wireup.integration.aiohttp, through aiohttp's test client",
+        """
+import asyncio
+import wireup, wireup.integration.aiohttp
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from wireup import Injected, injectable
+@injectable
+class Greeter:
+    def greet(self, name: str) -> str:
+        return f"Hello {name}"
+async def index(request: web.Request, greeter: Injected[Greeter]) -> web.Response:
+    return web.Response(text=greeter.greet("ada"))
+async def main():
+    app = web.Application(); app.router.add_get("/", index)
+    container = wireup.create_async_container(injectables=[Greeter]); wireup.integration.aiohttp.setup(container, app)
+    async with TestClient(TestServer(app)) as client:
+        r = await client.get("/"); text = await r.text(); assert text == "Hello ada", text; print("ok injected:", text)
+asyncio.run(main())
+""",
+    ),
+    ("quart-babel", "quart"): (
+        "a string translated from a compiled German catalog (gettext) in a request through Quart's test client",
+        """
+import asyncio, os, tempfile
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from quart import Quart
+from quart_babel import Babel, gettext
+root = tempfile.mkdtemp(); os.makedirs(f"{root}/de/LC_MESSAGES")
+catalog = Catalog(locale="de"); catalog.add("Hello", "Hallo")
+with open(f"{root}/de/LC_MESSAGES/messages.mo", "wb") as f: write_mo(f, catalog)
+app = Quart(__name__); app.config["BABEL_TRANSLATION_DIRECTORIES"] = root
+Babel(app, locale_selector=lambda: "de")
+@app.get("/")
+async def index():
+    return gettext("Hello")
+async def main():
+    r = await app.test_client().get("/"); data = await r.get_data(); assert data == b"Hallo", data; print("ok Hello ->", data.decode())
+asyncio.run(main())
+""",
+    ),
+    ("quart-dishka", "quart"): (
+        "a provider's value injected into a route (@inject, FromDishka) through Quart's test client",
+        """
+import asyncio
+from dishka import FromDishka, Provider, Scope, make_async_container, provide
+from quart import Quart
+from quart_dishka import QuartDishka, inject
+class StringProvider(Provider):
+    @provide(scope=Scope.REQUEST)
+    def greeting(self) -> str:
+        return "Hello"
+app = Quart(__name__); QuartDishka(app=app, container=make_async_container(StringProvider()))
+@app.route("/")
+@inject
+async def hello(greeting: FromDishka[str]) -> str:
+    return f"{greeting}, World!"
+async def main():
+    r = await app.test_client().get("/"); data = await r.get_data(); assert data == b"Hello, World!", data; print("ok injected:", data.decode())
+asyncio.run(main())
+""",
+    ),
+    ("quart-wtforms", "quart"): (
+        "a CSRF token issued, a POST with it accepted and one without it refused, through Quart's test client",
+        """
+import asyncio
+from quart import Quart, request
+from quart_wtf import CSRFProtect
+from quart_wtf.utils import generate_csrf
+app = Quart(__name__); app.secret_key = "x"; CSRFProtect(app)
+@app.route("/", methods=["GET", "POST"])
+async def index():
+    return generate_csrf() if request.method == "GET" else "posted"
+async def main():
+    c = app.test_client(); token = (await (await c.get("/")).get_data()).decode()
+    ok = (await c.post("/", form={"csrf_token": token})).status_code; refused = (await c.post("/", form={})).status_code
+    assert (ok, refused) == (200, 400), (ok, refused); print("ok POST with token 200, without 400")
+asyncio.run(main())
+""",
+    ),
+    ("starlette-babel", "starlette"): (
+        "a string translated from a compiled German catalog, locale chosen by LocaleMiddleware from Accept-Language, through the test client",
+        """
+import os, tempfile
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+from starlette_babel import LocaleMiddleware, get_translator, gettext
+root = tempfile.mkdtemp(); os.makedirs(f"{root}/de/LC_MESSAGES")
+catalog = Catalog(locale="de"); catalog.add("Hello", "Hallo")
+with open(f"{root}/de/LC_MESSAGES/messages.mo", "wb") as f: write_mo(f, catalog)
+get_translator().load_from_directories([root])
+def index(request):
+    return PlainTextResponse(gettext("Hello"))
+app = Starlette(routes=[Route("/", index)], middleware=[Middleware(LocaleMiddleware, locales=["de", "en"], default_locale="en")])
+r = TestClient(app).get("/", headers={"Accept-Language": "de"}); assert r.text == "Hallo", r.text; print("ok Accept-Language de: Hello ->", r.text)
+""",
+    ),
+    ("starlette-wtf", "starlette"): (
+        "the README's form: a POST without the CSRF token refused (403), one with it validated, through the test client",
+        """
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+from starlette_wtf import CSRFProtectMiddleware, StarletteForm, csrf_protect
+from wtforms import StringField
+from wtforms.validators import DataRequired
+class MyForm(StarletteForm):
+    name = StringField("name", validators=[DataRequired()])
+@csrf_protect
+async def index(request):
+    form = await MyForm.from_formdata(request)
+    if await form.validate_on_submit():
+        return PlainTextResponse("SUCCESS")
+    return PlainTextResponse(form.csrf_token.current_token)
+app = Starlette(routes=[Route("/", methods=["GET", "POST"], endpoint=index)],
+    middleware=[Middleware(SessionMiddleware, secret_key="x"), Middleware(CSRFProtectMiddleware, csrf_secret="y")])
+c = TestClient(app); token = c.get("/").text
+refused = c.post("/", data={"name": "ada"}).status_code; ok = c.post("/", data={"name": "ada", "csrf_token": token})
+assert (refused, ok.status_code, ok.text) == (403, 200, "SUCCESS"), (refused, ok.status_code, ok.text); print("ok POST without token 403, with token SUCCESS")
+""",
+    ),
+    ("piccolo", "starlette"): (
+        "a table created over SQLite, a row saved and read in a Starlette handler through the test client",
+        """
+import asyncio, os, tempfile
+from piccolo.columns import Varchar
+from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.table import Table
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+DB = SQLiteEngine(path=os.path.join(tempfile.mkdtemp(), "app.sqlite"))
+class Band(Table, db=DB):
+    name = Varchar(length=20)
+async def index(request):
+    band = await Band.objects().get(Band.name == "Pythonistas")
+    return PlainTextResponse(band.name)
+async def setup():
+    await Band.create_table(); await Band(name="Pythonistas").save()
+asyncio.run(setup())
+r = TestClient(Starlette(routes=[Route("/", index)])).get("/"); assert r.text == "Pythonistas", r.text; print("ok row read in a handler:", r.text)
+""",
+    ),
+    ("advanced-alchemy", "litestar"): (
+        "SQLAlchemyPlugin over SQLite (aiosqlite): a row added and read through the injected db_session, via Litestar's test client",
+        """
+import os, tempfile
+from litestar import Litestar, get
+from litestar.testing import TestClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped
+from advanced_alchemy.base import BigIntBase
+from advanced_alchemy.extensions.litestar import SQLAlchemyAsyncConfig, SQLAlchemyPlugin
+class User(BigIntBase):
+    name: Mapped[str]
+@get("/")
+async def index(db_session: AsyncSession) -> str:
+    db_session.add(User(name="ada")); await db_session.commit()
+    return (await db_session.execute(select(User.name))).scalar_one()
+config = SQLAlchemyAsyncConfig(connection_string="sqlite+aiosqlite:///" + os.path.join(tempfile.mkdtemp(), "test.sqlite"), create_all=True)
+app = Litestar(route_handlers=[index], plugins=[SQLAlchemyPlugin(config=config)])
+with TestClient(app) as c:
+    r = c.get("/"); assert r.text == "ada", r.text; print("ok row added and read through the injected db_session:", r.text)
+""",
+    ),
+    ("blacksheep-sqlalchemy", "blacksheep"): (
+        "use_sqlalchemy over SQLite (aiosqlite): select 1 through the injected AsyncConnection, via BlackSheep's test client; also what the README's alias injection (db_connection) gives",
+        """
+import asyncio
+from blacksheep import Application, get, text
+from blacksheep.testing import TestClient
+from blacksheepsqlalchemy import use_sqlalchemy
+from sqlalchemy import text as sql
+from sqlalchemy.ext.asyncio import AsyncConnection
+app = Application(); use_sqlalchemy(app, connection_string="sqlite+aiosqlite://")
+@get("/")
+async def index(db_connection: AsyncConnection):
+    async with db_connection:
+        return text(str((await db_connection.execute(sql("select 1"))).scalar()))
+@get("/alias")
+async def alias(db_connection):
+    return text(type(db_connection).__name__)
+async def main():
+    await app.start(); client = TestClient(app); r = await client.get("/"); body = await r.text()
+    assert (r.status, body) == (200, "1"), (r.status, body)
+    by_alias = await (await client.get("/alias")).text()
+    print("ok select 1 through the AsyncConnection injected by type ->", body, "; by the alias db_connection alone the handler got", by_alias)
+asyncio.run(main())
+""",
+    ),
+    ("bottle-beaker", "bottle"): (
+        "BeakerPlugin installed and a route taking the beaker keyword requested, through WSGI",
+        """
+import bottle, wsgiref.util
+from bottle_beaker import BeakerPlugin
+app = bottle.Bottle(catchall=False); app.install(BeakerPlugin())
+@app.get("/")
+def index(beaker):
+    return beaker.__name__
+environ = {}; wsgiref.util.setup_testing_defaults(environ); seen = []
+body = b"".join(app(environ, lambda status, headers, exc_info=None: seen.append(status))).decode()
+assert seen[0].startswith("200") and body == "beaker", (seen, body[-300:]); print("ok the route was given", body)
+""",
+    ),
+    ("fastmigrate", "fasthtml"): (
+        "create_db and run_migrations applying a .sql migration to a SQLite file; not a request",
+        """
+import os, sqlite3, tempfile
+from fastmigrate import create_db, run_migrations
+root = tempfile.mkdtemp(); migrations = os.path.join(root, "migrations"); os.makedirs(migrations)
+with open(os.path.join(migrations, "0001-initialize.sql"), "w") as f: f.write("CREATE TABLE user (id INTEGER PRIMARY KEY, name TEXT);")
+db = os.path.join(root, "app.db"); create_db(db)
+assert run_migrations(db, migrations)
+tables = [r[0] for r in sqlite3.connect(db).execute("select name from sqlite_master where type='table'")]
+assert "user" in tables, tables; print("ok migration 0001 applied: tables", sorted(tables))
+""",
+    ),
+    ("emmett-rest", "emmett"): (
+        "a REST module over a model (SQLite): GET /tasks lists a created row, through Emmett's test client",
+        """
+import json, os, tempfile
+os.chdir(tempfile.mkdtemp())
+from emmett import App
+from emmett.orm import Database, Field, Model
+from emmett_rest import REST
+class Task(Model):
+    title = Field.string()
+    is_completed = Field.bool()
+app = App(__name__); app.config.db.uri = "sqlite://app.db"; app.config.db.auto_migrate = True
+db = Database(app); db.define_models(Task); app.pipeline = [db.pipe]
+app.use_extension(REST)
+tasks = app.rest_module(__name__, "api_task", Task, url_prefix="tasks")
+with db.connection():
+    Task.create(title="Some task", is_completed=False); db.commit()
+r = app.test_client().get("/tasks"); data = json.loads(r.data)
+assert r.status == 200 and data["data"][0]["title"] == "Some task", (r.status, r.data[:300]); print("ok GET /tasks ->", data["meta"]["total_objects"], "task:", data["data"][0]["title"])
+""",
+    ),
+    ("tgext-apispec", "turbogears"): (
+        "get_spec() of a RestController served at /openapi, request through WebOb",
+        """
+import json, tg
+from webob import Request
+from tg import MinimalApplicationConfigurator, RestController, TGController, expose, validate
+from tg.validation import Convert, RequireValue
+from tgext.apispec.openapi import get_spec
+class MoviesController(RestController):
+    @expose("json")
+    @validate({"title": RequireValue(), "year": Convert(int, default=None)})
+    def post(self, title, year=None):
+        '''Create a new movie.
+        ---
+        tags: [movies]
+        responses:
+          201:
+            description: Movie created
+        '''
+        return {"title": title}
+class Root(TGController):
+    movies = MoviesController()
+    @expose("json")
+    def openapi(self):
+        return get_spec(self, prefix=tg.url("/api")).to_dict()
+cfg = MinimalApplicationConfigurator(); cfg.update_blueprint({"root_controller": Root()})
+spec = json.loads(Request.blank("/openapi").get_response(cfg.make_wsgi_app()).text)
+assert any("movies" in p for p in spec["paths"]), spec; print("ok /openapi lists", sorted(spec["paths"]))
+""",
+    ),
+    ("tgext-tw2", "turbogears"): (
+        "plugme() on a full-stack app: a tw2 IntValidator in @validate converts n=3 and reports n=abc as a validation error, request through WebOb",
+        """
+from webob import Request
+import tgext.tw2, tw2.core
+from tg import FullStackApplicationConfigurator, TGController, expose, request, validate
+class Root(TGController):
+    @expose()
+    @validate({"n": tw2.core.IntValidator(required=True)})
+    def index(self, n=None):
+        errors = request.validation.errors
+        return "invalid: " + ", ".join(sorted(errors)) if errors else f"n={n!r}"
+cfg = FullStackApplicationConfigurator(); cfg.update_blueprint({"root_controller": Root(), "renderers": ["json"], "default_renderer": "json"})
+tgext.tw2.plugme(cfg); app = cfg.make_wsgi_app({}, {})
+good, bad = Request.blank("/?n=3").get_response(app).text, Request.blank("/?n=abc").get_response(app).text
+assert (good, bad) == ("n=3", "invalid: n"), (good, bad[-400:]); print("ok a tw2 IntValidator: n=3 converted, n=abc reported as a validation error")
+""",
+    ),
+    ("django-tasks-db", "django"): (
+        "a task enqueued in a view through Django's test client, run by db_worker --batch, its result read back",
+        """
+import django
+from django.conf import settings
+settings.configure(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["*"], SECRET_KEY="x", INSTALLED_APPS=[
+    "django.contrib.contenttypes", "django.contrib.auth", "django_tasks_db"],
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}})
+django.setup()
+from django.core.management import call_command
+from django.http import HttpResponse
+from django.tasks import task
+from django.test import Client
+from django.urls import path
+@task()
+def add(a, b):
+    return a + b
+def enqueue(request):
+    return HttpResponse(add.enqueue(1, 2).id)
+urlpatterns = [path("enqueue/", enqueue)]
+call_command("migrate", verbosity=0)
+task_id = Client().get("/enqueue/").content.decode()
+call_command("db_worker", batch=True, verbosity=0)
+result = add.get_result(task_id)
+assert (result.status.name, result.return_value) == ("SUCCESSFUL", 3), (result.status, result.return_value); print("ok task enqueued in a view, run by db_worker:", result.status.name, result.return_value)
+""",
+    ),
 }
 SMOKE[("tortoise-orm", "nicegui")] = SMOKE[("tortoise-orm", "starlette")]
 
@@ -852,6 +1283,10 @@ SMOKE_EXTRA_DEPS: dict[tuple[str, str], list[str]] = {
     ("sanic-ext", "sanic"): ["sanic-testing"],
     ("flask-admin", "flask"): ["flask-sqlalchemy"],
     ("sqlalchemy", "fasthtml"): ["httpx"],
+    # SQLite drivers their READMEs name for SQLite (piccolo[sqlite], aiosqlite).
+    ("piccolo", "starlette"): ["piccolo[sqlite]"],
+    ("advanced-alchemy", "litestar"): ["aiosqlite"],
+    ("blacksheep-sqlalchemy", "blacksheep"): ["aiosqlite"],
 }
 
 # Why no smoke test exists for an extension (any framework), where one is not possible here.
@@ -872,6 +1307,13 @@ NO_SMOKE: dict[str | tuple[str, str], str] = {
     "gearbox": "a command-line tool (TurboGears' project commands)",
     "tg-devtools": "a command-line tool (gearbox quickstart templates)",
     "fastapi": "named for Reflex's api_transformer: running a Reflex app needs its compile step (Node)",
+    "aiohttp-admin": "it cannot be imported on a supported Python, so nothing can run: 0.0.3 (2018) uses "
+    "trafaret.IntRaw, gone from trafaret 2, and trafaret<2 (1.2.0) imports collections.Mapping, gone since Python 3.10",
+    "gino": "GINO 1.0 supports only PostgreSQL, through asyncpg (its README), so its aiohttp quickstart "
+    "(gino[aiohttp]: from gino.ext.aiohttp import Gino) needs a running PostgreSQL server, which this task does not start",
+    "tgext-admin": "it cannot be imported with TurboGears 2.5, so nothing can run: with decorator, tw2.forms and "
+    "setuptools<81 (pkg_resources) installed by hand, tgext.crud's class body calls a TG decorator that needs a "
+    "request context (TypeError: No object (name: context) has been registered for this thread)",
 }
 
 _PRINT = threading.Lock()
@@ -1105,10 +1547,14 @@ _DISTRIBUTION_OF = {
     "multipart": "python-multipart",
     "pydantic": "pydantic",
     "sqlalchemy": "SQLAlchemy",
+    "trafaret": "trafaret",
     "typing_extensions": "typing-extensions",
     "werkzeug": "Werkzeug",
     "yaml": "PyYAML",
 }
+# Modules whose distribution dropped them: the requirement that still has them (setuptools 80.10.2
+# has pkg_resources, 84.2.1 does not; seen in tgext.tw2's smoke test via tw2.core).
+_REQUIREMENT_OF = {"pkg_resources": "setuptools<81"}
 _MISSING = re.compile(r"No module named '([\w.]+)'")
 _PIP_HINT = re.compile(r"pip install ([\w.\-]+(?:\[[\w,]+\])?)")
 _FRAME = re.compile(r'File "([^"]+)"')
@@ -1138,6 +1584,12 @@ def classify(
         top = missing.group(1).split(".")[0]
         if top not in own and top != framework_module:
             dist = _DISTRIBUTION_OF.get(top)
+            if top in _REQUIREMENT_OF:
+                return (
+                    "undeclared-dependency",
+                    f"{top} ({_REQUIREMENT_OF[top]})",
+                    f"pip install '{_REQUIREMENT_OF[top]}'",
+                )
             if dist is None:
                 return "undeclared-dependency", f"the module {top}", None
             return "undeclared-dependency", dist, f"pip install {dist}"
@@ -1232,6 +1684,9 @@ def probe(
     seen.update(version=found["version"], names=found["names"], imported=found["imported"])
     if found["errors"]:
         seen.update(imports=False, error="import: " + tail(found["errors"][0]), step="import")
+        if (ext, framework) in NO_SMOKE or ext in NO_SMOKE:
+            # Why no smoke test exists where the extension does not even import (aiohttp-admin).
+            seen["no_smoke"] = NO_SMOKE.get((ext, framework)) or NO_SMOKE[ext]
         return seen
     seen["imports"] = True if found["imported"] else None
     smoke = SMOKE.get((ext, framework))

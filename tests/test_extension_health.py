@@ -497,12 +497,23 @@ def test_a_matrix_run_that_fails_is_recorded_without_making_the_extension_broken
         ("  × Failed to build `pycrypto==2.6.1`", "install", ("build", None, None)),
         ("No solution found when resolving dependencies: quart>=0.18.3,<0.20", "install", ("framework", None, None)),
         ("ModuleNotFoundError: No module named 'flask_thing.sub'", "import", ("other", None, None)),
+        (
+            "ModuleNotFoundError: No module named 'pkg_resources'",
+            "smoke",
+            ("undeclared-dependency", "pkg_resources (setuptools<81)", "pip install 'setuptools<81'"),
+        ),
     ],
 )
 def test_failures_are_classified_from_the_recorded_output(
     task: ModuleType, error: str, step: str, expected: tuple[str, str | None, str | None]
 ) -> None:
     assert task.classify(error, step, ["flask_thing"], "flask", {"werkzeug": "3.1.9"}) == expected
+
+
+def test_an_api_gone_from_a_listed_dependency_tries_its_previous_major(task: ModuleType) -> None:
+    error = "AttributeError: module 'trafaret' has no attribute 'IntRaw'"
+    found = task.classify(error, "import", ["aiohttp_admin"], "aiohttp", {"trafaret": "2.1.1"})
+    assert found == ("dependency", "trafaret 2.1.1", "pip install 'trafaret<2'")
 
 
 def test_a_failure_on_one_python_only_is_classified_as_that_python(task: ModuleType) -> None:
@@ -644,6 +655,8 @@ def test_every_bundled_run_that_imported_names_real_modules_and_says_what_ran_or
                 assert recorded.imported, (entry.pypi, recorded.framework, recorded.python)
             if recorded.outcome is Outcome.IMPORTS_ONLY:
                 assert recorded.no_smoke, (entry.pypi, recorded.framework)
+                # Issue 25: a smoke test, or a reason why none is possible; never "not written yet".
+                assert "not written" not in recorded.no_smoke, (entry.pypi, recorded.framework)
             if recorded.works:
                 assert recorded.smoke, (entry.pypi, recorded.framework)
                 assert recorded.observed, (entry.pypi, recorded.framework)
