@@ -28,7 +28,8 @@ def _cli_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
 def _validate(name: str, document: object) -> None:
     schema = output_schema(name)
     jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.Draft202012Validator(schema).validate(document)
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER  # dates checked as dates, not only by pattern
+    jsonschema.Draft202012Validator(schema, format_checker=checker).validate(document)
 
 
 @pytest.mark.parametrize(
@@ -45,6 +46,9 @@ def _validate(name: str, document: object) -> None:
         ("export", ("export",)),
         ("check", ("check", str(ROOT / "tests/fixtures/projects/flask22/requirements.txt"), "--on", "2026-12-01")),
         ("check", ("check", str(ROOT / "tests/fixtures/projects/formats/uv.lock"))),
+        ("upgrade", ("compare", "django==4.2", "django==5.2")),
+        ("releases", ("releases",)),
+        ("releases", ("releases", "django==4.2", "flask", "--python", "3.8", "--on", "2024-01-01")),
     ],
 )
 def test_every_cli_json_output_validates(name: str, args: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,6 +64,47 @@ def test_the_api_dicts_validate_too() -> None:
     _validate("export", fwcompare.export())
     _validate("check", fwcompare.check(ROOT / "tests/fixtures/projects/formats/pyproject.toml").to_dict())
     _validate("verify", fwcompare.Verification(()).to_dict())
+    _validate("upgrade", fwcompare.upgrade("flask", "2.2", "3.1").to_dict())
+    from fwcompare.ops.releases import release_report
+
+    _validate("releases", release_report(["django", "flask"], registry=fwcompare.default_registry()).to_dict())
+
+
+def test_bench_json_validates_without_wrk() -> None:
+    from fwcompare.ops.bench import load_reference
+
+    result = load_reference()
+    document = json.loads(result.to_json())
+    assert (document["fwcompare"], document["schema_version"]) == (fwcompare.__version__, 1)
+    assert fwcompare.BenchResult.from_dict(document) == result, "the stamp does not stop reading it back"
+    _validate("bench", document)
+
+
+def _update_report() -> fwcompare.UpdateReport:
+    import datetime
+
+    lists = (
+        fwcompare.ListUpdate("flask", "Flask", "updated", "3.1.3", ("3.1.3",), (), "the two views agree"),
+        fwcompare.ListUpdate("bottle", "bottle", "unreachable", error="no answer after 3 tries"),
+    )
+    return fwcompare.UpdateReport(Path("/cache"), datetime.date(2026, 12, 6), lists, 4, 120_000, 2, ("x: gone",))
+
+
+def test_update_json_validates() -> None:
+    document = json.loads(_update_report().to_format("json"))
+    assert document == _update_report().to_dict()
+    assert [(u["slug"], u["ok"]) for u in document["lists"]] == [("flask", True), ("bottle", False)]
+    _validate("update", document)
+
+
+def test_update_offers_json(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import fwcompare.ops.update
+
+    monkeypatch.setattr(fwcompare.ops.update, "update", lambda **kwargs: _update_report())
+    assert main(["--no-plugins", "update", "--format", "json"]) == 1  # a list not updated fails the run
+    captured = capsys.readouterr()
+    _validate("update", json.loads(captured.out))
+    assert "1 list(s) not updated" in captured.err
 
 
 def test_verify_json_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
