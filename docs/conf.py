@@ -73,6 +73,16 @@ nitpick_ignore = [
     ("py:class", "Transport"),
     # pandas: the return type of Comparison.to_pandas (the optional extra)
     ("py:class", "pandas.DataFrame"),
+    # The text forms and vocabularies of fwcompare.jsontypes (str to a type checker, or a Literal),
+    # which the TypedDicts' fields name: listed with the module's members as data, not classes.
+    *(
+        ("py:class", name)
+        for name in (
+            "ClassificationText", "ExtensionStatusText", "FindingKind", "HttpsUrl", "IsoDate", "IsoDateTime",
+            "JudgedReason", "OpinionKindText", "OpinionTopicText", "PartialDate", "PolicyKind", "RelationText",
+            "SeriesEnd", "SupportText", "ValueKindText", "VerdictText",
+        )
+    ),  # fmt: skip
 ]
 
 # MyST: ``{eval-rst}`` for autodoc, anchors for headings so pages can link to sections,

@@ -14,7 +14,7 @@ import sys
 import types
 import typing
 from pathlib import Path
-from typing import Any, Literal, NotRequired, get_args, get_origin, get_type_hints, is_typeddict
+from typing import Annotated, Any, Literal, NotRequired, get_args, get_origin, get_type_hints, is_typeddict
 
 from fwcompare import jsontypes
 from fwcompare._version import OUTPUT_SCHEMA_VERSION
@@ -31,6 +31,23 @@ DOCUMENTS: dict[str, tuple[type, str]] = {
     "export": (jsontypes.ExportDict, "fwcompare export, fwcompare.export()"),
     "check": (jsontypes.StackCheckDict, "fwcompare check --format json, StackCheck.to_dict()"),
     "upgrade": (jsontypes.UpgradeViewDict, "fwcompare compare NAME==A NAME==B --format json, Upgrade.to_dict()"),
+    "releases": (jsontypes.ReleaseListingDict, "fwcompare releases --format json, ReleaseListing.to_dict()"),
+    "update": (jsontypes.UpdateDict, "fwcompare update --format json, UpdateReport.to_dict()"),
+    "bench": (jsontypes.BenchDict, "fwcompare bench --format json, BenchResult.to_format('dict')"),
+}
+
+# The forms of text the TypedDicts mark with Annotated[str, FORM] (fwcompare._jsontypes_text).
+# "format" says what is meant; validators need not check it, so the pattern is what refuses a wrong form.
+_DAY = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+FORMS: dict[str, dict[str, str]] = {
+    "date": {"format": "date", "pattern": f"^{_DAY}$"},
+    "date-time": {
+        "format": "date-time",
+        "pattern": f"^{_DAY}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(\\.[0-9]+)?(Z|[+-][0-9]{{2}}:[0-9]{{2}})$",
+    },
+    "month-or-date": {"pattern": "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"},
+    "partial-date": {"pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"},
+    "https-url": {"format": "uri", "pattern": "^https://[^\\s]+$"},
 }
 
 
@@ -40,10 +57,10 @@ def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
             # jsontypes' names resolve annotations of the shapes it re-exports from private modules.
-            hints = get_type_hints(tp, localns=vars(jsontypes))
-            # NotRequired keys (the annotations are strings, so __required_keys__ cannot tell).
-            extras = get_type_hints(tp, localns=vars(jsontypes), include_extras=True)
-            optional = {key for key, value in extras.items() if get_origin(value) is NotRequired}
+            # With extras: NotRequired (the annotations are strings, so __required_keys__ cannot tell)
+            # and the Annotated forms of text.
+            hints = get_type_hints(tp, localns=vars(jsontypes), include_extras=True)
+            optional = {key for key, value in hints.items() if get_origin(value) is NotRequired}
             properties = {key: _schema(value, defs) for key, value in hints.items()}
             if "schema_version" in properties:
                 properties["schema_version"] = {"const": OUTPUT_SCHEMA_VERSION}
@@ -61,6 +78,13 @@ def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{name}"}
     origin = get_origin(tp)
     args = get_args(tp)
+    if origin is NotRequired:
+        return _schema(args[0], defs)
+    if origin is Annotated:
+        base, form = args[0], tp.__metadata__[0]
+        if base is not str or form not in FORMS:
+            raise TypeError(f"no JSON Schema for {tp!r}")
+        return {"type": "string", **FORMS[form]}
     if tp is str:
         return {"type": "string"}
     if tp is bool:

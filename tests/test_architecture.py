@@ -38,6 +38,8 @@ LAYERS = [
             "fwcompare._scoring",
             "fwcompare._jsontypes_check",
             "fwcompare._jsontypes_lifecycle",
+            "fwcompare._jsontypes_more",
+            "fwcompare._jsontypes_text",
         ),
     ),
     ("model", ("fwcompare.model",)),

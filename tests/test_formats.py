@@ -109,7 +109,10 @@ def test_the_release_listing_is_one_typed_table_that_every_format_writes() -> No
     assert [row.slug for row in listing] == ["django", "flask"]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         listing.rows[0].release = "0.1"  # type: ignore[misc]
-    written = json.loads(listing.to_format("json"))
+    document = json.loads(listing.to_format("json"))
+    assert document == listing.to_dict()
+    assert (document["python"], document["schema_version"]) == ("3.11", 1)
+    written = document["frameworks"]
     assert written == listing.to_dicts()
     assert written[0]["python"] == "3.11"
     assert list(written[0])[-2:] == ["python", "latest_admits_python"]

@@ -182,7 +182,7 @@ def _releases_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[
     from fwcompare.cli import main
 
     assert main(["--no-plugins", "releases", *args, "--format", "json"]) == 0
-    report: list[dict[str, object]] = json.loads(capsys.readouterr().out)
+    report: list[dict[str, object]] = json.loads(capsys.readouterr().out)["frameworks"]
     return report
 
 
@@ -282,7 +282,7 @@ def test_compare_as_of_a_day_after_the_release_list_is_a_clear_error(capsys: pyt
     assert "is not known" in capsys.readouterr().err
     # fwcompare releases: each framework's answer; the count of the year before is unknown.
     assert main(["--no-plugins", "releases", "django==5.2", "--on", "2099-01-01", "--format", "json"]) == 0
-    [entry] = json.loads(capsys.readouterr().out)
+    [entry] = json.loads(capsys.readouterr().out)["frameworks"]
     assert entry["release"] is not None
     assert entry["final_releases_last_12_months"] is None
 

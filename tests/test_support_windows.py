@@ -320,7 +320,7 @@ def test_the_cli_refuses_a_day_after_a_data_directory_list_ends(capsys: pytest.C
     assert main([*data, "compare", "acme", "django", "--as-of", "2026-12-01"]) == 2
     assert "Acme Web has releases listed up to 2026-11-24" in capsys.readouterr().err
     assert main([*data, "releases", "acme==3.1", "--format", "json"]) == 0
-    [entry] = json.loads(capsys.readouterr().out)
+    [entry] = json.loads(capsys.readouterr().out)["frameworks"]
     assert (entry["support_policy"], entry["support_ends"]) == ("previous-major", "2027-03-31")
     assert main([*data, "releases", "acme==3.1", "--on", "2026-11-24"]) == 0
     assert "yes on 2026-11-24, until 2027-03-31" in capsys.readouterr().out

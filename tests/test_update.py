@@ -583,7 +583,7 @@ def test_releases_and_compare_say_when_the_lists_were_read_and_how_to_refresh(
 
 def test_the_json_answers_carry_releases_read_per_framework(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--no-plugins", "releases", "flask", "--format", "json"]) == 0
-    [entry] = json.loads(capsys.readouterr().out)
+    [entry] = json.loads(capsys.readouterr().out)["frameworks"]
     read = _bundled("flask")["fetched"]
     assert entry["releases_read"] == read
     checked = fwcompare.get("flask").checked.date.isoformat()
@@ -597,7 +597,7 @@ def test_after_an_update_releases_judges_on_the_day_it_was_read(
 ) -> None:
     update(registry=_only("flask"), transport=Replay(_recorded()), today=TODAY)
     assert main(["--no-plugins", "releases", "flask", "--format", "json"]) == 0
-    [entry] = json.loads(capsys.readouterr().out)
+    [entry] = json.loads(capsys.readouterr().out)["frameworks"]
     assert (entry["releases_read"], entry["day"], entry["supported"]) == ("2026-12-06", "2026-12-06", True)
 
 

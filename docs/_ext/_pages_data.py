@@ -81,6 +81,7 @@ def framework_page(framework: fwcompare.Framework, registry: fwcompare.Registry)
     ]
     lines += table(("", ""), rows)
     lines += [f"Sources: {sources(f.sources)}.", "", f"First release: {sources(first.sources)}.", ""]
+    lines += _lifecycle_section(f)
     if f.built_on:
         lines += ["## Related projects", ""]
         for r in f.built_on:
@@ -123,6 +124,36 @@ def framework_page(framework: fwcompare.Framework, registry: fwcompare.Registry)
     return "\n".join(lines)
 
 
+def _lifecycle_section(f: fwcompare.Framework) -> list[str]:
+    """The latest release, the support policy and its window for the latest series, and when the list was read."""
+    lines = ["## Lifecycle", ""]
+    listed = None if f.release_data is None else f.release_data.source
+    if not f.releases or listed is None:
+        return [*lines, "No release list is bundled for it: its releases and support are not known here.", ""]
+    figures = f.lifecycle()
+    policy = f.support_policy
+    rows = [("Figures for", figures.computed_for.isoformat())]
+    if figures.latest is not None:
+        latest = figures.latest
+        rows.append(("Latest release", f"{latest.version}, {latest.date.isoformat()}"))
+        try:
+            window = f.support_window(latest.version).describe()
+        except LookupError as exc:
+            window = f"unknown ({exc})"
+        rows.append(("Its series", text(window)))
+    count = figures.releases_last_year
+    rows += [
+        ("Final releases in the 12 months before", "unknown" if count is None else str(count)),
+        ("Support policy", f"{code(policy.kind)}: {text(policy.summary)}"),
+        ("Release list read", f"{listed.read.isoformat()} ({link(listed.title, listed.url)})"),
+    ]
+    lines += table(("", ""), rows)
+    if policy.sources:
+        lines += [f"Support policy: {sources(policy.sources)}.", ""]
+    lines += ["`fwcompare releases " + f.slug + "` gives the same for any day; see {doc}`/how-to/releases`.", ""]
+    return lines
+
+
 def _fact_item(criterion: fwcompare.Criterion, fact: fwcompare.Fact) -> str:
     head = f"- **{criterion_ref(criterion)}**: {fact.support}"
     shown = value_text(fact)
@@ -137,8 +168,10 @@ def _fact_item(criterion: fwcompare.Criterion, fact: fwcompare.Fact) -> str:
         names = []
         for e in fact.extensions:
             name = link(e.name, e.url) if e.url else text(e.name)
-            names.append(f"{name} ({e.party}-party{', PyPI ' + code(e.pypi) if e.pypi else ''})")
-        parts.append("Extensions: " + ", ".join(names) + ".")
+            # The note starts with the status ("quiet: works with flask 3.1.3 ..."): shown as it is.
+            health = "; health not checked" if e.status is None else f"; {text(e.status_note or str(e.status))}"
+            names.append(f"{name} ({e.party}-party{', PyPI ' + code(e.pypi) if e.pypi else ''}{health})")
+        parts.append("Extensions: " + "; ".join(names) + ".")
     for milestone in fact.history:
         parts.append(f"In {milestone.version}: {text(milestone.note)}")
     if fact.sources:

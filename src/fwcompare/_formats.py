@@ -72,6 +72,7 @@ _TABLE: dict[str, dict[str, str | Renderer]] = {
     "releases": {
         "text": "fwcompare.render.releases:release_report_text",
         "json": "fwcompare.render.documents:release_report_json",
+        "dict": "fwcompare.render.releases:release_report_to_dict",
     },
     "framework-list": {
         "text": "fwcompare.render.documents:framework_list_text",
@@ -93,6 +94,11 @@ _TABLE: dict[str, dict[str, str | Renderer]] = {
         "json": "fwcompare.render.documents:upgrade_json",
         "html": "fwcompare.render.upgrade_view:upgrade_html",
         "dict": "fwcompare.render.upgrade_view:upgrade_to_dict",
+    },
+    "update": {
+        "text": "fwcompare.render.updates:update_text",
+        "json": "fwcompare.render.updates:update_json",
+        "dict": "fwcompare.render.updates:update_to_dict",
     },
 }
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
-    from .jsontypes import ChangeDict, InstallRunDict, ReleaseDict, SourceDict
+    from .jsontypes import (
+        ChangeDict,
+        ExtensionStatusText,
+        FindingKind,
+        InstallRunDict,
+        IsoDate,
+        ReleaseDict,
+        SeriesEnd,
+        SourceDict,
+        SupportText,
+    )
+
 
 __all__ = [
     "StackCheckDict",
@@ -35,9 +46,9 @@ class StackSupportDict(TypedDict):
     """Whether the judged release gets fixes on the day checked, since or until when, and the policy."""
 
     supported: bool | None
-    until: str | None
+    until: SeriesEnd | None
     until_note: str
-    ended_on: str | None
+    ended_on: IsoDate | None
     ended_by: str | None
     policy: str
     sources: list[SourceDict]
@@ -50,7 +61,7 @@ class StackExtensionDict(TypedDict):
     dependency: StackDependencyDict
     framework: str
     latest_version: str | None
-    status: str | None
+    status: ExtensionStatusText | None
     reason: str
     source: str
     requirement: str | None
@@ -99,13 +110,13 @@ class StackFrameworkDict(TypedDict):
     assumed_unchanged: int
     extensions: list[StackExtensionDict]
     note: str
-    on: str | None
+    on: IsoDate | None
 
 
 class StackFindingDict(TypedDict):
     """One finding: ``kind`` (unsupported, ends-within, broken-extension, python-mismatch), subject, message."""
 
-    kind: str
+    kind: FindingKind
     subject: str
     message: str
     fails: bool
@@ -119,7 +130,7 @@ class StackCheckDict(TypedDict):
 
     fwcompare: str
     schema_version: int
-    on: str
+    on: IsoDate
     within_days: int
     files: list[str]
     requires_python: str | None
@@ -128,7 +139,7 @@ class StackCheckDict(TypedDict):
     extensions: list[StackExtensionDict]
     not_judged: list[StackDependencyDict]
     findings: list[StackFindingDict]
-    fail_on: list[str]
+    fail_on: list[FindingKind]
     exit_status: int
 
 
@@ -137,8 +148,8 @@ class UpgradeChangeDict(TypedDict):
 
     criterion: str
     version: str
-    before: str | None
-    after: str | None
+    before: SupportText | None
+    after: SupportText | None
     note: str
     sources: list[SourceDict]
 
@@ -153,7 +164,7 @@ class UpgradeViewDict(TypedDict):
     schema_version: int
     framework: str
     slug: str
-    on: str
+    on: IsoDate
     from_release: ReleaseDict
     to_release: ReleaseDict
     requires_python: dict[str, str | None]

@@ -3,10 +3,10 @@ re-exported by `fwcompare.jsontypes` (which would otherwise pass 500 lines)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Literal, NotRequired, TypedDict
 
 if TYPE_CHECKING:
-    from .jsontypes import SourceDict
+    from .jsontypes import HttpsUrl, IsoDate, PolicyKind, SeriesEnd, SourceDict
 
 __all__ = [
     "FrameworkSupportDict",
@@ -24,15 +24,15 @@ class LatestReleaseDict(TypedDict):
     """A release's version and ISO date."""
 
     version: str
-    date: str
+    date: IsoDate
 
 
 class LtsSeriesDict(TypedDict):
     """A long-term-support series and its end of support (``YYYY-MM``), or the least it is promised."""
 
     series: str
-    ends: str | None
-    at_least: str | None
+    ends: SeriesEnd | None
+    at_least: IsoDate | None
 
 
 class SeriesEndDict(TypedDict):
@@ -42,8 +42,8 @@ class SeriesEndDict(TypedDict):
     """
 
     series: str
-    end: str
-    precision: str
+    end: SeriesEnd
+    precision: Literal["day", "month"]
     quote: str
     sources: list[SourceDict]
 
@@ -51,9 +51,9 @@ class SeriesEndDict(TypedDict):
 class PolicySearchDict(TypedDict):
     """A place the support policy was looked for, the day it was read, and what it said."""
 
-    url: str
+    url: HttpsUrl
     title: str
-    read: str
+    read: IsoDate
     found: str
 
 
@@ -64,7 +64,7 @@ class SupportPolicyDict(TypedDict):
     ``searched`` where the policy was looked for (an unknown policy always has it).
     """
 
-    kind: str
+    kind: PolicyKind
     summary: str
     lts: list[LtsSeriesDict]
     quote: NotRequired[str]
@@ -81,9 +81,9 @@ class SupportWindowDict(TypedDict):
     """
 
     series: str
-    start: str
-    end: str | None
-    end_precision: str
+    start: IsoDate
+    end: SeriesEnd | None
+    end_precision: Literal["day", "month"]
     until_next_release: bool
     at_least: bool
     lts: bool
@@ -107,7 +107,7 @@ class FrameworkSupportDict(TypedDict):
 class LifecycleDict(TypedDict):
     """One framework's maintenance figures, computed from the release lists for ``computed_for``."""
 
-    computed_for: str
+    computed_for: IsoDate
     latest_release: LatestReleaseDict | None
     final_releases_last_12_months: int | None
     requires_python: str | None

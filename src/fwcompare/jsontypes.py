@@ -19,42 +19,85 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypeAlias, TypedDict
 
+from ._jsontypes_text import (
+    ClassificationText,
+    ExtensionStatusText,
+    FindingKind,
+    HttpsUrl,
+    IsoDate,
+    IsoDateTime,
+    JudgedReason,
+    OpinionKindText,
+    OpinionTopicText,
+    PartialDate,
+    PolicyKind,
+    RelationText,
+    SeriesEnd,
+    SupportText,
+    ValueKindText,
+    VerdictText,
+)
 from ._version import OUTPUT_SCHEMA_VERSION
 
 __all__ = [
     "OUTPUT_SCHEMA_VERSION",
     "AttributionDict",
+    "BenchAppDict",
+    "BenchDict",
+    "BenchEndpointDict",
+    "BenchFigureDict",
+    "BenchFootprintDict",
+    "BenchMachineDict",
+    "BenchPinningDict",
+    "BenchProvenanceDict",
+    "BenchRoundDict",
     "ChangeDict",
     "CheckDict",
     "CheckedDict",
+    "ClassificationText",
     "ComparisonDict",
     "CriteriaDict",
     "CriterionDict",
     "ExportDict",
     "ExtensionDict",
+    "ExtensionStatusText",
     "FactDict",
     "FactValue",
+    "FindingKind",
     "FirstReleaseDict",
     "FrameworkDict",
     "FrameworkInfoDict",
     "FrameworkListDict",
     "FrameworkSupportDict",
     "FrameworkVerificationDict",
+    "HttpsUrl",
     "InstallRunDict",
+    "IsoDate",
+    "IsoDateTime",
     "JudgedAtDict",
+    "JudgedReason",
     "LatestReleaseDict",
     "LifecycleDict",
+    "ListUpdateDict",
     "LtsSeriesDict",
     "MilestoneDict",
     "NeedDict",
     "NeedResultDict",
     "OpinionDict",
+    "OpinionKindText",
+    "OpinionTopicText",
+    "PartialDate",
+    "PolicyKind",
     "PolicySearchDict",
     "RankedFrameworkDict",
     "RankingDict",
+    "RelationText",
     "RelationshipDict",
     "ReleaseDict",
+    "ReleaseListingDict",
+    "ReleaseRowDict",
     "RowDict",
+    "SeriesEnd",
     "SeriesEndDict",
     "ShowDict",
     "SourceDict",
@@ -66,15 +109,16 @@ __all__ = [
     "StackPinnedPairDict",
     "StackSupportDict",
     "SupportPolicyDict",
+    "SupportText",
     "SupportWindowDict",
+    "UpdateDict",
     "UpgradeChangeDict",
     "UpgradeDict",
     "UpgradeViewDict",
+    "ValueKindText",
+    "VerdictText",
     "VerificationDict",
 ]
-
-SupportText: TypeAlias = Literal["built-in", "partial", "extension", "absent", "unknown"]
-"""A `fwcompare.SupportLevel` as text."""
 
 FactValue: TypeAlias = str | int | float | list[str] | None
 """A fact's value: text, a choice, a number, a list of tags, or null."""
@@ -83,9 +127,9 @@ FactValue: TypeAlias = str | int | float | list[str] | None
 class SourceDict(TypedDict):
     """Where a fact comes from: an https URL, its title, the ISO date it was read."""
 
-    url: str
+    url: HttpsUrl
     title: str
-    read: str
+    read: IsoDate
 
 
 class ExtensionDict(TypedDict):
@@ -99,8 +143,8 @@ class ExtensionDict(TypedDict):
     name: str
     party: Literal["first", "third"]
     pypi: str | None
-    url: str | None
-    status: Literal["active", "quiet", "unmaintained", "broken"] | None
+    url: HttpsUrl | None
+    status: ExtensionStatusText | None
     status_note: str
     runs: list[InstallRunDict]
 
@@ -122,7 +166,7 @@ class InstallRunDict(TypedDict):
     framework_version: str | None
     extension_version: str | None
     python: str
-    date: str
+    date: IsoDate
     current: bool
     pinned: bool
     outcome: Literal["works", "works with a workaround", "broken", "imports only", "not checkable"]
@@ -173,7 +217,7 @@ class CriterionDict(TypedDict):
     label: str
     group: str
     group_label: str
-    kind: str
+    kind: ValueKindText
     choices: list[str]
     description: str
 
@@ -185,18 +229,18 @@ class AttributionDict(TypedDict):
     organisation: str
     title: str
     publisher: str
-    date: str
-    url: str | None
+    date: PartialDate
+    url: HttpsUrl | None
 
 
 class OpinionDict(TypedDict):
     """An attributed claim with fwcompare's verdict on it; ``measured``: which measurements bear on it."""
 
     by: AttributionDict
-    kind: str
-    topic: str
+    kind: OpinionKindText
+    topic: OpinionTopicText
     claim: str
-    verdict: str
+    verdict: VerdictText
     correction: str
     criteria: list[str]
     sources: list[SourceDict]
@@ -210,7 +254,7 @@ class FirstReleaseDict(TypedDict):
     as ``precision`` says.
     """
 
-    date: str | None
+    date: PartialDate | None
     precision: Literal["day", "month", "year"]
     version: str | None
     note: str
@@ -221,14 +265,14 @@ class CheckedDict(TypedDict):
     """The release the data was checked against, and the ISO date."""
 
     version: str
-    date: str
+    date: IsoDate
 
 
 class RelationshipDict(TypedDict):
     """How a framework relates to another project."""
 
     name: str
-    relation: str
+    relation: RelationText
     slug: str | None
     note: str
     sources: list[SourceDict]
@@ -241,9 +285,9 @@ class FrameworkInfoDict(TypedDict):
     name: str
     aliases: list[str]
     summary: str
-    classification: str
-    homepage: str
-    repository: str
+    classification: ClassificationText
+    homepage: HttpsUrl
+    repository: HttpsUrl
     pypi: str
     license: str | None
     license_note: str
@@ -252,7 +296,7 @@ class FrameworkInfoDict(TypedDict):
     first_release: FirstReleaseDict
     checked: CheckedDict
     # The day its release list was read from PyPI (ISO date); null without a list.
-    releases_read: str | None
+    releases_read: IsoDate | None
     built_on: list[RelationshipDict]
     sources: list[SourceDict]
     opinions: list[OpinionDict]
@@ -299,8 +343,8 @@ class JudgedAtDict(TypedDict):
     """The release a framework was judged at in a pinned comparison, and why (``reason``)."""
 
     version: str
-    date: str | None
-    reason: str
+    date: IsoDate | None
+    reason: JudgedReason
     asked: str | None
     requires_python: str | None
 
@@ -310,8 +354,8 @@ class ChangeDict(TypedDict):
 
     criterion: str
     version: str
-    before: str | None
-    after: str | None
+    before: SupportText | None
+    after: SupportText | None
     note: str
 
 
@@ -338,50 +382,6 @@ class ComparisonDict(TypedDict):
     upgrades: dict[str, UpgradeDict]
     lifecycle: dict[str, LifecycleDict]
     rows: list[RowDict]
-
-
-class NeedDict(TypedDict):
-    """One need of a ranking, as resolved."""
-
-    criterion: str
-    label: str
-    weight: float
-    builtin_only: bool
-
-
-class NeedResultDict(TypedDict):
-    """How one framework answers one need, with the fact that decided it."""
-
-    criterion: str
-    status: Literal["met", "partial", "extension", "unmet", "unknown"]
-    support: SupportText
-    credit: float
-    reason: str
-    fact: FactDict
-
-
-class RankedFrameworkDict(TypedDict):
-    """One framework's place in a ranking (``position`` from 1)."""
-
-    position: int
-    slug: str
-    name: str
-    version: str
-    checked_version: str
-    score: float
-    builtin_count: int
-    results: list[NeedResultDict]
-
-
-class RankingDict(TypedDict):
-    """``fwcompare rank --format json`` and `fwcompare.Ranking.to_dict`."""
-
-    fwcompare: str
-    schema_version: int
-    needs: list[NeedDict]
-    credit: dict[str, float]
-    max_score: float
-    ranking: list[RankedFrameworkDict]
 
 
 class CheckDict(TypedDict):
@@ -424,7 +424,7 @@ class ReleaseDict(TypedDict):
     """One release of a framework on PyPI, from the bundled release lists."""
 
     version: str
-    date: str
+    date: IsoDate
     requires_python: str | None
     yanked: bool
 
@@ -469,4 +469,23 @@ from ._jsontypes_lifecycle import (  # noqa: E402
     SeriesEndDict,
     SupportPolicyDict,
     SupportWindowDict,
+)
+from ._jsontypes_more import (  # noqa: E402
+    BenchAppDict,
+    BenchDict,
+    BenchEndpointDict,
+    BenchFigureDict,
+    BenchFootprintDict,
+    BenchMachineDict,
+    BenchPinningDict,
+    BenchProvenanceDict,
+    BenchRoundDict,
+    ListUpdateDict,
+    NeedDict,
+    NeedResultDict,
+    RankedFrameworkDict,
+    RankingDict,
+    ReleaseListingDict,
+    ReleaseRowDict,
+    UpdateDict,
 )

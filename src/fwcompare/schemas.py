@@ -21,7 +21,10 @@ from typing import Any
 
 __all__ = ["OUTPUTS", "output_schema"]
 
-OUTPUTS = ("compare", "show", "rank", "verify", "list", "criteria", "export", "check", "upgrade")
+OUTPUTS = (
+    "compare", "show", "rank", "verify", "list", "criteria", "export", "check", "upgrade",
+    "releases", "update", "bench",
+)  # fmt: skip
 """The names of the documents that have a schema."""
 
 

@@ -268,12 +268,13 @@ def _cmd_update(args: argparse.Namespace) -> str:
             )
 
     report = update(registry=_registry(args), offline=args.offline, workers=args.workers, progress=progress)
+    text = output("update", report, args)
     if report.failed:
         names = ", ".join(u.slug for u in report.failed)
-        raise Failed(str(report), f"{len(report.failed)} list(s) not updated, left as they were: {names}")
+        raise Failed(text, f"{len(report.failed)} list(s) not updated, left as they were: {names}")
     if report.extension_errors:
-        raise Failed(str(report), f"{len(report.extension_errors)} extension(s) not read from the registry")
-    return str(report)
+        raise Failed(text, f"{len(report.extension_errors)} extension(s) not read from the registry")
+    return text
 
 
 COMMANDS = {

@@ -411,6 +411,7 @@ def _update_arguments(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="frameworks read from PyPI at once (default: 8)",
     )
+    _format_argument(p, "update")
 
 
 def _workers(text: str) -> int:

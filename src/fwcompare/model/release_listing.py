@@ -7,11 +7,14 @@ works anything out of its own.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from .base import Formatted
+
+if TYPE_CHECKING:
+    from ..jsontypes import ReleaseListingDict
 
 __all__ = ["ReleaseListing", "ReleaseRow"]
 
@@ -78,8 +81,13 @@ class ReleaseListing(Formatted):
         return len(self.rows)
 
     def to_dicts(self) -> list[dict[str, Any]]:
-        """Every row as JSON (``releases --format json``)."""
+        """Every row as JSON (the ``frameworks`` of `to_dict`)."""
         return [row.to_dict() for row in self.rows]
+
+    def to_dict(self) -> ReleaseListingDict:
+        """``releases --format json``: ``{"fwcompare", "schema_version", "python", "frameworks": [row...]}``."""
+        data: ReleaseListingDict = self.to_format("dict")
+        return data
 
     def __str__(self) -> str:
         text: str = self.to_format("text")

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import attrs
+
+from .base import Formatted
+
+if TYPE_CHECKING:
+    from ..jsontypes import UpdateDict
 
 __all__ = ["ListUpdate", "Outcome", "UpdateReport"]
 
@@ -60,7 +65,7 @@ class ListUpdate:
 
 
 @attrs.frozen
-class UpdateReport:
+class UpdateReport(Formatted):
     """What `fwcompare.update` read into the cache, and how much it downloaded.
 
     >>> report = fwcompare.update()  # doctest: +SKIP
@@ -77,6 +82,13 @@ class UpdateReport:
     """Extensions whose registry facts were read into ``extensions.json`` in the cache."""
     extension_errors: tuple[str, ...] = ()
     """Extensions whose registry facts could not be read ("name: why"): left as they were."""
+
+    _format_kind: ClassVar[str] = "update"
+
+    def to_dict(self) -> UpdateDict:
+        """``update --format json``: the report as a JSON-safe document, stamped with ``schema_version``."""
+        data: UpdateDict = self.to_format("dict")
+        return data
 
     @property
     def failed(self) -> tuple[ListUpdate, ...]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .._version import OUTPUT_SCHEMA_VERSION, __version__
 
 if TYPE_CHECKING:
     from ..jsontypes import (
         ChangeDict,
+        FindingKind,
         ReleaseDict,
         StackCheckDict,
         StackDependencyDict,
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
         StackFrameworkDict,
         StackPinnedPairDict,
         StackSupportDict,
+        SupportText,
     )
     from ..model.pinning import Change
     from ..model.project import Dependency
@@ -53,8 +55,8 @@ def change_to_dict(c: Change) -> ChangeDict:
     return {
         "criterion": c.criterion.key,
         "version": str(c.version),
-        "before": None if c.before is None else str(c.before),
-        "after": None if c.after is None else str(c.after),
+        "before": None if c.before is None else cast("SupportText", str(c.before)),
+        "after": None if c.after is None else cast("SupportText", str(c.after)),
         "note": c.note,
     }
 
@@ -147,9 +149,14 @@ def stack_check_to_dict(result: StackCheck) -> StackCheckDict:
         "extensions": [_extension(e) for e in result.extensions],
         "not_judged": [_dependency(d) for d in result.project.not_judged],
         "findings": [
-            {"kind": f.kind, "subject": f.subject, "message": f.message, "fails": f.kind in failing}
+            {
+                "kind": cast("FindingKind", f.kind),
+                "subject": f.subject,
+                "message": f.message,
+                "fails": f.kind in failing,
+            }
             for f in result.findings
         ],
-        "fail_on": list(result.fail_on),
+        "fail_on": cast("list[FindingKind]", list(result.fail_on)),
         "exit_status": result.exit_status,
     }

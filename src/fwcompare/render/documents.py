@@ -140,13 +140,17 @@ def bench_html(result: BenchResult, *, standalone: bool = False) -> str:
 
 
 def bench_dict(result: BenchResult) -> dict[str, Any]:
-    """Every figure with its spread, the raw rounds and the provenance, JSON-safe."""
-    return result.to_dict()
+    """Every figure with its spread, the raw rounds and the provenance, JSON-safe, stamped with
+    ``fwcompare`` and ``schema_version`` as every JSON document is (`fwcompare.jsontypes.BenchDict`)."""
+    from .._version import OUTPUT_SCHEMA_VERSION, __version__
+
+    # Stamped here, not in BenchResult.to_dict: that one is also the saved result's format, read back by from_dict.
+    return {"fwcompare": __version__, "schema_version": OUTPUT_SCHEMA_VERSION, **result.to_dict()}
 
 
 def bench_json(result: BenchResult, *, indent: int | None = 2) -> str:
-    """The bench result's JSON document."""
-    return _json(result.to_dict(), indent)
+    """The bench result's JSON document (`bench_dict` as JSON)."""
+    return _json(bench_dict(result), indent)
 
 
 def bench_frame(result: BenchResult) -> pandas.DataFrame:
@@ -159,8 +163,10 @@ def bench_frame(result: BenchResult) -> pandas.DataFrame:
 
 
 def release_report_json(report: ReleaseListing, *, indent: int | None = 2) -> str:
-    """``releases --format json``: one object per row."""
-    return _json(report.to_dicts(), indent)
+    """``releases --format json``: the document of `fwcompare.render.releases.release_report_to_dict`."""
+    from .releases import release_report_to_dict
+
+    return _json(release_report_to_dict(report), indent)
 
 
 def framework_list_json(frameworks: Iterable[Framework], *, indent: int | None = 2) -> str:

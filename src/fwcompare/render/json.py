@@ -7,7 +7,7 @@ become their string values, versions and dates strings, tuples lists.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .._version import OUTPUT_SCHEMA_VERSION, __version__
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ..jsontypes import (
+        ClassificationText,
         ComparisonDict,
         CriteriaDict,
         CriterionDict,
@@ -25,8 +26,13 @@ if TYPE_CHECKING:
         InstallRunDict,
         MilestoneDict,
         OpinionDict,
+        OpinionKindText,
+        OpinionTopicText,
+        RelationText,
         ShowDict,
         SourceDict,
+        ValueKindText,
+        VerdictText,
     )
     from ..model.comparison import Comparison
     from ..model.criteria import Criterion
@@ -120,7 +126,7 @@ def criterion_to_dict(criterion: Criterion) -> CriterionDict:
         "label": criterion.label,
         "group": criterion.group,
         "group_label": criterion.group_label,
-        "kind": str(criterion.kind),
+        "kind": cast("ValueKindText", str(criterion.kind)),
         "choices": list(criterion.choices),
         "description": criterion.description,
     }
@@ -138,10 +144,10 @@ def opinion_to_dict(opinion: Opinion) -> OpinionDict:
             "date": by.date.isoformat(),
             "url": by.url,
         },
-        "kind": str(opinion.kind),
-        "topic": str(opinion.topic),
+        "kind": cast("OpinionKindText", str(opinion.kind)),
+        "topic": cast("OpinionTopicText", str(opinion.topic)),
         "claim": opinion.claim,
-        "verdict": str(opinion.verdict),
+        "verdict": cast("VerdictText", str(opinion.verdict)),
         "correction": opinion.correction,
         "criteria": list(opinion.criteria),
         "sources": [_source(s) for s in opinion.sources],
@@ -159,7 +165,7 @@ def framework_info_to_dict(framework: Framework) -> FrameworkInfoDict:
         "name": framework.name,
         "aliases": list(framework.aliases),
         "summary": framework.summary,
-        "classification": str(framework.classification),
+        "classification": cast("ClassificationText", str(framework.classification)),
         "homepage": framework.homepage,
         "repository": framework.repository,
         "pypi": framework.pypi,
@@ -179,7 +185,7 @@ def framework_info_to_dict(framework: Framework) -> FrameworkInfoDict:
         "built_on": [
             {
                 "name": r.name,
-                "relation": str(r.kind),
+                "relation": cast("RelationText", str(r.kind)),
                 "slug": r.slug,
                 "note": r.note,
                 "sources": [_source(s) for s in r.sources],

@@ -6,10 +6,10 @@ each format escapes and lays it out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from ..jsontypes import LifecycleDict, SourceDict, SupportPolicyDict, SupportWindowDict
+    from ..jsontypes import LifecycleDict, PolicyKind, SourceDict, SupportPolicyDict, SupportWindowDict
     from ..model.comparison import Comparison
     from ..model.facts import Source
     from ..model.lifecycle import Lifecycle, SupportPolicy
@@ -76,7 +76,7 @@ def _sources(sources: tuple[Source, ...]) -> list[SourceDict]:
 def policy_to_dict(policy: SupportPolicy) -> SupportPolicyDict:
     """A support policy as a JSON-safe dict: the project's words, published ends, where it was looked for."""
     return {
-        "kind": policy.kind,
+        "kind": cast("PolicyKind", policy.kind),
         "summary": policy.summary,
         "lts": [
             {

@@ -6,10 +6,10 @@ comparison carries (its pins, upgrades and assumptions), nothing else.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from ..jsontypes import JudgedAtDict, UpgradeDict
+    from ..jsontypes import JudgedAtDict, JudgedReason, SupportText, UpgradeDict
     from ..model.comparison import Comparison
     from ..model.frameworks import Framework
     from ..model.pinning import Pin
@@ -77,7 +77,7 @@ def pins_to_dict(comparison: Comparison) -> tuple[dict[str, JudgedAtDict], dict[
             judged[framework.slug] = {
                 "version": str(pin.version),
                 "date": pin.release.date.isoformat(),
-                "reason": pin.reason,
+                "reason": cast("JudgedReason", pin.reason),
                 "asked": pin.asked,
                 "requires_python": pin.release.requires_python_text,
             }
@@ -87,8 +87,8 @@ def pins_to_dict(comparison: Comparison) -> tuple[dict[str, JudgedAtDict], dict[
                     {
                         "criterion": c.criterion.key,
                         "version": str(c.version),
-                        "before": None if c.before is None else str(c.before),
-                        "after": None if c.after is None else str(c.after),
+                        "before": None if c.before is None else cast("SupportText", str(c.before)),
+                        "after": None if c.after is None else cast("SupportText", str(c.after)),
                         "note": c.note,
                     }
                     for c in changes

@@ -1,20 +1,37 @@
-"""The text table of ``fwcompare releases``: the listing's typed rows, aligned."""
+"""``fwcompare releases``: the listing's typed rows, aligned as a text table or stamped as a JSON document."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .freshness import releases_read_note
 from .text import DEFAULT_WIDTH, fill
 
 if TYPE_CHECKING:
+    from ..jsontypes import ReleaseListingDict
     from ..model.release_listing import ReleaseListing, ReleaseRow
 
-__all__ = ["release_report_text"]
+__all__ = ["release_report_text", "release_report_to_dict"]
 
 _WORD = {True: "yes", False: "no", None: "unknown"}
+
+
+def release_report_to_dict(report: ReleaseListing) -> ReleaseListingDict:
+    """``releases --format json``: the rows under ``frameworks``, stamped like every JSON document.
+
+    ``python`` is the Python the releases were chosen for (null when none was asked for).
+    """
+    from .._version import OUTPUT_SCHEMA_VERSION, __version__
+
+    rows: list[Any] = report.to_dicts()
+    return {
+        "fwcompare": __version__,
+        "schema_version": OUTPUT_SCHEMA_VERSION,
+        "python": report.python,
+        "frameworks": rows,
+    }
 
 
 def release_report_text(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .._version import OUTPUT_SCHEMA_VERSION, __version__
 from .check_json import release_to_dict, support_to_dict
 
 if TYPE_CHECKING:
-    from ..jsontypes import UpgradeViewDict
+    from ..jsontypes import SupportText, UpgradeViewDict
     from ..model.upgrade import Upgrade
 
 __all__ = ["upgrade_html", "upgrade_markdown", "upgrade_text", "upgrade_to_dict"]
@@ -135,8 +135,8 @@ def upgrade_to_dict(view: Upgrade) -> UpgradeViewDict:
             {
                 "criterion": c.criterion.key,
                 "version": str(c.version),
-                "before": None if c.before is None else str(c.before),
-                "after": None if c.after is None else str(c.after),
+                "before": None if c.before is None else cast("SupportText", str(c.before)),
+                "after": None if c.after is None else cast("SupportText", str(c.after)),
                 "note": c.note,
                 "sources": [{"url": s.url, "title": s.title, "read": s.read.isoformat()} for s in view.sources(c)],
             }
