@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 Health = Callable[[str], "tuple[ExtensionStatus, str, tuple[InstallRun, ...]] | None"]
 """An extension's health by its PyPI name: its status, the note saying why and the recorded runs, or ``None``."""
 
-__all__ = ["load_criteria", "load_framework"]
+__all__ = ["load_criteria", "load_framework", "read_sources"]
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -99,7 +99,8 @@ def load_criteria(data: object, file: str) -> tuple[Criterion, ...]:
     return tuple(result)
 
 
-def _sources(doc: Table, key: str = "sources", *, required: bool = True) -> tuple[Source, ...]:
+def read_sources(doc: Table, key: str = "sources", *, required: bool = True) -> tuple[Source, ...]:
+    """The sources under *key* of *doc* (each an https URL, a title and the day read); at least one if *required*."""
     items = doc.tables(key)
     if required and not items:
         raise doc.error(key, "at least one source is required")
@@ -177,7 +178,7 @@ def _fact(doc: Table, criterion: Criterion, health: Health | None = None) -> Fac
             f"is required when support is {str(support)!r}: "
             + ("say what is missing" if support is SupportLevel.PARTIAL else "say why"),
         )
-    sources = _sources(doc, required=support is not SupportLevel.UNKNOWN)
+    sources = read_sources(doc, required=support is not SupportLevel.UNKNOWN)
     extensions = _extensions(doc, health) if "extensions" in data else ()
     if support is SupportLevel.EXTENSION and not extensions:
         raise doc.error("extensions", "at least one extension is required when support is 'extension'")
@@ -255,7 +256,7 @@ def _opinions(doc: Table, criteria_keys: Mapping[str, Criterion]) -> tuple[Opini
                 verdict=verdict,
                 correction=correction,
                 criteria=related,
-                sources=_sources(item, required=needs_sources),
+                sources=read_sources(item, required=needs_sources),
                 measured=item.choice("measured", Measured) if "measured" in item.data else None,
             )
         )
@@ -338,7 +339,7 @@ def load_framework(
             checked,
             lambda: CheckedAgainst(version=checked.version("version", required=True), date=checked.date("date")),
         ),
-        sources=_sources(doc),
+        sources=read_sources(doc),
         built_on=tuple(_relationship(item) for item in doc.tables("built_on")),
         facts=types.MappingProxyType(facts),
         opinions=_opinions(doc, criteria),
@@ -375,7 +376,7 @@ def _first_release(doc: Table) -> FirstRelease:
     if date is None and not note.strip():
         raise doc.error("note", "is required when the date is not given: say why it is unknown")
     return FirstRelease(
-        date=date, version=doc.optional_text("version"), note=note, sources=_sources(doc), precision=precision
+        date=date, version=doc.optional_text("version"), note=note, sources=read_sources(doc), precision=precision
     )
 
 
@@ -405,6 +406,6 @@ def _relationship(doc: Table) -> Relationship:
             kind=doc.choice("relation", RelationKind),
             slug=doc.optional_text("slug"),
             note=doc.text("note", required=False),
-            sources=_sources(doc),
+            sources=read_sources(doc),
         ),
     )

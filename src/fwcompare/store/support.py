@@ -17,6 +17,7 @@ import datetime
 import functools
 from typing import TYPE_CHECKING, Any
 
+from .loading import read_sources
 from .tables import Table
 
 if TYPE_CHECKING:
@@ -59,21 +60,6 @@ def _month_or_day(table: Table, key: str) -> tuple[datetime.date, str]:
     return table.date(key), "day"
 
 
-def _sources(table: Table, key: str = "sources", *, required: bool) -> tuple[Source, ...]:
-    from ..model.facts import Source
-
-    items = table.tables(key)
-    if required and not items:
-        raise table.error(key, "at least one source is required")
-    result = []
-    for item in items:
-        url = item.url("url")
-        assert url is not None
-        result.append(Source(url, item.text("title"), item.date("read")))
-        item.done()
-    return tuple(result)
-
-
 def parse_policy(table: Table) -> SupportPolicy:
     """The `SupportPolicy` a ``support.json`` entry (or a release file's ``support_policy``) states.
 
@@ -102,7 +88,7 @@ def parse_policy(table: Table) -> SupportPolicy:
                 end,
                 "month" if precision == "month" else "day",
                 item.text("quote", required=False),
-                _sources(item, required=True),
+                read_sources(item, required=True),
             )
         )
         item.done()
@@ -112,7 +98,7 @@ def parse_policy(table: Table) -> SupportPolicy:
         assert url is not None
         searched.append(PolicySearch(url, item.text("title"), item.date("read"), item.text("found")))
         item.done()
-    sources = _sources(table, required=kind != "unknown")
+    sources = read_sources(table, required=kind != "unknown")
     if kind == "unknown" and not searched:
         raise table.error("searched", "an unknown policy needs the places it was looked for, and what they said")
     recent = table.data.get("recent_series", 1)
