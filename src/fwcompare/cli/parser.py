@@ -188,6 +188,20 @@ def _output_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _release_arguments(p: argparse.ArgumentParser) -> None:
+    # compare and rank judge each framework at the release these select, in the same words.
+    p.add_argument(
+        "--python",
+        metavar="VERSION",
+        help="judge each framework at the newest release pip would install on this Python (e.g. 3.11)",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="judge each framework at its newest release published on or before DATE (YYYY-MM-DD)",
+    )
+
+
 def _format_argument(p: argparse.ArgumentParser, kind: str) -> None:
     # The choices are the documents the table of formats writes for this kind of answer, registered ones too.
     from .._formats import formats
@@ -226,16 +240,7 @@ def _compare_arguments(p: argparse.ArgumentParser) -> None:
         nargs="+",
         help="two or more framework names; NAME==VERSION judges it at that release (django==4.2: newest 4.2.x)",
     )
-    p.add_argument(
-        "--python",
-        metavar="VERSION",
-        help="judge each framework at the newest release pip would install on this Python (e.g. 3.11)",
-    )
-    p.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="judge each framework at its newest release published on or before DATE (YYYY-MM-DD)",
-    )
+    _release_arguments(p)
     p.add_argument(
         "--criteria",
         type=_criteria_list,
@@ -315,16 +320,7 @@ def _rank_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME=VERSION",
         help="judge NAME at this release, the oldest you must run on (repeatable)",
     )
-    p.add_argument(
-        "--python",
-        metavar="VERSION",
-        help="judge each framework at the newest release pip would install on this Python (e.g. 3.11)",
-    )
-    p.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="judge each framework at its newest release published on or before DATE (YYYY-MM-DD)",
-    )
+    _release_arguments(p)
     _format_argument(p, "ranking")
 
 
