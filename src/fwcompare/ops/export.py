@@ -31,24 +31,14 @@ def export(registry: Registry | None = None) -> ExportDict:
     from .._scoring import credit_map
     from .._version import OUTPUT_SCHEMA_VERSION, __version__
     from ..render.json import criterion_to_dict, framework_to_dict
+    from ..render.json_pieces import release_to_dict
 
     if registry is None:
         from ..registry import default_registry
 
         registry = default_registry()
     frameworks = registry.frameworks()
-    release_lists: dict[str, list[ReleaseDict]] = {
-        f.slug: [
-            {
-                "version": str(r.version),
-                "date": r.date.isoformat(),
-                "requires_python": r.requires_python_text,
-                "yanked": r.yanked,
-            }
-            for r in f.releases
-        ]
-        for f in frameworks
-    }
+    release_lists: dict[str, list[ReleaseDict]] = {f.slug: [release_to_dict(r) for r in f.releases] for f in frameworks}
     support = {f.slug: _support(f) for f in frameworks}
     return {
         "fwcompare": __version__,

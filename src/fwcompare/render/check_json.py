@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .._version import OUTPUT_SCHEMA_VERSION, __version__
+from .json_pieces import change_to_dict, release_to_dict
 
 if TYPE_CHECKING:
     from ..jsontypes import (
-        ChangeDict,
         FindingKind,
         ReleaseDict,
         StackCheckDict,
@@ -17,26 +17,17 @@ if TYPE_CHECKING:
         StackFrameworkDict,
         StackPinnedPairDict,
         StackSupportDict,
-        SupportText,
     )
-    from ..model.pinning import Change
     from ..model.project import Dependency
     from ..model.releases import Release
     from ..model.stack_check import ExtensionCheck, FrameworkCheck, PinnedPair, StackCheck, SupportStatus
 
-__all__ = ["change_to_dict", "release_to_dict", "stack_check_to_dict", "support_to_dict"]
+__all__ = ["release_or_none", "stack_check_to_dict", "support_to_dict"]
 
 
-def release_to_dict(r: Release | None) -> ReleaseDict | None:
+def release_or_none(r: Release | None) -> ReleaseDict | None:
     """A release as a JSON-safe dict (``None`` stays ``None``)."""
-    if r is None:
-        return None
-    return {
-        "version": str(r.version),
-        "date": r.date.isoformat(),
-        "requires_python": r.requires_python_text,
-        "yanked": r.yanked,
-    }
+    return None if r is None else release_to_dict(r)
 
 
 def _dependency(d: Dependency) -> StackDependencyDict:
@@ -47,17 +38,6 @@ def _dependency(d: Dependency) -> StackDependencyDict:
         "origin": d.origin,
         "judged": d.judged,
         "reason": d.reason,
-    }
-
-
-def change_to_dict(c: Change) -> ChangeDict:
-    """One `fwcompare.Change` as a JSON-safe dict."""
-    return {
-        "criterion": c.criterion.key,
-        "version": str(c.version),
-        "before": None if c.before is None else cast("SupportText", str(c.before)),
-        "after": None if c.after is None else cast("SupportText", str(c.after)),
-        "note": c.note,
     }
 
 
@@ -117,14 +97,14 @@ def _framework(f: FrameworkCheck) -> StackFrameworkDict:
         "framework": f.framework,
         "slug": f.slug,
         "dependency": _dependency(f.dependency),
-        "judged": release_to_dict(f.judged),
-        "oldest": release_to_dict(f.oldest),
+        "judged": release_or_none(f.judged),
+        "oldest": release_or_none(f.oldest),
         "support": support_to_dict(f.support),
-        "newest_in_series": release_to_dict(f.newest_in_series),
-        "latest": release_to_dict(f.latest),
+        "newest_in_series": release_or_none(f.newest_in_series),
+        "latest": release_or_none(f.latest),
         "python_fits": f.python_fits,
         "ends_within": f.ends_within,
-        "target": release_to_dict(f.target),
+        "target": release_or_none(f.target),
         "target_note": f.target_note,
         "changes": [change_to_dict(c) for c in f.changes],
         "assumed_unchanged": f.unchanged,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .._version import OUTPUT_SCHEMA_VERSION, __version__
+from .json_pieces import source_to_dict
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,14 +31,13 @@ if TYPE_CHECKING:
         OpinionTopicText,
         RelationText,
         ShowDict,
-        SourceDict,
         ValueKindText,
         VerdictText,
     )
     from ..model.comparison import Comparison
     from ..model.criteria import Criterion
     from ..model.extension_health import InstallRun
-    from ..model.facts import Fact, Milestone, Source
+    from ..model.facts import Fact, Milestone
     from ..model.frameworks import Framework
     from ..model.opinions import Opinion
 
@@ -51,10 +51,6 @@ __all__ = [
     "framework_to_dict",
     "show_to_dict",
 ]
-
-
-def _source(s: Source) -> SourceDict:
-    return {"url": s.url, "title": s.title, "read": s.read.isoformat()}
 
 
 def _opt(value: object) -> str | None:
@@ -92,7 +88,7 @@ def fact_to_dict(fact: Fact) -> FactDict:
             for e in fact.extensions
         ],
         "history": [_milestone(m) for m in fact.history],
-        "sources": [_source(s) for s in fact.sources],
+        "sources": [source_to_dict(s) for s in fact.sources],
     }
 
 
@@ -150,7 +146,7 @@ def opinion_to_dict(opinion: Opinion) -> OpinionDict:
         "verdict": cast("VerdictText", str(opinion.verdict)),
         "correction": opinion.correction,
         "criteria": list(opinion.criteria),
-        "sources": [_source(s) for s in opinion.sources],
+        "sources": [source_to_dict(s) for s in opinion.sources],
         "measured": None if opinion.measured is None else opinion.measured.value,
     }
 
@@ -178,7 +174,7 @@ def framework_info_to_dict(framework: Framework) -> FrameworkInfoDict:
             "precision": first.precision,
             "version": first.version,
             "note": first.note,
-            "sources": [_source(s) for s in first.sources],
+            "sources": [source_to_dict(s) for s in first.sources],
         },
         "checked": {"version": str(framework.checked.version), "date": framework.checked.date.isoformat()},
         "releases_read": None if (read := read_day(framework.releases)) is None else read.isoformat(),
@@ -188,11 +184,11 @@ def framework_info_to_dict(framework: Framework) -> FrameworkInfoDict:
                 "relation": cast("RelationText", str(r.kind)),
                 "slug": r.slug,
                 "note": r.note,
-                "sources": [_source(s) for s in r.sources],
+                "sources": [source_to_dict(s) for s in r.sources],
             }
             for r in framework.built_on
         ],
-        "sources": [_source(s) for s in framework.sources],
+        "sources": [source_to_dict(s) for s in framework.sources],
         "opinions": [opinion_to_dict(o) for o in framework.opinions],
     }
 

@@ -70,7 +70,9 @@ def lifecycle_to_dict(figures: Lifecycle) -> LifecycleDict:
 
 
 def _sources(sources: tuple[Source, ...]) -> list[SourceDict]:
-    return [{"url": s.url, "title": s.title, "read": s.read.isoformat()} for s in sources]
+    from .json_pieces import source_to_dict
+
+    return [source_to_dict(s) for s in sources]
 
 
 def policy_to_dict(policy: SupportPolicy) -> SupportPolicyDict:

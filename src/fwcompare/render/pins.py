@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from .json_pieces import change_to_dict
+
 if TYPE_CHECKING:
-    from ..jsontypes import JudgedAtDict, JudgedReason, SupportText, UpgradeDict
+    from ..jsontypes import JudgedAtDict, JudgedReason, UpgradeDict
     from ..model.comparison import Comparison
     from ..model.frameworks import Framework
     from ..model.pinning import Pin
@@ -83,16 +85,7 @@ def pins_to_dict(comparison: Comparison) -> tuple[dict[str, JudgedAtDict], dict[
             }
             upgrades[framework.slug] = {
                 "to": str(framework.checked.version),
-                "changes": [
-                    {
-                        "criterion": c.criterion.key,
-                        "version": str(c.version),
-                        "before": None if c.before is None else cast("SupportText", str(c.before)),
-                        "after": None if c.after is None else cast("SupportText", str(c.after)),
-                        "note": c.note,
-                    }
-                    for c in changes
-                ],
+                "changes": [change_to_dict(c) for c in changes],
                 "assumed_unchanged": sentence,
             }
     return judged, upgrades

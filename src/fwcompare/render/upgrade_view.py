@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from .._version import OUTPUT_SCHEMA_VERSION, __version__
-from .check_json import release_to_dict, support_to_dict
+from .check_json import release_or_none, support_to_dict
+from .json_pieces import change_to_dict, source_to_dict
 
 if TYPE_CHECKING:
-    from ..jsontypes import SupportText, UpgradeViewDict
+    from ..jsontypes import UpgradeViewDict
     from ..model.upgrade import Upgrade
 
 __all__ = ["upgrade_html", "upgrade_markdown", "upgrade_text", "upgrade_to_dict"]
@@ -113,7 +114,7 @@ def upgrade_html(view: Upgrade, *, standalone: bool = False) -> str:
 
 def upgrade_to_dict(view: Upgrade) -> UpgradeViewDict:
     """A JSON-safe dict of the upgrade view."""
-    start, end = release_to_dict(view.start), release_to_dict(view.end)
+    start, end = release_or_none(view.start), release_or_none(view.end)
     support_start, support_end = support_to_dict(view.support_start), support_to_dict(view.support_end)
     # Neither is None for a release or a status given: the helpers pass None through for the check's fields.
     assert start is not None
@@ -132,15 +133,7 @@ def upgrade_to_dict(view: Upgrade) -> UpgradeViewDict:
         "requires_python": {"from": before, "to": after},
         "support": {"from": support_start, "to": support_end},
         "changes": [
-            {
-                "criterion": c.criterion.key,
-                "version": str(c.version),
-                "before": None if c.before is None else cast("SupportText", str(c.before)),
-                "after": None if c.after is None else cast("SupportText", str(c.after)),
-                "note": c.note,
-                "sources": [{"url": s.url, "title": s.title, "read": s.read.isoformat()} for s in view.sources(c)],
-            }
-            for c in view.changes
+            {**change_to_dict(c), "sources": [source_to_dict(s) for s in view.sources(c)]} for c in view.changes
         ],
         "assumed_unchanged": view.unchanged,
     }
