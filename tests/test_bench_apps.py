@@ -47,7 +47,8 @@ SERVERS = {"wsgi": "gunicorn", "asgi": "uvicorn"}
 # and to answer one request.
 START_TIMEOUT = 90.0
 REQUEST_TIMEOUT = 30.0
-PYTHON = os.environ.get("FWCOMPARE_BENCH_PYTHON") or sys.executable
+# Absolute: the apps are served from a temporary directory, where a relative path names nothing.
+PYTHON = os.path.abspath(os.environ.get("FWCOMPARE_BENCH_PYTHON") or sys.executable)
 
 
 def _normalize(name: str) -> str:
