@@ -47,8 +47,9 @@ SERVERS = {"wsgi": "gunicorn", "asgi": "uvicorn"}
 # and to answer one request.
 START_TIMEOUT = 90.0
 REQUEST_TIMEOUT = 30.0
-# Absolute: the apps are served from a temporary directory, where a relative path names nothing.
-PYTHON = os.path.abspath(os.environ.get("FWCOMPARE_BENCH_PYTHON") or sys.executable)
+# Absolute (not resolved: a venv's python is a link to keep): the apps are served from a
+# temporary directory, where a relative path names nothing.
+PYTHON = str(Path(os.environ.get("FWCOMPARE_BENCH_PYTHON") or sys.executable).absolute())
 
 
 def _normalize(name: str) -> str:
