@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from bench_standins import free_ports, listening
 from fwcompare._errors import (
     BenchError,
     FrameworkNotInstalledError,
@@ -56,33 +57,6 @@ needs_wrk = pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not i
 needs_flask_server = pytest.mark.skipif(
     find_spec("flask") is None or find_spec("gunicorn") is None, reason="flask and gunicorn are needed"
 )
-
-
-def _free_port(count: int = 4) -> int:
-    """The first of *count* consecutive free loopback ports (bench(port=P) uses P, P+1, ...).
-
-    Below the kernel's ephemeral range (32768 up), where the machine's own
-    outgoing connections would take the neighbours of a port it hands out.
-    """
-    for base in range(20000, 32000, 97):
-        sockets = []
-        try:
-            for port in range(base, base + count):
-                s = socket.socket()
-                sockets.append(s)
-                s.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        finally:
-            for s in sockets:
-                s.close()
-        return base
-    raise AssertionError("no block of free loopback ports between 20000 and 32000")
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 # -- pure parts -------------------------------------------------------------------------------
@@ -326,16 +300,16 @@ def test_a_server_that_exits_while_starting_is_one_clear_error_and_leaves_nothin
         f'exec {sys.executable} "$@"\n'
     )
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    port = _free_port()
+    port = free_ports(4)
     with pytest.raises(ServerStartError, match="wsgi-floor's server exited with 3: RuntimeError: no server today"):
         bench(["flask"], python=str(fake), port=port, imports=1)
-    assert not _listening(port)
+    assert not listening(port)
 
 
 @needs_wrk
 @needs_flask_server
 def test_flask_for_one_short_round_gives_every_figure_with_provenance_and_stops_its_servers() -> None:
-    port = _free_port()
+    port = free_ports(4)
     lines: list[str] = []
     result = bench(["flask"], rounds=1, duration=1, warmup=0, imports=1, port=port, progress=lines.append)
     assert [a.name for a in result.apps] == ["wsgi-floor", "flask"]
@@ -367,8 +341,8 @@ def test_flask_for_one_short_round_gives_every_figure_with_provenance_and_stops_
     assert p.command.startswith("fwcompare.bench(['flask']")
     assert any("round 1/1: flask html" in line for line in lines)
     json.dumps(result.to_dict(), allow_nan=False)
-    assert not _listening(port)
-    assert not _listening(port + 1)
+    assert not listening(port)
+    assert not listening(port + 1)
 
 
 @needs_wrk
