@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import shlex
 import sys
 import urllib.request
 from importlib.resources import files
@@ -22,7 +23,7 @@ import fwcompare_bench
 from bench_standins import free_ports, listening
 from fwcompare._errors import BenchError, FrameworkNotInstalledError, PortInUseError
 from fwcompare.cli import main
-from fwcompare.model.measurements import Figure, Round
+from fwcompare.model.measurements import BenchResult, Figure, Round
 from fwcompare.ops import bench as bench_module
 from fwcompare.ops import bench_plan, bench_result
 from fwcompare.ops.bench import bench
@@ -117,6 +118,94 @@ def test_what_is_not_installed_is_one_clear_error_naming_it(
         bench(names, python=standin_python, rounds=1, duration=1, warmup=0, imports=1)
 
 
+def _other_interpreter(path: Path, dists: str, version: str) -> str:
+    """A second stand-in interpreter: its own distributions and Python version."""
+    script = bench_standins.FIXTURES / "standin_python.py"
+    path.write_text(
+        f"#!/bin/sh\nFWBENCH_DISTS={shlex.quote(dists)} FWBENCH_VERSION={version} "
+        f'exec {shlex.quote(sys.executable)} {shlex.quote(str(script))} "$@"\n'
+    )
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_a_framework_on_an_interpreter_of_its_own_runs_there_and_the_result_says_so(
+    standin_wrk: Path, standin_python: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FWBENCH_DISTS", "Flask==3.1.2,gunicorn==23.0.0")  # the run's: no Masonite
+    other = _other_interpreter(tmp_path / "py311", "masonite==4.20.1,masonite-orm==2.24.0,gunicorn==22.0.0", "3.11.9")
+    lines: list[str] = []
+    result = bench(
+        ["flask", "masonite"], python=standin_python, pythons={"masonite": other},
+        rounds=1, duration=1, warmup=0, imports=1, progress=lines.append,
+    )  # fmt: skip
+    assert [a.name for a in result.apps] == ["wsgi-floor", "flask", "masonite"]
+    masonite, flask = result.app("masonite"), result.app("flask")
+    assert (masonite.version, masonite.python, masonite.floor) == ("4.20.1", "CPython 3.11.9", "wsgi-floor")
+    assert masonite.server == "gunicorn 22.0.0, 1 sync worker"  # its own environment's server
+    assert masonite.footprint.distributions == ("masonite 4.20.1",)
+    assert (flask.python, flask.server) == (None, "gunicorn 23.0.0, 1 sync worker")
+    assert result.provenance.python == "CPython 3.13.0"
+    assert (
+        "masonite ran on an interpreter of its own (CPython 3.11.9), the floors on the run's (CPython 3.13.0): "
+        "its figures over the wsgi-floor include the two interpreters' difference"
+    ) in result.provenance.notes
+    assert f"reading the environment of {other}" in lines
+    assert f"pythons={{'masonite': {other!r}}}" in result.provenance.command
+    again = BenchResult.from_dict(json.loads(result.to_json()))
+    assert [a.python for a in again.apps] == [None, None, "CPython 3.11.9"]
+
+
+def test_every_installed_framework_and_those_on_their_own_interpreters_are_measured(
+    standin_wrk: Path, standin_python: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FWBENCH_DISTS", "Flask==3.1.2,gunicorn==23.0.0,uvicorn==0.32.0")
+    other = _other_interpreter(tmp_path / "py", "emmett==2.8.1", "3.13.0")
+    result = bench(python=standin_python, pythons={"emmett": other}, rounds=1, duration=1, warmup=0, imports=1)
+    assert [a.name for a in result.apps] == ["wsgi-floor", "asgi-floor", "flask", "emmett"]
+    assert result.app("emmett").python == "CPython 3.13.0"
+    assert any(
+        n.startswith("emmett ran on an interpreter of its own (CPython 3.13.0), the floors")
+        for n in result.provenance.notes
+    )
+
+
+@pytest.mark.parametrize(
+    ("pythons", "error", "message"),
+    [
+        ({"nope": "python3"}, FrameworkNotInstalledError, "no benchmark app for 'nope'"),
+        ({"wsgi-floor": "python3"}, FrameworkNotInstalledError, "no benchmark app for 'wsgi-floor'"),
+        ({"flask": ""}, BenchError, "the interpreter for 'flask' must be a path"),
+    ],
+)
+def test_an_interpreter_of_its_own_is_checked_before_anything_runs(
+    pythons: dict[str, str], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        bench(["flask"], pythons=pythons)
+
+
+def test_a_framework_missing_from_its_own_interpreter_is_one_clear_error(
+    standin_wrk: Path, standin_python: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FWBENCH_DISTS", "Flask==3.1.2,gunicorn==23.0.0")
+    other = _other_interpreter(tmp_path / "py", "gunicorn==23.0.0", "3.11.9")
+    with pytest.raises(
+        FrameworkNotInstalledError,
+        match="masonite cannot be benchmarked: masonite, masonite-orm not installed for its own interpreter",
+    ):
+        bench(["masonite"], python=standin_python, pythons={"masonite": other}, rounds=1, duration=1, warmup=0)
+
+
+def test_a_floor_needs_its_server_on_the_runs_interpreter(
+    standin_wrk: Path, standin_python: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FWBENCH_DISTS", "Flask==3.1.2")  # no gunicorn for the floor
+    other = _other_interpreter(tmp_path / "py", "masonite==4.20.1,masonite-orm==2.24.0,gunicorn==22.0.0", "3.11.9")
+    with pytest.raises(FrameworkNotInstalledError, match="the wsgi-floor needs gunicorn installed for "):
+        bench(["masonite"], python=standin_python, pythons={"masonite": other}, rounds=1, duration=1, warmup=0)
+
+
 def test_a_framework_without_an_app_is_refused_before_anything_runs(tmp_path: Path) -> None:
     with pytest.raises(FrameworkNotInstalledError, match="no benchmark app for 'nosuch'; known: django, flask"):
         bench(["nosuch"], python=str(tmp_path / "nothing here"))
@@ -142,6 +231,27 @@ def test_the_cli_prints_the_standins_result_as_json(
     assert "round 1/1: flask html" in captured.err  # progress, one line per step off a terminal
     command = f"fwcompare bench flask --python {standin_python} --rounds 1 --duration 1 --warmup 0 --connections 16"
     assert data["provenance"]["command"] == command
+
+
+def test_the_cli_runs_a_framework_on_the_interpreter_named_for_it(
+    standin_wrk: Path, standin_python: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = _other_interpreter(tmp_path / "py311", "masonite==4.20.1,masonite-orm==2.24.0,gunicorn==22.0.0", "3.11.9")
+    argv = ["bench", "masonite", "--python", standin_python, "--python-for", f"masonite={other}"]
+    assert main([*argv, "--rounds", "1", "--duration", "1", "--warmup", "0", "--format", "json", "--quiet"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(a["name"], a["python"]) for a in data["apps"]] == [("wsgi-floor", None), ("masonite", "CPython 3.11.9")]
+    assert f"--python-for masonite={other} --rounds 1" in data["provenance"]["command"]
+
+
+@pytest.mark.parametrize("value", ["masonite", "=py", "masonite="])
+def test_a_python_for_without_name_and_interpreter_is_a_usage_error(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["bench", "--python-for", value])
+    assert exit_.value.code == 2
+    assert "expected NAME=PY" in capsys.readouterr().err
 
 
 # -- the parts, one at a time -------------------------------------------------------------------

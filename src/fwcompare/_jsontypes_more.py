@@ -184,6 +184,10 @@ class BenchAppDict(TypedDict):
     interface: Literal["wsgi", "asgi", "own"]
     server: str
     template_engine: str
+    database: NotRequired[str | None]
+    """How ``/db`` and ``/fortunes`` reach the database (absent in results recorded before them)."""
+    python: NotRequired[str | None]
+    """The interpreter the app ran on when it is not the run's (null: the run's)."""
     floor: str | None
     endpoints: list[BenchEndpointDict]
     footprint: BenchFootprintDict

@@ -38,6 +38,13 @@ def _not_negative(text: str) -> int:
     return value
 
 
+def _framework_interpreter(text: str) -> tuple[str, str]:
+    name, sep, python = text.partition("=")
+    if not sep or not name.strip() or not python.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=PY, got {shorten(text, 60)!r}")
+    return name.strip(), python.strip()
+
+
 def bench_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``fwcompare bench`` (``--width``, ``--color`` are added with every command's)."""
     from .._formats import formats
@@ -45,6 +52,14 @@ def bench_arguments(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("names", nargs="*", metavar="NAME", help="frameworks to measure (default: every one installed)")
     p.add_argument("--python", metavar="PY", help="measure the environment of this interpreter instead")
+    p.add_argument(
+        "--python-for",
+        action="append",
+        type=_framework_interpreter,
+        default=[],
+        metavar="NAME=PY",
+        help="run framework NAME on interpreter PY (one that cannot be installed beside the others); repeatable",
+    )
     p.add_argument("--rounds", type=_positive, default=DEFAULTS["rounds"], help="rounds (default: %(default)s)")
     p.add_argument(
         "--duration", type=_positive, default=DEFAULTS["duration"], help="seconds per load (default: %(default)s)"
@@ -99,6 +114,8 @@ def _command(args: argparse.Namespace) -> str:
     words = ["fwcompare", "bench", *args.names]
     if args.python:
         words += ["--python", args.python]
+    for name, python in args.python_for:
+        words += ["--python-for", f"{name}={python}"]
     for option in ("rounds", "duration", "warmup", "connections"):
         words += [f"--{option}", str(getattr(args, option))]
     if args.force:
@@ -116,6 +133,7 @@ def cmd_bench(args: argparse.Namespace) -> str:
         result = bench(
             args.names or None,
             python=args.python,
+            pythons=dict(args.python_for) or None,
             rounds=args.rounds,
             duration=args.duration,
             warmup=args.warmup,

@@ -158,6 +158,10 @@ class FrameworkMeasurement:
     database: str | None = None
     """How ``/db`` and ``/fortunes`` reach the database: the ORM, or the driver and how it is called
     (None in results recorded before the database endpoints)."""
+    python: str | None = None
+    """The interpreter this app ran on (implementation and version) when it is not the run's
+    (`Provenance.python`): a framework that cannot be installed beside the others, or not on
+    that Python, runs from an environment of its own (``bench(pythons=...)``). None: the run's."""
 
     @property
     def is_floor(self) -> bool:
@@ -180,6 +184,7 @@ class FrameworkMeasurement:
             "server": self.server,
             "template_engine": self.template_engine,
             "database": self.database,
+            "python": self.python,
             "floor": self.floor,
             "endpoints": [e.to_dict() for e in self.endpoints],
             "footprint": self.footprint.to_dict(),
@@ -192,7 +197,7 @@ class FrameworkMeasurement:
             str(data["name"]), data["version"], str(data["interface"]), str(data["server"]),
             str(data["template_engine"]), data["floor"],
             tuple(EndpointMeasurement.from_dict(e) for e in data["endpoints"]),
-            Footprint.from_dict(data["footprint"]), data.get("database"),
+            Footprint.from_dict(data["footprint"]), data.get("database"), data.get("python"),
         )  # fmt: skip
 
 

@@ -32,7 +32,7 @@ import attrs
 from fwcompare_bench import ENDPOINTS
 
 from .._errors import BenchError, ServerStartError, WrkMissingError
-from ..model.measurements import SPREAD_LIMIT, BenchResult, Round
+from ..model.measurements import SPREAD_LIMIT, BenchResult, Figure, Round
 from .bench_plan import (
     EXTRA_ROUNDS,
     LIMITS,
@@ -45,6 +45,7 @@ from .bench_plan import (
     copy_tree,
     interpreter,
     known,
+    own_interpreters,
     read_environment,
     time_imports,
 )
@@ -239,6 +240,7 @@ def bench(
     names: Sequence[str] | None = None,
     *,
     python: str | None = None,
+    pythons: Mapping[str, str] | None = None,
     rounds: int = DEFAULTS["rounds"],
     duration: int = DEFAULTS["duration"],
     warmup: int = DEFAULTS["warmup"],
@@ -254,7 +256,12 @@ def bench(
     """Measure frameworks installed in *python*'s environment (default: this one).
 
     *names* are framework slugs (default: every bundled framework installed
-    there); the floors their interfaces need are always measured. Every app
+    there); the floors their interfaces need are always measured. *pythons*
+    maps a framework to an interpreter of its own, for one that cannot be
+    installed beside the others or on *python*'s version (the reference runs
+    Emmett and Masonite so): its server, import time, version and footprint
+    come from there, the floors stay on *python*, and the result says so
+    (`FrameworkMeasurement.python`, a note). Every app
     serves the five endpoints of ``fwcompare_bench.ENDPOINTS`` (checked first:
     ``fwcompare.ops.bench_answers``); each round loads every endpoint of every app for
     *duration* seconds with *connections* connections, after *warmup* seconds
@@ -285,6 +292,7 @@ def bench(
     settings = Settings(rounds, duration, warmup, connections, imports)
     check_settings(settings, port)
     wanted = known(names)
+    own = own_interpreters(pythons)
     wrk = shutil.which("wrk")
     if wrk is None:
         raise WrkMissingError
@@ -300,30 +308,46 @@ def bench(
         before = _check_quiet(sample or measure_other_cpu, force, say)
         say(f"reading the environment of {python}")
         environment = read_environment(python, env, root)
-        plan = choose(wanted, environment, python, say)
+        theirs = {}
+        for other in dict.fromkeys(own.values()):
+            say(f"reading the environment of {other}")
+            theirs[other] = read_environment(other, env, root)
+        environments = {name: theirs[other] for name, other in own.items()}
+        plan = choose(wanted, environment, python, say, environments)
         plan = attrs.evolve(plan, ports=choose_ports(port, len(plan.apps)))
-        footprints = time_imports(python, env, root, plan.apps, settings.imports, say)
+        footprints: dict[str, tuple[Figure, Figure]] = {}
+        for each in dict.fromkeys([python, *own.values()]):
+            apps = [a for a in plan.apps if own.get(a, python) == each]
+            footprints |= time_imports(each, env, root, apps, settings.imports, say)
         lua = os.path.join(root, "done.lua")
         with open(lua, "w", encoding="utf-8") as script:
             script.write(LUA)
 
         def start(name: str, at: int) -> Server:
-            return start_server(python, env, name, at, plan.server_cpu, cwd=root)
+            return start_server(own.get(name, python), env, name, at, plan.server_cpu, cwd=root)
 
         def load(at: int, endpoint: str, seconds: int) -> WrkRun:
             cpu = plan.load_cpu
             return run_wrk(wrk, lua, at, endpoint, seconds, settings.connections, cpu, env=load_env, cwd=root)
 
         collected = _run_load(plan, settings, start, load, say)
-    call = command or _call_text(names, given, settings, force)
+    call = command or _call_text(names, given, settings, force, pythons)
     run = RunInfo(date, call, tool, (load_before, os.getloadavg()[0]), before, force and before > QUIET_LIMIT)
-    return assemble(run, settings, environment, plan, footprints, collected)
+    return assemble(run, settings, environment, plan, footprints, collected, environments)
 
 
-def _call_text(names: Sequence[str] | None, python: str | None, settings: Settings, force: bool) -> str:
+def _call_text(
+    names: Sequence[str] | None,
+    python: str | None,
+    settings: Settings,
+    force: bool,
+    pythons: Mapping[str, str] | None = None,
+) -> str:
     args = [repr(list(names))] if names else []
     if python:
         args.append(f"python={python!r}")
+    if pythons:
+        args.append(f"pythons={dict(pythons)!r}")
     if force:
         args.append("force=True")
     args += [

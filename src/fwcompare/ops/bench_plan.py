@@ -41,6 +41,7 @@ __all__ = [
     "interpreter",
     "known",
     "normalize",
+    "own_interpreters",
     "read_environment",
     "run_json",
     "time_imports",
@@ -170,6 +171,23 @@ def interpreter(python: str | None) -> str:
     return os.path.abspath(found or python)
 
 
+def own_interpreters(pythons: Mapping[str, str] | None) -> dict[str, str]:
+    """Framework -> absolute interpreter path, for the frameworks that run on one of their own.
+
+    `FrameworkNotInstalledError` for a name without an app (`known`: floors too, which
+    run on the run's interpreter); `BenchError` for a value that is not a path.
+    """
+    own: dict[str, str] = {}
+    for name, python in (pythons or {}).items():
+        if not isinstance(python, str) or not python or len(python) > 4096:
+            raise BenchError(
+                f"the interpreter for {shorten(str(name), 60)!r} must be a path, got {shorten(repr(python), 60)}"
+            )
+        known([name])
+        own[name] = interpreter(python)
+    return own
+
+
 def copy_tree(source: Traversable, target: str) -> None:
     """Copy the package *source* (``fwcompare_bench``: modules and templates) to the directory *target*."""
     os.makedirs(target, exist_ok=True)
@@ -223,14 +241,28 @@ def read_environment(python: str, env: Mapping[str, str], root: str) -> Environm
 _INFO_SHAPE = {"python": dict, "markers": dict, "distributions": list}
 
 
-def choose(wanted: list[str] | None, environment: Environment, python: str, say: Callable[[str], None]) -> Plan:
-    """The apps to run: those asked for (or every installed one) and the floors they need."""
+def choose(
+    wanted: list[str] | None,
+    environment: Environment,
+    python: str,
+    say: Callable[[str], None],
+    own: Mapping[str, Environment] | None = None,
+) -> Plan:
+    """The apps to run: those asked for (or every installed one) and the floors they need.
+
+    *own* maps a framework to the environment of the interpreter it runs on when that is
+    not *python*'s (``bench(pythons=...)``): it is looked for there, and always run.
+    """
+    own = own or {}
     frameworks = [n for n in APPS if not n.endswith("-floor")]
-    missing = environment.missing
+
+    def missing(name: str) -> list[str]:
+        return own.get(name, environment).missing(name)
+
     skipped: list[str] = []
     if wanted is None:
-        installed = [n for n in frameworks if normalize(APPS[n].distribution) in environment.dists]
-        wanted = [n for n in installed if not missing(n)]
+        installed = [n for n in frameworks if n not in own and normalize(APPS[n].distribution) in environment.dists]
+        wanted = [n for n in installed if not missing(n)] + [n for n in frameworks if n in own]
         # Installed, but without what its minimal app needs (a template add-on, the server).
         skipped = [f"{n} ({', '.join(missing(n))} not installed)" for n in installed if missing(n)]
         for line in skipped:
@@ -239,16 +271,22 @@ def choose(wanted: list[str] | None, environment: Environment, python: str, say:
             raise FrameworkNotInstalledError(f"no bundled framework is installed for {python}")
     for name in wanted:
         if absent := missing(name):
+            where = "its own interpreter" if name in own else python
             raise FrameworkNotInstalledError(
-                f"{name} cannot be benchmarked: {', '.join(absent)} not installed for {python} "
+                f"{name} cannot be benchmarked: {', '.join(absent)} not installed for {where} "
                 f"(pip install {' '.join(absent)})"
             )
     interfaces = {APPS[n].interface for n in wanted}
     floors = [f for f, needed in (("wsgi-floor", "wsgi"), ("asgi-floor", "asgi")) if needed in interfaces]
     # Own-server frameworks are compared with the ASGI floor when uvicorn is there to run it.
-    if "own" in interfaces and "asgi-floor" not in floors and not missing("asgi-floor"):
+    if "own" in interfaces and "asgi-floor" not in floors and not environment.missing("asgi-floor"):
         floors.append("asgi-floor")
-    # (A floor needs only its server, which every framework of its interface needs too.)
+    # (A floor runs on the run's interpreter and needs only its server.)
+    for floor in floors:
+        if absent := environment.missing(floor):
+            raise FrameworkNotInstalledError(
+                f"the {floor} needs {', '.join(absent)} installed for {python} (pip install {' '.join(absent)})"
+            )
     cores = tuple(sorted(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else ()
     return Plan(tuple(floors + wanted), (), tuple(skipped), cores)
 

@@ -131,7 +131,12 @@ def widest_spread(samples: Mapping[tuple[str, str], Sequence[Round]], apps: Sequ
 
 
 def _measurement(
-    name: str, apps: Sequence[str], environment: Environment, collected: Collected, imports: tuple[Figure, Figure]
+    name: str,
+    apps: Sequence[str],
+    environment: Environment,
+    collected: Collected,
+    imports: tuple[Figure, Figure],
+    own: bool = False,
 ) -> FrameworkMeasurement:
     app = APPS[name]
     samples = collected.samples
@@ -160,12 +165,30 @@ def _measurement(
             collected.rss[name],
         ),
         database=app.database,
+        python=environment.python if own else None,
     )
 
 
-def _notes(plan: Plan, run: RunInfo, collected: Collected, settings: Settings) -> list[str]:
+def _notes(
+    plan: Plan,
+    run: RunInfo,
+    collected: Collected,
+    settings: Settings,
+    python: str,
+    theirs: Mapping[str, Environment],
+) -> list[str]:
     apps, other_cpu, load_average = plan.apps, collected.other_cpu, run.load_average
     notes = [f"skipped {line}" for line in plan.skipped]
+    for name in (n for n in apps if n in theirs):
+        other, floor = theirs[name].python, _floor_of(name, apps)
+        notes.append(
+            f"{name} ran on an interpreter of its own ({other}), the floors on the run's ({python})"
+            + (
+                f": its figures over the {floor} include the two interpreters' difference"
+                if floor and other != python
+                else ""
+            )
+        )
     if run.forced:
         notes.append(
             f"forced (--force): other processes used {run.other_cpu_before:.2f} of a core before the run, "
@@ -218,9 +241,16 @@ def assemble(
     plan: Plan,
     footprints: Mapping[str, tuple[Figure, Figure]],
     collected: Collected,
+    own: Mapping[str, Environment] | None = None,
 ) -> BenchResult:
-    """The result: every app's measurements, and the provenance of the run."""
-    measured = tuple(_measurement(n, plan.apps, environment, collected, footprints[n]) for n in plan.apps)
+    """The result: every app's measurements, and the provenance of the run.
+
+    *own* maps a framework that ran on an interpreter of its own to that interpreter's environment.
+    """
+    own = own or {}
+    measured = tuple(
+        _measurement(n, plan.apps, own.get(n, environment), collected, footprints[n], n in own) for n in plan.apps
+    )
     used = {normalize(APPS[n].distribution) for n in plan.apps if APPS[n].distribution}
     used |= {normalize(d) for n in plan.apps for d in ADDONS.get(n, ())}
     used |= {normalize(d) for d in SERVER_DISTRIBUTIONS}
@@ -247,6 +277,6 @@ def assemble(
         other_cpu=round(collected.other_cpu, 2),
         other_cpu_before=None if run.other_cpu_before is None else round(run.other_cpu_before, 2),
         forced=run.forced,
-        notes=tuple(_notes(plan, run, collected, settings)),
+        notes=tuple(_notes(plan, run, collected, settings, environment.python, own)),
     )
     return BenchResult(provenance, measured)
