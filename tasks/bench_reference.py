@@ -1,18 +1,33 @@
 """The bundled reference benchmark: every bundled framework's latest release, measured here.
 
-    python tasks/bench_reference.py [--python PY] [--venv DIR] [--rounds N] [--duration S]
+    python tasks/bench_reference.py [--envs DIR] [--rounds N] [--duration S] [--force]
 
-Creates a fresh virtual environment with *PY* (default: the newest CPython on
-this machine, 3.13), installs the latest release of each of the 13 bundled
-frameworks, the servers (``fwcompare[bench]``: gunicorn, uvicorn[standard])
-and the add-ons the minimal apps use (``fwcompare_bench.ADDONS``: Jinja2,
-aiohttp-jinja2, pyramid_jinja2, SQLModel), runs ``fwcompare.bench`` over all of them with the default
-settings, and writes the dated result to
-``src/fwcompare/data/bench/reference.json`` (what ``fwcompare bench
---reference`` shows), its charts and tables into
+Installs the latest release of all 24 bundled frameworks into three fresh
+virtual environments, because three of them cannot share one:
+
+- *main* (the newest CPython here, 3.13): 22 frameworks, from the
+  ``frameworks`` dependency group (what ``tests/test_bench_apps.py`` serves
+  every app from: the frameworks, their bench apps' add-ons, gunicorn), plus
+  ``uvicorn[standard]`` (uvloop and httptools, as uvicorn's docs advise for
+  production);
+- *emmett* (the same CPython): Emmett, whose ``emmett-pydal`` replaces
+  py4web's ``pydal`` (group ``frameworks-emmett``);
+- *masonite* (CPython 3.11): Masonite 4.20, which installs on Python 3.11 only
+  and not beside Robyn (group ``frameworks-masonite``);
+
+then runs ``fwcompare.bench`` over all 24 with the default settings, Emmett and
+Masonite on their own interpreters (``pythons=``; the floors run on *main*),
+and writes the dated result to ``src/fwcompare/data/bench/reference.json``
+(what ``fwcompare bench --reference`` shows), its charts and tables into
 ``docs/explanation/`` (``--docs-only`` rewrites those from the bundled run).
-Needs ``wrk`` (apt-get install wrk). Slow (about 15 minutes on 2 cores,
-installation included): not part of the test suite.
+``--envs DIR`` keeps the environments in DIR (``main``, ``emmett``,
+``masonite``) and reuses those already there; ``--install-only`` only
+installs them (then run again when the machine is quiet).
+
+Needs ``wrk`` (apt-get install wrk) and a quiet machine: the run refuses to
+start while other processes use more than a quarter of a core (``--force``
+records that it ran anyway). Slow (about 45 minutes on 2 cores, installation
+included): not part of the test suite.
 """
 
 from __future__ import annotations
@@ -28,29 +43,44 @@ from pathlib import Path
 from fwcompare.model.measurements import BenchResult
 from fwcompare.ops.bench import DEFAULTS, bench, load_reference
 from fwcompare.render.bench import svg_chart
-from fwcompare_bench import ADDONS
+from fwcompare_bench import APPS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "fwcompare" / "data" / "bench" / "reference.json"
 DOCS = ROOT / "docs" / "explanation"  # bench-reference-<endpoint>.svg and the tables of benchmark-method.md
 START, END = "<!-- reference:start", "<!-- reference:end -->"
-NEWEST_PYTHON = "/root/.pyenv/versions/3.13.0/bin/python"
-
-FRAMEWORKS = [
-    "aiohttp", "bottle", "cherrypy", "django", "falcon", "fastapi", "flask",
-    "litestar", "pyramid", "quart", "sanic", "starlette", "tornado",
-]  # fmt: skip
-# The servers, and what each app needs besides its framework (its template engine, its ORM): one table.
-EXTRAS = ["gunicorn", "uvicorn[standard]", *sorted({d for name in FRAMEWORKS for d in ADDONS.get(name, ())})]
 
 
-def _install(python: str, venv: Path) -> str:
-    subprocess.run([python, "-m", "venv", str(venv)], check=True)
-    target = str(venv / "bin" / "python")
-    quiet = ["-q", "--disable-pip-version-check"]
-    subprocess.run([target, "-m", "pip", "install", *quiet, "--upgrade", "pip"], check=True)
-    subprocess.run([target, "-m", "pip", "install", *quiet, *FRAMEWORKS, *EXTRAS], check=True)
-    return target
+def _pyenv(series: str) -> str:
+    """The newest pyenv CPython of *series* (``3.13``), else ``python<series>`` on PATH."""
+    versions = Path.home() / ".pyenv" / "versions"
+    found = sorted(versions.glob(f"{series}.*/bin/python"), key=lambda p: [int(x) for x in p.parts[-3].split(".")])
+    return str(found[-1]) if found else f"python{series}"
+
+
+FRAMEWORKS = [n for n in APPS if not n.endswith("-floor")]  # all 24, in the apps' order
+ENVIRONMENTS = {
+    "main": ("3.13", ["--group", "frameworks", "uvicorn[standard]"]),
+    "emmett": ("3.13", ["--group", "frameworks-emmett"]),
+    "masonite": ("3.11", ["--group", "frameworks-masonite"]),
+}
+"""Each environment: its Python series and what pip installs into it (groups of pyproject.toml)."""
+
+
+def _install(envs: Path) -> dict[str, str]:
+    """Each environment's interpreter: created and installed unless DIR/NAME already has one."""
+    pythons = {}
+    for name, (series, wanted) in ENVIRONMENTS.items():
+        venv = envs / name
+        target = venv / "bin" / "python"
+        if not target.exists():
+            print(f"installing the latest releases into {venv} ({_pyenv(series)})", file=sys.stderr)
+            subprocess.run([_pyenv(series), "-m", "venv", str(venv)], check=True)
+            quiet = ["-q", "--disable-pip-version-check"]
+            subprocess.run([str(target), "-m", "pip", "install", *quiet, "--upgrade", "pip"], check=True)
+            subprocess.run([str(target), "-m", "pip", "install", *quiet, *wanted], check=True, cwd=ROOT)
+        pythons[name] = str(target)
+    return pythons
 
 
 def _docs(result: BenchResult) -> None:
@@ -69,30 +99,34 @@ def _docs(result: BenchResult) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--python", default=NEWEST_PYTHON if Path(NEWEST_PYTHON).exists() else sys.executable)
-    parser.add_argument("--venv", type=Path, help="reuse this environment instead of a fresh one")
+    parser.add_argument("--envs", type=Path, help="keep the environments here, and reuse those already there")
     parser.add_argument("--rounds", type=int, default=DEFAULTS["rounds"])
     parser.add_argument("--duration", type=int, default=DEFAULTS["duration"])
+    parser.add_argument("--force", action="store_true", help="run even on a busy machine (recorded in the result)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--docs-only", action="store_true", help="only rewrite the docs from the bundled run")
+    parser.add_argument("--install-only", action="store_true", help="only install the environments into --envs")
     args = parser.parse_args()
     if args.docs_only:
         _docs(load_reference())
         return 0
+    if args.install_only:
+        if not args.envs:
+            parser.error("--install-only needs --envs DIR")
+        _install(args.envs)
+        return 0
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="fwcompare-bench-reference-") as scratch:
-        if args.venv:
-            target = str(args.venv / "bin" / "python")
-        else:
-            print(f"installing the latest releases into a fresh environment ({args.python})", file=sys.stderr)
-            target = _install(args.python, Path(scratch) / "venv")
+        pythons = _install(args.envs or Path(scratch))
         installed = time.monotonic()
         command = "python tasks/bench_reference.py " + shlex.join(sys.argv[1:])
         result = bench(
             FRAMEWORKS,
-            python=target,
+            python=pythons["main"],
+            pythons={"emmett": pythons["emmett"], "masonite": pythons["masonite"]},
             rounds=args.rounds,
             duration=args.duration,
+            force=args.force,
             command=command.strip(),
             progress=lambda line: print(f"[{time.monotonic() - started:6.0f} s] {line}", file=sys.stderr),
         )
