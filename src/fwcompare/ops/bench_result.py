@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from fwcompare_bench import ADDONS, APPS, ENDPOINTS, SERVER_DISTRIBUTIONS
+from fwcompare_bench import ENDPOINTS, SERVER_DISTRIBUTIONS
 
 from ..model.measurements import (
     SPREAD_LIMIT,
@@ -28,6 +28,7 @@ from ..model.measurements import (
     Provenance,
     Round,
 )
+from .bench_apps import BUNDLED, AppTable
 from .bench_plan import QUIET_LIMIT, Environment, Plan, Settings, normalize
 
 __all__ = ["Collected", "RunInfo", "assemble", "closure", "widest_spread"]
@@ -102,8 +103,8 @@ def _server_label(interface: str, app_server: str, versions: Mapping[str, str]) 
     return f"{app_server} (its own server), 1 process"
 
 
-def _floor_of(name: str, apps: Sequence[str]) -> str | None:
-    floor = "wsgi-floor" if APPS[name].interface == "wsgi" else "asgi-floor"
+def _floor_of(name: str, apps: Sequence[str], table: AppTable) -> str | None:
+    floor = "wsgi-floor" if table[name].interface == "wsgi" else "asgi-floor"
     return None if name.endswith("-floor") or floor not in apps else floor
 
 
@@ -113,14 +114,16 @@ def _ratio(a: Round, b: Round) -> float:
     return x / y if y > 0 else float("nan")
 
 
-def widest_spread(samples: Mapping[tuple[str, str], Sequence[Round]], apps: Sequence[str]) -> float:
-    """The widest spread over rounds of any cost multiple in *samples* (1.0 with none).
+def widest_spread(
+    samples: Mapping[tuple[str, str], Sequence[Round]], apps: Sequence[str], table: AppTable = BUNDLED
+) -> float:
+    """The widest spread over rounds of any cost multiple in *samples* (1.0 with none); *apps* are *table*'s.
 
     Undefined spreads (a floor that measured no CPU time) are left out: more rounds do not define them.
     """
     widest = 1.0
     for name in apps:
-        floor = _floor_of(name, apps)
+        floor = _floor_of(name, apps, table)
         if floor is None:
             continue
         for e in ENDPOINTS:
@@ -131,11 +134,11 @@ def widest_spread(samples: Mapping[tuple[str, str], Sequence[Round]], apps: Sequ
 
 
 def _measurement(
-    name: str, apps: Sequence[str], environment: Environment, collected: Collected, imports: tuple[Figure, Figure]
+    name: str, plan: Plan, environment: Environment, collected: Collected, imports: tuple[Figure, Figure]
 ) -> FrameworkMeasurement:
-    app = APPS[name]
+    app = plan.table[name]
     samples = collected.samples
-    floor = _floor_of(name, apps)
+    floor = _floor_of(name, plan.apps, plan.table)
     endpoints = []
     for e in ENDPOINTS:
         multiple = None
@@ -182,7 +185,7 @@ def _notes(plan: Plan, run: RunInfo, collected: Collected, settings: Settings) -
             f"{added} rounds added to the {settings.rounds} asked for while a cost multiple's spread over "
             f"the last {settings.rounds} was above {SPREAD_LIMIT:g}; {outcome}"
         )
-    own = ", ".join(n for n in apps if APPS[n].interface == "own")
+    own = ", ".join(n for n in apps if plan.table[n].interface == "own")
     if own and "asgi-floor" in apps:
         notes.append(f"{own} run on their own servers: their cost multiple divides by the ASGI floor on uvicorn")
     elif own:
@@ -220,9 +223,10 @@ def assemble(
     collected: Collected,
 ) -> BenchResult:
     """The result: every app's measurements, and the provenance of the run."""
-    measured = tuple(_measurement(n, plan.apps, environment, collected, footprints[n]) for n in plan.apps)
-    used = {normalize(APPS[n].distribution) for n in plan.apps if APPS[n].distribution}
-    used |= {normalize(d) for n in plan.apps for d in ADDONS.get(n, ())}
+    measured = tuple(_measurement(n, plan, environment, collected, footprints[n]) for n in plan.apps)
+    table = plan.table
+    used = {normalize(table[n].distribution) for n in plan.apps if table[n].distribution}
+    used |= {normalize(d) for n in plan.apps for d in table.addons.get(n, ())}
     used |= {normalize(d) for d in SERVER_DISTRIBUTIONS}
     provenance = Provenance(
         date=run.date,
