@@ -211,7 +211,10 @@ def read_bench_app(source: bytes, slug: str, module: str, where: str) -> tuple[A
     interface = fields["interface"]
     needed = "serve" if interface == "own" else "app"
     if needed not in names:
-        raise BenchError(f"{where} is not usable: an {interface} app defines {needed!r} at the top level")
+        raise BenchError(
+            f"{where} is not usable: BENCH_APP['interface'] is {interface!r}, so the module must define "
+            f"{needed!r} at the top level"
+        )
     server = fields.get("server", "") if interface == "own" else {"wsgi": "gunicorn", "asgi": "uvicorn"}[interface]
     app = App(slug, interface, module, server, fields["engine"], fields["distribution"], fields["database"])
     return app, fields["imports"], tuple(meta.get("addons", ()))
