@@ -9,6 +9,7 @@ bench_standins for the whole run, a real one (with gunicorn) to serve the app fo
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -212,6 +213,28 @@ def test_the_cli_says_a_bad_plugin_app_in_one_line_and_exits_2(
 
 def test_the_bundled_package_leaves_the_plugins_name_free() -> None:
     assert not (Path(fwcompare_bench.__file__).parent / fwcompare_bench.PLUGINS).exists()
+
+
+def test_an_app_in_a_package_is_copied_whole_with_the_table_the_child_reads(
+    acme_apps: Entries, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "src" / "acme_bench"
+    (package / "templates").mkdir(parents=True)
+    (package / "__init__.py").write_text(_example(interface="own", server="Acme server"), encoding="utf-8")
+    (package / "templates" / "page.html").write_text("<table>{rows}</table>", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+    acme_apps[:] = [("acme", "acme_bench", DISTRIBUTION, None)]
+    copied = tmp_path / "run" / "fwcompare_bench"
+    bench_plan.copy_tree(files("fwcompare_bench"), str(copied))
+    app_table(["acme"], Registry()).copy_plugins(str(copied))
+    assert (copied / "plugins" / "app_acme" / "templates" / "page.html").is_file()
+    assert "BENCH_APP" in (copied / "plugins" / "app_acme" / "__init__.py").read_text(encoding="utf-8")
+    # What the measured interpreter reads (fwcompare_bench.find), there.
+    code = "from fwcompare_bench import find; app, first = find('acme'); print(app.module, app.interface, first)"
+    env = child_environment(str(copied.parent))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.split() == ["plugins.app_acme", "own", "acme_web"]
+    assert "acme_bench" not in sys.modules
 
 
 def test_fwcompare_bench_acme_measures_the_plugin_s_app_with_the_wsgi_floor(

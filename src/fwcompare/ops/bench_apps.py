@@ -80,7 +80,7 @@ class AppTable:
     """Distributions an app needs besides its framework and server, by app."""
     plugins: Mapping[str, PluginApp] = attrs.field(factory=dict)
     """The plugins' apps, by name (also in `apps`)."""
-    providers: Mapping[str, str] = attrs.field(factory=dict)
+    providers: Mapping[str, str | None] = attrs.field(factory=dict)
     """Every plugin framework's slug, and the distribution that provides it (whether it ships an app or not)."""
     broken: Mapping[str, str] = attrs.field(factory=dict)
     """Plugin apps that cannot be used, by slug: why."""
@@ -134,12 +134,7 @@ def app_table(names: Sequence[str] | None, registry: Registry | None) -> AppTabl
         from ..registry import default_registry
 
         registry = default_registry()
-    providers = {
-        slug: info.distribution or info.name
-        for info in registry.plugins()
-        for slug in info.frameworks
-        if slug not in APPS
-    }
+    providers = {slug: info.distribution for info in registry.plugins() for slug in info.frameworks if slug not in APPS}
     apps, addons = dict(APPS), dict(ADDONS)
     plugins: dict[str, PluginApp] = {}
     broken: dict[str, str] = {}
@@ -148,7 +143,7 @@ def app_table(names: Sequence[str] | None, registry: Registry | None) -> AppTabl
             continue
         module = value.split("[", 1)[0].partition(":")[0].strip()
         try:
-            shipped = _find(slug, module, providers[slug])
+            shipped = _find(slug, module, distribution or "of unknown distribution")
         except BenchError as exc:
             broken[slug] = str(exc)
             continue

@@ -164,7 +164,8 @@ def known(names: Sequence[str] | None, table: AppTable = BUNDLED) -> list[str] |
         if name in table.providers and name not in frameworks:
             raise FrameworkNotInstalledError(
                 f"{name} has no benchmark app: neither fwcompare nor the plugin that provides it "
-                f"({shorten(table.providers[name], 60)}) ships one; known: {', '.join(frameworks)}"
+                f"({shorten(table.providers[name] or 'of unknown distribution', 60)}) ships one; "
+                f"known: {', '.join(frameworks)}"
             )
         if name not in frameworks:
             raise FrameworkNotInstalledError(
