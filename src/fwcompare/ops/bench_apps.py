@@ -102,11 +102,18 @@ class AppTable:
         table: dict[str, dict[str, Any]] = {}
         for name, shipped in self.plugins.items():
             module = shipped.app.module.rpartition(".")[2]
-            if os.path.isdir(shipped.origin):
-                shutil.copytree(shipped.origin, os.path.join(folder, module), ignore=shutil.ignore_patterns("*.pyc"))
-                Path(folder, module, "__init__.py").write_bytes(shipped.source)
-            else:
-                Path(folder, f"{module}.py").write_bytes(shipped.source)
+            try:
+                if os.path.isdir(shipped.origin):
+                    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+                    shutil.copytree(shipped.origin, os.path.join(folder, module), ignore=ignore)
+                    Path(folder, module, "__init__.py").write_bytes(shipped.source)
+                else:
+                    Path(folder, f"{module}.py").write_bytes(shipped.source)
+            except (OSError, shutil.Error) as exc:  # an unreadable file in the plugin's package
+                raise BenchError(
+                    f"the benchmark app of plugin {shorten(shipped.plugin, 60)} cannot be copied: "
+                    f"{shorten(str(exc), 100)}"
+                ) from None
             table[name] = {**shipped.app._asdict(), "imports": shipped.imports}
         Path(folder, "apps.json").write_text(json.dumps(table, indent=1), encoding="utf-8")
 
