@@ -9,6 +9,7 @@ bench_standins for the whole run, a real one (with gunicorn) to serve the app fo
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from importlib.resources import files
@@ -261,6 +262,25 @@ def test_fwcompare_bench_acme_measures_the_plugin_s_app_with_the_wsgi_floor(
     # Every installed framework with an app: the plugin's too.
     everything = bench(python=python, rounds=1, duration=1, warmup=0, imports=1, registry=Registry())
     assert [a.name for a in everything.apps] == ["wsgi-floor", "acme"]
+
+
+def test_the_cli_runs_fwcompare_bench_acme_and_no_plugins_leaves_it_out(
+    acme_apps: Entries,
+    standin_wrk: Path,
+    standin_python: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    python = python_with_acme_web(tmp_path, base=standin_python)
+    monkeypatch.setenv("FWBENCH_DISTS", "acme-web==4.2,gunicorn==23.0.0")
+    monkeypatch.setattr("fwcompare.registry.default_registry", Registry)
+    argv = ["bench", "acme", "--python", python, "--rounds", "1", "--duration", "1", "--warmup", "0"]
+    assert main([*argv, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(a["name"], a["floor"]) for a in data["apps"]] == [("wsgi-floor", None), ("acme", "wsgi-floor")]
+    assert main(["--no-plugins", *argv]) == 2
+    assert "fwcompare has no benchmark app for 'acme'; known: django" in capsys.readouterr().err
 
 
 def test_a_broken_plugin_app_is_skipped_when_nothing_was_asked_for(
