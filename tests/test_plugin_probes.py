@@ -6,7 +6,6 @@ wrapped) for which a tiny ``acme_web`` package and its metadata are installed.
 
 from __future__ import annotations
 
-import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,41 +13,11 @@ from typing import Any
 import pytest
 
 import fwcompare
+from acme_standin import ACME, DISTRIBUTION, python_with_acme_web
 from factories import framework_doc, write_json
 from fwcompare import CheckStatus, PluginData, Registry
 from fwcompare.cli import main
 from fwcompare.ops.verify import NO_PROBES
-
-ROOT = Path(__file__).resolve().parent.parent
-ACME = ROOT / "examples" / "fwcompare-acme" / "src"
-DISTRIBUTION = "fwcompare-acme 1.0.0"
-
-ACME_WEB = """
-def App():
-    def app(environ, start_response):
-        start_response("200 OK", [("Content-Type", "text/plain")])
-        return [b"hello from acme"]
-    return app
-"""
-
-
-def _python_with_acme_web(tmp_path: Path, distribution: str = "acme-web") -> str:
-    """An interpreter for which *distribution* 4.2 (module ``acme_web``) is installed."""
-    site = tmp_path / "site"
-    (site / "acme_web-4.2.dist-info").mkdir(parents=True)
-    (site / "acme_web.py").write_text(ACME_WEB, encoding="utf-8")
-    metadata = f"Metadata-Version: 2.1\nName: {distribution}\nVersion: 4.2\n"
-    (site / "acme_web-4.2.dist-info" / "METADATA").write_text(metadata, encoding="utf-8")
-    (site / "acme_web-4.2.dist-info" / "RECORD").write_text("acme_web.py,,\n", encoding="utf-8")
-    wrapper = tmp_path / "python"
-    # verify runs the probes isolated (-I, which ignores PYTHONPATH): the wrapper drops the
-    # flag so the fake package is found; isolation itself is tested in test_hostile.
-    wrapper.write_text(
-        f'#!/bin/sh\nif [ "$1" = "-I" ]; then shift; fi\nPYTHONPATH="{site}" exec "{sys.executable}" "$@"\n',
-        encoding="utf-8",
-    )
-    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
-    return str(wrapper)
 
 
 @pytest.fixture
@@ -67,7 +36,7 @@ def acme_plugin(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str | N
 
 
 def test_the_example_plugin_s_probe_runs_under_verify(acme_plugin: list[Any], tmp_path: Path) -> None:
-    result = fwcompare.verify(["acme"], python=_python_with_acme_web(tmp_path), registry=Registry())
+    result = fwcompare.verify(["acme"], python=python_with_acme_web(tmp_path), registry=Registry())
     checks = {c.criterion: c for c in result.checks}
     assert checks["interface"].status is CheckStatus.CONFIRMED, checks["interface"]
     assert "GET / -> 200 OK b'hello from acme'" in checks["interface"].observed
@@ -79,7 +48,7 @@ def test_the_example_plugin_s_probe_runs_under_verify(acme_plugin: list[Any], tm
 
 
 def test_the_plugin_s_probe_module_is_copied_never_imported(acme_plugin: list[Any], tmp_path: Path) -> None:
-    fwcompare.verify(["acme"], python=_python_with_acme_web(tmp_path), registry=Registry())
+    fwcompare.verify(["acme"], python=python_with_acme_web(tmp_path), registry=Registry())
     assert "fwcompare_acme.probes" not in sys.modules
 
 
@@ -87,7 +56,7 @@ def test_a_plugin_framework_without_probes_is_no_probes_not_not_installed(
     acme_plugin: list[Any], tmp_path: Path
 ) -> None:
     acme_plugin.clear()
-    result = fwcompare.verify(["acme"], python=_python_with_acme_web(tmp_path), registry=Registry())
+    result = fwcompare.verify(["acme"], python=python_with_acme_web(tmp_path), registry=Registry())
     assert {c.status for c in result.checks} == {CheckStatus.NOT_PROBEABLE}
     assert {c.observed for c in result.checks} == {NO_PROBES}
     assert result.not_installed == ()
@@ -97,13 +66,13 @@ def test_a_plugin_framework_without_probes_is_no_probes_not_not_installed(
 
 def test_probes_from_another_distribution_are_not_run(acme_plugin: list[Any], tmp_path: Path) -> None:
     acme_plugin[:] = [("acme", "fwcompare_acme.probes", "someone-else 0.1", None)]
-    result = fwcompare.verify(["acme"], python=_python_with_acme_web(tmp_path), registry=Registry())
+    result = fwcompare.verify(["acme"], python=python_with_acme_web(tmp_path), registry=Registry())
     assert {c.observed for c in result.checks} == {NO_PROBES}
 
 
 def test_probes_that_cannot_be_found_are_the_framework_s_error(acme_plugin: list[Any], tmp_path: Path) -> None:
     acme_plugin[:] = [("acme", "fwcompare_acme.no_such_probes", DISTRIBUTION, None)]
-    result = fwcompare.verify(["acme"], python=_python_with_acme_web(tmp_path), registry=Registry())
+    result = fwcompare.verify(["acme"], python=python_with_acme_web(tmp_path), registry=Registry())
     assert {c.status for c in result.checks} == {CheckStatus.ERROR}
     assert "the probes of plugin fwcompare-acme 1.0.0 (fwcompare_acme.no_such_probes) cannot be copied" in (
         result.checks[0].observed
@@ -119,7 +88,7 @@ def test_a_framework_without_probes_does_not_fail_the_run_by_itself(
     doc = framework_doc("acme")
     doc["pypi"] = "acme-web"
     write_json(data, "acme.json", doc)
-    python = _python_with_acme_web(tmp_path)
+    python = python_with_acme_web(tmp_path)
     status = main(["--no-plugins", "--data-dir", str(data), "verify", "acme", "flask", "--python", python])
     captured = capsys.readouterr()
     assert status == 0, captured.err
@@ -137,5 +106,5 @@ def test_probes_in_a_package_are_copied_whole(
     (package / "web.py").write_text(example, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path / "src"))
     acme_plugin[:] = [("acme", "acme_checks", DISTRIBUTION, None)]
-    result = fwcompare.verify(["acme"], python=_python_with_acme_web(tmp_path), registry=Registry())
+    result = fwcompare.verify(["acme"], python=python_with_acme_web(tmp_path), registry=Registry())
     assert next(c for c in result.checks if c.criterion == "interface").status is CheckStatus.CONFIRMED

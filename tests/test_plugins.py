@@ -233,6 +233,18 @@ def test_installed_plugin_works_through_api(plugin_venv: Path) -> None:
     assert "PluginWarning: fwcompare plugin 'broken'" in result.stderr
 
 
+def test_installed_plugin_ships_its_bench_app(plugin_venv: Path) -> None:
+    # The example's real entry points: its benchmark app is found (and read, not imported).
+    code = (
+        "import sys; from fwcompare.ops.bench_apps import app_table; table = app_table(['acme'], None); "
+        "print(table['acme'].module, table['acme'].interface, table.plugins['acme'].plugin, "
+        "'fwcompare_acme.bench_app' in sys.modules)"
+    )
+    result = _run(plugin_venv, str(plugin_venv / "bin" / "python"), "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "plugins.app_acme wsgi fwcompare-acme 1.0.0 False"
+
+
 def test_installed_plugin_works_through_cli(plugin_venv: Path) -> None:
     cli = str(plugin_venv / "bin" / "fwcompare")
     result = _run(plugin_venv, cli, "compare", "acme", "flask")

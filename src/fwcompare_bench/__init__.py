@@ -21,13 +21,16 @@ documentation writes them:
 The database is SQLite, built from :mod:`fwcompare_bench.db` when a server
 starts; each app reaches it through its framework's own ORM where it has one,
 and otherwise the way its documentation shows (``App.database`` says which).
+
+Plugins ship apps of their own frameworks: ``fwcompare bench`` copies them
+into ``plugins`` here, with ``plugins/apps.json`` describing them (`find`).
 """
 
 from __future__ import annotations
 
 import collections
 
-__all__ = ["ADDONS", "APPS", "ENDPOINTS", "GREETING", "IMPORTS", "JSON_OBJECT", "ROWS", "App"]
+__all__ = ["ADDONS", "APPS", "ENDPOINTS", "GREETING", "IMPORTS", "JSON_OBJECT", "PLUGINS", "ROWS", "App", "find"]
 
 App = collections.namedtuple("App", "name interface module server engine distribution database")
 """One minimal app: how to serve it and what it uses.
@@ -215,3 +218,25 @@ SERVER_DISTRIBUTIONS = (
     "pyramid-jinja2",
 )
 """Distributions besides the frameworks whose versions the provenance records."""
+
+PLUGINS = "plugins"
+"""The subpackage ``fwcompare bench`` copies plugins' apps into, with their table ``apps.json``.
+
+The bundled package has no such subpackage: a plugin's app cannot take a bundled module's name.
+"""
+
+
+def find(name: str) -> tuple[App, str | None]:
+    """App *name* and the module whose import time is its framework's (None for the floors).
+
+    A bundled app, or one a plugin shipped (described in ``plugins/apps.json``).
+    """
+    if name in APPS:
+        return APPS[name], IMPORTS.get(name)
+    import json
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), PLUGINS, "apps.json")
+    with open(path, encoding="utf-8") as f:
+        entry = json.load(f)[name]
+    return App(*(entry[field] for field in App._fields)), entry["imports"]

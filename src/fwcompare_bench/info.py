@@ -75,14 +75,15 @@ def import_times(name: str) -> dict[str, float]:
     """Seconds to import the framework's first module, and the whole minimal app."""
     import importlib
 
-    from . import APPS, IMPORTS, db
+    from . import db, find
 
+    app, first = find(name)
     db.path()  # the database is built before a server starts, not while its app is imported
     start = time.perf_counter()
-    if name in IMPORTS:
-        importlib.import_module(IMPORTS[name])
+    if first:
+        importlib.import_module(first)
     framework = time.perf_counter() - start
-    importlib.import_module("fwcompare_bench." + APPS[name].module)
+    importlib.import_module("fwcompare_bench." + app.module)
     return {"framework": framework, "app": time.perf_counter() - start}
 
 

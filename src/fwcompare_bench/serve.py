@@ -19,12 +19,12 @@ import importlib
 import os
 import sys
 
-from . import APPS, db
+from . import db, find
 
 
 def command(name: str, port: int) -> list[str] | None:
     """The server's command line for a WSGI or ASGI app, ``None`` for an own-server one."""
-    app = APPS[name]
+    app = find(name)[0]
     target = f"fwcompare_bench.{app.module}:app"
     if app.interface == "wsgi":
         return [
@@ -53,7 +53,7 @@ def main(argv: list[str]) -> None:
     sys.stdout.flush()
     if line is not None:
         os.execv(sys.executable, line)
-    importlib.import_module("fwcompare_bench." + APPS[name].module).serve(port)
+    importlib.import_module("fwcompare_bench." + find(name)[0].module).serve(port)
 
 
 if __name__ == "__main__":

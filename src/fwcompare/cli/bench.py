@@ -126,6 +126,7 @@ def _command(args: argparse.Namespace) -> str:
 def cmd_bench(args: argparse.Namespace) -> str:
     """Run the benchmark (or read the reference run) and return its rendering."""
     from ..ops.bench import bench
+    from ..registry import Registry
     from .output import output
 
     progress = None if args.reference else _progress(args.quiet)
@@ -143,6 +144,8 @@ def cmd_bench(args: argparse.Namespace) -> str:
             force=args.force,
             command=_command(args),
             progress=progress,
+            # Plugins may ship apps of their frameworks: --no-plugins leaves them out too.
+            registry=Registry(plugins=False) if args.no_plugins else None,
         )
     finally:
         if progress is not None and sys.stderr.isatty():

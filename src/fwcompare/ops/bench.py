@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -33,6 +34,7 @@ from fwcompare_bench import ENDPOINTS
 
 from .._errors import BenchError, ServerStartError, WrkMissingError
 from ..model.measurements import SPREAD_LIMIT, BenchResult, Figure, Round
+from .bench_apps import BUNDLED, AppTable, app_table
 from .bench_plan import (
     EXTRA_ROUNDS,
     LIMITS,
@@ -66,6 +68,9 @@ from .bench_processes import (
     wrk_version,
 )
 from .bench_result import Collected, RunInfo, assemble, widest_spread
+
+if TYPE_CHECKING:
+    from ..registry import Registry
 
 __all__ = [
     "DEFAULTS",
@@ -170,7 +175,7 @@ def _run_load(
                         load(servers[name].port, endpoint, settings.warmup)
             busy_before, children_before = _busy_seconds(), _children_cpu()
             started = time.monotonic()
-            samples, added = _rounds(plan.apps, servers, settings, load, say)
+            samples, added = _rounds(plan.apps, servers, settings, load, say, plan.table)
             servers_cpu = sum(x.cpu_seconds for runs in samples.values() for x in runs)
             ours = servers_cpu + _children_cpu() - children_before
             elapsed = max(time.monotonic() - started, 1e-9)
@@ -182,7 +187,12 @@ def _run_load(
 
 
 def _rounds(
-    apps: Sequence[str], servers: Mapping[str, Server], settings: Settings, load: Load, say: Callable[[str], None]
+    apps: Sequence[str],
+    servers: Mapping[str, Server],
+    settings: Settings,
+    load: Load,
+    say: Callable[[str], None],
+    table: AppTable = BUNDLED,
 ) -> tuple[dict[tuple[str, str], list[Round]], int]:
     """Every round of load: per app and endpoint, what the load generator and the server's accounting said.
 
@@ -200,7 +210,7 @@ def _rounds(
 
     r = 0
     while r < settings.rounds or (
-        r < settings.rounds + EXTRA_ROUNDS and (widest := widest_spread(last(), apps)) > SPREAD_LIMIT
+        r < settings.rounds + EXTRA_ROUNDS and (widest := widest_spread(last(), apps, table)) > SPREAD_LIMIT
     ):
         if r >= settings.rounds:
             say(f"round {r + 1}: added, a cost multiple's spread is {widest:.2f} (> {SPREAD_LIMIT:g})")
@@ -222,7 +232,7 @@ def _rounds(
                 say(f"round {r + 1}/{settings.rounds}: {name} {endpoint}: {rate:,.0f} req/s")
         r += 1
     added = r - settings.rounds
-    if added and widest_spread(last(), apps) <= SPREAD_LIMIT:
+    if added and widest_spread(last(), apps, table) <= SPREAD_LIMIT:
         return last(), added
     return samples, added
 
@@ -252,16 +262,14 @@ def bench(
     command: str | None = None,
     progress: Callable[[str], None] | None = None,
     sample: Callable[[], float] | None = None,
+    registry: Registry | None = None,
 ) -> BenchResult:
     """Measure frameworks installed in *python*'s environment (default: this one).
 
-    *names* are framework slugs (default: every bundled framework installed
-    there); the floors their interfaces need are always measured. *pythons*
-    maps a framework to an interpreter of its own, for one that cannot be
-    installed beside the others or on *python*'s version (the reference runs
-    Emmett and Masonite so): its server, import time, version and footprint
-    come from there, the floors stay on *python*, and the result says so
-    (`FrameworkMeasurement.python`, a note). Every app
+    *names* are framework slugs (default: every framework installed there
+    that has a benchmark app: fwcompare's, or one the plugin providing it ships,
+    found through *registry*, default the default registry); the floors their
+    interfaces need are always measured. Every app
     serves the five endpoints of ``fwcompare_bench.ENDPOINTS`` (checked first:
     ``fwcompare.ops.bench_answers``); each round loads every endpoint of every app for
     *duration* seconds with *connections* connections, after *warmup* seconds
@@ -291,8 +299,9 @@ def bench(
         return load_reference()
     settings = Settings(rounds, duration, warmup, connections, imports)
     check_settings(settings, port)
-    wanted = known(names)
-    own = own_interpreters(pythons)
+    table = app_table([*(names or ()), *(pythons or {})] or None, registry)
+    wanted = known(names, table)
+    own = own_interpreters(pythons, table)
     wrk = shutil.which("wrk")
     if wrk is None:
         raise WrkMissingError
@@ -302,6 +311,7 @@ def bench(
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="fwcompare-bench-") as root:
         copy_tree(files("fwcompare_bench"), os.path.join(root, "fwcompare_bench"))
+        table.copy_plugins(os.path.join(root, "fwcompare_bench"))
         env = child_environment(root)
         load_env = {k: v for k, v in env.items() if not k.startswith("PYTHON")}
         tool = wrk_version(wrk, env=load_env, cwd=root)  # first: a wrk that does not run fails the run early
@@ -313,7 +323,12 @@ def bench(
             say(f"reading the environment of {other}")
             theirs[other] = read_environment(other, env, root)
         environments = {name: theirs[other] for name, other in own.items()}
-        plan = choose(wanted, environment, python, say, environments)
+        plan = choose(wanted, environment, python, say, environments, table)
+        if wanted is None and table.broken:  # plugins' apps that cannot be used: said, not fatal
+            broken = tuple(f"{slug} ({why})" for slug, why in table.broken.items())
+            for line in broken:
+                say(f"skipping {line}")
+            plan = attrs.evolve(plan, skipped=plan.skipped + broken)
         plan = attrs.evolve(plan, ports=choose_ports(port, len(plan.apps)))
         footprints: dict[str, tuple[Figure, Figure]] = {}
         for each in dict.fromkeys([python, *own.values()]):

@@ -19,10 +19,9 @@ from typing import Any
 
 import attrs
 
-from fwcompare_bench import ADDONS, APPS
-
 from .._errors import BenchError, FrameworkNotInstalledError, shorten
 from ..model.measurements import Figure
+from .bench_apps import BUNDLED, AppTable
 from .bench_processes import check_port, free_port, run_child
 
 __all__ = [
@@ -104,11 +103,11 @@ class Environment:
     def versions(self) -> dict[str, str]:
         return {n: d["version"] for n, d in self.dists.items()}
 
-    def missing(self, name: str) -> list[str]:
-        """What app *name* needs that is not installed: its framework, its add-ons (``ADDONS``), its server."""
-        app = APPS[name]
+    def missing(self, name: str, table: AppTable = BUNDLED) -> list[str]:
+        """What app *name* of *table* needs that is not installed: its framework, its add-ons, its server."""
+        app = table[name]
         needed = [app.distribution] if app.distribution else []
-        needed += list(ADDONS.get(name, ()))
+        needed += list(table.addons.get(name, ()))
         if app.interface in SERVERS:
             needed.append(SERVERS[app.interface])
         return [d for d in needed if normalize(d) not in self.dists]
@@ -122,6 +121,8 @@ class Plan:
     ports: tuple[int, ...]
     skipped: tuple[str, ...]
     cores: tuple[int, ...]
+    table: AppTable = BUNDLED
+    """Where the apps' names are looked up: the bundled apps, and plugins'."""
 
     @property
     def server_cpu(self) -> int | None:
@@ -150,12 +151,23 @@ def check_settings(settings: Settings, port: int | None) -> None:
         raise BenchError(f"port must be a whole number from 1 to 65535, got {shorten(repr(port), 40)}")
 
 
-def known(names: Sequence[str] | None) -> list[str] | None:
-    """The frameworks asked for, once each; `FrameworkNotInstalledError` for one without an app."""
+def known(names: Sequence[str] | None, table: AppTable = BUNDLED) -> list[str] | None:
+    """The frameworks asked for, once each; `FrameworkNotInstalledError` for one without an app in *table*.
+
+    A plugin's app that cannot be used is a `BenchError` saying why.
+    """
     if not names:
         return None
-    frameworks = [n for n in APPS if not n.endswith("-floor")]
+    frameworks = table.frameworks()
     for name in names:
+        if name in table.broken:
+            raise BenchError(table.broken[name])
+        if name in table.providers and name not in frameworks:
+            raise FrameworkNotInstalledError(
+                f"{name} has no benchmark app: neither fwcompare nor the plugin that provides it "
+                f"({shorten(table.providers[name] or 'of unknown distribution', 60)}) ships one; "
+                f"known: {', '.join(frameworks)}"
+            )
         if name not in frameworks:
             raise FrameworkNotInstalledError(
                 f"fwcompare has no benchmark app for {shorten(name, 60)!r}; known: {', '.join(frameworks)}"
@@ -171,7 +183,7 @@ def interpreter(python: str | None) -> str:
     return os.path.abspath(found or python)
 
 
-def own_interpreters(pythons: Mapping[str, str] | None) -> dict[str, str]:
+def own_interpreters(pythons: Mapping[str, str] | None, table: AppTable = BUNDLED) -> dict[str, str]:
     """Framework -> absolute interpreter path, for the frameworks that run on one of their own.
 
     `FrameworkNotInstalledError` for a name without an app (`known`: floors too, which
@@ -183,7 +195,7 @@ def own_interpreters(pythons: Mapping[str, str] | None) -> dict[str, str]:
             raise BenchError(
                 f"the interpreter for {shorten(str(name), 60)!r} must be a path, got {shorten(repr(python), 60)}"
             )
-        known([name])
+        known([name], table)
         own[name] = interpreter(python)
     return own
 
@@ -247,21 +259,22 @@ def choose(
     python: str,
     say: Callable[[str], None],
     own: Mapping[str, Environment] | None = None,
+    table: AppTable = BUNDLED,
 ) -> Plan:
-    """The apps to run: those asked for (or every installed one) and the floors they need.
+    """The apps of *table* to run: those asked for (or every installed one) and the floors they need.
 
     *own* maps a framework to the environment of the interpreter it runs on when that is
     not *python*'s (``bench(pythons=...)``): it is looked for there, and always run.
     """
     own = own or {}
-    frameworks = [n for n in APPS if not n.endswith("-floor")]
+    frameworks = table.frameworks()
 
     def missing(name: str) -> list[str]:
-        return own.get(name, environment).missing(name)
+        return own.get(name, environment).missing(name, table)
 
     skipped: list[str] = []
     if wanted is None:
-        installed = [n for n in frameworks if n not in own and normalize(APPS[n].distribution) in environment.dists]
+        installed = [n for n in frameworks if n not in own and normalize(table[n].distribution) in environment.dists]
         wanted = [n for n in installed if not missing(n)] + [n for n in frameworks if n in own]
         # Installed, but without what its minimal app needs (a template add-on, the server).
         skipped = [f"{n} ({', '.join(missing(n))} not installed)" for n in installed if missing(n)]
@@ -276,7 +289,7 @@ def choose(
                 f"{name} cannot be benchmarked: {', '.join(absent)} not installed for {where} "
                 f"(pip install {' '.join(absent)})"
             )
-    interfaces = {APPS[n].interface for n in wanted}
+    interfaces = {table[n].interface for n in wanted}
     floors = [f for f, needed in (("wsgi-floor", "wsgi"), ("asgi-floor", "asgi")) if needed in interfaces]
     # Own-server frameworks are compared with the ASGI floor when uvicorn is there to run it.
     if "own" in interfaces and "asgi-floor" not in floors and not environment.missing("asgi-floor"):
@@ -288,7 +301,7 @@ def choose(
                 f"the {floor} needs {', '.join(absent)} installed for {python} (pip install {' '.join(absent)})"
             )
     cores = tuple(sorted(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else ()
-    return Plan(tuple(floors + wanted), (), tuple(skipped), cores)
+    return Plan(tuple(floors + wanted), (), tuple(skipped), cores, table)
 
 
 def choose_ports(first: int | None, count: int) -> tuple[int, ...]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from fwcompare_bench import ADDONS, APPS, ENDPOINTS, SERVER_DISTRIBUTIONS
+from fwcompare_bench import ENDPOINTS, SERVER_DISTRIBUTIONS
 
 from ..model.measurements import (
     SPREAD_LIMIT,
@@ -28,6 +28,7 @@ from ..model.measurements import (
     Provenance,
     Round,
 )
+from .bench_apps import BUNDLED, AppTable
 from .bench_plan import QUIET_LIMIT, Environment, Plan, Settings, normalize
 
 __all__ = ["Collected", "RunInfo", "assemble", "closure", "widest_spread"]
@@ -102,8 +103,8 @@ def _server_label(interface: str, app_server: str, versions: Mapping[str, str]) 
     return f"{app_server} (its own server), 1 process"
 
 
-def _floor_of(name: str, apps: Sequence[str]) -> str | None:
-    floor = "wsgi-floor" if APPS[name].interface == "wsgi" else "asgi-floor"
+def _floor_of(name: str, apps: Sequence[str], table: AppTable) -> str | None:
+    floor = "wsgi-floor" if table[name].interface == "wsgi" else "asgi-floor"
     return None if name.endswith("-floor") or floor not in apps else floor
 
 
@@ -113,14 +114,16 @@ def _ratio(a: Round, b: Round) -> float:
     return x / y if y > 0 else float("nan")
 
 
-def widest_spread(samples: Mapping[tuple[str, str], Sequence[Round]], apps: Sequence[str]) -> float:
-    """The widest spread over rounds of any cost multiple in *samples* (1.0 with none).
+def widest_spread(
+    samples: Mapping[tuple[str, str], Sequence[Round]], apps: Sequence[str], table: AppTable = BUNDLED
+) -> float:
+    """The widest spread over rounds of any cost multiple in *samples* (1.0 with none); *apps* are *table*'s.
 
     Undefined spreads (a floor that measured no CPU time) are left out: more rounds do not define them.
     """
     widest = 1.0
     for name in apps:
-        floor = _floor_of(name, apps)
+        floor = _floor_of(name, apps, table)
         if floor is None:
             continue
         for e in ENDPOINTS:
@@ -132,15 +135,15 @@ def widest_spread(samples: Mapping[tuple[str, str], Sequence[Round]], apps: Sequ
 
 def _measurement(
     name: str,
-    apps: Sequence[str],
+    plan: Plan,
     environment: Environment,
     collected: Collected,
     imports: tuple[Figure, Figure],
     own: bool = False,
 ) -> FrameworkMeasurement:
-    app = APPS[name]
+    app = plan.table[name]
     samples = collected.samples
-    floor = _floor_of(name, apps)
+    floor = _floor_of(name, plan.apps, plan.table)
     endpoints = []
     for e in ENDPOINTS:
         multiple = None
@@ -180,7 +183,7 @@ def _notes(
     apps, other_cpu, load_average = plan.apps, collected.other_cpu, run.load_average
     notes = [f"skipped {line}" for line in plan.skipped]
     for name in (n for n in apps if n in theirs):
-        other, floor = theirs[name].python, _floor_of(name, apps)
+        other, floor = theirs[name].python, _floor_of(name, apps, plan.table)
         notes.append(
             f"{name} ran on an interpreter of its own ({other}), the floors on the run's ({python})"
             + (
@@ -205,7 +208,7 @@ def _notes(
             f"{added} rounds added to the {settings.rounds} asked for while a cost multiple's spread over "
             f"the last {settings.rounds} was above {SPREAD_LIMIT:g}; {outcome}"
         )
-    own = ", ".join(n for n in apps if APPS[n].interface == "own")
+    own = ", ".join(n for n in apps if plan.table[n].interface == "own")
     if own and "asgi-floor" in apps:
         notes.append(f"{own} run on their own servers: their cost multiple divides by the ASGI floor on uvicorn")
     elif own:
@@ -249,10 +252,11 @@ def assemble(
     """
     own = own or {}
     measured = tuple(
-        _measurement(n, plan.apps, own.get(n, environment), collected, footprints[n], n in own) for n in plan.apps
+        _measurement(n, plan, own.get(n, environment), collected, footprints[n], n in own) for n in plan.apps
     )
-    used = {normalize(APPS[n].distribution) for n in plan.apps if APPS[n].distribution}
-    used |= {normalize(d) for n in plan.apps for d in ADDONS.get(n, ())}
+    table = plan.table
+    used = {normalize(table[n].distribution) for n in plan.apps if table[n].distribution}
+    used |= {normalize(d) for n in plan.apps for d in table.addons.get(n, ())}
     used |= {normalize(d) for d in SERVER_DISTRIBUTIONS}
     provenance = Provenance(
         date=run.date,

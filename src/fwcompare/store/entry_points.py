@@ -10,12 +10,14 @@ import os
 from collections.abc import Callable
 
 __all__ = [
+    "BENCH_APPS_GROUP",
     "ENTRY_POINT_GROUP",
     "NO_PLUGINS_ENV",
     "PROBES_GROUP",
     "LoadFn",
     "autoload_enabled",
     "discover",
+    "discover_bench_apps",
     "discover_probes",
 ]
 
@@ -27,6 +29,13 @@ PROBES_GROUP = "fwcompare.probes"
 
 `fwcompare.verify` copies that module (never imports it) and runs it as it runs
 the bundled probes; see the plugin guide.
+"""
+
+BENCH_APPS_GROUP = "fwcompare.bench_apps"
+"""The entry-point group of plugins' benchmark apps: a framework's slug = the module of its app.
+
+`fwcompare.bench` reads the module's ``BENCH_APP`` literal from its source and copies
+the module (never imports it) beside the bundled apps; see the plugin guide.
 """
 
 NO_PLUGINS_ENV = "FWCOMPARE_NO_PLUGINS"
@@ -49,6 +58,11 @@ def discover() -> list[tuple[str, str, str | None, LoadFn]]:
 def discover_probes() -> list[tuple[str, str, str | None, LoadFn]]:
     """The entry points of `PROBES_GROUP`: (slug, module, distribution, load), sorted by slug."""
     return _discover(PROBES_GROUP)
+
+
+def discover_bench_apps() -> list[tuple[str, str, str | None, LoadFn]]:
+    """The entry points of `BENCH_APPS_GROUP`: (slug, module, distribution, load), sorted by slug."""
+    return _discover(BENCH_APPS_GROUP)
 
 
 def _discover(group: str) -> list[tuple[str, str, str | None, LoadFn]]:
