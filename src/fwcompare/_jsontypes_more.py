@@ -15,6 +15,7 @@ __all__ = [
     "BenchFootprintDict",
     "BenchMachineDict",
     "BenchPinningDict",
+    "BenchProfileLevelDict",
     "BenchProvenanceDict",
     "BenchRoundDict",
     "ListUpdateDict",
@@ -176,6 +177,13 @@ class BenchFootprintDict(TypedDict):
     rss_bytes: int
 
 
+class BenchProfileLevelDict(TypedDict):
+    """A further level of the concurrency profile: every endpoint at ``connections`` connections."""
+
+    connections: int
+    endpoints: list[BenchEndpointDict]
+
+
 class BenchAppDict(TypedDict):
     """One app (a framework's, or a floor) on its server."""
 
@@ -187,6 +195,7 @@ class BenchAppDict(TypedDict):
     floor: str | None
     endpoints: list[BenchEndpointDict]
     footprint: BenchFootprintDict
+    profile: list[BenchProfileLevelDict]
 
 
 class BenchMachineDict(TypedDict):
@@ -217,6 +226,7 @@ class BenchProvenanceDict(TypedDict):
     settings: dict[str, float]
     load_average: list[float]
     other_cpu: float | None
+    profile_connections: list[int]
     busy: bool
     notes: list[str]
 
