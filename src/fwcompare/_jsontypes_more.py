@@ -157,7 +157,7 @@ class BenchRoundDict(TypedDict):
 class BenchEndpointDict(TypedDict):
     """One endpoint of one app over every round (``cost_multiple`` null for a floor)."""
 
-    endpoint: Literal["plaintext", "json", "html"]
+    endpoint: Literal["plaintext", "json", "html", "db", "fortunes"]
     requests_per_second: BenchFigureDict
     latency_ms: dict[str, BenchFigureDict]
     cpu_us_per_request: BenchFigureDict
@@ -192,6 +192,7 @@ class BenchAppDict(TypedDict):
     interface: Literal["wsgi", "asgi", "own"]
     server: str
     template_engine: str
+    database: str | None
     floor: str | None
     endpoints: list[BenchEndpointDict]
     footprint: BenchFootprintDict
