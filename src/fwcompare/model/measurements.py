@@ -144,7 +144,7 @@ class Footprint:
 class ProfileLevel:
     """One further level of the concurrency profile: every endpoint of one app at *connections* connections.
 
-    The main run (`FrameworkMeasurement.endpoints`) is the profile's first level; each
+    The main run (``FrameworkMeasurement.endpoints``) is the profile's first level; each
     further level loads the same running server for as many rounds, in a closed loop
     as the main run does. Its endpoints carry no cost multiple: CPU per request and
     latency are the figures compared across levels.

@@ -306,7 +306,7 @@ def bench(
     per endpoint that are discarded. *connections* may be several levels
     (``[16, 64, 256]``, at most ``PROFILE_LEVELS``): the first is the main run's; after
     its rounds, every app and endpoint is loaded for *rounds* rounds at each further
-    level, the concurrency profile (`FrameworkMeasurement.profile`). *port* is the first loopback port to use
+    level, the concurrency profile (``FrameworkMeasurement.profile``). *port* is the first loopback port to use
     (default: free ports). With *reference*, nothing is run and the bundled
     reference run is returned. *progress* receives one line per step.
     Each setting has bounds (``LIMITS``).
