@@ -79,6 +79,7 @@ if _typing.TYPE_CHECKING:
         Figure,
         Footprint,
         FrameworkMeasurement,
+        ProfileLevel,
         Provenance,
         Round,
     )
@@ -204,6 +205,7 @@ _LAZY = {
     "Figure": ".model.measurements",
     "Footprint": ".model.measurements",
     "FrameworkMeasurement": ".model.measurements",
+    "ProfileLevel": ".model.measurements",
     "Provenance": ".model.measurements",
     "Round": ".model.measurements",
     "BenchError": "._errors",
@@ -300,6 +302,7 @@ __all__ = [
     "PluginWarning",
     "PolicySearch",
     "PortInUseError",
+    "ProfileLevel",
     "ProjectDependencies",
     "ProjectFileError",
     "Provenance",

@@ -15,6 +15,7 @@ __all__ = [
     "BenchFootprintDict",
     "BenchMachineDict",
     "BenchPinningDict",
+    "BenchProfileLevelDict",
     "BenchProvenanceDict",
     "BenchRoundDict",
     "ListUpdateDict",
@@ -156,7 +157,7 @@ class BenchRoundDict(TypedDict):
 class BenchEndpointDict(TypedDict):
     """One endpoint of one app over every round (``cost_multiple`` null for a floor)."""
 
-    endpoint: Literal["plaintext", "json", "html"]
+    endpoint: Literal["plaintext", "json", "html", "db", "fortunes"]
     requests_per_second: BenchFigureDict
     latency_ms: dict[str, BenchFigureDict]
     cpu_us_per_request: BenchFigureDict
@@ -176,6 +177,13 @@ class BenchFootprintDict(TypedDict):
     rss_bytes: int
 
 
+class BenchProfileLevelDict(TypedDict):
+    """A further level of the concurrency profile: every endpoint at ``connections`` connections."""
+
+    connections: int
+    endpoints: list[BenchEndpointDict]
+
+
 class BenchAppDict(TypedDict):
     """One app (a framework's, or a floor) on its server."""
 
@@ -184,13 +192,14 @@ class BenchAppDict(TypedDict):
     interface: Literal["wsgi", "asgi", "own"]
     server: str
     template_engine: str
-    database: NotRequired[str | None]
-    """How ``/db`` and ``/fortunes`` reach the database (absent in results recorded before them)."""
-    python: NotRequired[str | None]
+    database: str | None
+    """How ``/db`` and ``/fortunes`` reach the database (null in results recorded before them)."""
+    python: str | None
     """The interpreter the app ran on when it is not the run's (null: the run's)."""
     floor: str | None
     endpoints: list[BenchEndpointDict]
     footprint: BenchFootprintDict
+    profile: list[BenchProfileLevelDict]
 
 
 class BenchMachineDict(TypedDict):
@@ -221,6 +230,7 @@ class BenchProvenanceDict(TypedDict):
     settings: dict[str, float]
     load_average: list[float]
     other_cpu: float | None
+    profile_connections: list[int]
     busy: bool
     notes: list[str]
 

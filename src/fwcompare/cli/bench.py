@@ -45,6 +45,27 @@ def _framework_interpreter(text: str) -> tuple[str, str]:
     return name.strip(), python.strip()
 
 
+def _levels(text: str) -> tuple[int, ...]:
+    """``16,64,256``: distinct whole numbers within the limits of connections, at most `PROFILE_LEVELS`."""
+    from ..ops.bench_plan import LIMITS, PROFILE_LEVELS
+
+    least, most = LIMITS["connections"]
+    words = text.split(",")
+    if not all(w.isascii() and w.isdigit() and len(w) <= 6 for w in words):
+        raise argparse.ArgumentTypeError(
+            f"expected whole numbers separated by commas (16,64,256), got {shorten(text, 40)!r}"
+        )
+    levels = tuple(int(w) for w in words)
+    for c in levels:
+        if not least <= c <= most:
+            raise argparse.ArgumentTypeError(f"connections must be a whole number from {least} to {most}, got {c}")
+    if len(levels) > PROFILE_LEVELS or len(set(levels)) < len(levels):
+        raise argparse.ArgumentTypeError(
+            f"expected at most {PROFILE_LEVELS} distinct levels of connections, got {shorten(text, 40)!r}"
+        )
+    return levels
+
+
 def bench_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``fwcompare bench`` (``--width``, ``--color`` are added with every command's)."""
     from .._formats import formats
@@ -71,7 +92,14 @@ def bench_arguments(p: argparse.ArgumentParser) -> None:
         help="seconds of warm-up, discarded (default: %(default)s)",
     )
     p.add_argument(
-        "--connections", type=_positive, default=DEFAULTS["connections"], help="wrk connections (default: %(default)s)"
+        "--connections",
+        type=_levels,
+        default=str(DEFAULTS["connections"]),
+        metavar="N[,N...]",
+        help=(
+            "wrk connections (default: %(default)s); several (16,64,256) add a concurrency profile: "
+            "after the main rounds at the first, every app and endpoint at each further one"
+        ),
     )
     p.add_argument("--port", type=_positive, help="first loopback port to use (default: free ports)")
     p.add_argument("--reference", action="store_true", help="show the bundled reference run instead of measuring")
@@ -116,8 +144,9 @@ def _command(args: argparse.Namespace) -> str:
         words += ["--python", args.python]
     for name, python in args.python_for:
         words += ["--python-for", f"{name}={python}"]
-    for option in ("rounds", "duration", "warmup", "connections"):
+    for option in ("rounds", "duration", "warmup"):
         words += [f"--{option}", str(getattr(args, option))]
+    words += ["--connections", ",".join(str(c) for c in args.connections)]
     if args.force:
         words.append("--force")
     return shlex.join(words)

@@ -28,6 +28,7 @@ __all__ = [
     "Figure",
     "Footprint",
     "FrameworkMeasurement",
+    "ProfileLevel",
     "Provenance",
     "Round",
 ]
@@ -140,6 +141,36 @@ class Footprint:
 
 
 @attrs.frozen
+class ProfileLevel:
+    """One further level of the concurrency profile: every endpoint of one app at *connections* connections.
+
+    The main run (``FrameworkMeasurement.endpoints``) is the profile's first level; each
+    further level loads the same running server for as many rounds, in a closed loop
+    as the main run does. Its endpoints carry no cost multiple: CPU per request and
+    latency are the figures compared across levels.
+    """
+
+    connections: int
+    endpoints: tuple[EndpointMeasurement, ...]
+
+    def endpoint(self, name: str) -> EndpointMeasurement:
+        """The measurement of endpoint *name* at this level; `KeyError` if it was not measured."""
+        for e in self.endpoints:
+            if e.endpoint == name:
+                return e
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe values."""
+        return {"connections": self.connections, "endpoints": [e.to_dict() for e in self.endpoints]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ProfileLevel:
+        """The inverse of `to_dict`."""
+        return cls(int(data["connections"]), tuple(EndpointMeasurement.from_dict(e) for e in data["endpoints"]))
+
+
+@attrs.frozen
 class FrameworkMeasurement:
     """One app (a framework's, or a floor) on its server, with its endpoints and footprint."""
 
@@ -162,6 +193,9 @@ class FrameworkMeasurement:
     """The interpreter this app ran on (implementation and version) when it is not the run's
     (`Provenance.python`): a framework that cannot be installed beside the others, or not on
     that Python, runs from an environment of its own (``bench(pythons=...)``). None: the run's."""
+    profile: tuple[ProfileLevel, ...] = ()
+    """The concurrency profile's further levels, in the order run (empty: one level, the main run's
+    connections, ``Provenance.setting("connections")``)."""
 
     @property
     def is_floor(self) -> bool:
@@ -188,6 +222,7 @@ class FrameworkMeasurement:
             "floor": self.floor,
             "endpoints": [e.to_dict() for e in self.endpoints],
             "footprint": self.footprint.to_dict(),
+            "profile": [level.to_dict() for level in self.profile],
         }
 
     @classmethod
@@ -198,6 +233,7 @@ class FrameworkMeasurement:
             str(data["template_engine"]), data["floor"],
             tuple(EndpointMeasurement.from_dict(e) for e in data["endpoints"]),
             Footprint.from_dict(data["footprint"]), data.get("database"), data.get("python"),
+            tuple(ProfileLevel.from_dict(level) for level in data.get("profile", ())),
         )  # fmt: skip
 
 
@@ -235,6 +271,14 @@ class Provenance:
     """Cores other processes used in the check before the run (``fwcompare.ops.bench.QUIET_LIMIT``)."""
     forced: bool = False
     """Whether the run was forced (``--force``) past a machine too busy to measure on."""
+    profile_connections: tuple[int, ...] = ()
+    """The connection counts of the concurrency profile's further levels (after ``connections``, the
+    main run's); empty when the run had one level."""
+
+    @property
+    def connection_levels(self) -> tuple[int, ...]:
+        """Every level of connections the run loaded: the main run's, then the profile's."""
+        return (int(self.setting("connections")), *self.profile_connections)
 
     def setting(self, name: str) -> float:
         """One load setting by name; `KeyError` if absent."""
@@ -266,6 +310,7 @@ class Provenance:
             "other_cpu": self.other_cpu,
             "other_cpu_before": self.other_cpu_before,
             "forced": self.forced,
+            "profile_connections": list(self.profile_connections),
             "busy": self.busy,
             "notes": list(self.notes),
         }
@@ -291,7 +336,17 @@ class Provenance:
             other_cpu=data.get("other_cpu"),
             other_cpu_before=data.get("other_cpu_before"),
             forced=bool(data.get("forced", False)),
+            profile_connections=tuple(int(c) for c in data.get("profile_connections", ())),
         )
+
+
+def _starved(where: str, rounds: tuple[Round, ...]) -> list[str]:
+    """The flag for rounds of *where* in which the server got less than `CORE_SHARE_LIMIT` of its core."""
+    starved = [r.core_share for r in rounds if r.core_share < CORE_SHARE_LIMIT]
+    if not starved:
+        return []
+    share = f"less than {CORE_SHARE_LIMIT:g} of its core (least {min(starved):.2f})"
+    return [f"{where}: in {len(starved)} of {len(rounds)} rounds the server got {share}; do not rank on it"]
 
 
 @attrs.frozen
@@ -352,12 +407,7 @@ class BenchResult(Formatted):
             )
         for a in self.apps:
             for e in a.endpoints:
-                starved = [r.core_share for r in e.rounds if r.core_share < CORE_SHARE_LIMIT]
-                if starved:
-                    found.append(
-                        f"{a.name} {e.endpoint}: in {len(starved)} of {len(e.rounds)} rounds the server got less "
-                        f"than {CORE_SHARE_LIMIT:g} of its core (least {min(starved):.2f}); do not rank on it"
-                    )
+                found += _starved(f"{a.name} {e.endpoint}", e.rounds)
                 m = e.cost_multiple
                 if m is not None and m.rounds > 1 and not m.spread <= self.spread_limit:
                     found.append(
@@ -366,6 +416,12 @@ class BenchResult(Formatted):
                     )
                 if e.errors:
                     found.append(f"{a.name} {e.endpoint}: {e.errors} failed requests")
+            for level in a.profile:
+                for e in level.endpoints:
+                    where = f"{a.name} {e.endpoint} at {level.connections} connections"
+                    found += _starved(where, e.rounds)
+                    if e.errors:
+                        found.append(f"{where}: {e.errors} failed requests")
         return tuple(found)
 
     def to_dict(self) -> dict[str, Any]:

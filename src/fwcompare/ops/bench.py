@@ -38,6 +38,7 @@ from .bench_apps import BUNDLED, AppTable, app_table
 from .bench_plan import (
     EXTRA_ROUNDS,
     LIMITS,
+    PROFILE_LEVELS,
     QUIET_LIMIT,
     Plan,
     Settings,
@@ -76,6 +77,7 @@ __all__ = [
     "DEFAULTS",
     "EXTRA_ROUNDS",
     "LIMITS",
+    "PROFILE_LEVELS",
     "QUIET_LIMIT",
     "WrkRun",
     "bench",
@@ -154,10 +156,13 @@ def _run_load(
     start: Callable[[str, int], Server],
     load: Load,
     say: Callable[[str], None],
+    load_at: Callable[[int], Load] | None = None,
 ) -> Collected:
     """Start every app's server (*start*), warm each endpoint up, then load it for every round (*load*).
 
-    Every server started is stopped, whatever happens: Ctrl-C and SIGTERM included.
+    Then the concurrency profile's further levels (``settings.profile``), each with the
+    load generator *load_at* gives for its connections (`_profile`). Every server started
+    is stopped, whatever happens: Ctrl-C and SIGTERM included.
     """
     servers: dict[str, Server] = {}
     rss: dict[str, int] = {}
@@ -180,10 +185,11 @@ def _run_load(
             ours = servers_cpu + _children_cpu() - children_before
             elapsed = max(time.monotonic() - started, 1e-9)
             other_cpu = max(0.0, (_busy_seconds() - busy_before - ours) / elapsed)
+            profile = _profile(plan.apps, servers, settings, load_at, say) if settings.profile else {}
         finally:
             for server in servers.values():
                 server.stop()
-    return Collected(samples, rss, other_cpu, added)
+    return Collected(samples, rss, other_cpu, added, profile)
 
 
 def _rounds(
@@ -220,21 +226,60 @@ def _rounds(
         order = [*apps[r % len(apps) :], *apps[: r % len(apps)]]
         for endpoint in ENDPOINTS:
             for name in order:
-                server = servers[name]
-                pids = process_tree(server.process.pid)
-                before = cpu_seconds(pids)
-                run = load(server.port, endpoint, settings.duration)
-                cpu = cpu_seconds(pids) - before
-                if server.process.poll() is not None:
-                    raise ServerStartError(f"{name}'s server died under load: {server.failure()}")
-                samples[name, endpoint].append(Round(run.requests, run.seconds, cpu, run.errors, run.latency_ms))
-                rate = run.requests / run.seconds if run.seconds > 0 else 0.0
-                say(f"round {r + 1}/{settings.rounds}: {name} {endpoint}: {rate:,.0f} req/s")
+                measured = _measure(servers[name], endpoint, load, settings.duration)
+                samples[name, endpoint].append(measured)
+                say(f"round {r + 1}/{settings.rounds}: {name} {endpoint}: {_rate(measured)} req/s")
         r += 1
     added = r - settings.rounds
     if added and widest_spread(last(), apps, table) <= SPREAD_LIMIT:
         return last(), added
     return samples, added
+
+
+def _measure(server: Server, endpoint: str, load: Load, seconds: int) -> Round:
+    """One round of *load* on one endpoint of *server*, with the CPU time its processes spent meanwhile."""
+    pids = process_tree(server.process.pid)
+    before = cpu_seconds(pids)
+    run = load(server.port, endpoint, seconds)
+    cpu = cpu_seconds(pids) - before
+    if server.process.poll() is not None:
+        raise ServerStartError(f"{server.name}'s server died under load: {server.failure()}")
+    return Round(run.requests, run.seconds, cpu, run.errors, run.latency_ms)
+
+
+def _rate(measured: Round) -> str:
+    return f"{measured.requests / measured.seconds if measured.seconds > 0 else 0.0:,.0f}"
+
+
+def _profile(
+    apps: Sequence[str],
+    servers: Mapping[str, Server],
+    settings: Settings,
+    load_at: Callable[[int], Load] | None,
+    say: Callable[[str], None],
+) -> dict[int, dict[tuple[str, str], list[Round]]]:
+    """The concurrency profile: per further level of connections, every app and endpoint for `settings.rounds`.
+
+    The servers are those of the main rounds, still running and warm; the order rotates
+    as in `_rounds`. No rounds are added: the levels compare CPU per request and latency
+    across connections, not apps' multiples.
+    """
+    if load_at is None:
+        raise BenchError("a concurrency profile needs a load generator for each level of connections")
+    profile: dict[int, dict[tuple[str, str], list[Round]]] = {}
+    for connections in settings.profile:
+        load = load_at(connections)
+        samples: dict[tuple[str, str], list[Round]] = {(a, e): [] for a in apps for e in ENDPOINTS}
+        for r in range(settings.rounds):
+            order = [*apps[r % len(apps) :], *apps[: r % len(apps)]]
+            for endpoint in ENDPOINTS:
+                for name in order:
+                    measured = _measure(servers[name], endpoint, load, settings.duration)
+                    samples[name, endpoint].append(measured)
+                    said = f"{connections} connections, round {r + 1}/{settings.rounds}: {name} {endpoint}"
+                    say(f"{said}: {_rate(measured)} req/s")
+        profile[connections] = samples
+    return profile
 
 
 # -- the whole run --------------------------------------------------------------------------------
@@ -254,7 +299,7 @@ def bench(
     rounds: int = DEFAULTS["rounds"],
     duration: int = DEFAULTS["duration"],
     warmup: int = DEFAULTS["warmup"],
-    connections: int = DEFAULTS["connections"],
+    connections: int | Sequence[int] = DEFAULTS["connections"],
     imports: int = DEFAULTS["imports"],
     port: int | None = None,
     reference: bool = False,
@@ -273,7 +318,10 @@ def bench(
     serves the five endpoints of ``fwcompare_bench.ENDPOINTS`` (checked first:
     ``fwcompare.ops.bench_answers``); each round loads every endpoint of every app for
     *duration* seconds with *connections* connections, after *warmup* seconds
-    per endpoint that are discarded. *port* is the first loopback port to use
+    per endpoint that are discarded. *connections* may be several levels
+    (``[16, 64, 256]``, at most ``PROFILE_LEVELS``): the first is the main run's; after
+    its rounds, every app and endpoint is loaded for *rounds* rounds at each further
+    level, the concurrency profile (``FrameworkMeasurement.profile``). *port* is the first loopback port to use
     (default: free ports). With *reference*, nothing is run and the bundled
     reference run is returned. *progress* receives one line per step.
     Each setting has bounds (``LIMITS``).
@@ -297,7 +345,10 @@ def bench(
     """
     if reference:
         return load_reference()
-    settings = Settings(rounds, duration, warmup, connections, imports)
+    levels = (connections,) if isinstance(connections, int) else tuple(connections)
+    if not levels:
+        raise BenchError("connections must be at least one level, got none")
+    settings = Settings(rounds, duration, warmup, levels[0], imports, levels[1:])
     check_settings(settings, port)
     table = app_table([*(names or ()), *(pythons or {})] or None, registry)
     wanted = known(names, table)
@@ -341,11 +392,14 @@ def bench(
         def start(name: str, at: int) -> Server:
             return start_server(own.get(name, python), env, name, at, plan.server_cpu, cwd=root)
 
-        def load(at: int, endpoint: str, seconds: int) -> WrkRun:
-            cpu = plan.load_cpu
-            return run_wrk(wrk, lua, at, endpoint, seconds, settings.connections, cpu, env=load_env, cwd=root)
+        def load_at(connections: int) -> Load:
+            def load(at: int, endpoint: str, seconds: int) -> WrkRun:
+                cpu = plan.load_cpu
+                return run_wrk(wrk, lua, at, endpoint, seconds, connections, cpu, env=load_env, cwd=root)
 
-        collected = _run_load(plan, settings, start, load, say)
+            return load
+
+        collected = _run_load(plan, settings, start, load_at(settings.connections), say, load_at)
     call = command or _call_text(names, given, settings, force, pythons)
     run = RunInfo(date, call, tool, (load_before, os.getloadavg()[0]), before, force and before > QUIET_LIMIT)
     return assemble(run, settings, environment, plan, footprints, collected, environments)
@@ -369,6 +423,6 @@ def _call_text(
         f"rounds={settings.rounds}",
         f"duration={settings.duration}",
         f"warmup={settings.warmup}",
-        f"connections={settings.connections}",
+        f"connections={[settings.connections, *settings.profile] if settings.profile else settings.connections}",
     ]
     return f"fwcompare.bench({', '.join(args)})"

@@ -28,6 +28,7 @@ __all__ = [
     "EXTRA_ROUNDS",
     "INFO_TIMEOUT",
     "LIMITS",
+    "PROFILE_LEVELS",
     "QUIET_LIMIT",
     "SERVERS",
     "Environment",
@@ -54,6 +55,10 @@ LIMITS: dict[str, tuple[int, int]] = {
     "imports": (1, 100),
 }
 """The least and the most each setting may be: an hour of load per endpoint is already a day's run."""
+
+PROFILE_LEVELS = 8
+"""Most levels of connections one run loads (the main run's and the concurrency profile's):
+each level costs as much load as the main run."""
 
 QUIET_LIMIT = 0.25
 """Most of a core other processes may use, measured just before a run, for it to start unforced.
@@ -86,7 +91,10 @@ class Settings:
     duration: int
     warmup: int
     connections: int
+    """The main run's connections: the first level of the concurrency profile."""
     imports: int
+    profile: tuple[int, ...] = ()
+    """The concurrency profile's further levels of connections, each loaded after the main rounds."""
 
 
 @attrs.frozen
@@ -142,11 +150,26 @@ def normalize(name: str) -> str:
 
 
 def check_settings(settings: Settings, port: int | None) -> None:
-    """`BenchError` unless every setting is a whole number within `LIMITS` and *port* a port."""
+    """`BenchError` unless every setting is a whole number within `LIMITS` and *port* a port.
+
+    The concurrency profile's levels too: each within ``LIMITS["connections"]``, all
+    distinct, at most `PROFILE_LEVELS` with the main run's.
+    """
     for name, (least, most) in LIMITS.items():
         value = getattr(settings, name)
         if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
             raise BenchError(f"{name} must be a whole number from {least} to {most}, got {shorten(repr(value), 40)}")
+    levels = [settings.connections, *settings.profile]
+    least, most = LIMITS["connections"]
+    for value in settings.profile:
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+            raise BenchError(
+                f"connections must be a whole number from {least} to {most}, got {shorten(repr(value), 40)}"
+            )
+    if len(levels) > PROFILE_LEVELS or len(set(levels)) < len(levels):
+        raise BenchError(
+            f"connections must be at most {PROFILE_LEVELS} distinct levels, got {shorten(repr(levels), 60)}"
+        )
     if port is not None and (isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535):
         raise BenchError(f"port must be a whole number from 1 to 65535, got {shorten(repr(port), 40)}")
 

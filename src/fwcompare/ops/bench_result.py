@@ -25,6 +25,7 @@ from ..model.measurements import (
     Figure,
     Footprint,
     FrameworkMeasurement,
+    ProfileLevel,
     Provenance,
     Round,
 )
@@ -44,6 +45,8 @@ class Collected:
     added_rounds: int = 0
     """Rounds run beyond those asked for, because a cost multiple's spread was still too wide;
     as many of the first rounds were dropped if the last ones then agreed."""
+    profile: dict[int, dict[tuple[str, str], list[Round]]] = attrs.field(factory=dict)
+    """The concurrency profile: per further level of connections, its rounds per app and endpoint."""
 
 
 # -- assembling the result ----------------------------------------------------------------------
@@ -150,6 +153,10 @@ def _measurement(
         if floor is not None:
             multiple = Figure.of(_ratio(a, b) for a, b in zip(samples[name, e], samples[floor, e], strict=True))
         endpoints.append(EndpointMeasurement(e, tuple(samples[name, e]), multiple))
+    profile = tuple(
+        ProfileLevel(c, tuple(EndpointMeasurement(e, tuple(level[name, e]), None) for e in ENDPOINTS))
+        for c, level in collected.profile.items()
+    )
     brought = closure(app.distribution, environment.dists, environment.markers) if app.distribution else []
     versions = environment.versions
     return FrameworkMeasurement(
@@ -169,6 +176,7 @@ def _measurement(
         ),
         database=app.database,
         python=environment.python if own else None,
+        profile=profile,
     )
 
 
@@ -281,6 +289,7 @@ def assemble(
         other_cpu=round(collected.other_cpu, 2),
         other_cpu_before=None if run.other_cpu_before is None else round(run.other_cpu_before, 2),
         forced=run.forced,
+        profile_connections=settings.profile,
         notes=tuple(_notes(plan, run, collected, settings, environment.python, own)),
     )
     return BenchResult(provenance, measured)

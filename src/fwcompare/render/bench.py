@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..model.measurements import BenchResult, EndpointMeasurement, Figure, FrameworkMeasurement
 
-__all__ = ["ENDPOINT_LABELS", "html", "markdown", "page", "rows", "svg_chart", "text"]
+__all__ = ["ENDPOINT_LABELS", "PROFILE_TITLE", "html", "markdown", "page", "rows", "svg_chart", "text"]
 
 _MB = 1024 * 1024
 
@@ -44,10 +44,15 @@ def _multiple(a: FrameworkMeasurement, e: EndpointMeasurement) -> str:
 def _headline(result: BenchResult) -> list[str]:
     p = result.provenance
     s = dict(p.settings)
+    profile = (
+        f" (then {', '.join(map(str, p.profile_connections))}: the concurrency profile)"
+        if p.profile_connections
+        else ""
+    )
     return [
         f"Measurements, not facts: {p.date}, {p.cpu_model} ({p.cores} cores), {p.os}, {p.python}",
         (
-            f"Load: {p.load_tool}, {s['connections']:g} connections, {s['threads']:g} thread, "
+            f"Load: {p.load_tool}, {s['connections']:g} connections{profile}, {s['threads']:g} thread, "
             f"{s['rounds']:g} rounds of {s['duration_s']:g} s per endpoint after {s['warmup_s']:g} s of warm-up; "
             f"servers on core {p.server_cpu}, wrk on core {p.load_cpu}"
         ),
@@ -120,6 +125,69 @@ def rows(result: BenchResult) -> list[dict[str, Any]]:
     return out
 
 
+# -- the concurrency profile -------------------------------------------------------------
+
+PROFILE_TITLE = (
+    "Concurrency profile: server CPU µs per request, then p50 and p99 latency (ms), at each level of "
+    "connections; medians over rounds. In a closed loop a saturated server's latency grows with the "
+    "connections (Little's law: latency ≈ connections / throughput), so compare CPU per request"
+)
+
+
+def _levels(result: BenchResult) -> list[int]:
+    """The levels of connections loaded: the main run's, then the profile's (one level: no profile)."""
+    levels = dict.fromkeys([int(result.provenance.setting("connections"))])
+    for a in result.apps:
+        levels.update(dict.fromkeys(level.connections for level in a.profile))
+    return list(levels)
+
+
+def _at(result: BenchResult, a: FrameworkMeasurement, connections: int, endpoint: str) -> EndpointMeasurement | None:
+    """*a*'s measurement of *endpoint* at *connections* (the main run's at its own), None if not loaded."""
+    if connections == result.provenance.setting("connections"):
+        found = a.endpoints
+    else:
+        found = next((level.endpoints for level in a.profile if level.connections == connections), ())
+    return next((e for e in found if e.endpoint == endpoint), None)
+
+
+def _profile_figures(e: EndpointMeasurement | None) -> tuple[str, str, str]:
+    """CPU µs per request, p50 and p99 ms: medians over rounds (dashes where not loaded)."""
+    if e is None:
+        return ("–", "–", "–")
+    return (_n(e.cpu_us_per_request.median), _n(e.latency_ms("p50").median, 1), _n(e.latency_ms("p99").median, 1))
+
+
+def _profile_text(result: BenchResult, width: int, name_w: int) -> list[str]:
+    """Per endpoint a row per app, a column per level (``CPU p50/p99``); levels go on in another block
+    when they do not fit *width*."""
+    levels = _levels(result)
+    if len(levels) < 2:
+        return []
+    out = [*_wrap([PROFILE_TITLE], width)]
+    for endpoint in _endpoints(result):
+        cells = {
+            (a.name, c): "{} {}/{}".format(*_profile_figures(_at(result, a, c, endpoint)))
+            for a in result.apps
+            for c in levels
+        }
+        unit = "µs p50/p99"
+        widths = {c: max([len(f"{c} conn."), len(unit)] + [len(cells[a.name, c]) for a in result.apps]) for c in levels}
+        blocks: list[list[int]] = [[]]
+        for c in levels:
+            if blocks[-1] and name_w + sum(widths[x] + 2 for x in [*blocks[-1], c]) > width:
+                blocks.append([])
+            blocks[-1].append(c)
+        out.append(_title(endpoint))
+        for block in blocks:
+            out.append(f"{'':<{name_w}}" + "".join(f"  {f'{c} conn.':>{widths[c]}}" for c in block))
+            out.append(f"{'app':<{name_w}}" + "".join(f"  {unit:>{widths[c]}}" for c in block))
+            for a in result.apps:
+                out.append(f"{_label(a):<{name_w}}" + "".join(f"  {cells[a.name, c]:>{widths[c]}}" for c in block))
+        out.append("")
+    return out
+
+
 # -- text ---------------------------------------------------------------------------------
 
 
@@ -175,6 +243,7 @@ def text(result: BenchResult, width: int = 100) -> str:
                 line += "  " + "█" * max(1, round(cpu.median / top * bar_w))
             out.append(line)
         out.append("")
+    out += _profile_text(result, width, name_w)
     out += _wrap(["footprint (fresh processes; distributions a base install brings, itself included)"], width)
     out.append(
         f"{'app':<{name_w}}  {'dists':>5}  {'disk MB':>7}  {'import ms':>9}  {'app import ms':>13}  {'RSS MB':>6}"
@@ -243,6 +312,7 @@ def markdown(result: BenchResult) -> str:
                 f"{_n(e.requests_per_second.median)} | {_n(e.latency_ms('p50').median, 1)} | "
                 f"{_n(e.latency_ms('p99').median, 1)} |"
             )
+    out += _profile_markdown(result)
     out += ["", "**Footprint**", "", "| app | distributions | disk MB | import ms | app import ms | RSS MB |"]
     out.append("|---|---:|---:|---:|---:|---:|")
     for a in result.apps:
@@ -256,6 +326,21 @@ def markdown(result: BenchResult) -> str:
     if flags:
         out += ["", *(f"- ⚠ {_md(f)}" for f in flags)]
     return "\n".join(out) + "\n"
+
+
+def _profile_markdown(result: BenchResult) -> list[str]:
+    """The concurrency profile: per endpoint a row per app, CPU µs/request, p50 and p99 ms at each level."""
+    levels = _levels(result)
+    if len(levels) < 2:
+        return []
+    out = ["", f"**{_md(PROFILE_TITLE.split(': ', 1)[0])}**: {_md(PROFILE_TITLE.split(': ', 1)[1])}"]
+    for endpoint in _endpoints(result):
+        heads = "".join(f" CPU µs/req @{c} | p50 ms @{c} | p99 ms @{c} |" for c in levels)
+        out += ["", f"*{_md(_title(endpoint))}*", "", f"| app |{heads}", "|---|" + "---:|" * (3 * len(levels))]
+        for a in result.apps:
+            figures = [f for c in levels for f in _profile_figures(_at(result, a, c, endpoint))]
+            out.append(f"| {_md(_label(a))} | " + " | ".join(figures) + " |")
+    return out
 
 
 # -- HTML -----------------------------------------------------------------------------------
@@ -313,6 +398,24 @@ def page(result: BenchResult) -> str:
     return html_page(f"Benchmark: {names}" if names else "Benchmark", html(result))
 
 
+def _profile_html(result: BenchResult) -> list[str]:
+    """The concurrency profile as HTML tables (as `_profile_markdown`); everything escaped."""
+    levels = _levels(result)
+    if len(levels) < 2:
+        return []
+    e = _html.escape
+    title, said = PROFILE_TITLE.split(": ", 1)
+    out = [f"<h4>{e(title)}</h4><p>{e(said)}</p>"]
+    for endpoint in _endpoints(result):
+        heads = "".join(f"<th>CPU µs/req @{c}</th><th>p50 ms @{c}</th><th>p99 ms @{c}</th>" for c in levels)
+        out.append(f"<table><caption>{e(_title(endpoint))}</caption><tr><th>app</th>{heads}</tr>")
+        for a in result.apps:
+            figures = [f for c in levels for f in _profile_figures(_at(result, a, c, endpoint))]
+            out.append(f"<tr><td>{e(_label(a))}</td>" + "".join(f"<td>{e(f)}</td>" for f in figures) + "</tr>")
+        out.append("</table>")
+    return out
+
+
 def html(result: BenchResult) -> str:
     """An HTML fragment: provenance, a chart and a table per endpoint, the footprint; all escaped."""
     e = _html.escape
@@ -340,6 +443,7 @@ def html(result: BenchResult) -> str:
                 f"<td>{e(_n(m.latency_ms('p50').median, 1))}</td><td>{e(_n(m.latency_ms('p99').median, 1))}</td></tr>"
             )
         out.append("</table>")
+    out += _profile_html(result)
     out.append(
         "<h4>Footprint</h4><table><tr><th>app</th><th>distributions</th><th>disk MB</th>"
         "<th>import ms</th><th>app import ms</th><th>RSS MB</th></tr>"
