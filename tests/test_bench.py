@@ -37,7 +37,7 @@ from fwcompare.model.measurements import (
     Round,
 )
 from fwcompare.ops.bench import bench, load_reference, parse_wrk_output
-from fwcompare.render.bench import rows
+from fwcompare.render.bench import _n, rows
 
 # wrk 4.1.0 (Debian) against the WSGI floor on gunicorn, with the harness's done() script.
 RECORDED_WRK = """\
@@ -232,20 +232,26 @@ def test_apps_that_did_not_measure_an_endpoint_are_left_out_of_its_table_not_a_c
 
 
 def test_the_bundled_reference_covers_every_framework_and_both_floors() -> None:
+    from fwcompare_bench import APPS
+
     result = load_reference()
-    names = {a.name for a in result.apps}
-    assert {"wsgi-floor", "asgi-floor"} <= names
-    assert len(result.frameworks) == 13
+    assert [a.name for a in result.apps] == list(APPS)  # the floors, then all 24 frameworks
     assert result.provenance.python.startswith("CPython 3.13")
+    assert not result.provenance.forced and result.provenance.other_cpu_before is not None
     for app in result.frameworks:
         assert app.version
-        assert all(e.cost_multiple is not None for e in app.endpoints)
-    # It predates the database endpoints: three endpoints, no database label, and it renders so.
-    assert {e.endpoint for a in result.apps for e in a.endpoints} == {"plaintext", "json", "html"}
-    assert all(a.database is None for a in result.apps)
+        assert app.database == APPS[app.name].database
+        assert [e.endpoint for e in app.endpoints] == ["plaintext", "json", "html", "db", "fortunes"]
+        assert all(e.cost_multiple is not None and e.errors == 0 for e in app.endpoints)
+    # Emmett and Masonite ran on interpreters of their own, and the result says which.
+    assert {a.name: a.python for a in result.apps if a.python} == {
+        "emmett": "CPython 3.13.0",
+        "masonite": "CPython 3.11.7",
+    }
+    assert any(n.startswith("masonite ran on an interpreter of its own") for n in result.provenance.notes)
     for shown in (result.to_text(100), result.to_markdown(), result.to_html()):
-        assert "Database " not in shown
-        assert "single query" not in shown
+        assert "Database Django ORM: django" in shown
+        assert "single query" in shown
 
 
 # -- the harness, for real ---------------------------------------------------------------------
@@ -421,7 +427,7 @@ def test_html_output_of_the_cli_is_a_complete_page(capsys: pytest.CaptureFixture
     page = capsys.readouterr().out
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert page.rstrip().endswith("</html>")
-    assert "<title>Benchmark: aiohttp, bottle, cherrypy" in page
+    assert "<title>Benchmark: django, flask, pyramid" in page
     assert page.count('<section class="fwcompare-bench">') == 1
     assert not load_reference().to_html().startswith("<!DOCTYPE")  # the notebook's fragment stays one
 
@@ -460,3 +466,12 @@ def test_the_headline_does_not_invert_what_the_multiples_of_different_floors_sug
         assert added[0] is not None
         assert added[1] is not None
         assert added[0].median < added[1].median
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "shown"),
+    [(-0.4, 0, "0"), (-0.04, 1, "0.0"), (-0.6, 0, "-1"), (-1234.0, 0, "-1,234"), (12.5, 1, "12.5")],
+)
+def test_a_figure_that_rounds_to_zero_shows_no_sign(value: float, digits: int, shown: str) -> None:
+    # the reference run showed BlackSheep's added CPU as "+4 [-0–14]": a minus on nothing
+    assert _n(value, digits) == shown

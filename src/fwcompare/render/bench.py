@@ -23,7 +23,11 @@ _MB = 1024 * 1024
 
 
 def _n(value: float, digits: int = 0) -> str:
-    return "–" if not math.isfinite(value) else f"{value:,.{digits}f}"
+    if not math.isfinite(value):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    # -0.4 rounds to "-0": a sign on nothing reads as a measurement below zero
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
 
 
 def _range(f: Figure, digits: int = 0) -> str:
