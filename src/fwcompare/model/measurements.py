@@ -140,6 +140,14 @@ class Footprint:
         )  # fmt: skip
 
 
+def _endpoint(endpoints: tuple[EndpointMeasurement, ...], name: str) -> EndpointMeasurement:
+    """The measurement of endpoint *name* among *endpoints* (an app's, or a profile level's); `KeyError` if absent."""
+    for e in endpoints:
+        if e.endpoint == name:
+            return e
+    raise KeyError(name)
+
+
 @attrs.frozen
 class ProfileLevel:
     """One further level of the concurrency profile: every endpoint of one app at *connections* connections.
@@ -155,10 +163,7 @@ class ProfileLevel:
 
     def endpoint(self, name: str) -> EndpointMeasurement:
         """The measurement of endpoint *name* at this level; `KeyError` if it was not measured."""
-        for e in self.endpoints:
-            if e.endpoint == name:
-                return e
-        raise KeyError(name)
+        return _endpoint(self.endpoints, name)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values."""
@@ -204,10 +209,7 @@ class FrameworkMeasurement:
 
     def endpoint(self, name: str) -> EndpointMeasurement:
         """The measurement of endpoint *name*; `KeyError` if it was not measured."""
-        for e in self.endpoints:
-            if e.endpoint == name:
-                return e
-        raise KeyError(name)
+        return _endpoint(self.endpoints, name)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe values."""
