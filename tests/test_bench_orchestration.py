@@ -50,7 +50,8 @@ def test_every_installed_app_is_measured_with_its_floor_footprint_and_provenance
     for app in result.apps:
         assert [e.endpoint for e in app.endpoints] == ["plaintext", "json", "html", "db", "fortunes"]
         for e in app.endpoints:
-            assert [r.requests for r in e.rounds] == [5, 5]  # the stand-in's requests, each round
+            loads = 4 if app.is_floor else 2  # each floor is loaded before and after its apps
+            assert [r.requests for r in e.rounds] == [5] * loads  # the stand-in's requests, each load
             assert e.errors == 0
         assert app.footprint.rss_bytes > 0
         assert app.footprint.import_ms.median == pytest.approx(1.0)
@@ -335,14 +336,15 @@ def test_the_load_runs_on_any_load_generator_and_stops_every_server(standin_pyth
         return start_server(standin_python, env, name, at, None, cwd=root)
 
     collected = bench_module._run_load(plan, settings, start, load, lambda line: None)
-    assert len(calls) == 2 * 5 + 3 * 2 * 5  # warm-up, then three rounds of every endpoint of both apps
+    # Warm-up, then three rounds of every endpoint: the floor, flask, the floor again.
+    assert len(calls) == 2 * 5 + 3 * 3 * 5
     assert calls[0] == (port, "plaintext", 1)
     assert [c[1] for c in calls[:5]] == ["plaintext", "json", "html", "db", "fortunes"]
     assert calls[10][2] == 1
-    # Rounds rotate the order: the floor first in round 1, flask first in round 2.
-    assert [c[0] for c in calls[10:12]] == [port, port + 1]
-    assert [c[0] for c in calls[20:22]] == [port + 1, port]
-    assert [len(v) for v in collected.samples.values()] == [3] * 10
+    assert [c[0] for c in calls[10:16]] == [port, port + 1, port] * 2
+    assert [c[1] for c in calls[10:16]] == ["plaintext"] * 3 + ["json"] * 3
+    assert {len(v) for (a, _), v in collected.samples.items() if a == "flask"} == {3}
+    assert {len(v) for (a, _), v in collected.samples.items() if a == "wsgi-floor"} == {6}
     assert collected.samples["flask", "json"][0].requests_per_second == 2.0
     assert set(collected.rss) == {"wsgi-floor", "flask"}
     assert collected.other_cpu >= 0

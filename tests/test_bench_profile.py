@@ -69,7 +69,8 @@ def test_every_further_level_loads_every_app_and_endpoint_for_the_rounds_asked_w
     said: list[str] = []
     collected = bench_module._run_load(plan, settings, start, load_at(16), said.append, load_at)
     per_level = 2 * 2 * len(ENDPOINTS)  # rounds x apps x endpoints
-    assert [c for c, _, _ in calls] == [16] * per_level + [64] * per_level + [256] * per_level
+    main = 2 * 3 * len(ENDPOINTS)  # the main level loads the floor before and after flask
+    assert [c for c, _, _ in calls] == [16] * main + [64] * per_level + [256] * per_level
     assert list(collected.profile) == [64, 256]
     for connections, samples in collected.profile.items():
         assert set(samples) == {(a, e) for a in plan.apps for e in ENDPOINTS}
@@ -100,8 +101,8 @@ def test_the_whole_run_carries_the_profile_and_records_its_levels(standin_wrk: P
             assert [e.endpoint for e in level.endpoints] == list(ENDPOINTS)
             assert all(len(e.rounds) == 1 and e.cost_multiple is None for e in level.endpoints)
             assert level.endpoint("db").rounds[0].requests == 5  # the stand-in's requests
-        # The main level is where it was, with its multiples.
-        assert all(len(e.rounds) == 1 for e in app.endpoints)
+        # The main level is where it was, with its multiples (the floor loaded before and after flask).
+        assert all(len(e.rounds) == (2 if app.is_floor else 1) for e in app.endpoints)
     assert all(e.cost_multiple is not None for e in result.app("flask").endpoints)
     p = result.provenance
     assert p.setting("connections") == 2

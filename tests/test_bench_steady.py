@@ -20,7 +20,6 @@ from fwcompare.ops import bench as bench_module
 from fwcompare.ops import bench_plan
 from fwcompare.ops.bench import bench
 from fwcompare.ops.bench_processes import Server, WrkRun
-from fwcompare_bench import ENDPOINTS
 
 standin_wrk = bench_standins.standin_wrk
 standin_python = bench_standins.standin_python
@@ -90,19 +89,23 @@ class _Process:
 def _run_rounds(
     cpu: dict[str, list[float]], rounds: int, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[dict[tuple[str, str], list[Round]], int]:
-    """`_rounds` over fake servers whose CPU time per round is *cpu*[app][round] (no process, no load)."""
+    """`_rounds` over fake servers whose CPU time per load is *cpu*[app][load] (no process, no load).
+
+    Per endpoint, flask is loaded once a round and its floor twice (before and after it).
+    """
     apps = ("wsgi-floor", "flask")
     servers = {name: cast(Server, SimpleNamespace(process=_Process(), port=i)) for i, name in enumerate(apps)}
     clock = {"cpu": 0.0}
-    loads: dict[str, int] = dict.fromkeys(apps, 0)
+    loads: dict[tuple[str, str], int] = {}
     monkeypatch.setattr(bench_module, "EXTRA_ROUNDS", bench_plan.EXTRA_ROUNDS)
     monkeypatch.setattr(bench_module, "process_tree", lambda pid: [pid])
     monkeypatch.setattr(bench_module, "cpu_seconds", lambda pids: clock["cpu"])
 
     def load(at: int, endpoint: str, seconds: int) -> WrkRun:
         name = apps[at]
-        clock["cpu"] += cpu[name][loads[name] // len(ENDPOINTS)]
-        loads[name] += 1
+        done = loads.get((name, endpoint), 0)
+        clock["cpu"] += cpu[name][done]
+        loads[name, endpoint] = done + 1
         return WrkRun(1000, 1.0, 0, (1.0, 1.0, 1.0, 1.0))
 
     settings = bench_plan.Settings(rounds=rounds, duration=1, warmup=0, connections=1, imports=1)
@@ -110,28 +113,45 @@ def _run_rounds(
 
 
 def _multiples(samples: dict[tuple[str, str], list[Round]]) -> list[float]:
-    pairs = zip(samples["flask", "json"], samples["wsgi-floor", "json"], strict=True)
-    return [a.cpu_seconds / b.cpu_seconds for a, b in pairs]
+    return [r.cpu_us_per_request / r.floor_cpu_us for r in samples["flask", "json"] if r.floor_cpu_us]
+
+
+def _lengths(samples: dict[tuple[str, str], list[Round]]) -> dict[str, set[int]]:
+    return {app: {len(v) for (a, _), v in samples.items() if a == app} for app in ("wsgi-floor", "flask")}
 
 
 def test_steady_rounds_are_not_added_to(monkeypatch: pytest.MonkeyPatch) -> None:
-    samples, added = _run_rounds({"wsgi-floor": [0.1] * 9, "flask": [0.3, 0.31, 0.32] + [1.0] * 6}, 3, monkeypatch)
+    samples, added = _run_rounds({"wsgi-floor": [0.1] * 18, "flask": [0.3, 0.31, 0.32] + [1.0] * 6}, 3, monkeypatch)
     assert added == 0
-    assert [len(v) for v in samples.values()] == [3] * 10
+    assert _lengths(samples) == {"wsgi-floor": {6}, "flask": {3}}  # two floor loads a round
+
+
+def test_an_app_is_measured_against_the_floor_loaded_just_before_and_just_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The machine slows down steadily: the floor costs more at each load, flask with it...
+    floor = [0.1, 0.2, 0.2, 0.3, 0.3, 0.4]
+    samples, added = _run_rounds({"wsgi-floor": floor, "flask": [0.45, 0.75, 1.05]}, 3, monkeypatch)
+    assert [r.cpu_us_per_request for r in samples["wsgi-floor", "json"]] == pytest.approx([x * 1e3 for x in floor])
+    assert [r.floor_cpu_us for r in samples["flask", "json"]] == pytest.approx([150.0, 250.0, 350.0])
+    # ...so that against the floor around it, flask costs three times its floor in every round
+    # (against the floor's first load of each round it would read 4.5, 3.75 and 3.5: a spread of 1.29).
+    assert _multiples(samples) == pytest.approx([3.0, 3.0, 3.0])
+    assert added == 0
 
 
 def test_rounds_are_added_until_the_last_ones_agree_and_the_unsettled_ones_are_dropped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     flask = [0.6, 0.3, 0.3, 0.31, 0.3, 0.3, 0.3]  # the first round ran on an unsettled machine
-    samples, added = _run_rounds({"wsgi-floor": [0.1] * 7, "flask": flask}, 3, monkeypatch)
+    samples, added = _run_rounds({"wsgi-floor": [0.1] * 14, "flask": flask}, 3, monkeypatch)
     assert added == 1
     assert _multiples(samples) == pytest.approx([3.0, 3.0, 3.1])
 
 
 def test_rounds_stop_at_the_cap_and_every_round_is_kept_when_they_never_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     flask = [0.2, 0.4] * 4
-    samples, added = _run_rounds({"wsgi-floor": [0.1] * 8, "flask": flask}, 3, monkeypatch)
+    samples, added = _run_rounds({"wsgi-floor": [0.1] * 16, "flask": flask}, 3, monkeypatch)
     assert added == bench_plan.EXTRA_ROUNDS == 3
-    assert len(samples["flask", "json"]) == 6
+    assert _lengths(samples) == {"wsgi-floor": {12}, "flask": {6}}
     assert max(_multiples(samples)) / min(_multiples(samples)) == pytest.approx(2.0)

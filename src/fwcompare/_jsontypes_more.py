@@ -145,13 +145,18 @@ class BenchFigureDict(TypedDict):
 
 
 class BenchRoundDict(TypedDict):
-    """One round of load on one endpoint (``latency_ms``: p50, p90, p99 and max)."""
+    """One round of load on one endpoint (``latency_ms``: p50, p90, p99 and max).
+
+    ``floor_cpu_us``: for an app, its floor's CPU µs per request measured around this
+    round (null for a floor; absent from results recorded before it existed).
+    """
 
     requests: int
     seconds: float
     cpu_seconds: float
     errors: int
     latency_ms: list[float | None]
+    floor_cpu_us: NotRequired[float | None]
 
 
 class BenchEndpointDict(TypedDict):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-__all__ = ["PERCENTILES", "Figure", "Round"]
+__all__ = ["PERCENTILES", "Figure", "Round", "floor_costs"]
 
 
 def _num(value: float) -> float | None:
@@ -80,6 +80,10 @@ class Round:
     """Socket errors, timeouts and non-2xx/3xx responses."""
     latency_ms: tuple[float, float, float, float]
     """50th, 90th and 99th percentiles and the maximum, in milliseconds."""
+    floor_cpu_us: float | None = None
+    """For an app's round: its floor's CPU µs per request, the mean of the floor's loads just
+    before and just after this one on the same endpoint (None for a floor's own rounds, and
+    in results recorded before floors were loaded around their apps)."""
 
     @property
     def requests_per_second(self) -> float:
@@ -104,16 +108,40 @@ class Round:
             "cpu_seconds": self.cpu_seconds,
             "errors": self.errors,
             "latency_ms": [_num(v) for v in self.latency_ms],
+            "floor_cpu_us": None if self.floor_cpu_us is None else _num(self.floor_cpu_us),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Round:
         """The inverse of `to_dict`."""
         p50, p90, p99, top = (_float(v) for v in data["latency_ms"])
+        floor = data.get("floor_cpu_us")
         return cls(
             int(data["requests"]), float(data["seconds"]), float(data["cpu_seconds"]), int(data["errors"]),
-            (p50, p90, p99, top),
+            (p50, p90, p99, top), None if floor is None else float(floor),
         )  # fmt: skip
+
+
+def floor_costs(rounds: Sequence[Round], floor: Sequence[Round]) -> list[float]:
+    """For each of an app's *rounds*, its floor's CPU µs per request: what the app's cost is measured against.
+
+    That is the round's `Round.floor_cpu_us` (the floor loaded just before and just
+    after it); for a round recorded without one, the floor's round of the same index
+    in *floor* (NaN past its end).
+
+    >>> app = Round(100, 1.0, 0.01, 0, (1.0, 1.0, 1.0, 1.0), floor_cpu_us=40.0)
+    >>> old = Round(100, 1.0, 0.01, 0, (1.0, 1.0, 1.0, 1.0))
+    >>> floor = Round(100, 1.0, 0.005, 0, (1.0, 1.0, 1.0, 1.0))
+    >>> floor_costs([app, old], [floor, floor])
+    [40.0, 50.0]
+    """
+    found = []
+    for i, r in enumerate(rounds):
+        if r.floor_cpu_us is not None:
+            found.append(r.floor_cpu_us)
+        else:
+            found.append(floor[i].cpu_us_per_request if i < len(floor) else math.nan)
+    return found
 
 
 PERCENTILES = ("p50", "p90", "p99", "max")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from .base import Formatted
-from .figures import PERCENTILES, Figure, Round
+from .figures import PERCENTILES, Figure, Round, floor_costs
 
 if TYPE_CHECKING:
     import pandas
@@ -387,7 +387,7 @@ class BenchResult(Formatted):
         """Server CPU µs per request app *app* adds over its floor on the same server, on *endpoint*.
 
         The headline figure: per round, the app's CPU time per request minus its
-        floor's in that round, as a `Figure` over rounds. Unlike the cost
+        floor's measured around it (`floor_costs`), as a `Figure` over rounds. Unlike the cost
         multiple, it compares across interfaces (µs are µs on gunicorn and on
         uvicorn). None for a floor, and for an app on its own server, whose
         floor runs on another (uvicorn). `KeyError` if *app* or *endpoint* was
@@ -397,7 +397,7 @@ class BenchResult(Formatted):
         if measured.floor is None or measured.interface not in ("wsgi", "asgi"):
             return None
         ours, floors = measured.endpoint(endpoint).rounds, self.app(measured.floor).endpoint(endpoint).rounds
-        return Figure.of(a.cpu_us_per_request - b.cpu_us_per_request for a, b in zip(ours, floors, strict=False))
+        return Figure.of(a.cpu_us_per_request - f for a, f in zip(ours, floor_costs(ours, floors), strict=True))
 
     def flags(self) -> tuple[str, ...]:
         """Why some figures should not be ranked on: a forced run, wide spreads, starved servers, errors."""

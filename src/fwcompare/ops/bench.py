@@ -68,7 +68,7 @@ from .bench_processes import (
     wait_ready,
     wrk_version,
 )
-from .bench_result import Collected, RunInfo, assemble, widest_spread
+from .bench_result import Collected, RunInfo, assemble, floor_of, widest_spread
 
 if TYPE_CHECKING:
     from ..registry import Registry
@@ -93,6 +93,15 @@ DEFAULTS: dict[str, int] = {"rounds": 3, "duration": 4, "warmup": 1, "connection
 13 frameworks and 2 floors on three endpoints took about 12 minutes on 2 cores; by that
 arithmetic, five endpoints take 65 s per app, about 28 minutes of load for all 24 frameworks
 and both floors, besides timing the imports and starting the servers.
+"""
+
+BRACKET = 2
+"""Apps loaded between two loads of their floor.
+
+The reference run of 2026-12-06 loaded each floor once per round and endpoint, up to
+25 loads (100 s) away from an app: the machine's drift over that time flagged 91 of its
+120 figures. Two apps between floor loads keep every app within one load of its floor,
+for half as many loads again as apps.
 """
 
 Load = Callable[[int, str, int], WrkRun]
@@ -202,6 +211,13 @@ def _rounds(
 ) -> tuple[dict[tuple[str, str], list[Round]], int]:
     """Every round of load: per app and endpoint, what the load generator and the server's accounting said.
 
+    Each round loads one endpoint at a time, in the order `_schedule` gives: each floor
+    before its apps and again after every `BRACKET` of them, so that an app's cost is
+    measured against its floor's loads just before and just after it (`Round.floor_cpu_us`).
+    The machine's speed drifts by some 15% over minutes, and only a floor measured
+    seconds apart shares the app's moment. A floor has a round of its own for each of
+    its loads.
+
     After the rounds asked for, rounds are added (at most `EXTRA_ROUNDS`) while the
     last rounds (as many as asked for) disagree: a cost multiple's spread over them
     above `SPREAD_LIMIT`. A spread over rounds only widens as rounds are added, so once
@@ -209,31 +225,68 @@ def _rounds(
     had not settled. If they never agree, every round is kept (and the result flags the
     spread). Returns the samples and the rounds added.
     """
-    samples: dict[tuple[str, str], list[Round]] = {(a, e): [] for a in apps for e in ENDPOINTS}
+    done: list[dict[tuple[str, str], list[Round]]] = []
 
-    def last() -> dict[tuple[str, str], list[Round]]:
-        return {k: v[-settings.rounds :] for k, v in samples.items()}
+    def last(n: int) -> dict[tuple[str, str], list[Round]]:
+        return {(a, e): [x for each in done[-n:] for x in each[a, e]] for a in apps for e in ENDPOINTS}
 
     r = 0
     while r < settings.rounds or (
-        r < settings.rounds + EXTRA_ROUNDS and (widest := widest_spread(last(), apps, table)) > SPREAD_LIMIT
+        r < settings.rounds + EXTRA_ROUNDS
+        and (widest := widest_spread(last(settings.rounds), apps, table)) > SPREAD_LIMIT
     ):
         if r >= settings.rounds:
             say(f"round {r + 1}: added, a cost multiple's spread is {widest:.2f} (> {SPREAD_LIMIT:g})")
-        # One endpoint at a time across every app, so that a framework and its floor are
-        # loaded within a minute of each other; the order rotates so that no app is
-        # always first or last.
-        order = [*apps[r % len(apps) :], *apps[: r % len(apps)]]
+        samples: dict[tuple[str, str], list[Round]] = {(a, e): [] for a in apps for e in ENDPOINTS}
         for endpoint in ENDPOINTS:
-            for name in order:
+            around: dict[str, float] = {}  # each floor's last load: its CPU µs per request
+            waiting: dict[str, list[tuple[str, Round]]] = {}  # apps loaded since, by floor
+            for name in _schedule(apps, r, table):
                 measured = _measure(servers[name], endpoint, load, settings.duration)
-                samples[name, endpoint].append(measured)
                 say(f"round {r + 1}/{settings.rounds}: {name} {endpoint}: {_rate(measured)} req/s")
+                floor = floor_of(name, apps, table)
+                if floor is not None:  # an app: its floor's next load closes its bracket
+                    waiting.setdefault(floor, []).append((name, measured))
+                    continue
+                samples[name, endpoint].append(measured)
+                now = measured.cpu_us_per_request
+                for app, x in waiting.pop(name, []):
+                    samples[app, endpoint].append(attrs.evolve(x, floor_cpu_us=(around[name] + now) / 2))
+                around[name] = now
+        done.append(samples)
         r += 1
     added = r - settings.rounds
-    if added and widest_spread(last(), apps, table) <= SPREAD_LIMIT:
-        return last(), added
-    return samples, added
+    if added and widest_spread(last(settings.rounds), apps, table) <= SPREAD_LIMIT:
+        return last(settings.rounds), added
+    return last(len(done)), added
+
+
+def _rotated(names: Sequence[str], r: int) -> list[str]:
+    """*names* rotated left by *r*: round *r*'s order, so that no app is always first or last."""
+    k = r % len(names) if names else 0
+    return [*names[k:], *names[:k]]
+
+
+def _schedule(apps: Sequence[str], r: int, table: AppTable = BUNDLED) -> list[str]:
+    """Round *r*'s order of loads on one endpoint: each floor, then its apps with the floor again after every `BRACKET`.
+
+    A floor appears several times. The floors' groups and the apps within each rotate
+    with *r*, so that no app is always first or last; apps without a floor in the run
+    come last.
+
+    >>> _schedule(["wsgi-floor", "flask", "django", "bottle", "asgi-floor", "fastapi"], 0)
+    ['wsgi-floor', 'flask', 'django', 'wsgi-floor', 'bottle', 'wsgi-floor', 'asgi-floor', 'fastapi', 'asgi-floor']
+    >>> _schedule(["wsgi-floor", "flask", "django", "bottle", "asgi-floor", "fastapi"], 1)
+    ['asgi-floor', 'fastapi', 'asgi-floor', 'wsgi-floor', 'django', 'bottle', 'wsgi-floor', 'flask', 'wsgi-floor']
+    """
+    floors = [n for n in apps if n.endswith("-floor")]
+    order: list[str] = []
+    for floor in _rotated(floors, r):
+        group = _rotated([n for n in apps if floor_of(n, apps, table) == floor], r)
+        order.append(floor)
+        for i in range(0, len(group), BRACKET):
+            order += [*group[i : i + BRACKET], floor]
+    return order + _rotated([n for n in apps if n not in floors and floor_of(n, apps, table) is None], r)
 
 
 def _measure(server: Server, endpoint: str, load: Load, seconds: int) -> Round:
@@ -261,8 +314,8 @@ def _profile(
     """The concurrency profile: per further level of connections, every app and endpoint for `settings.rounds`.
 
     The servers are those of the main rounds, still running and warm; the order rotates
-    as in `_rounds`. No rounds are added: the levels compare CPU per request and latency
-    across connections, not apps' multiples.
+    with the round. No floor is loaded around the apps, and no rounds are added: the
+    levels compare CPU per request and latency across connections, not apps' multiples.
     """
     if load_at is None:
         raise BenchError("a concurrency profile needs a load generator for each level of connections")
@@ -271,9 +324,8 @@ def _profile(
         load = load_at(connections)
         samples: dict[tuple[str, str], list[Round]] = {(a, e): [] for a in apps for e in ENDPOINTS}
         for r in range(settings.rounds):
-            order = [*apps[r % len(apps) :], *apps[: r % len(apps)]]
             for endpoint in ENDPOINTS:
-                for name in order:
+                for name in _rotated(apps, r):
                     measured = _measure(servers[name], endpoint, load, settings.duration)
                     samples[name, endpoint].append(measured)
                     said = f"{connections} connections, round {r + 1}/{settings.rounds}: {name} {endpoint}"
@@ -402,7 +454,7 @@ def bench(
         collected = _run_load(plan, settings, start, load_at(settings.connections), say, load_at)
     call = command or _call_text(names, given, settings, force, pythons)
     run = RunInfo(date, call, tool, (load_before, os.getloadavg()[0]), before, force and before > QUIET_LIMIT)
-    return assemble(run, settings, environment, plan, footprints, collected, environments)
+    return assemble(run, settings, environment, plan, footprints, collected, environments, BRACKET)
 
 
 def _call_text(

@@ -18,6 +18,7 @@ import attrs
 
 from fwcompare_bench import ENDPOINTS, SERVER_DISTRIBUTIONS
 
+from ..model.figures import floor_costs
 from ..model.measurements import (
     SPREAD_LIMIT,
     BenchResult,
@@ -32,7 +33,7 @@ from ..model.measurements import (
 from .bench_apps import BUNDLED, AppTable
 from .bench_plan import QUIET_LIMIT, Environment, Plan, Settings, normalize
 
-__all__ = ["Collected", "RunInfo", "assemble", "closure", "widest_spread"]
+__all__ = ["Collected", "RunInfo", "assemble", "closure", "floor_of", "widest_spread"]
 
 
 @attrs.frozen
@@ -106,15 +107,19 @@ def _server_label(interface: str, app_server: str, versions: Mapping[str, str]) 
     return f"{app_server} (its own server), 1 process"
 
 
-def _floor_of(name: str, apps: Sequence[str], table: AppTable) -> str | None:
+def floor_of(name: str, apps: Sequence[str], table: AppTable) -> str | None:
+    """The floor *name*'s CPU cost is measured against, among *apps*: None for a floor, or when it is not run."""
     floor = "wsgi-floor" if table[name].interface == "wsgi" else "asgi-floor"
     return None if name.endswith("-floor") or floor not in apps else floor
 
 
-def _ratio(a: Round, b: Round) -> float:
-    """*a*'s CPU per request over *b*'s in the same round; NaN when *b* measured none."""
-    x, y = a.cpu_us_per_request, b.cpu_us_per_request
-    return x / y if y > 0 else float("nan")
+def _multiples(rounds: Sequence[Round], floor: Sequence[Round]) -> Figure:
+    """The cost multiple over *rounds*: each round's CPU per request over its floor's (`floor_costs`).
+
+    A round whose floor measured no CPU time gives none (NaN, left out of the figure).
+    """
+    costs = floor_costs(rounds, floor)
+    return Figure.of(a.cpu_us_per_request / f if f > 0 else math.nan for a, f in zip(rounds, costs, strict=True))
 
 
 def widest_spread(
@@ -126,11 +131,11 @@ def widest_spread(
     """
     widest = 1.0
     for name in apps:
-        floor = _floor_of(name, apps, table)
+        floor = floor_of(name, apps, table)
         if floor is None:
             continue
         for e in ENDPOINTS:
-            spread = Figure.of(_ratio(a, b) for a, b in zip(samples[name, e], samples[floor, e], strict=True)).spread
+            spread = _multiples(samples[name, e], samples[floor, e]).spread
             if math.isfinite(spread):
                 widest = max(widest, spread)
     return widest
@@ -146,12 +151,12 @@ def _measurement(
 ) -> FrameworkMeasurement:
     app = plan.table[name]
     samples = collected.samples
-    floor = _floor_of(name, plan.apps, plan.table)
+    floor = floor_of(name, plan.apps, plan.table)
     endpoints = []
     for e in ENDPOINTS:
         multiple = None
         if floor is not None:
-            multiple = Figure.of(_ratio(a, b) for a, b in zip(samples[name, e], samples[floor, e], strict=True))
+            multiple = _multiples(samples[name, e], samples[floor, e])
         endpoints.append(EndpointMeasurement(e, tuple(samples[name, e]), multiple))
     profile = tuple(
         ProfileLevel(c, tuple(EndpointMeasurement(e, tuple(level[name, e]), None) for e in ENDPOINTS))
@@ -191,7 +196,7 @@ def _notes(
     apps, other_cpu, load_average = plan.apps, collected.other_cpu, run.load_average
     notes = [f"skipped {line}" for line in plan.skipped]
     for name in (n for n in apps if n in theirs):
-        other, floor = theirs[name].python, _floor_of(name, apps, plan.table)
+        other, floor = theirs[name].python, floor_of(name, apps, plan.table)
         notes.append(
             f"{name} ran on an interpreter of its own ({other}), the floors on the run's ({python})"
             + (
@@ -253,10 +258,12 @@ def assemble(
     footprints: Mapping[str, tuple[Figure, Figure]],
     collected: Collected,
     own: Mapping[str, Environment] | None = None,
+    bracket: int = 2,
 ) -> BenchResult:
     """The result: every app's measurements, and the provenance of the run.
 
-    *own* maps a framework that ran on an interpreter of its own to that interpreter's environment.
+    *own* maps a framework that ran on an interpreter of its own to that interpreter's environment;
+    *bracket* is how many apps were loaded between two loads of their floor (``floor_every``).
     """
     own = own or {}
     measured = tuple(
@@ -284,6 +291,7 @@ def assemble(
             ("connections", settings.connections),
             ("threads", 1),
             ("import_processes", settings.imports),
+            ("floor_every", bracket),
         ),
         load_average=run.load_average,
         other_cpu=round(collected.other_cpu, 2),

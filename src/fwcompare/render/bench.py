@@ -53,12 +53,14 @@ def _headline(result: BenchResult) -> list[str]:
         if p.profile_connections
         else ""
     )
+    # Results recorded before floors were loaded around their apps lack "floor_every".
+    floors = f"each floor loaded before its apps and after every {s['floor_every']:g}; " if "floor_every" in s else ""
     return [
         f"Measurements, not facts: {p.date}, {p.cpu_model} ({p.cores} cores), {p.os}, {p.python}",
         (
             f"Load: {p.load_tool}, {s['connections']:g} connections{profile}, {s['threads']:g} thread, "
             f"{s['rounds']:g} rounds of {s['duration_s']:g} s per endpoint after {s['warmup_s']:g} s of warm-up; "
-            f"servers on core {p.server_cpu}, wrk on core {p.load_cpu}"
+            f"{floors}servers on core {p.server_cpu}, wrk on core {p.load_cpu}"
         ),
         f"Command: {p.command}",
     ]
