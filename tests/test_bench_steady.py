@@ -20,6 +20,7 @@ from fwcompare.ops import bench as bench_module
 from fwcompare.ops import bench_plan
 from fwcompare.ops.bench import bench
 from fwcompare.ops.bench_processes import Server, WrkRun
+from fwcompare.ops.bench_result import Collected, RunInfo, _notes
 
 standin_wrk = bench_standins.standin_wrk
 standin_python = bench_standins.standin_python
@@ -155,3 +156,17 @@ def test_rounds_stop_at_the_cap_and_every_round_is_kept_when_they_never_agree(mo
     assert added == bench_plan.EXTRA_ROUNDS == 3
     assert _lengths(samples) == {"wsgi-floor": {12}, "flask": {6}}
     assert max(_multiples(samples)) / min(_multiples(samples)) == pytest.approx(2.0)
+
+
+def test_the_note_says_the_unsettled_rounds_were_dropped_though_a_floor_has_a_round_per_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    flask = [0.6, 0.3, 0.3, 0.31, 0.3, 0.3, 0.3]  # the first round ran on an unsettled machine
+    samples, added = _run_rounds({"wsgi-floor": [0.1] * 14, "flask": flask}, 3, monkeypatch)
+    plan = bench_plan.Plan(("wsgi-floor", "flask"), (1, 2), (), (0, 1))
+    settings = bench_plan.Settings(rounds=3, duration=1, warmup=0, connections=1, imports=1)
+    run = RunInfo("2026-12-07T00:00:00+00:00", "fwcompare.bench(['flask'])", "wrk 4.1.0", (0.0, 0.0))
+    collected = Collected(samples, {"wsgi-floor": 1, "flask": 1}, 0.0, added)
+    notes = _notes(plan, run, collected, settings, "CPython 3.11.7", {})
+    assert "1 rounds added to the 3 asked for" in notes[0]
+    assert notes[0].endswith("the first 1 were dropped as unsettled")

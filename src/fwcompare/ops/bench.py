@@ -33,7 +33,7 @@ import attrs
 from fwcompare_bench import ENDPOINTS
 
 from .._errors import BenchError, ServerStartError, WrkMissingError
-from ..model.measurements import SPREAD_LIMIT, BenchResult, Figure, Round
+from ..model.measurements import FLOORS, SPREAD_LIMIT, BenchResult, Figure, Round
 from .bench_apps import BUNDLED, AppTable, app_table
 from .bench_plan import (
     EXTRA_ROUNDS,
@@ -279,7 +279,7 @@ def _schedule(apps: Sequence[str], r: int, table: AppTable = BUNDLED) -> list[st
     >>> _schedule(["wsgi-floor", "flask", "django", "bottle", "asgi-floor", "fastapi"], 1)
     ['asgi-floor', 'fastapi', 'asgi-floor', 'wsgi-floor', 'django', 'bottle', 'wsgi-floor', 'flask', 'wsgi-floor']
     """
-    floors = [n for n in apps if n.endswith("-floor")]
+    floors = [n for n in apps if n in FLOORS]
     order: list[str] = []
     for floor in _rotated(floors, r):
         group = _rotated([n for n in apps if floor_of(n, apps, table) == floor], r)

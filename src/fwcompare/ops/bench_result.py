@@ -20,6 +20,7 @@ from fwcompare_bench import ENDPOINTS, SERVER_DISTRIBUTIONS
 
 from ..model.figures import floor_costs
 from ..model.measurements import (
+    FLOORS,
     SPREAD_LIMIT,
     BenchResult,
     EndpointMeasurement,
@@ -110,7 +111,7 @@ def _server_label(interface: str, app_server: str, versions: Mapping[str, str]) 
 def floor_of(name: str, apps: Sequence[str], table: AppTable) -> str | None:
     """The floor *name*'s CPU cost is measured against, among *apps*: None for a floor, or when it is not run."""
     floor = "wsgi-floor" if table[name].interface == "wsgi" else "asgi-floor"
-    return None if name.endswith("-floor") or floor not in apps else floor
+    return None if name in FLOORS or floor not in apps else floor
 
 
 def _multiples(rounds: Sequence[Round], floor: Sequence[Round]) -> Figure:
@@ -211,7 +212,8 @@ def _notes(
             f"more than the {QUIET_LIMIT:g} a steady measurement allows"
         )
     if collected.added_rounds:
-        added, kept = collected.added_rounds, {len(v) for v in collected.samples.values()}
+        # A floor has a round for each of its loads: the frameworks' rounds say how many were kept.
+        added, kept = collected.added_rounds, {len(v) for (a, _), v in collected.samples.items() if a not in FLOORS}
         outcome = (
             f"the first {added} were dropped as unsettled"
             if kept == {settings.rounds}
