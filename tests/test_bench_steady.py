@@ -88,7 +88,7 @@ class _Process:
 
 
 def _run_rounds(
-    cpu: dict[str, list[float]], rounds: int, monkeypatch: pytest.MonkeyPatch
+    cpu: dict[str, list[float]], rounds: int, monkeypatch: pytest.MonkeyPatch, said: list[str] | None = None
 ) -> tuple[dict[tuple[str, str], list[Round]], int]:
     """`_rounds` over fake servers whose CPU time per load is *cpu*[app][load] (no process, no load).
 
@@ -110,7 +110,7 @@ def _run_rounds(
         return WrkRun(1000, 1.0, 0, (1.0, 1.0, 1.0, 1.0))
 
     settings = bench_plan.Settings(rounds=rounds, duration=1, warmup=0, connections=1, imports=1)
-    return bench_module._rounds(apps, servers, settings, load, lambda line: None)
+    return bench_module._rounds(apps, servers, settings, load, (said if said is not None else []).append)
 
 
 def _multiples(samples: dict[tuple[str, str], list[Round]]) -> list[float]:
@@ -145,9 +145,12 @@ def test_rounds_are_added_until_the_last_ones_agree_and_the_unsettled_ones_are_d
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     flask = [0.6, 0.3, 0.3, 0.31, 0.3, 0.3, 0.3]  # the first round ran on an unsettled machine
-    samples, added = _run_rounds({"wsgi-floor": [0.1] * 14, "flask": flask}, 3, monkeypatch)
+    said: list[str] = []
+    samples, added = _run_rounds({"wsgi-floor": [0.1] * 14, "flask": flask}, 3, monkeypatch, said)
     assert added == 1
     assert _multiples(samples) == pytest.approx([3.0, 3.0, 3.1])
+    assert "round 4: added, a cost multiple's spread is 2.00 (> 1.25)" in said
+    assert "round 4 (added): flask json: 1,000 req/s" in said  # not "round 4/3"
 
 
 def test_rounds_stop_at_the_cap_and_every_round_is_kept_when_they_never_agree(monkeypatch: pytest.MonkeyPatch) -> None:

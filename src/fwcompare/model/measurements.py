@@ -387,7 +387,7 @@ class BenchResult(Formatted):
         """Server CPU µs per request app *app* adds over its floor on the same server, on *endpoint*.
 
         The headline figure: per round, the app's CPU time per request minus its
-        floor's measured around it (`floor_costs`), as a `Figure` over rounds. Unlike the cost
+        floor's measured around it (``floor_costs``), as a `Figure` over rounds. Unlike the cost
         multiple, it compares across interfaces (µs are µs on gunicorn and on
         uvicorn). None for a floor, and for an app on its own server, whose
         floor runs on another (uvicorn). `KeyError` if *app* or *endpoint* was

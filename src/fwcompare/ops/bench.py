@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from ..registry import Registry
 
 __all__ = [
+    "BRACKET",
     "DEFAULTS",
     "EXTRA_ROUNDS",
     "LIMITS",
@@ -90,9 +91,9 @@ __all__ = [
 DEFAULTS: dict[str, int] = {"rounds": 3, "duration": 4, "warmup": 1, "connections": 16, "imports": 5}
 """Default settings: 13 s of load per app and endpoint (3 rounds of 4 s after 1 s of warm-up).
 
-13 frameworks and 2 floors on three endpoints took about 12 minutes on 2 cores; by that
-arithmetic, five endpoints take 65 s per app, about 28 minutes of load for all 24 frameworks
-and both floors, besides timing the imports and starting the servers.
+With each floor loaded around its apps (`BRACKET`), all 24 frameworks and both floors make
+39 loads per endpoint and round: the reference run of 2026-12-07 took about 13 minutes a
+round on 2 cores, 82 minutes in all with the 3 rounds it added (imports and starts included).
 """
 
 BRACKET = 2
@@ -100,8 +101,8 @@ BRACKET = 2
 
 The reference run of 2026-12-06 loaded each floor once per round and endpoint, up to
 25 loads (100 s) away from an app: the machine's drift over that time flagged 91 of its
-120 figures. Two apps between floor loads keep every app within one load of its floor,
-for half as many loads again as apps.
+120 figures. Two apps between floor loads put every app next to one load of its floor and one load
+from the other, for half as many loads again as apps.
 """
 
 Load = Callable[[int, str, int], WrkRun]
@@ -243,7 +244,8 @@ def _rounds(
             waiting: dict[str, list[tuple[str, Round]]] = {}  # apps loaded since, by floor
             for name in _schedule(apps, r, table):
                 measured = _measure(servers[name], endpoint, load, settings.duration)
-                say(f"round {r + 1}/{settings.rounds}: {name} {endpoint}: {_rate(measured)} req/s")
+                which = f"{r + 1}/{settings.rounds}" if r < settings.rounds else f"{r + 1} (added)"
+                say(f"round {which}: {name} {endpoint}: {_rate(measured)} req/s")
                 floor = floor_of(name, apps, table)
                 if floor is not None:  # an app: its floor's next load closes its bracket
                     waiting.setdefault(floor, []).append((name, measured))

@@ -115,7 +115,7 @@ def floor_of(name: str, apps: Sequence[str], table: AppTable) -> str | None:
 
 
 def _multiples(rounds: Sequence[Round], floor: Sequence[Round]) -> Figure:
-    """The cost multiple over *rounds*: each round's CPU per request over its floor's (`floor_costs`).
+    """The cost multiple over *rounds*: each round's CPU per request over its floor's (``floor_costs``).
 
     A round whose floor measured no CPU time gives none (NaN, left out of the figure).
     """
