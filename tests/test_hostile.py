@@ -275,7 +275,10 @@ def test_an_interrupted_verify_exits_130_and_leaves_nothing_behind(tmp_path: Pat
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = dict(os.environ, TMPDIR=str(temp))
-    command = [sys.executable, "-c", "import sys; from fwcompare.cli import main; sys.exit(main())"]
+    # Ctrl-C as at a terminal: a suite started in the background (nohup, `&`) passes SIGINT
+    # on ignored, and Python then leaves it ignored, as it should for a background job.
+    restore = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)"
+    command = [sys.executable, "-c", f"{restore}; import sys; from fwcompare.cli import main; sys.exit(main())"]
     process = subprocess.Popen(
         [*command, "verify", "flask", "--python", fake],
         cwd=tmp_path,
