@@ -36,6 +36,7 @@ from .._errors import BenchError, ServerStartError, WrkMissingError
 from ..model.measurements import FLOORS, SPREAD_LIMIT, BenchResult, Figure, Round
 from .bench_apps import BUNDLED, AppTable, app_table
 from .bench_plan import (
+    BRACKET,
     EXTRA_ROUNDS,
     LIMITS,
     PROFILE_LEVELS,
@@ -94,15 +95,6 @@ DEFAULTS: dict[str, int] = {"rounds": 3, "duration": 4, "warmup": 1, "connection
 With each floor loaded around its apps (`BRACKET`), all 24 frameworks and both floors make
 39 loads per endpoint and round: the reference run of 2026-12-07 took about 13 minutes a
 round on 2 cores, 82 minutes in all with the 3 rounds it added (imports and starts included).
-"""
-
-BRACKET = 2
-"""Apps loaded between two loads of their floor.
-
-The reference run of 2026-12-06 loaded each floor once per round and endpoint, up to
-25 loads (100 s) away from an app: the machine's drift over that time flagged 91 of its
-120 figures. Two apps between floor loads put every app next to one load of its floor and one load
-from the other, for half as many loads again as apps.
 """
 
 Load = Callable[[int, str, int], WrkRun]
@@ -456,7 +448,7 @@ def bench(
         collected = _run_load(plan, settings, start, load_at(settings.connections), say, load_at)
     call = command or _call_text(names, given, settings, force, pythons)
     run = RunInfo(date, call, tool, (load_before, os.getloadavg()[0]), before, force and before > QUIET_LIMIT)
-    return assemble(run, settings, environment, plan, footprints, collected, environments, BRACKET)
+    return assemble(run, settings, environment, plan, footprints, collected, environments)
 
 
 def _call_text(

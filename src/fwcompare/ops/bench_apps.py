@@ -28,6 +28,7 @@ import attrs
 from fwcompare_bench import ADDONS, APPS, PLUGINS, App
 
 from .._errors import BenchError, shorten
+from ..model.measurements import FLOORS
 
 if TYPE_CHECKING:
     from ..registry import Registry
@@ -90,7 +91,7 @@ class AppTable:
 
     def frameworks(self) -> list[str]:
         """The frameworks' apps, bundled first: every app but the floors."""
-        return [n for n in self.apps if not n.endswith("-floor")]
+        return [n for n in self.apps if n not in FLOORS]
 
     def copy_plugins(self, package: str) -> None:
         """Write the plugins' apps and their table into *package*, a copy of ``fwcompare_bench``."""

@@ -25,6 +25,7 @@ from .bench_apps import BUNDLED, AppTable
 from .bench_processes import check_port, free_port, run_child
 
 __all__ = [
+    "BRACKET",
     "EXTRA_ROUNDS",
     "INFO_TIMEOUT",
     "LIMITS",
@@ -74,6 +75,15 @@ EXTRA_ROUNDS = 3
 """Most rounds added to those asked for while a cost multiple's spread is above
 `fwcompare.model.measurements.SPREAD_LIMIT`: a round of every app costs as much as the
 first, so at the defaults (3 rounds) a run lasts at most twice as long."""
+
+BRACKET = 2
+"""Apps loaded between two loads of their floor.
+
+The reference run of 2026-12-06 loaded each floor once per round and endpoint, up to
+25 loads (100 s) away from an app: the machine's drift over that time flagged 91 of its
+120 figures. Two apps between floor loads put every app next to one load of its floor and one load
+from the other, for half as many loads again as apps.
+"""
 
 INFO_TIMEOUT = 120.0
 """Seconds the measured interpreter may take to describe its environment, or to time one import."""

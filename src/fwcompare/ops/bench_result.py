@@ -32,7 +32,7 @@ from ..model.measurements import (
     Round,
 )
 from .bench_apps import BUNDLED, AppTable
-from .bench_plan import QUIET_LIMIT, Environment, Plan, Settings, normalize
+from .bench_plan import BRACKET, QUIET_LIMIT, Environment, Plan, Settings, normalize
 
 __all__ = ["Collected", "RunInfo", "assemble", "closure", "floor_of", "widest_spread"]
 
@@ -260,12 +260,10 @@ def assemble(
     footprints: Mapping[str, tuple[Figure, Figure]],
     collected: Collected,
     own: Mapping[str, Environment] | None = None,
-    bracket: int = 2,
 ) -> BenchResult:
     """The result: every app's measurements, and the provenance of the run.
 
-    *own* maps a framework that ran on an interpreter of its own to that interpreter's environment;
-    *bracket* is how many apps were loaded between two loads of their floor (``floor_every``).
+    *own* maps a framework that ran on an interpreter of its own to that interpreter's environment.
     """
     own = own or {}
     measured = tuple(
@@ -293,7 +291,7 @@ def assemble(
             ("connections", settings.connections),
             ("threads", 1),
             ("import_processes", settings.imports),
-            ("floor_every", bracket),
+            ("floor_every", BRACKET),
         ),
         load_average=run.load_average,
         other_cpu=round(collected.other_cpu, 2),
