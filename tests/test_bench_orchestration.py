@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shlex
 import sys
+import time
 import urllib.request
 from importlib.resources import files
 from pathlib import Path
@@ -27,7 +29,15 @@ from fwcompare.model.measurements import BenchResult, Figure, Round
 from fwcompare.ops import bench as bench_module
 from fwcompare.ops import bench_plan, bench_result
 from fwcompare.ops.bench import bench
-from fwcompare.ops.bench_processes import Server, WrkRun, child_environment, start_server, wait_ready
+from fwcompare.ops.bench_processes import (
+    Server,
+    WrkRun,
+    child_environment,
+    cpu_seconds,
+    process_tree,
+    start_server,
+    wait_ready,
+)
 from fwcompare_bench import ENDPOINTS
 
 standin_wrk = bench_standins.standin_wrk
@@ -350,6 +360,37 @@ def test_the_load_runs_on_any_load_generator_and_stops_every_server(standin_pyth
     assert collected.other_cpu >= 0
     assert not listening(port)
     assert not listening(port + 1)
+
+
+def test_the_runs_own_cpu_is_not_counted_as_other_processes(
+    standin_python: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What this process and the servers spend (in loads, between them, in dropped rounds) is the run's own."""
+    root = str(tmp_path)
+    env = child_environment(root)
+    bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
+    port = free_ports(2)
+    plan = bench_plan.Plan(("wsgi-floor", "flask"), (port, port + 1), (), (0, 1))
+    settings = bench_plan.Settings(rounds=1, duration=1, warmup=0, connections=1, imports=1)
+    started: list[Server] = []
+
+    def start(name: str, at: int) -> Server:
+        started.append(start_server(standin_python, env, name, at, None, cwd=root))
+        return started[-1]
+
+    def load(at: int, endpoint: str, seconds: int) -> WrkRun:
+        until = time.process_time() + 0.02  # the benchmarking process busy between loads
+        while time.process_time() < until:
+            pass
+        return WrkRun(1, 0.5, 0, (1.0, 2.0, 3.0, 4.0))
+
+    def nobody_else() -> float:  # a machine busy with the run only
+        ours = os.times()
+        return sum(ours[:4]) + sum(cpu_seconds(process_tree(s.process.pid)) for s in started)
+
+    monkeypatch.setattr(bench_module, "_busy_seconds", nobody_else)
+    collected = bench_module._run_load(plan, settings, start, load, lambda line: None)
+    assert collected.other_cpu < 0.1  # counting this process's 0.3 s as others' would read most of a core
 
 
 def test_a_server_that_exits_while_starting_is_one_clear_error_with_its_last_words(tmp_path: Path) -> None:

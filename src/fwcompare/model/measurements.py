@@ -268,7 +268,7 @@ class Provenance:
     notes: tuple[str, ...] = ()
     other_cpu: float | None = None
     """Cores that other processes kept busy, on average, during the load rounds (/proc/stat, minus
-    the servers' and wrk's own CPU time); None where not measured."""
+    the CPU time of the servers, wrk and the benchmarking process itself); None where not measured."""
     other_cpu_before: float | None = None
     """Cores other processes used in the check before the run (``fwcompare.ops.bench.QUIET_LIMIT``)."""
     forced: bool = False

@@ -144,12 +144,15 @@ def _check_quiet(sample: Callable[[], float], force: bool, say: Callable[[str], 
     return used
 
 
-def _children_cpu() -> float:
-    """CPU time of this process's waited-for children (every wrk run)."""
-    import resource
+def _own_cpu(servers: Mapping[str, Server]) -> float:
+    """CPU time of the run itself: this process, its waited-for children (every wrk run) and *servers*.
 
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    Every server's whole process tree, at every moment of the rounds: also its loads in
+    rounds later dropped as unsettled, and what it did between loads. What the machine
+    was busy with beyond this is other processes' (``Collected.other_cpu``).
+    """
+    ours = os.times()
+    return sum(ours[:4]) + sum(cpu_seconds(process_tree(s.process.pid)) for s in servers.values())
 
 
 def _run_load(
@@ -180,11 +183,10 @@ def _run_load(
                     say(f"warm-up: {name}")
                     for endpoint in ENDPOINTS:
                         load(servers[name].port, endpoint, settings.warmup)
-            busy_before, children_before = _busy_seconds(), _children_cpu()
+            busy_before, ours_before = _busy_seconds(), _own_cpu(servers)
             started = time.monotonic()
             samples, added = _rounds(plan.apps, servers, settings, load, say, plan.table)
-            servers_cpu = sum(x.cpu_seconds for runs in samples.values() for x in runs)
-            ours = servers_cpu + _children_cpu() - children_before
+            ours = _own_cpu(servers) - ours_before
             elapsed = max(time.monotonic() - started, 1e-9)
             other_cpu = max(0.0, (_busy_seconds() - busy_before - ours) / elapsed)
             profile = _profile(plan.apps, servers, settings, load_at, say) if settings.profile else {}
