@@ -13,6 +13,7 @@ import shutil
 import socket
 import stat
 import sys
+from fractions import Fraction
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from fwcompare._errors import (
     WrkMissingError,
 )
 from fwcompare.cli import main
+from fwcompare.model.figures import median_interval_rank
 from fwcompare.model.measurements import (
     BenchResult,
     EndpointMeasurement,
@@ -90,8 +92,37 @@ def test_a_figure_of_nothing_is_undefined_and_serialises_as_null() -> None:
     f = Figure.of([])
     assert f.rounds == 0
     assert math.isnan(f.median)
-    assert f.to_dict() == {"median": None, "min": None, "max": None, "rounds": 0}
+    assert f.to_dict() == {"median": None, "min": None, "max": None, "low": None, "high": None, "rounds": 0}
     assert Figure.of([0.0, 1.0]).spread == math.inf
+    assert Figure.of([0.0, 1.0]).interval_spread == math.inf
+
+
+@pytest.mark.parametrize("rounds", range(1, 13))
+def test_the_median_interval_holds_the_median_with_at_least_three_quarters_confidence(rounds: int) -> None:
+    # The median lies between the k-th smallest and the k-th largest of n values when at least
+    # k of them fall on each side of it: k <= B <= n - k, B binomial (n, 1/2).
+    def confidence(k: int) -> Fraction:
+        return Fraction(sum(math.comb(rounds, i) for i in range(k, rounds - k + 1)), 2**rounds)
+
+    k = median_interval_rank(rounds)
+    assert k == 1 or confidence(k) >= Fraction(3, 4)
+    assert 2 * (k + 1) > rounds + 1 or confidence(k + 1) < Fraction(3, 4)  # the narrowest that holds it
+
+
+def test_more_rounds_narrow_the_median_interval_where_they_widen_the_range() -> None:
+    three = Figure.of([1.25, 1.3, 1.3])
+    assert three.interval == (1.25, 1.3)  # the range, up to 5 rounds
+    assert three.interval_spread == three.spread
+    six = Figure.of([0.98, 1.25, 1.3, 1.31, 1.25, 1.3])  # one stray round
+    assert six.spread == pytest.approx(1.31 / 0.98)
+    assert six.interval == (1.25, 1.3)
+    assert six.interval_spread == pytest.approx(1.04)
+
+
+def test_a_figure_recorded_without_its_interval_reads_the_range_in_its_place() -> None:
+    old = Figure.from_dict({"median": 1.49, "min": 0.98, "max": 1.31, "rounds": 6})
+    assert old.interval == (0.98, 1.31)
+    assert Figure.from_dict(Figure.of([0.98, 1.25, 1.3, 1.31, 1.25, 1.3]).to_dict()).interval == (1.25, 1.3)
 
 
 def test_a_round_gives_requests_per_second_and_cpu_per_request() -> None:
@@ -147,6 +178,20 @@ def test_a_wide_spread_of_the_cost_multiple_is_flagged_and_a_narrow_one_is_not()
     flags = result.flags()
     assert len(flags) == 3  # bottle, on each endpoint
     assert all(f.startswith("bottle ") and "1.67" in f for f in flags)
+
+
+def test_over_six_rounds_one_stray_round_is_not_flagged_and_rounds_split_in_two_are() -> None:
+    result = _result(
+        _app("wsgi-floor", [100] * 6, None, None),
+        _app("flask", [130] * 6, [0.98, 1.25, 1.31, 1.25, 1.3, 1.28]),  # one stray round
+        _app("django", [150] * 6, [1.46, 1.48, 1.49, 1.86, 1.94, 2.06]),  # two clusters
+    )
+    flags = result.flags()
+    assert len(flags) == 3  # django, on each endpoint
+    assert flags[0] == (
+        "django plaintext: over 6 rounds the cost multiple's median lies in 1.48–1.94, a spread of 1.31, "
+        "above 1.25; do not rank on it"
+    )
 
 
 def test_the_machine_was_busy_when_others_used_half_a_core_or_more() -> None:

@@ -323,7 +323,7 @@ def test_import_times_are_medians_in_milliseconds_after_a_first_discarded_proces
 ) -> None:
     root = str(tmp_path)
     figures = bench_plan.time_imports(standin_python, child_environment(root), root, ["flask"], 3, print)
-    assert figures["flask"] == (Figure(1.0, 1.0, 1.0, 3), Figure(2.0, 2.0, 2.0, 3))
+    assert figures["flask"] == (Figure(1.0, 1.0, 1.0, 3, 1.0, 1.0), Figure(2.0, 2.0, 2.0, 3, 2.0, 2.0))
 
 
 def test_the_load_runs_on_any_load_generator_and_stops_every_server(standin_python: str, tmp_path: Path) -> None:
@@ -446,7 +446,7 @@ def test_assembling_divides_by_the_floor_and_records_a_busy_machine(standin_pyth
     settings = bench_plan.Settings(1, 1, 0, 16, 1)
     imports = {n: (Figure.of([1.0]), Figure.of([2.0])) for n in plan.apps}
     result = bench_result.assemble(run, settings, environment, plan, imports, _collected(0.1))
-    assert result.app("flask").endpoint("json").cost_multiple == Figure(3.0, 3.0, 3.0, 1)
+    assert result.app("flask").endpoint("json").cost_multiple == Figure(3.0, 3.0, 3.0, 1, 3.0, 3.0)
     assert result.provenance.other_cpu == 0.7
     notes = result.provenance.notes
     assert any(n.startswith("the machine was busy: other processes kept 0.7 of its") for n in notes)

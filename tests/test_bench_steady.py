@@ -78,6 +78,11 @@ def test_rounds_where_the_server_got_less_than_0_9_of_its_core_are_flagged() -> 
     assert BenchResult(quiet, (hungry,)).flags() == (
         f"{app.name} json: in 1 of 2 rounds the server got less than 0.9 of its core (least 0.75); do not rank on it",
     )
+    # A share just under the limit is not printed as the limit itself.
+    barely = attrs.evolve(
+        app, endpoints=(EndpointMeasurement("json", (full, attrs.evolve(full, cpu_seconds=1.799)), None),)
+    )
+    assert "(least 0.899)" in BenchResult(quiet, (barely,)).flags()[0]
 
 
 class _Process:

@@ -136,11 +136,17 @@ class UpdateDict(TypedDict):
 
 
 class BenchFigureDict(TypedDict):
-    """A figure over rounds: median, min and max (null where undefined) and how many rounds."""
+    """A figure over rounds: median, min and max (null where undefined) and how many rounds.
+
+    ``low`` and ``high``: the interval that holds the median with at least 3/4
+    confidence (``Figure.interval``); absent from results recorded before it existed.
+    """
 
     median: float | None
     min: float | None
     max: float | None
+    low: NotRequired[float | None]
+    high: NotRequired[float | None]
     rounds: int
 
 

@@ -1,8 +1,9 @@
 """Figures over rounds, and the rounds of load they come from (`fwcompare.model.measurements` uses them).
 
-A `Figure` is the median over rounds with the minimum, the maximum and the
-number of rounds, so a reader can see how far to trust it; a `Round` is what
-``wrk`` and the server's accounting said of one round of load.
+A `Figure` is the median over rounds with the minimum, the maximum, an
+interval for the median and the number of rounds, so a reader can see how far
+to trust it; a `Round` is what ``wrk`` and the server's accounting said of one
+round of load.
 """
 
 from __future__ import annotations
@@ -10,11 +11,39 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import attrs
 
-__all__ = ["PERCENTILES", "Figure", "Round", "floor_costs"]
+__all__ = ["MEDIAN_CONFIDENCE", "PERCENTILES", "Figure", "Round", "floor_costs", "median_interval_rank"]
+
+MEDIAN_CONFIDENCE = Fraction(3, 4)
+"""Least confidence of `Figure.interval`, the interval that holds the median of the rounds' distribution.
+
+3/4 is what the minimum to the maximum of 3 rounds (the default run) gives, so a
+3-round figure's interval is its range; with more rounds the interval leaves out
+the extremes that the same confidence allows (the 2nd to the 5th of 6 sorted rounds)."""
+
+
+def median_interval_rank(rounds: int) -> int:
+    """The rank *k* such that the *k*-th smallest to the *k*-th largest of *rounds* values hold the median.
+
+    Distribution-free: whatever the rounds' distribution, its median lies between
+    the *k*-th smallest and the *k*-th largest of *rounds* independent values with
+    probability ``1 - 2 P(B < k)``, B binomial (*rounds*, 1/2). *k* is the largest
+    rank with that probability at least `MEDIAN_CONFIDENCE`, and 1 (the range)
+    where none reaches it (2 rounds or fewer).
+
+    >>> [median_interval_rank(n) for n in range(1, 10)]
+    [1, 1, 1, 1, 1, 2, 2, 2, 3]
+    """
+    k = 1
+    while True:
+        below = sum(math.comb(rounds, i) for i in range(k + 1))  # P(B < k + 1), times 2**rounds
+        if 2 * k + 1 > rounds or 1 - Fraction(2 * below, 2**rounds) < MEDIAN_CONFIDENCE:
+            return k
+        k += 1
 
 
 def _num(value: float) -> float | None:
@@ -28,43 +57,87 @@ def _float(value: Any) -> float:
 
 @attrs.frozen
 class Figure:
-    """A measured figure over rounds: median, minimum, maximum, number of rounds.
+    """A measured figure over rounds: median, minimum, maximum, number of rounds, and the median's interval.
 
     >>> f = Figure.of([2.0, 1.0, 4.0])
     >>> f.median, f.min, f.max, f.rounds
     (2.0, 1.0, 4.0, 3)
-    >>> f.spread
-    4.0
+    >>> f.spread, f.interval_spread
+    (4.0, 4.0)
+
+    With six rounds, one stray round no longer decides how far the median is trusted:
+
+    >>> f = Figure.of([1.0, 1.25, 1.25, 1.3, 1.3, 1.31])
+    >>> f.interval, round(f.spread, 2), round(f.interval_spread, 2)
+    ((1.25, 1.3), 1.31, 1.04)
     """
 
     median: float
     min: float
     max: float
     rounds: int
+    low: float | None = None
+    """The lower end of `interval` (None in figures recorded without it: the minimum stands in)."""
+    high: float | None = None
+    """The upper end of `interval` (None in figures recorded without it: the maximum stands in)."""
 
     @classmethod
     def of(cls, values: Iterable[float]) -> Figure:
         """The figure of *values* (one per round); NaN with no values."""
-        items = [v for v in values if not math.isnan(v)]
+        items = sorted(v for v in values if not math.isnan(v))
         if not items:
-            return cls(math.nan, math.nan, math.nan, 0)
-        return cls(statistics.median(items), min(items), max(items), len(items))
+            return cls(math.nan, math.nan, math.nan, 0, math.nan, math.nan)
+        k = median_interval_rank(len(items))
+        return cls(statistics.median(items), items[0], items[-1], len(items), items[k - 1], items[-k])
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """Where the median of the rounds' distribution lies, with at least 3/4 confidence (``MEDIAN_CONFIDENCE``).
+
+        The *k*-th smallest to largest round (``median_interval_rank``): the minimum to the
+        maximum up to 5 rounds, the 2nd to the 5th of 6. More rounds narrow it, where
+        they can only widen the range.
+        """
+        return (self.min if self.low is None else self.low, self.max if self.high is None else self.high)
 
     @property
     def spread(self) -> float:
         """Maximum over minimum: 1.0 when every round agreed; infinite if the minimum is 0."""
+        return self._ratio(self.min, self.max)
+
+    @property
+    def interval_spread(self) -> float:
+        """The `interval`'s upper end over its lower: how far to trust the median.
+
+        What `BenchResult.flags` holds against ``SPREAD_LIMIT`` (1.25); the same as
+        `spread` up to 5 rounds.
+        """
+        return self._ratio(*self.interval)
+
+    def _ratio(self, low: float, high: float) -> float:
         if self.rounds == 0:
             return math.nan
-        return self.max / self.min if self.min > 0 else math.inf
+        return high / low if low > 0 else math.inf
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"median", "min", "max", "rounds"}``, null where undefined."""
-        return {"median": _num(self.median), "min": _num(self.min), "max": _num(self.max), "rounds": self.rounds}
+        """``{"median", "min", "max", "low", "high", "rounds"}``, null where undefined."""
+        low, high = self.interval
+        return {
+            "median": _num(self.median),
+            "min": _num(self.min),
+            "max": _num(self.max),
+            "low": _num(low),
+            "high": _num(high),
+            "rounds": self.rounds,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Figure:
-        """The inverse of `to_dict`."""
-        return cls(_float(data["median"]), _float(data["min"]), _float(data["max"]), int(data["rounds"]))
+        """The inverse of `to_dict`; without ``low`` and ``high`` (recorded before them), the range stands in."""
+        low, high = (_float(data[k]) if k in data else None for k in ("low", "high"))
+        return cls(
+            _float(data["median"]), _float(data["min"]), _float(data["max"]), int(data["rounds"]), low, high
+        )  # fmt: skip
 
 
 @attrs.frozen

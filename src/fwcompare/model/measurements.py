@@ -3,7 +3,8 @@
 Everything here is a frozen attrs class built by `fwcompare.ops.bench.bench`
 (or read back from JSON with `BenchResult.from_dict`). Every figure is a
 `Figure`: the median over rounds with the minimum, the maximum and the number
-of rounds, so a reader can see how far to trust it.
+of rounds, and the interval that holds the median (`Figure.interval`), so a
+reader can see how far to trust it.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ FLOORS = ("wsgi-floor", "asgi-floor")
 """The names of the bare WSGI and ASGI apps."""
 
 SPREAD_LIMIT = 1.25
-"""Largest spread (max over min across rounds) of a cost multiple that is not flagged."""
+"""Widest `Figure.interval_spread` of a cost multiple that is not flagged: the upper end of the
+interval that holds its median over the lower (max over min up to 5 rounds)."""
 
 CORE_SHARE_LIMIT = 0.9
 """Least share of its core a server must get in every round for its figures not to be flagged.
@@ -342,12 +344,29 @@ class Provenance:
         )
 
 
+def _beside(value: float, limit: float) -> str:
+    """*value* to 2 decimals, or as many more as it takes not to read as *limit* (1.2503 is not "1.25")."""
+    digits = 2
+    while f"{value:.{digits}f}" == f"{limit:.{digits}f}" and digits < 6:
+        digits += 1
+    return f"{value:.{digits}f}"
+
+
+def _spread(m: Figure, limit: float) -> str:
+    """What a cost multiple's spread is, over which rounds: all of them up to 5, the median's interval beyond."""
+    spread = _beside(m.interval_spread, limit)
+    if m.interval == (m.min, m.max):
+        return f"the cost multiple's spread over {m.rounds} rounds is {spread}"
+    low, high = m.interval
+    return f"over {m.rounds} rounds the cost multiple's median lies in {low:.2f}–{high:.2f}, a spread of {spread}"
+
+
 def _starved(where: str, rounds: tuple[Round, ...]) -> list[str]:
     """The flag for rounds of *where* in which the server got less than `CORE_SHARE_LIMIT` of its core."""
     starved = [r.core_share for r in rounds if r.core_share < CORE_SHARE_LIMIT]
     if not starved:
         return []
-    share = f"less than {CORE_SHARE_LIMIT:g} of its core (least {min(starved):.2f})"
+    share = f"less than {CORE_SHARE_LIMIT:g} of its core (least {_beside(min(starved), CORE_SHARE_LIMIT)})"
     return [f"{where}: in {len(starved)} of {len(rounds)} rounds the server got {share}; do not rank on it"]
 
 
@@ -411,11 +430,9 @@ class BenchResult(Formatted):
             for e in a.endpoints:
                 found += _starved(f"{a.name} {e.endpoint}", e.rounds)
                 m = e.cost_multiple
-                if m is not None and m.rounds > 1 and not m.spread <= self.spread_limit:
-                    found.append(
-                        f"{a.name} {e.endpoint}: the cost multiple's spread over rounds is "
-                        f"{m.spread:.2f} (> {self.spread_limit:g}); do not rank on it"
-                    )
+                if m is not None and m.rounds > 1 and not m.interval_spread <= self.spread_limit:
+                    spread = _spread(m, self.spread_limit)
+                    found.append(f"{a.name} {e.endpoint}: {spread}, above {self.spread_limit:g}; do not rank on it")
                 if e.errors:
                     found.append(f"{a.name} {e.endpoint}: {e.errors} failed requests")
             for level in a.profile:

@@ -215,10 +215,11 @@ def _rounds(
 
     After the rounds asked for, rounds are added (at most `EXTRA_ROUNDS`) while the
     last rounds (as many as asked for) disagree: a cost multiple's spread over them
-    above `SPREAD_LIMIT`. A spread over rounds only widens as rounds are added, so once
-    the last rounds agree, the earlier ones are dropped, as the warm-up is: the machine
-    had not settled. If they never agree, every round is kept (and the result flags the
-    spread). Returns the samples and the rounds added.
+    (`Figure.interval_spread`, max over min for 3 rounds) above `SPREAD_LIMIT`. Once the
+    last rounds agree, the earlier ones are dropped, as the warm-up is: the machine had
+    not settled. If they never agree, every round is kept, and the median's interval over
+    them (the 2nd to the 5th of 6 rounds) says whether the result flags the spread.
+    Returns the samples and the rounds added.
     """
     done: list[dict[tuple[str, str], list[Round]]] = []
 

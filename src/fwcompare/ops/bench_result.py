@@ -126,7 +126,9 @@ def _multiples(rounds: Sequence[Round], floor: Sequence[Round]) -> Figure:
 def widest_spread(
     samples: Mapping[tuple[str, str], Sequence[Round]], apps: Sequence[str], table: AppTable = BUNDLED
 ) -> float:
-    """The widest spread over rounds of any cost multiple in *samples* (1.0 with none); *apps* are *table*'s.
+    """The widest spread over rounds (`Figure.interval_spread`) of any cost multiple in *samples* (1.0 with none).
+
+    *apps* are *table*'s.
 
     Undefined spreads (a floor that measured no CPU time) are left out: more rounds do not define them.
     """
@@ -136,7 +138,7 @@ def widest_spread(
         if floor is None:
             continue
         for e in ENDPOINTS:
-            spread = _multiples(samples[name, e], samples[floor, e]).spread
+            spread = _multiples(samples[name, e], samples[floor, e]).interval_spread
             if math.isfinite(spread):
                 widest = max(widest, spread)
     return widest

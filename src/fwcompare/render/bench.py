@@ -14,6 +14,8 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..model.figures import MEDIAN_CONFIDENCE
+
 if TYPE_CHECKING:
     from ..model.measurements import BenchResult, EndpointMeasurement, Figure, FrameworkMeasurement
 
@@ -42,7 +44,7 @@ def _multiple(a: FrameworkMeasurement, e: EndpointMeasurement) -> str:
     m = e.cost_multiple
     if m is None:
         return "floor" if a.is_floor else "–"
-    return f"{_n(m.median, 2)}× ±{_n(m.spread, 2)}"
+    return f"{_n(m.median, 2)}× ±{_n(m.interval_spread, 2)}"
 
 
 def _headline(result: BenchResult) -> list[str]:
@@ -61,6 +63,11 @@ def _headline(result: BenchResult) -> list[str]:
             f"Load: {p.load_tool}, {s['connections']:g} connections{profile}, {s['threads']:g} thread, "
             f"{s['rounds']:g} rounds of {s['duration_s']:g} s per endpoint after {s['warmup_s']:g} s of warm-up; "
             f"{floors}servers on core {p.server_cpu}, wrk on core {p.load_cpu}"
+        ),
+        (
+            f"Spread of a multiple: the upper over the lower end of the interval that holds its median "
+            f"with at least {MEDIAN_CONFIDENCE} confidence (the range of up to 5 rounds, the 2nd to the 5th "
+            f"of 6); above {result.spread_limit:g}, flagged"
         ),
         f"Command: {p.command}",
     ]
@@ -125,6 +132,7 @@ def rows(result: BenchResult) -> list[dict[str, Any]]:
             m = e.cost_multiple
             row["cost_multiple"] = math.nan if m is None else m.median
             row["cost_multiple_spread"] = math.nan if m is None else m.spread
+            row["cost_multiple_interval_spread"] = math.nan if m is None else m.interval_spread
             row["rounds"] = len(e.rounds)
             row["errors"] = e.errors
             out.append(row)
@@ -314,7 +322,7 @@ def markdown(result: BenchResult) -> str:
             m = e.cost_multiple
             out.append(
                 f"| {_md(_label(a))} | {_added(result, a, endpoint)} | {_multiple(a, e).split('×')[0]} | "
-                f"{'' if m is None else _n(m.spread, 2)} | {_range(e.cpu_us_per_request)} | "
+                f"{'' if m is None else _n(m.interval_spread, 2)} | {_range(e.cpu_us_per_request)} | "
                 f"{_n(e.requests_per_second.median)} | {_n(e.latency_ms('p50').median, 1)} | "
                 f"{_n(e.latency_ms('p99').median, 1)} |"
             )
@@ -444,7 +452,7 @@ def html(result: BenchResult) -> str:
             out.append(
                 f"<tr><td>{e(_label(a))}</td><td>{e(_added(result, a, endpoint))}</td>"
                 f"<td>{e(_multiple(a, m).split('×')[0])}</td>"
-                f"<td>{'' if mult is None else e(_n(mult.spread, 2))}</td>"
+                f"<td>{'' if mult is None else e(_n(mult.interval_spread, 2))}</td>"
                 f"<td>{e(_range(m.cpu_us_per_request))}</td><td>{e(_n(m.requests_per_second.median))}</td>"
                 f"<td>{e(_n(m.latency_ms('p50').median, 1))}</td><td>{e(_n(m.latency_ms('p99').median, 1))}</td></tr>"
             )
