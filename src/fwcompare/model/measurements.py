@@ -44,9 +44,11 @@ interval that holds its median over the lower (max over min up to 5 rounds)."""
 CORE_SHARE_LIMIT = 0.9
 """Least share of its core a server must get in every round for its figures not to be flagged.
 
-In a closed loop the server is never idle, so it should use its whole core; a round
-where it got less than 0.9 of it shared that core with something else, and its CPU
-time per request carries the cost of that sharing (caches, switches)."""
+In a closed loop the server is never idle, so it should use its whole core (loaded
+alone on this project's machine, the WSGI floor, Flask and the fastest WSGI apps got
+0.93 to 0.99 of it); a round where it got less lost its
+core to something else (another process, the kernel, the host of a virtual machine),
+and its CPU time per request may carry the cost of that (caches, switches)."""
 
 
 @attrs.frozen
