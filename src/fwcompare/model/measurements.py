@@ -46,9 +46,11 @@ CORE_SHARE_LIMIT = 0.9
 
 In a closed loop the server is never idle, so it should use its whole core (loaded
 alone on this project's machine, the WSGI floor, Flask and the fastest WSGI apps got
-0.93 to 0.99 of it); a round where it got less lost its core to something else
-(another process, the kernel, the host of a virtual machine), and its CPU time per
-request may carry the cost of that (caches, switches)."""
+0.93 to 0.99 of it). In a round where it got less, its core was taken by something
+else (another process, the host of a virtual machine), whose cost its CPU time per
+request may carry (caches, switches), or sat idle while the server waited for
+requests (seen on the fastest apps on gunicorn's sync worker): a server that was not
+saturated."""
 
 
 @attrs.frozen
