@@ -11,9 +11,14 @@ import os
 import shlex
 import socket
 import sys
+from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
+
+from fwcompare.ops.bench_plan import copy_tree
+from fwcompare.ops.bench_processes import Server, child_environment, start_server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bench"
 
@@ -42,6 +47,23 @@ def standin_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.delenv("FWBENCH_PYTHON", raising=False)
     monkeypatch.delenv("FWBENCH_DISTS", raising=False)
     return str(executable(tmp_path / "python", "standin_python.py"))
+
+
+def standin_servers(python: str, tmp_path: Path) -> tuple[Callable[[str, int], Server], list[Server]]:
+    """A ``start`` for ``_run_load``: *python* serving the bench apps copied under *tmp_path*, unpinned.
+
+    With the list of every server it started, in order, for a test that reaches into them.
+    """
+    root = str(tmp_path)
+    env = child_environment(root)
+    copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
+    started: list[Server] = []
+
+    def start(name: str, at: int) -> Server:
+        started.append(start_server(python, env, name, at, None, cwd=root))
+        return started[-1]
+
+    return start, started
 
 
 def free_ports(count: int = 6) -> int:

@@ -15,14 +15,13 @@ import shlex
 import sys
 import time
 import urllib.request
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 import bench_standins
 import fwcompare_bench
-from bench_standins import free_ports, listening
+from bench_standins import free_ports, listening, standin_servers
 from fwcompare._errors import BenchError, FrameworkNotInstalledError, PortInUseError
 from fwcompare.cli import main
 from fwcompare.model.measurements import BenchResult, Figure, Round
@@ -30,7 +29,6 @@ from fwcompare.ops import bench as bench_module
 from fwcompare.ops import bench_plan, bench_result
 from fwcompare.ops.bench import bench
 from fwcompare.ops.bench_processes import (
-    Server,
     WrkRun,
     child_environment,
     cpu_seconds,
@@ -328,9 +326,7 @@ def test_import_times_are_medians_in_milliseconds_after_a_first_discarded_proces
 
 def test_the_load_runs_on_any_load_generator_and_stops_every_server(standin_python: str, tmp_path: Path) -> None:
     """`_run_load` takes the load generator as a function: here one request each time, no wrk at all."""
-    root = str(tmp_path)
-    env = child_environment(root)
-    bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
+    start, _ = standin_servers(standin_python, tmp_path)
     port = free_ports(2)
     plan = bench_plan.Plan(("wsgi-floor", "flask"), (port, port + 1), (), (0, 1))
     settings = bench_plan.Settings(rounds=3, duration=1, warmup=1, connections=1, imports=1)
@@ -341,9 +337,6 @@ def test_the_load_runs_on_any_load_generator_and_stops_every_server(standin_pyth
         with urllib.request.urlopen(f"http://127.0.0.1:{at}/{endpoint}", timeout=10) as response:
             response.read()
         return WrkRun(1, 0.5, 0, (1.0, 2.0, 3.0, 4.0))
-
-    def start(name: str, at: int) -> Server:
-        return start_server(standin_python, env, name, at, None, cwd=root)
 
     collected = bench_module._run_load(plan, settings, start, load, lambda line: None)
     # Warm-up, then three rounds of every endpoint: the floor, flask, the floor again.
@@ -366,17 +359,10 @@ def test_the_runs_own_cpu_is_not_counted_as_other_processes(
     standin_python: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What this process and the servers spend (in loads, between them, in dropped rounds) is the run's own."""
-    root = str(tmp_path)
-    env = child_environment(root)
-    bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
+    start, started = standin_servers(standin_python, tmp_path)
     port = free_ports(2)
     plan = bench_plan.Plan(("wsgi-floor", "flask"), (port, port + 1), (), (0, 1))
     settings = bench_plan.Settings(rounds=1, duration=1, warmup=0, connections=1, imports=1)
-    started: list[Server] = []
-
-    def start(name: str, at: int) -> Server:
-        started.append(start_server(standin_python, env, name, at, None, cwd=root))
-        return started[-1]
 
     def load(at: int, endpoint: str, seconds: int) -> WrkRun:
         until = time.process_time() + 0.02  # the benchmarking process busy between loads
@@ -409,17 +395,10 @@ def test_a_server_that_exits_while_starting_is_one_clear_error_with_its_last_wor
 
 
 def test_a_server_that_dies_under_load_is_one_clear_error(standin_python: str, tmp_path: Path) -> None:
-    root = str(tmp_path)
-    env = child_environment(root)
-    bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
+    start, started = standin_servers(standin_python, tmp_path)
     port = free_ports(1)
     plan = bench_plan.Plan(("flask",), (port,), (), ())
     settings = bench_plan.Settings(rounds=1, duration=1, warmup=0, connections=1, imports=1)
-    started: list[Server] = []
-
-    def start(name: str, at: int) -> Server:
-        started.append(start_server(standin_python, env, name, at, None, cwd=root))
-        return started[-1]
 
     def load(at: int, endpoint: str, seconds: int) -> WrkRun:
         started[0].process.kill()

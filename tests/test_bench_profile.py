@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from importlib.resources import files
 from pathlib import Path
 
 import attrs
@@ -16,7 +15,7 @@ import jsonschema
 import pytest
 
 import bench_standins
-from bench_standins import free_ports, listening
+from bench_standins import free_ports, listening, standin_servers
 from fwcompare._errors import BenchError
 from fwcompare.cli import main
 from fwcompare.model.measurements import (
@@ -32,7 +31,7 @@ from fwcompare.model.measurements import (
 from fwcompare.ops import bench as bench_module
 from fwcompare.ops import bench_plan
 from fwcompare.ops.bench import bench, load_reference
-from fwcompare.ops.bench_processes import Server, WrkRun, child_environment, start_server
+from fwcompare.ops.bench_processes import WrkRun
 from fwcompare.schemas import output_schema
 from fwcompare_bench import ENDPOINTS
 
@@ -46,9 +45,7 @@ standin_python = bench_standins.standin_python
 def test_every_further_level_loads_every_app_and_endpoint_for_the_rounds_asked_with_its_connections(
     standin_python: str, tmp_path: Path
 ) -> None:
-    root = str(tmp_path)
-    env = child_environment(root)
-    bench_plan.copy_tree(files("fwcompare_bench"), str(tmp_path / "fwcompare_bench"))
+    start, _ = standin_servers(standin_python, tmp_path)
     port = free_ports(2)
     plan = bench_plan.Plan(("wsgi-floor", "flask"), (port, port + 1), (), ())
     settings = bench_plan.Settings(rounds=2, duration=1, warmup=0, connections=16, imports=1, profile=(64, 256))
@@ -62,9 +59,6 @@ def test_every_further_level_loads_every_app_and_endpoint_for_the_rounds_asked_w
             return WrkRun(connections * 10, 1.0, 0, (connections / 16, 2.0, 3.0, 4.0))
 
         return load
-
-    def start(name: str, at: int) -> Server:
-        return start_server(standin_python, env, name, at, None, cwd=root)
 
     said: list[str] = []
     collected = bench_module._run_load(plan, settings, start, load_at(16), said.append, load_at)
