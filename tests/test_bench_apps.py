@@ -12,6 +12,11 @@ FWCOMPARE_BENCH_PYTHON names another interpreter to serve the apps with (an
 environment that cannot run these tests, such as Masonite's, which pins
 pytest 7): as bench does, the package is copied to a temporary directory put
 on that interpreter's PYTHONPATH, and what is installed is asked of it.
+
+FWCOMPARE_BENCH_POSTGRESQL names a PostgreSQL database (``postgresql://bench@localhost:5433/benchdb``,
+started as the benchmark-method page shows): every app is then also served
+against it, through its PostgreSQL driver (``fwcompare_bench.POSTGRESQL``).
+Without it those cases skip, unless FWCOMPARE_REQUIRE_FRAMEWORKS=1.
 """
 
 from __future__ import annotations
@@ -36,8 +41,18 @@ from pathlib import Path
 import pytest
 
 import fwcompare_bench
-from fwcompare_bench import ADDONS, APPS, ENDPOINTS, GREETING, IMPORTS, JSON_OBJECT, ROWS
-from fwcompare_bench.db import ADDED_FORTUNE, FORTUNES, WORLD_ROWS
+from fwcompare_bench import (
+    ADDONS,
+    APPS,
+    DRIVER_DISTRIBUTIONS,
+    ENDPOINTS,
+    GREETING,
+    IMPORTS,
+    JSON_OBJECT,
+    POSTGRESQL,
+    ROWS,
+)
+from fwcompare_bench.db import ADDED_FORTUNE, FORTUNES, URL_ENVIRONMENT, WORLD_ROWS
 
 REQUIRE_ALL = os.environ.get("FWCOMPARE_REQUIRE_FRAMEWORKS") == "1"
 VERIFIED_ELSEWHERE = frozenset(filter(None, os.environ.get("FWCOMPARE_VERIFIED_ELSEWHERE", "").split(",")))
@@ -50,6 +65,7 @@ REQUEST_TIMEOUT = 30.0
 # Absolute (not resolved: a venv's python is a link to keep): the apps are served from a
 # temporary directory, where a relative path names nothing.
 PYTHON = str(Path(os.environ.get("FWCOMPARE_BENCH_PYTHON") or sys.executable).absolute())
+POSTGRESQL_URL = os.environ.get("FWCOMPARE_BENCH_POSTGRESQL", "")
 
 
 def _normalize(name: str) -> str:
@@ -76,10 +92,15 @@ def _distributions(packages: Path) -> frozenset[str]:
     return frozenset(_normalize(d["name"]) for d in json.loads(out.splitlines()[-1])["distributions"])
 
 
-def _missing(name: str, packages: Path) -> list[str]:
+def _missing(name: str, packages: Path, database: str = "sqlite") -> list[str]:
     app = APPS[name]
     needed = [d for d in (app.distribution, *ADDONS.get(name, ()), SERVERS.get(app.interface, "")) if d]
-    return [d for d in needed if _normalize(d) not in _distributions(packages)]
+    found = _distributions(packages)
+    missing = [d for d in needed if _normalize(d) not in found]
+    drivers = DRIVER_DISTRIBUTIONS[POSTGRESQL[name]]
+    if database == "postgresql" and not any(_normalize(d) in found for d in drivers):
+        missing.append(" or ".join(drivers))
+    return missing
 
 
 def _free_port() -> int:
@@ -95,7 +116,7 @@ def _listening(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def _served(name: str, cwd: Path, packages: Path) -> Iterator[int]:
+def _served(name: str, cwd: Path, packages: Path, database: str = "sqlite") -> Iterator[int]:
     """Run *name*'s server in a process group of its own, in *cwd*; yield its port; stop the group.
 
     Its standard error goes to a file (a pipe nobody reads could fill and stall it).
@@ -104,8 +125,10 @@ def _served(name: str, cwd: Path, packages: Path) -> Iterator[int]:
     command = [PYTHON, "-m", "fwcompare_bench.serve", name, str(port)]
     # As fwcompare bench runs it: not "in pytest" (NiceGUI's ui.run takes its port from the
     # environment when PYTEST_CURRENT_TEST is set).
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k != URL_ENVIRONMENT}
     env["PYTHONPATH"] = str(packages)
+    if database == "postgresql":
+        env[URL_ENVIRONMENT] = POSTGRESQL_URL
     log = cwd / "server.log"
     with log.open("w") as err:
         process = subprocess.Popen(
@@ -169,14 +192,19 @@ def _check_db(body: str) -> None:
     assert all(type(v) is int and 1 <= v <= WORLD_ROWS for v in row.values()), row
 
 
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 @pytest.mark.parametrize("name", sorted(APPS))
-def test_the_app_serves_its_five_endpoints(name: str, tmp_path: Path, packages: Path) -> None:
-    missing = _missing(name, packages)
+def test_the_app_serves_its_five_endpoints(name: str, database: str, tmp_path: Path, packages: Path) -> None:
+    if database == "postgresql" and not POSTGRESQL_URL:
+        if REQUIRE_ALL and name not in VERIFIED_ELSEWHERE:
+            pytest.fail("FWCOMPARE_REQUIRE_FRAMEWORKS=1 but FWCOMPARE_BENCH_POSTGRESQL names no database")
+        pytest.skip("no PostgreSQL to serve from: FWCOMPARE_BENCH_POSTGRESQL is not set")
+    missing = _missing(name, packages, database)
     if missing:
         if REQUIRE_ALL and name not in VERIFIED_ELSEWHERE:
             pytest.fail(f"FWCOMPARE_REQUIRE_FRAMEWORKS=1 but {name} needs {missing}, not installed")
         pytest.skip(f"{name} needs {missing}, not installed here")
-    with _served(name, tmp_path, packages) as port:
+    with _served(name, tmp_path, packages, database) as port:
         status, kind, body = _get(port, "plaintext")
         assert (status, body) == (200, GREETING)
         assert kind.startswith("text/plain")

@@ -53,7 +53,7 @@ def acme_apps(monkeypatch: pytest.MonkeyPatch) -> Entries:
     return apps
 
 
-def _read(source: str) -> tuple[Any, str, tuple[str, ...]]:
+def _read(source: str) -> tuple[Any, str, tuple[str, ...], str | None]:
     return read_bench_app(source.encode(), "acme", "plugins.app_acme", WHERE)
 
 
@@ -75,7 +75,7 @@ def _example(**changes: object) -> str:
 
 
 def test_the_example_s_metadata_is_read_from_its_source_without_running_it() -> None:
-    app, imports, addons = read_bench_app(EXAMPLE, "acme", "plugins.app_acme", WHERE)
+    app, imports, addons, driver = read_bench_app(EXAMPLE, "acme", "plugins.app_acme", WHERE)
     assert app == fwcompare_bench.App(
         "acme",
         "wsgi",
@@ -85,7 +85,7 @@ def test_the_example_s_metadata_is_read_from_its_source_without_running_it() -> 
         "acme-web",
         "sqlite3 (stdlib driver)",
     )
-    assert (imports, addons) == ("acme_web", ())
+    assert (imports, addons, driver) == ("acme_web", (), "psycopg")
     assert "fwcompare_acme.bench_app" not in sys.modules
     assert importlib.util.find_spec("acme_web") is None  # it could not have run here
 
@@ -112,6 +112,8 @@ def test_the_example_s_metadata_is_read_from_its_source_without_running_it() -> 
         (_example(addons="jinja2"), "BENCH_APP['addons'] must be a list of at most 20 distribution names"),
         (_example(addons=["jinja2", 3]), "BENCH_APP['addons'] holds 3, not a distribution name"),
         (_example(addons=["j"] * 21), "BENCH_APP['addons'] must be a list of at most 20"),
+        (_example(postgresql="asyncpg"), "BENCH_APP['postgresql'] must be one of psycopg, psycopg2, got 'asyncpg'"),
+        (_example(postgresql=["psycopg"]), "BENCH_APP['postgresql'] must be one of psycopg, psycopg2"),
         (
             _example().replace("app = None", "application = None"),
             "'interface'] is 'wsgi', so the module must define 'app'",
@@ -131,8 +133,8 @@ def test_a_bad_bench_app_is_a_clear_error_naming_the_plugin_and_the_field(source
 
 
 def test_an_own_server_app_and_an_asgi_app_are_read_with_their_servers() -> None:
-    app, _, addons = _read(_example(interface="own", server="Acme server", addons=["jinja2"]))
-    assert (app.interface, app.server, addons) == ("own", "Acme server", ("jinja2",))
+    app, _, addons, driver = _read(_example(interface="own", server="Acme server", addons=["jinja2"]))
+    assert (app.interface, app.server, addons, driver) == ("own", "Acme server", ("jinja2",), None)
     assert _read(_example(interface="asgi"))[0].server == "uvicorn"
 
 

@@ -176,5 +176,5 @@ def test_the_note_says_the_unsettled_rounds_were_dropped_though_a_floor_has_a_ro
     run = RunInfo("2026-12-07T00:00:00+00:00", "fwcompare.bench(['flask'])", "wrk 4.1.0", (0.0, 0.0))
     collected = Collected(samples, {"wsgi-floor": 1, "flask": 1}, 0.0, added)
     notes = _notes(plan, run, collected, settings, "CPython 3.11.7", {})
-    assert "1 rounds added to the 3 asked for" in notes[0]
-    assert notes[0].endswith("the first 1 were dropped as unsettled")
+    assert "1 round added to the 3 asked for" in notes[0]
+    assert notes[0].endswith("the first was dropped as unsettled")

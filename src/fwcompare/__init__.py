@@ -80,12 +80,12 @@ if _typing.TYPE_CHECKING:
         Footprint,
         FrameworkMeasurement,
         ProfileLevel,
-        Provenance,
         Round,
     )
     from .model.opinions import Attribution, Opinion
     from .model.pinning import Change, Pin
     from .model.project import Dependency, ProjectDependencies
+    from .model.provenance import Provenance
     from .model.ranking import Need, NeedResult, RankedFramework, Ranking
     from .model.releases import Release, ReleaseList
     from .model.stack_check import ExtensionCheck, Finding, FrameworkCheck, PinnedPair, StackCheck, SupportStatus
@@ -206,7 +206,7 @@ _LAZY = {
     "Footprint": ".model.measurements",
     "FrameworkMeasurement": ".model.measurements",
     "ProfileLevel": ".model.measurements",
-    "Provenance": ".model.measurements",
+    "Provenance": ".model.provenance",
     "Round": ".model.measurements",
     "BenchError": "._errors",
     "FrameworkNotInstalledError": "._errors",

@@ -242,6 +242,8 @@ class BenchProvenanceDict(TypedDict):
     load_average: list[float]
     other_cpu: float | None
     profile_connections: list[int]
+    database: str | None
+    """The database of ``/db`` and ``/fortunes`` and its version (null in results recorded before it was kept)."""
     busy: bool
     notes: list[str]
 

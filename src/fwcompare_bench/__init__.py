@@ -19,8 +19,10 @@ documentation writes them:
   time, sorted by message and rendered like ``/html`` (TechEmpower's fortunes).
 
 The database is SQLite, built from :mod:`fwcompare_bench.db` when a server
-starts; each app reaches it through its framework's own ORM where it has one,
-and otherwise the way its documentation shows (``App.database`` says which).
+starts, or a PostgreSQL the user started (``fwcompare bench --db``); each app
+reaches it through its framework's own ORM where it has one, and otherwise the
+way its documentation shows (``App.database`` says which, `POSTGRESQL` which
+driver for PostgreSQL).
 
 Plugins ship apps of their own frameworks: ``fwcompare bench`` copies them
 into ``plugins`` here, with ``plugins/apps.json`` describing them (`find`).
@@ -30,7 +32,21 @@ from __future__ import annotations
 
 import collections
 
-__all__ = ["ADDONS", "APPS", "ENDPOINTS", "GREETING", "IMPORTS", "JSON_OBJECT", "PLUGINS", "ROWS", "App", "find"]
+__all__ = [
+    "ADDONS",
+    "APPS",
+    "DRIVER_DISTRIBUTIONS",
+    "ENDPOINTS",
+    "GREETING",
+    "IMPORTS",
+    "JSON_OBJECT",
+    "PLUGINS",
+    "POSTGRESQL",
+    "ROWS",
+    "App",
+    "find",
+    "postgresql_label",
+]
 
 App = collections.namedtuple("App", "name interface module server engine distribution database")
 """One minimal app: how to serve it and what it uses.
@@ -207,6 +223,32 @@ ADDONS = {
 }
 """Distributions an app needs besides its framework and server, by app (its template engine, its ORM)."""
 
+POSTGRESQL = dict.fromkeys(APPS, "psycopg")
+POSTGRESQL.update(py4web="psycopg2", masonite="psycopg2")
+"""The driver module each app reaches PostgreSQL through: psycopg (3) where the ORM supports it,
+psycopg2 for pyDAL and Masonite ORM, which support no other (``fwcompare_bench.db``)."""
+
+DRIVER_DISTRIBUTIONS = {"psycopg": ("psycopg",), "psycopg2": ("psycopg2", "psycopg2-binary")}
+"""The distributions that provide each driver module (any one of them will do)."""
+
+_DRIVER_NAMES = {"psycopg": "psycopg 3", "psycopg2": "psycopg2"}
+_STDLIB = "sqlite3 (stdlib driver"
+
+
+def postgresql_label(database: str, driver: str) -> str:
+    """How an app reaches PostgreSQL, from how it reaches SQLite (*database*) and its *driver* module.
+
+    >>> postgresql_label("sqlite3 (stdlib driver, blocking calls in the event loop)", "psycopg")
+    'psycopg 3 (driver, blocking calls in the event loop)'
+    >>> postgresql_label("Django ORM", "psycopg")
+    'Django ORM, through psycopg 3'
+    """
+    name = _DRIVER_NAMES.get(driver, driver)
+    if database.startswith(_STDLIB):
+        return name + " (driver" + database[len(_STDLIB) :]
+    return f"{database}, through {name}"
+
+
 SERVER_DISTRIBUTIONS = (
     "gunicorn",
     "uvicorn",
@@ -217,7 +259,8 @@ SERVER_DISTRIBUTIONS = (
     "aiohttp-jinja2",
     "pyramid-jinja2",
 )
-"""Distributions besides the frameworks whose versions the provenance records."""
+"""Distributions besides the frameworks whose versions the provenance records (and, in a PostgreSQL run,
+the `DRIVER_DISTRIBUTIONS`)."""
 
 PLUGINS = "plugins"
 """The subpackage ``fwcompare bench`` copies plugins' apps into, with their table ``apps.json``.

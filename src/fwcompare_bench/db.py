@@ -16,6 +16,13 @@ Nothing writes to it while it is served: the fortunes page adds its row in memor
 
 The driver-based apps share :func:`world` and :func:`fortunes` (one connection
 per thread, the query, the sort); apps with an ORM query through it instead.
+
+PostgreSQL instead (``fwcompare bench --db postgresql://...``): the URL is in
+``FWCOMPARE_BENCH_DB_URL``, :func:`prepare` creates the same two tables with the
+same rows there (or checks that they hold them), and the apps reach it with
+the same code through the driver their ORM documents for PostgreSQL: psycopg 3
+for the driver-based apps, Django, SQLAlchemy and Emmett, psycopg2 for pyDAL
+(py4web) and Masonite ORM, which support no other (:data:`POSTGRESQL_DRIVERS`).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import os
 import random
 import sqlite3
 import threading
+from typing import Any
 
 WORLD_ROWS = 10000
 """Rows in ``world`` (ids 1 to WORLD_ROWS); random numbers are 1 to WORLD_ROWS too."""
@@ -51,7 +59,12 @@ SEED = 28
 WORLD_QUERY = 'SELECT id, "randomNumber" FROM world WHERE id = ?'
 FORTUNES_QUERY = "SELECT id, message FROM fortune"
 ENVIRONMENT = "FWCOMPARE_BENCH_DB"
+URL_ENVIRONMENT = "FWCOMPARE_BENCH_DB_URL"
+"""Where a PostgreSQL run's URL is (``postgresql://user@host:port/name``); unset for SQLite."""
 _FILE = "fwcompare-bench.sqlite3"
+
+POSTGRESQL_DRIVERS = {"psycopg": "psycopg", "psycopg2": "psycopg2"}
+"""The PostgreSQL drivers the apps use, by module: the module the measured interpreter must import."""
 
 
 def create(target: str) -> None:
@@ -91,25 +104,113 @@ def random_id() -> int:
     return random.randint(1, WORLD_ROWS)
 
 
+def postgresql() -> str:
+    """The PostgreSQL URL of this run, or ``""`` for the bundled SQLite database."""
+    return os.environ.get(URL_ENVIRONMENT, "")
+
+
+def _rest(address: str) -> str:
+    """*address* without its scheme: ``user@host:port/name``."""
+    return address.partition("://")[2]
+
+
 def url(scheme: str = "sqlite:///") -> str:
-    """The database as a URL for SQLAlchemy (``sqlite:///``) or pyDAL (``sqlite://``)."""
-    return scheme + path()
+    """The database as a URL for SQLAlchemy (``sqlite:///``; for pyDAL, :func:`pydal_uri`).
+
+    For PostgreSQL, SQLAlchemy's ``postgresql+psycopg://``: the scheme names the
+    driver, since a bare ``postgresql://`` means psycopg2 in SQLAlchemy 2.0.
+    """
+    address = postgresql()
+    return "postgresql+psycopg://" + _rest(address) if address else scheme + path()
+
+
+def parts() -> dict[str, str]:
+    """The PostgreSQL URL's parts, for ORMs configured by fields (Django, Masonite ORM): empty ones left out."""
+    from urllib.parse import unquote, urlsplit
+
+    split = urlsplit(postgresql())
+    found = {
+        "host": split.hostname or "",
+        "port": str(split.port or ""),
+        "user": unquote(split.username or ""),
+        "password": unquote(split.password or ""),
+        "name": unquote(split.path.lstrip("/")),
+    }
+    return {key: value for key, value in found.items() if value}
+
+
+def pydal_uri(module: str = "psycopg2") -> str:
+    """The database as a pyDAL URI, through *module* (``psycopg2``, or ``psycopg3`` for emmett-pydal)."""
+    address = postgresql()
+    return f"postgres:{module}://{_rest(address)}" if address else url("sqlite://")
+
+
+def prepare() -> str:
+    """Build the SQLite file, or fill (or check) the PostgreSQL tables; say which database and version it is.
+
+    PostgreSQL's tables are created where absent and filled where empty; tables
+    that hold other rows are left alone and the run refused (a user's database
+    is not overwritten).
+    """
+    address = postgresql()
+    if not address:
+        path()
+        return f"SQLite {sqlite3.sqlite_version} (a file built for the run)"
+    import psycopg
+
+    numbers = random.Random(SEED)
+    worlds = [(i, numbers.randint(1, WORLD_ROWS)) for i in range(1, WORLD_ROWS + 1)]
+    with psycopg.connect(address) as conn:  # one transaction: a second run waits, then only checks
+        conn.execute("SELECT pg_advisory_xact_lock(28)")
+        conn.execute('CREATE TABLE IF NOT EXISTS world (id INTEGER PRIMARY KEY, "randomNumber" INTEGER NOT NULL)')
+        conn.execute("CREATE TABLE IF NOT EXISTS fortune (id INTEGER PRIMARY KEY, message VARCHAR(2048) NOT NULL)")
+        for table, rows, query in (
+            ("world", worlds, 'SELECT id, "randomNumber" FROM world ORDER BY id'),
+            ("fortune", list(FORTUNES), "SELECT id, message FROM fortune ORDER BY id"),
+        ):
+            held = [tuple(row) for row in conn.execute(query)]
+            if not held:
+                with conn.cursor() as cursor:
+                    cursor.executemany(f"INSERT INTO {table} VALUES (%s, %s)", rows)
+            elif held != rows:
+                raise SystemExit(
+                    f"table {table} of the PostgreSQL database holds other rows than fwcompare's: "
+                    "give fwcompare bench a database of its own (createdb)"
+                )
+    return "PostgreSQL " + server_version()
+
+
+def server_version() -> str:
+    """The PostgreSQL server's version (``SHOW server_version``), read from the server."""
+    import psycopg
+
+    with psycopg.connect(postgresql()) as conn:
+        row = conn.execute("SHOW server_version").fetchone()
+    return str(row[0]) if row else "unknown"
 
 
 _local = threading.local()
 
 
-def connection() -> sqlite3.Connection:
+def connection() -> Any:  # sqlite3's, or psycopg's (not imported for SQLite runs)
     """This thread's connection (opened on first use, kept: a connection pool of one per thread)."""
     conn = getattr(_local, "connection", None)
     if conn is None:
-        conn = _local.connection = sqlite3.connect(path())
+        address = postgresql()
+        if address:
+            import psycopg
+
+            conn = psycopg.connect(address, autocommit=True)
+        else:
+            conn = sqlite3.connect(path())
+        _local.connection = conn
     return conn
 
 
 def world() -> dict[str, int]:
     """One random row of ``world`` through the driver, as the JSON object to send."""
-    row = connection().execute(WORLD_QUERY, (random_id(),)).fetchone()
+    query = WORLD_QUERY.replace("?", "%s") if postgresql() else WORLD_QUERY
+    row = connection().execute(query, (random_id(),)).fetchone()
     return {"id": row[0], "randomNumber": row[1]}
 
 
@@ -119,3 +220,12 @@ def fortunes() -> list[dict[str, object]]:
     rows.append({"id": 0, "message": ADDED_FORTUNE})
     rows.sort(key=lambda row: str(row["message"]))
     return rows
+
+
+if __name__ == "__main__":
+    # ``python -m fwcompare_bench.db``: prepare the run's database, print what it is (one JSON line).
+    import json
+    import sys
+
+    print(json.dumps({"database": prepare()}), flush=True)
+    sys.exit(0)

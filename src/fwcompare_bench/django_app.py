@@ -16,6 +16,13 @@ from django.urls import path
 from . import GREETING, JSON_OBJECT, ROWS, db
 from ._common import TEMPLATES
 
+if db.postgresql():  # Django's PostgreSQL backend: psycopg 3 where installed, else psycopg2
+    _parts = db.parts()
+    DATABASE = {"ENGINE": "django.db.backends.postgresql", "NAME": _parts.pop("name", "")}
+    DATABASE.update((key.upper(), value) for key, value in _parts.items())
+else:
+    DATABASE = {"ENGINE": "django.db.backends.sqlite3", "NAME": db.path()}
+
 settings.configure(
     DEBUG=False,
     SECRET_KEY="fwcompare-bench",
@@ -32,7 +39,7 @@ settings.configure(
     INSTALLED_APPS=["fwcompare_bench"],
     # CONN_MAX_AGE=None keeps the connection open across requests (Django's
     # "persistent connections"), as every other app keeps its own.
-    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": db.path(), "CONN_MAX_AGE": None}},
+    DATABASES={"default": {**DATABASE, "CONN_MAX_AGE": None}},
 )
 django.setup()
 

@@ -28,7 +28,7 @@ _ROOT = os.path.join(tempfile.gettempdir(), "fwcompare-bench-emmett")
 os.makedirs(_ROOT, exist_ok=True)
 
 app = App(__name__, root_path=_ROOT, template_folder=TEMPLATES)
-app.config.db.uri = db.url("sqlite://")
+app.config.db.uri = db.pydal_uri("psycopg3")  # emmett-pydal: psycopg 3 for PostgreSQL
 app.config.db.auto_migrate = False  # fwcompare_bench.db has built the tables
 
 

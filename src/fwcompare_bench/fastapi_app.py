@@ -29,7 +29,8 @@ class Fortune(SQLModel, table=True):  # type: ignore[call-arg]
     message: str
 
 
-engine = create_engine(db.url(), connect_args={"check_same_thread": False})
+# SQLite's connections refuse other threads unless told; psycopg's take no such argument.
+engine = create_engine(db.url(), connect_args={} if db.postgresql() else {"check_same_thread": False})
 
 
 def get_session():  # type: ignore[no-untyped-def]

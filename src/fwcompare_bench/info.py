@@ -78,7 +78,7 @@ def import_times(name: str) -> dict[str, float]:
     from . import db, find
 
     app, first = find(name)
-    db.path()  # the database is built before a server starts, not while its app is imported
+    db.prepare()  # the database is built before a server starts, not while its app is imported
     start = time.perf_counter()
     if first:
         importlib.import_module(first)

@@ -10,9 +10,17 @@ from masoniteorm.connections import ConnectionResolver
 
 from . import db
 
-DATABASES = {
-    "default": "sqlite",
-    "sqlite": {"driver": "sqlite", "database": db.path(), "prefix": "", "log_queries": False},
-}
+if db.postgresql():  # Masonite ORM's postgres driver: psycopg2, its only one
+    _parts = db.parts()
+    _parts["database"] = _parts.pop("name", "")
+    DATABASES = {
+        "default": "postgres",
+        "postgres": {"driver": "postgres", **_parts, "prefix": "", "log_queries": False},
+    }
+else:
+    DATABASES = {
+        "default": "sqlite",
+        "sqlite": {"driver": "sqlite", "database": db.path(), "prefix": "", "log_queries": False},
+    }
 
 DB = ConnectionResolver().set_connection_details(DATABASES)

@@ -9,8 +9,8 @@ and the CPU affinity, and its children (gunicorn's worker) inherit both.
 - Tornado, aiohttp and Sanic: their own servers, one process.
 
 Before the server starts, the database of ``/db`` and ``/fortunes`` is built
-(:func:`fwcompare_bench.db.path`) and its path left in ``FWCOMPARE_BENCH_DB``
-for the server's processes.
+(:func:`fwcompare_bench.db.prepare`) and its path left in ``FWCOMPARE_BENCH_DB``
+for the server's processes; in a PostgreSQL run its tables are checked instead.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def main(argv: list[str]) -> None:
     name, port = argv[0], int(argv[1])
     if len(argv) > 2 and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {int(argv[2])})
-    db.path()  # build the database now, before the server (and its workers) start
+    db.prepare()  # build the database now, before the server (and its workers) start
     line = command(name, port)
     sys.stdout.flush()
     if line is not None:

@@ -102,6 +102,15 @@ def bench_arguments(p: argparse.ArgumentParser) -> None:
         ),
     )
     p.add_argument("--port", type=_positive, help="first loopback port to use (default: free ports)")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help=(
+            "run /db and /fortunes against this PostgreSQL (postgresql://user@host:port/name), which you "
+            "started, instead of the bundled SQLite; it needs psycopg (and psycopg2 for py4web and Masonite) "
+            "in the measured environment"
+        ),
+    )
     p.add_argument("--reference", action="store_true", help="show the bundled reference run instead of measuring")
     p.add_argument(
         "--force",
@@ -147,6 +156,10 @@ def _command(args: argparse.Namespace) -> str:
     for option in ("rounds", "duration", "warmup"):
         words += [f"--{option}", str(getattr(args, option))]
     words += ["--connections", ",".join(str(c) for c in args.connections)]
+    if args.db:
+        from ..ops.bench_database import redacted_url
+
+        words += ["--db", redacted_url(args.db)]  # never the password
     if args.force:
         words.append("--force")
     return shlex.join(words)
@@ -171,6 +184,7 @@ def cmd_bench(args: argparse.Namespace) -> str:
             port=args.port,
             reference=args.reference,
             force=args.force,
+            db=args.db,
             command=_command(args),
             progress=progress,
             # Plugins may ship apps of their frameworks: --no-plugins leaves them out too.

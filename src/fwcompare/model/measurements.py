@@ -16,12 +16,14 @@ import attrs
 
 from .base import Formatted
 from .figures import PERCENTILES, Figure, Round, floor_costs
+from .provenance import Provenance
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = [
     "CORE_SHARE_LIMIT",
+    "DATABASE_ENDPOINTS",
     "FLOORS",
     "SPREAD_LIMIT",
     "BenchResult",
@@ -37,6 +39,9 @@ __all__ = [
 FLOORS = ("wsgi-floor", "asgi-floor")
 """The names of the bare WSGI and ASGI apps."""
 
+DATABASE_ENDPOINTS = ("db", "fortunes")
+"""The endpoints that read the database (TechEmpower's single query and fortunes)."""
+
 SPREAD_LIMIT = 1.25
 """Widest `Figure.interval_spread` of a cost multiple that is not flagged: the upper end of the
 interval that holds its median over the lower (max over min up to 5 rounds)."""
@@ -50,7 +55,8 @@ alone on this project's machine, the WSGI floor, Flask and the fastest WSGI apps
 else (another process, the host of a virtual machine), whose cost its CPU time per
 request may carry (caches, switches), or sat idle while the server waited for
 requests (seen on the fastest apps on gunicorn's sync worker): a server that was not
-saturated."""
+saturated. Not applied to the `DATABASE_ENDPOINTS` of a run on PostgreSQL
+(`Provenance.database_server`), whose servers wait for the database by design."""
 
 
 @attrs.frozen
@@ -245,109 +251,6 @@ class FrameworkMeasurement:
         )  # fmt: skip
 
 
-@attrs.frozen
-class Provenance:
-    """Where, when and how the measurements were taken."""
-
-    date: str
-    """Start of the run, ISO 8601 in UTC."""
-    command: str
-    """The exact command (or call) that produced the result."""
-    cores: int
-    """Cores this process could use."""
-    cpu_model: str
-    server_cpu: int | None
-    """The core the servers were pinned to (None: not pinned)."""
-    load_cpu: int | None
-    """The core ``wrk`` was pinned to (None: not pinned)."""
-    os: str
-    python: str
-    """Implementation and version of the interpreter that ran the apps."""
-    versions: tuple[tuple[str, str], ...]
-    """``(distribution, version)`` of every framework, server and template engine used."""
-    load_tool: str
-    """``wrk`` and its version line."""
-    settings: tuple[tuple[str, float], ...]
-    """Load settings: duration and warm-up (s), rounds, connections, threads."""
-    load_average: tuple[float, float]
-    """The 1-minute load average before and after the run (the run itself keeps about 2 processes busy)."""
-    notes: tuple[str, ...] = ()
-    other_cpu: float | None = None
-    """Cores that other processes kept busy, on average, during the load rounds (/proc/stat, minus
-    the CPU time of the servers, wrk and the benchmarking process itself); None where not measured."""
-    other_cpu_before: float | None = None
-    """Cores other processes used in the check before the run (``fwcompare.ops.bench.QUIET_LIMIT``)."""
-    forced: bool = False
-    """Whether the run was forced (``--force``) past a machine too busy to measure on."""
-    profile_connections: tuple[int, ...] = ()
-    """The connection counts of the concurrency profile's further levels (after ``connections``, the
-    main run's); empty when the run had one level."""
-
-    @property
-    def connection_levels(self) -> tuple[int, ...]:
-        """Every level of connections the run loaded: the main run's, then the profile's."""
-        return (int(self.setting("connections")), *self.profile_connections)
-
-    def setting(self, name: str) -> float:
-        """One load setting by name; `KeyError` if absent."""
-        return dict(self.settings)[name]
-
-    @property
-    def busy(self) -> bool:
-        """Whether other work ran beside the benchmark: half a core or more used by others.
-
-        Without `other_cpu`, a load average above the cores plus the run's own two processes.
-        """
-        if self.other_cpu is not None:
-            return self.other_cpu >= 0.5
-        return max(self.load_average) >= self.cores + 2
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe values."""
-        return {
-            "date": self.date,
-            "command": self.command,
-            "machine": {"cores": self.cores, "cpu_model": self.cpu_model},
-            "pinning": {"server_cpu": self.server_cpu, "load_cpu": self.load_cpu},
-            "os": self.os,
-            "python": self.python,
-            "versions": dict(self.versions),
-            "load_tool": self.load_tool,
-            "settings": dict(self.settings),
-            "load_average": list(self.load_average),
-            "other_cpu": self.other_cpu,
-            "other_cpu_before": self.other_cpu_before,
-            "forced": self.forced,
-            "profile_connections": list(self.profile_connections),
-            "busy": self.busy,
-            "notes": list(self.notes),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Provenance:
-        """The inverse of `to_dict`."""
-        before, after = data["load_average"]
-        return cls(
-            date=str(data["date"]),
-            command=str(data["command"]),
-            cores=int(data["machine"]["cores"]),
-            cpu_model=str(data["machine"]["cpu_model"]),
-            server_cpu=data["pinning"]["server_cpu"],
-            load_cpu=data["pinning"]["load_cpu"],
-            os=str(data["os"]),
-            python=str(data["python"]),
-            versions=tuple(sorted(data["versions"].items())),
-            load_tool=str(data["load_tool"]),
-            settings=tuple(data["settings"].items()),
-            load_average=(float(before), float(after)),
-            notes=tuple(data.get("notes", ())),
-            other_cpu=data.get("other_cpu"),
-            other_cpu_before=data.get("other_cpu_before"),
-            forced=bool(data.get("forced", False)),
-            profile_connections=tuple(int(c) for c in data.get("profile_connections", ())),
-        )
-
-
 def _beside(value: float, limit: float) -> str:
     """*value* to 2 decimals, or as many more as it takes not to read as *limit* (1.2503 is not "1.25")."""
     digits = 2
@@ -430,9 +333,11 @@ class BenchResult(Formatted):
                 f"forced past a busy machine: other processes used {self.provenance.other_cpu_before or 0:.2f} "
                 "of a core before the run; do not rank on it"
             )
+        waits = DATABASE_ENDPOINTS if self.provenance.database_server else ()
         for a in self.apps:
             for e in a.endpoints:
-                found += _starved(f"{a.name} {e.endpoint}", e.rounds)
+                if e.endpoint not in waits:
+                    found += _starved(f"{a.name} {e.endpoint}", e.rounds)
                 m = e.cost_multiple
                 if m is not None and m.rounds > 1 and not m.interval_spread <= self.spread_limit:
                     spread = _spread(m, self.spread_limit)
@@ -442,7 +347,8 @@ class BenchResult(Formatted):
             for level in a.profile:
                 for e in level.endpoints:
                     where = f"{a.name} {e.endpoint} at {level.connections} connections"
-                    found += _starved(where, e.rounds)
+                    if e.endpoint not in waits:
+                        found += _starved(where, e.rounds)
                     if e.errors:
                         found.append(f"{where}: {e.errors} failed requests")
         return tuple(found)

@@ -35,12 +35,14 @@ from fwcompare_bench import ENDPOINTS
 from .._errors import BenchError, ServerStartError, WrkMissingError
 from ..model.measurements import FLOORS, SPREAD_LIMIT, BenchResult, Figure, Round
 from .bench_apps import BUNDLED, AppTable, app_table
+from .bench_database import database_url, local_database, prepare_database
 from .bench_plan import (
     BRACKET,
     EXTRA_ROUNDS,
     LIMITS,
     PROFILE_LEVELS,
     QUIET_LIMIT,
+    Environment,
     Plan,
     Settings,
     check_settings,
@@ -69,7 +71,7 @@ from .bench_processes import (
     wait_ready,
     wrk_version,
 )
-from .bench_result import Collected, RunInfo, assemble, floor_of, widest_spread
+from .bench_result import Collected, RunInfo, assemble, call_text, floor_of, widest_spread
 
 if TYPE_CHECKING:
     from ..registry import Registry
@@ -162,12 +164,15 @@ def _run_load(
     load: Load,
     say: Callable[[str], None],
     load_at: Callable[[int], Load] | None = None,
+    database: Callable[[], float] | None = None,
 ) -> Collected:
     """Start every app's server (*start*), warm each endpoint up, then load it for every round (*load*).
 
     Then the concurrency profile's further levels (``settings.profile``), each with the
     load generator *load_at* gives for its connections (`_profile`). Every server started
-    is stopped, whatever happens: Ctrl-C and SIGTERM included.
+    is stopped, whatever happens: Ctrl-C and SIGTERM included. *database* gives the CPU
+    seconds a database server on this machine has used so far: the run's own work too,
+    kept apart from other processes'.
     """
     servers: dict[str, Server] = {}
     rss: dict[str, int] = {}
@@ -184,16 +189,19 @@ def _run_load(
                     for endpoint in ENDPOINTS:
                         load(servers[name].port, endpoint, settings.warmup)
             busy_before, ours_before = _busy_seconds(), _own_cpu(servers)
+            database_before = database() if database else 0.0
             started = time.monotonic()
             samples, added = _rounds(plan.apps, servers, settings, load, say, plan.table)
             ours = _own_cpu(servers) - ours_before
+            database_cpu = database() - database_before if database else None
             elapsed = max(time.monotonic() - started, 1e-9)
-            other_cpu = max(0.0, (_busy_seconds() - busy_before - ours) / elapsed)
+            other_cpu = max(0.0, (_busy_seconds() - busy_before - ours - (database_cpu or 0.0)) / elapsed)
             profile = _profile(plan.apps, servers, settings, load_at, say) if settings.profile else {}
         finally:
             for server in servers.values():
                 server.stop()
-    return Collected(samples, rss, other_cpu, added, profile)
+    used = None if database_cpu is None else database_cpu / elapsed
+    return Collected(samples, rss, other_cpu, added, profile, used)
 
 
 def _rounds(
@@ -357,6 +365,7 @@ def bench(
     progress: Callable[[str], None] | None = None,
     sample: Callable[[], float] | None = None,
     registry: Registry | None = None,
+    db: str | None = None,
 ) -> BenchResult:
     """Measure frameworks installed in *python*'s environment (default: this one).
 
@@ -374,6 +383,15 @@ def bench(
     (default: free ports). With *reference*, nothing is run and the bundled
     reference run is returned. *progress* receives one line per step.
     Each setting has bounds (``LIMITS``).
+
+    ``/db`` and ``/fortunes`` read a SQLite database built for the run, or, with *db*
+    (``postgresql://user@host:port/name``), a PostgreSQL the user started: its tables
+    ``world`` and ``fortune`` are created and filled where absent, and the run refused
+    if they hold other rows. Every app then reaches it through its PostgreSQL driver
+    (``fwcompare_bench.POSTGRESQL``: psycopg or psycopg2, which the measured interpreter
+    must have). The provenance names the database and its version, never the user or
+    the password; a PostgreSQL on this machine is not pinned, and the CPU its processes
+    use is recorded apart (the apps' CPU per request does not include it).
 
     Steady by construction: before anything starts, *sample* (default
     ``fwcompare.ops.bench.measure_other_cpu``, one second of /proc/stat) measures the cores other processes
@@ -394,6 +412,7 @@ def bench(
     """
     if reference:
         return load_reference()
+    url = database_url(db)
     levels = (connections,) if isinstance(connections, int) else tuple(connections)
     if not levels:
         raise BenchError("connections must be at least one level, got none")
@@ -412,24 +431,20 @@ def bench(
     with tempfile.TemporaryDirectory(prefix="fwcompare-bench-") as root:
         copy_tree(files("fwcompare_bench"), os.path.join(root, "fwcompare_bench"))
         table.copy_plugins(os.path.join(root, "fwcompare_bench"))
-        env = child_environment(root)
+        env = child_environment(root, url)
         load_env = {k: v for k, v in env.items() if not k.startswith("PYTHON")}
         tool = wrk_version(wrk, env=load_env, cwd=root)  # first: a wrk that does not run fails the run early
         before = _check_quiet(sample or measure_other_cpu, force, say)
-        say(f"reading the environment of {python}")
-        environment = read_environment(python, env, root)
-        theirs = {}
-        for other in dict.fromkeys(own.values()):
-            say(f"reading the environment of {other}")
-            theirs[other] = read_environment(other, env, root)
-        environments = {name: theirs[other] for name, other in own.items()}
-        plan = choose(wanted, environment, python, say, environments, table)
+        environment, environments = _environments(python, own, env, root, say)
+        plan = choose(wanted, environment, python, say, environments, table, postgresql=bool(url))
         if wanted is None and table.broken:  # plugins' apps that cannot be used: said, not fatal
             broken = tuple(f"{slug} ({why})" for slug, why in table.broken.items())
             for line in broken:
                 say(f"skipping {line}")
             plan = attrs.evolve(plan, skipped=plan.skipped + broken)
         plan = attrs.evolve(plan, ports=choose_ports(port, len(plan.apps)))
+        say("preparing the database of /db and /fortunes")
+        database = prepare_database(python, env, root, url)
         footprints: dict[str, tuple[Figure, Figure]] = {}
         for each in dict.fromkeys([python, *own.values()]):
             apps = [a for a in plan.apps if own.get(a, python) == each]
@@ -448,30 +463,19 @@ def bench(
 
             return load
 
-        collected = _run_load(plan, settings, start, load_at(settings.connections), say, load_at)
-    call = command or _call_text(names, given, settings, force, pythons)
-    run = RunInfo(date, call, tool, (load_before, os.getloadavg()[0]), before, force and before > QUIET_LIMIT)
+        local = local_database(url)
+        collected = _run_load(plan, settings, start, load_at(settings.connections), say, load_at, local)
+    call = command or call_text(names, given, settings, force, pythons, url)
+    run = RunInfo(date, call, tool, (load_before, os.getloadavg()[0]), before, force and before > QUIET_LIMIT, database)
     return assemble(run, settings, environment, plan, footprints, collected, environments)
 
 
-def _call_text(
-    names: Sequence[str] | None,
-    python: str | None,
-    settings: Settings,
-    force: bool,
-    pythons: Mapping[str, str] | None = None,
-) -> str:
-    args = [repr(list(names))] if names else []
-    if python:
-        args.append(f"python={python!r}")
-    if pythons:
-        args.append(f"pythons={dict(pythons)!r}")
-    if force:
-        args.append("force=True")
-    args += [
-        f"rounds={settings.rounds}",
-        f"duration={settings.duration}",
-        f"warmup={settings.warmup}",
-        f"connections={[settings.connections, *settings.profile] if settings.profile else settings.connections}",
-    ]
-    return f"fwcompare.bench({', '.join(args)})"
+def _environments(
+    python: str, own: Mapping[str, str], env: Mapping[str, str], root: str, say: Callable[[str], None]
+) -> tuple[Environment, dict[str, Environment]]:
+    """The run's interpreter's environment, and that of each framework's own interpreter, by framework."""
+    theirs = {}
+    for each in dict.fromkeys([python, *own.values()]):
+        say(f"reading the environment of {each}")
+        theirs[each] = read_environment(each, env, root)
+    return theirs[python], {name: theirs[other] for name, other in own.items()}

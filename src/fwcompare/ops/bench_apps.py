@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from fwcompare_bench import ADDONS, APPS, PLUGINS, App
+from fwcompare_bench import ADDONS, APPS, DRIVER_DISTRIBUTIONS, PLUGINS, POSTGRESQL, App
 
 from .._errors import BenchError, shorten
 from ..model.measurements import FLOORS
@@ -46,8 +46,10 @@ FIELDS = {
     "database": "how /db and /fortunes reach the database",
     "imports": "the module the framework's hello world imports first (its import time is timed)",
     "addons": "distributions the app needs besides its framework and server (a list, may be empty)",
+    "postgresql": "the driver module /db and /fortunes use when the run's database is PostgreSQL "
+    "(psycopg or psycopg2); without it the app runs on SQLite only",
 }
-"""The fields of ``BENCH_APP``, and what each holds; all but ``server`` and ``addons`` are required."""
+"""The fields of ``BENCH_APP``, and what each holds; all but ``server``, ``addons`` and ``postgresql`` are required."""
 
 _TEXT_LIMIT = 200
 _ADDONS_LIMIT = 20
@@ -64,6 +66,8 @@ class PluginApp:
     """The module whose import time is the framework's."""
     addons: tuple[str, ...]
     """Distributions it needs besides its framework and server."""
+    postgresql: str | None
+    """The driver module it reaches PostgreSQL through (None: it runs on SQLite only)."""
     plugin: str
     """The distribution that ships it, with its version."""
     origin: str
@@ -85,6 +89,8 @@ class AppTable:
     """Every plugin framework's slug, and the distribution that provides it (whether it ships an app or not)."""
     broken: Mapping[str, str] = attrs.field(factory=dict)
     """Plugin apps that cannot be used, by slug: why."""
+    postgresql: Mapping[str, str] = attrs.field(factory=dict)
+    """The driver module each app reaches PostgreSQL through, by app (absent: SQLite only)."""
 
     def __getitem__(self, name: str) -> App:
         return self.apps[name]
@@ -119,7 +125,7 @@ class AppTable:
         Path(folder, "apps.json").write_text(json.dumps(table, indent=1), encoding="utf-8")
 
 
-BUNDLED = AppTable(APPS, ADDONS)
+BUNDLED = AppTable(APPS, ADDONS, postgresql=POSTGRESQL)
 """fwcompare's own apps only."""
 
 
@@ -143,7 +149,7 @@ def app_table(names: Sequence[str] | None, registry: Registry | None) -> AppTabl
 
         registry = default_registry()
     providers = {slug: info.distribution for info in registry.plugins() for slug in info.frameworks if slug not in APPS}
-    apps, addons = dict(APPS), dict(ADDONS)
+    apps, addons, drivers = dict(APPS), dict(ADDONS), dict(POSTGRESQL)
     plugins: dict[str, PluginApp] = {}
     broken: dict[str, str] = {}
     for slug, value, distribution, _ in entries:
@@ -156,7 +162,9 @@ def app_table(names: Sequence[str] | None, registry: Registry | None) -> AppTabl
             broken[slug] = str(exc)
             continue
         plugins[slug], apps[slug], addons[slug] = shipped, shipped.app, shipped.addons
-    return AppTable(apps, addons, plugins, providers, broken)
+        if shipped.postgresql:
+            drivers[slug] = shipped.postgresql
+    return AppTable(apps, addons, plugins, providers, broken, drivers)
 
 
 def _find(slug: str, module: str, plugin: str) -> PluginApp:
@@ -176,16 +184,16 @@ def _find(slug: str, module: str, plugin: str) -> PluginApp:
     except OSError as exc:
         raise BenchError(f"{where} cannot be read: {shorten(str(exc), 100)}") from None
     name = f"{PLUGINS}.app_{slug.replace('-', '_')}"
-    app, imports, addons = read_bench_app(source, slug, name, where)
+    app, imports, addons, driver = read_bench_app(source, slug, name, where)
     origin = os.path.dirname(spec.origin) if spec.submodule_search_locations else spec.origin
-    return PluginApp(app, imports, addons, plugin, origin, source)
+    return PluginApp(app, imports, addons, driver, plugin, origin, source)
 
 
-def read_bench_app(source: bytes, slug: str, module: str, where: str) -> tuple[App, str, tuple[str, ...]]:
+def read_bench_app(source: bytes, slug: str, module: str, where: str) -> tuple[App, str, tuple[str, ...], str | None]:
     """The app whose source is *source*, from its ``BENCH_APP`` literal, checked; `BenchError` naming *where* if bad.
 
     *module* is the name the app will have in ``fwcompare_bench``. Returns the app, the module whose
-    import time is timed, and the add-ons.
+    import time is timed, the add-ons, and the PostgreSQL driver module (None: SQLite only).
     """
     if len(source) > SOURCE_LIMIT:
         raise BenchError(f"{where} is not usable: its source is over {SOURCE_LIMIT // 1024} KiB")
@@ -220,7 +228,7 @@ def read_bench_app(source: bytes, slug: str, module: str, where: str) -> tuple[A
         )
     server = fields.get("server", "") if interface == "own" else {"wsgi": "gunicorn", "asgi": "uvicorn"}[interface]
     app = App(slug, interface, module, server, fields["engine"], fields["distribution"], fields["database"])
-    return app, fields["imports"], tuple(meta.get("addons", ()))
+    return app, fields["imports"], tuple(meta.get("addons", ())), fields.get("postgresql")
 
 
 def _fields(meta: dict[Any, Any], bad: Any) -> dict[str, str]:
@@ -238,8 +246,10 @@ def _fields(meta: dict[Any, Any], bad: Any) -> dict[str, str]:
                 if not isinstance(item, str) or not _NAME.fullmatch(item):
                     raise bad(key, f"holds {shorten(repr(item), 60)}, not a distribution name")
             continue
-        if value is None and key == "server":
+        if value is None and key in ("server", "postgresql"):
             continue
+        if key == "postgresql" and (not isinstance(value, str) or value not in DRIVER_DISTRIBUTIONS):
+            raise bad(key, f"must be one of {', '.join(DRIVER_DISTRIBUTIONS)}, got {shorten(repr(value), 40)}")
         if not isinstance(value, str) or not value.strip() or len(value) > _TEXT_LIMIT:
             raise bad(key, f"must be text of 1 to {_TEXT_LIMIT} characters, got {shorten(repr(value), 60)}")
         if any(unicodedata.category(c) in ("Cc", "Cf") for c in value):  # terminal control, bidi overrides

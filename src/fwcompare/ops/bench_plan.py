@@ -19,6 +19,8 @@ from typing import Any
 
 import attrs
 
+from fwcompare_bench import DRIVER_DISTRIBUTIONS
+
 from .._errors import BenchError, FrameworkNotInstalledError, shorten
 from ..model.measurements import Figure
 from .bench_apps import BUNDLED, AppTable
@@ -92,6 +94,9 @@ _INFO_LIMIT = 16 * 1024 * 1024  # bytes of that description: a few hundred distr
 
 SERVERS = {"wsgi": "gunicorn", "asgi": "uvicorn"}
 
+_DRIVER_INSTALL = {"psycopg": "psycopg[binary]", "psycopg2": "psycopg2-binary"}
+"""What to install for a driver: the distributions with wheels, which need no libpq of the system's."""
+
 
 @attrs.frozen
 class Settings:
@@ -121,14 +126,21 @@ class Environment:
     def versions(self) -> dict[str, str]:
         return {n: d["version"] for n, d in self.dists.items()}
 
-    def missing(self, name: str, table: AppTable = BUNDLED) -> list[str]:
-        """What app *name* of *table* needs that is not installed: its framework, its add-ons, its server."""
+    def missing(self, name: str, table: AppTable = BUNDLED, postgresql: bool = False) -> list[str]:
+        """What app *name* of *table* needs that is not installed: its framework, its add-ons, its server.
+
+        With *postgresql*, its PostgreSQL driver too (any distribution that provides it).
+        """
         app = table[name]
         needed = [app.distribution] if app.distribution else []
         needed += list(table.addons.get(name, ()))
         if app.interface in SERVERS:
             needed.append(SERVERS[app.interface])
-        return [d for d in needed if normalize(d) not in self.dists]
+        missing = [d for d in needed if normalize(d) not in self.dists]
+        driver = table.postgresql.get(name)
+        if postgresql and driver and not any(normalize(d) in self.dists for d in DRIVER_DISTRIBUTIONS[driver]):
+            missing.append(_DRIVER_INSTALL[driver])
+        return missing
 
 
 @attrs.frozen
@@ -141,6 +153,8 @@ class Plan:
     cores: tuple[int, ...]
     table: AppTable = BUNDLED
     """Where the apps' names are looked up: the bundled apps, and plugins'."""
+    postgresql: bool = False
+    """Whether the apps reach a PostgreSQL (``bench(db=...)``) rather than the bundled SQLite."""
 
     @property
     def server_cpu(self) -> int | None:
@@ -293,17 +307,28 @@ def choose(
     say: Callable[[str], None],
     own: Mapping[str, Environment] | None = None,
     table: AppTable = BUNDLED,
+    postgresql: bool = False,
 ) -> Plan:
     """The apps of *table* to run: those asked for (or every installed one) and the floors they need.
 
     *own* maps a framework to the environment of the interpreter it runs on when that is
     not *python*'s (``bench(pythons=...)``): it is looked for there, and always run.
+    With *postgresql*, an app needs its PostgreSQL driver too, and a plugin's app that
+    declares none (it runs on SQLite only) is skipped, or refused when asked for.
     """
     own = own or {}
     frameworks = table.frameworks()
+    sqlite_only = [n for n in frameworks if n not in table.postgresql] if postgresql else []
+    if sqlite_only:
+        for name in wanted or ():
+            if name in sqlite_only:
+                raise BenchError(
+                    f"{name}'s benchmark app runs on SQLite only: its BENCH_APP names no postgresql driver"
+                )
+        frameworks = [n for n in frameworks if n not in sqlite_only]
 
     def missing(name: str) -> list[str]:
-        return own.get(name, environment).missing(name, table)
+        return own.get(name, environment).missing(name, table, postgresql)
 
     skipped: list[str] = []
     if wanted is None:
@@ -311,6 +336,12 @@ def choose(
         wanted = [n for n in installed if not missing(n)] + [n for n in frameworks if n in own]
         # Installed, but without what its minimal app needs (a template add-on, the server).
         skipped = [f"{n} ({', '.join(missing(n))} not installed)" for n in installed if missing(n)]
+        if postgresql:
+            skipped += [
+                f"{n} (its app runs on SQLite only)"
+                for n in sqlite_only
+                if n not in own and normalize(table[n].distribution) in environment.dists
+            ]
         for line in skipped:
             say(f"skipping {line}")
         if not wanted:
@@ -325,16 +356,16 @@ def choose(
     interfaces = {table[n].interface for n in wanted}
     floors = [f for f, needed in (("wsgi-floor", "wsgi"), ("asgi-floor", "asgi")) if needed in interfaces]
     # Own-server frameworks are compared with the ASGI floor when uvicorn is there to run it.
-    if "own" in interfaces and "asgi-floor" not in floors and not environment.missing("asgi-floor"):
+    if "own" in interfaces and "asgi-floor" not in floors and not environment.missing("asgi-floor", table, postgresql):
         floors.append("asgi-floor")
     # (A floor runs on the run's interpreter and needs only its server.)
     for floor in floors:
-        if absent := environment.missing(floor):
+        if absent := environment.missing(floor, table, postgresql):
             raise FrameworkNotInstalledError(
                 f"the {floor} needs {', '.join(absent)} installed for {python} (pip install {' '.join(absent)})"
             )
     cores = tuple(sorted(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else ()
-    return Plan(tuple(floors + wanted), (), tuple(skipped), cores, table)
+    return Plan(tuple(floors + wanted), (), tuple(skipped), cores, table, postgresql)
 
 
 def choose_ports(first: int | None, count: int) -> tuple[int, ...]:

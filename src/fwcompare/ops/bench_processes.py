@@ -47,6 +47,7 @@ __all__ = [
     "child_environment",
     "cpu_seconds",
     "free_port",
+    "named_processes",
     "parse_wrk_output",
     "process_tree",
     "rss_bytes",
@@ -85,15 +86,24 @@ end
 _PIN = "import os, sys; os.sched_setaffinity(0, {int(sys.argv[1])}); os.execvp(sys.argv[2], sys.argv[2:])"
 
 
-def child_environment(root: str) -> dict[str, str]:
+def child_environment(root: str, database: str = "") -> dict[str, str]:
     """The environment of every child: this one without ``PYTHON*`` variables, *root* as the path.
 
     A ``PYTHONSTARTUP``, ``PYTHONHOME`` or ``PYTHONWARNINGS`` of the caller's
     would change what is measured; ``PYTHONPATH`` is *root*, the temporary
     directory that holds the copied ``fwcompare_bench`` package and nothing else.
+    The database is the run's: *database*, a PostgreSQL URL, or else the SQLite
+    file built in *root* (the caller's ``FWCOMPARE_BENCH_DB`` and ``_DB_URL`` are
+    dropped, or the apps would read a database the result does not name).
     """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    from fwcompare_bench.db import ENVIRONMENT, URL_ENVIRONMENT
+
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("PYTHON") and k not in (ENVIRONMENT, URL_ENVIRONMENT)
+    }
     env.update(PYTHONPATH=root, PYTHONUNBUFFERED="1")
+    if database:
+        env[URL_ENVIRONMENT] = database
     return env
 
 
@@ -280,6 +290,17 @@ def process_tree(pid: int) -> list[int]:
         p = todo.pop()
         found.append(p)
         todo.extend(children.get(p, ()))
+    return found
+
+
+def named_processes(name: str) -> list[int]:
+    """Every process whose command name (/proc/PID/comm) is *name*: ``postgres``, its server and backends."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError), open(f"/proc/{entry}/comm", "rb") as f:
+                if f.read().strip() == name.encode():
+                    found.append(int(entry))
     return found
 
 

@@ -16,10 +16,11 @@ from typing import Any
 
 import attrs
 
-from fwcompare_bench import ENDPOINTS, SERVER_DISTRIBUTIONS
+from fwcompare_bench import DRIVER_DISTRIBUTIONS, ENDPOINTS, SERVER_DISTRIBUTIONS, postgresql_label
 
 from ..model.figures import floor_costs
 from ..model.measurements import (
+    CORE_SHARE_LIMIT,
     FLOORS,
     SPREAD_LIMIT,
     BenchResult,
@@ -32,9 +33,10 @@ from ..model.measurements import (
     Round,
 )
 from .bench_apps import BUNDLED, AppTable
+from .bench_database import redacted_url
 from .bench_plan import BRACKET, QUIET_LIMIT, Environment, Plan, Settings, normalize
 
-__all__ = ["Collected", "RunInfo", "assemble", "closure", "floor_of", "widest_spread"]
+__all__ = ["Collected", "RunInfo", "assemble", "call_text", "closure", "floor_of", "widest_spread"]
 
 
 @attrs.frozen
@@ -49,6 +51,9 @@ class Collected:
     as many of the first rounds were dropped if the last ones then agreed."""
     profile: dict[int, dict[tuple[str, str], list[Round]]] = attrs.field(factory=dict)
     """The concurrency profile: per further level of connections, its rounds per app and endpoint."""
+    database_cpu: float | None = None
+    """Cores a PostgreSQL on this machine kept busy during the rounds (None: not measured, or SQLite,
+    which runs inside the servers and so in their CPU time)."""
 
 
 # -- assembling the result ----------------------------------------------------------------------
@@ -182,7 +187,7 @@ def _measurement(
             imports[1],
             collected.rss[name],
         ),
-        database=app.database,
+        database=postgresql_label(app.database, plan.table.postgresql[name]) if plan.postgresql else app.database,
         python=environment.python if own else None,
         profile=profile,
     )
@@ -217,13 +222,13 @@ def _notes(
         # A floor has a round for each of its loads: the frameworks' rounds say how many were kept.
         added, kept = collected.added_rounds, {len(v) for (a, _), v in collected.samples.items() if a not in FLOORS}
         outcome = (
-            f"the first {added} were dropped as unsettled"
+            ("the first was dropped as unsettled" if added == 1 else f"the first {added} were dropped as unsettled")
             if kept == {settings.rounds}
             else "they never agreed, so every round is kept"
         )
         notes.append(
-            f"{added} rounds added to the {settings.rounds} asked for while a cost multiple's spread over "
-            f"the last {settings.rounds} was above {SPREAD_LIMIT:g}; {outcome}"
+            f"{added} {'round' if added == 1 else 'rounds'} added to the {settings.rounds} asked for while a "
+            f"cost multiple's spread over the last {settings.rounds} was above {SPREAD_LIMIT:g}; {outcome}"
         )
     own = ", ".join(n for n in apps if plan.table[n].interface == "own")
     if own and "asgi-floor" in apps:
@@ -232,6 +237,16 @@ def _notes(
         notes.append(f"{own} run on their own servers: no cost multiple without uvicorn for the ASGI floor")
     if plan.server_cpu is None:
         notes.append("fewer than 2 cores: server and wrk were not pinned to different cores")
+    if plan.postgresql:
+        notes.append(
+            "/db and /fortunes read PostgreSQL: each server waits for its answers, so a core share under "
+            f"{CORE_SHARE_LIMIT:g} is not flagged there; the database's own CPU is not in the apps' CPU per request"
+        )
+    if collected.database_cpu is not None:
+        notes.append(
+            f"PostgreSQL ran on this machine, unpinned: its processes kept {collected.database_cpu:.2f} of a core "
+            "busy during the rounds (not counted as other processes' use)"
+        )
     if other_cpu >= 0.5:
         notes.append(
             f"the machine was busy: other processes kept {other_cpu:.1f} of its {os.cpu_count()} cores busy on "
@@ -252,6 +267,8 @@ class RunInfo:
     other_cpu_before: float | None = None
     """Cores other processes used in the check before the run."""
     forced: bool = False
+    database: str | None = None
+    """The database of ``/db`` and ``/fortunes``, its version, and (PostgreSQL) where it ran."""
 
 
 def assemble(
@@ -275,6 +292,8 @@ def assemble(
     used = {normalize(table[n].distribution) for n in plan.apps if table[n].distribution}
     used |= {normalize(d) for n in plan.apps for d in table.addons.get(n, ())}
     used |= {normalize(d) for d in SERVER_DISTRIBUTIONS}
+    if plan.postgresql:
+        used |= {normalize(d) for n in plan.apps for d in DRIVER_DISTRIBUTIONS[plan.table.postgresql[n]]}
     provenance = Provenance(
         date=run.date,
         command=run.command,
@@ -299,7 +318,35 @@ def assemble(
         other_cpu=round(collected.other_cpu, 2),
         other_cpu_before=None if run.other_cpu_before is None else round(run.other_cpu_before, 2),
         forced=run.forced,
+        database=run.database,
         profile_connections=settings.profile,
         notes=tuple(_notes(plan, run, collected, settings, environment.python, own)),
     )
     return BenchResult(provenance, measured)
+
+
+def call_text(
+    names: Sequence[str] | None,
+    python: str | None,
+    settings: Settings,
+    force: bool,
+    pythons: Mapping[str, str] | None = None,
+    url: str = "",
+) -> str:
+    """The call that repeats a run made from Python (not the CLI), every setting spelled out; no password."""
+    args = [repr(list(names))] if names else []
+    if python:
+        args.append(f"python={python!r}")
+    if pythons:
+        args.append(f"pythons={dict(pythons)!r}")
+    if url:
+        args.append(f"db={redacted_url(url)!r}")
+    if force:
+        args.append("force=True")
+    args += [
+        f"rounds={settings.rounds}",
+        f"duration={settings.duration}",
+        f"warmup={settings.warmup}",
+        f"connections={[settings.connections, *settings.profile] if settings.profile else settings.connections}",
+    ]
+    return f"fwcompare.bench({', '.join(args)})"

@@ -69,6 +69,7 @@ def _headline(result: BenchResult) -> list[str]:
             f"with at least {MEDIAN_CONFIDENCE} confidence (the range of up to 5 rounds, the 2nd to the 5th "
             f"of 6); above {result.spread_limit:g}, flagged"
         ),
+        *([f"Database of /db and /fortunes: {p.database}"] if p.database else []),
         f"Command: {p.command}",
     ]
 

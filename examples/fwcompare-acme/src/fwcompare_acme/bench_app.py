@@ -10,8 +10,10 @@ plugin, and it is written for Python 3.8 and later.
 
 It serves the five endpoints every benchmark app serves (``fwcompare_bench``'s
 docstring says what each answers; ``fwcompare bench`` checks the answers before
-any load): ``/db`` and ``/fortunes`` read the run's SQLite database through the
-standard library's driver, with ``fwcompare_bench.db``'s queries.
+any load): ``/db`` and ``/fortunes`` read the run's database with
+``fwcompare_bench.db``'s helpers: SQLite through the standard library's driver,
+or, in a run with ``--db postgresql://...``, PostgreSQL through psycopg 3 (which
+``"postgresql"`` below declares; an app without it runs on SQLite only).
 
 Acme Web is fictional. The API this app uses, all of it:
 
@@ -41,6 +43,7 @@ BENCH_APP = {
     "database": "sqlite3 (stdlib driver)",
     "imports": "acme_web",
     "addons": [],
+    "postgresql": "psycopg",
 }
 
 HTML = "text/html; charset=utf-8"

@@ -14,7 +14,7 @@ from py4web import DAL, Field, action, response
 from fwcompare_bench import GREETING, JSON_OBJECT, ROWS
 from fwcompare_bench import db as bench_db
 
-db = DAL(bench_db.url("sqlite://"), folder=os.path.dirname(bench_db.path()), pool_size=1, migrate=False)
+db = DAL(bench_db.pydal_uri(), folder=os.path.dirname(bench_db.path()), pool_size=1, migrate=False)
 db.define_table("world", Field("randomNumber", "integer"))
 db.define_table("fortune", Field("message"))
 
