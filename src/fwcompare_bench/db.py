@@ -22,7 +22,7 @@ PostgreSQL instead (``fwcompare bench --db postgresql://...``): the URL is in
 same rows there (or checks that they hold them), and the apps reach it with
 the same code through the driver their ORM documents for PostgreSQL: psycopg 3
 for the driver-based apps, Django, SQLAlchemy and Emmett, psycopg2 for pyDAL
-(py4web) and Masonite ORM, which support no other (:data:`POSTGRESQL_DRIVERS`).
+(py4web) and Masonite ORM, which support no other (``fwcompare_bench.POSTGRESQL``).
 """
 
 from __future__ import annotations
@@ -62,9 +62,6 @@ ENVIRONMENT = "FWCOMPARE_BENCH_DB"
 URL_ENVIRONMENT = "FWCOMPARE_BENCH_DB_URL"
 """Where a PostgreSQL run's URL is (``postgresql://user@host:port/name``); unset for SQLite."""
 _FILE = "fwcompare-bench.sqlite3"
-
-POSTGRESQL_DRIVERS = {"psycopg": "psycopg", "psycopg2": "psycopg2"}
-"""The PostgreSQL drivers the apps use, by module: the module the measured interpreter must import."""
 
 
 def create(target: str) -> None:
@@ -201,16 +198,18 @@ def connection() -> Any:  # sqlite3's, or psycopg's (not imported for SQLite run
             import psycopg
 
             conn = psycopg.connect(address, autocommit=True)
+            _local.world = WORLD_QUERY.replace("?", "%s")  # psycopg's placeholder
         else:
             conn = sqlite3.connect(path())
+            _local.world = WORLD_QUERY
         _local.connection = conn
     return conn
 
 
 def world() -> dict[str, int]:
     """One random row of ``world`` through the driver, as the JSON object to send."""
-    query = WORLD_QUERY.replace("?", "%s") if postgresql() else WORLD_QUERY
-    row = connection().execute(query, (random_id(),)).fetchone()
+    conn = connection()  # decides the query's placeholder, once per thread
+    row = conn.execute(_local.world, (random_id(),)).fetchone()
     return {"id": row[0], "randomNumber": row[1]}
 
 

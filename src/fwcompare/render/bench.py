@@ -61,7 +61,8 @@ def _headline(result: BenchResult) -> list[str]:
         f"Measurements, not facts: {p.date}, {p.cpu_model} ({p.cores} cores), {p.os}, {p.python}",
         (
             f"Load: {p.load_tool}, {s['connections']:g} connections{profile}, {s['threads']:g} thread, "
-            f"{s['rounds']:g} rounds of {s['duration_s']:g} s per endpoint after {s['warmup_s']:g} s of warm-up; "
+            f"{s['rounds']:g} {'round' if s['rounds'] == 1 else 'rounds'} of {s['duration_s']:g} s per endpoint "
+            f"after {s['warmup_s']:g} s of warm-up; "
             f"{floors}servers on core {p.server_cpu}, wrk on core {p.load_cpu}"
         ),
         (
