@@ -125,5 +125,5 @@ class Provenance:
             other_cpu_before=data.get("other_cpu_before"),
             forced=bool(data.get("forced", False)),
             profile_connections=tuple(int(c) for c in data.get("profile_connections", ())),
-            database=data.get("database"),
+            database=None if data.get("database") is None else str(data["database"]),
         )
