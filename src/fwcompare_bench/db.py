@@ -58,6 +58,11 @@ ADDED_FORTUNE = "Additional fortune added at request time."
 SEED = 28
 WORLD_QUERY = 'SELECT id, "randomNumber" FROM world WHERE id = ?'
 FORTUNES_QUERY = "SELECT id, message FROM fortune"
+TABLES = (
+    'CREATE TABLE IF NOT EXISTS world (id INTEGER PRIMARY KEY, "randomNumber" INTEGER NOT NULL)',
+    "CREATE TABLE IF NOT EXISTS fortune (id INTEGER PRIMARY KEY, message VARCHAR(2048) NOT NULL)",
+)
+"""The two tables, as SQLite and PostgreSQL both create them (TechEmpower's columns)."""
 ENVIRONMENT = "FWCOMPARE_BENCH_DB"
 URL_ENVIRONMENT = "FWCOMPARE_BENCH_DB_URL"
 """Where a PostgreSQL run's URL is (``postgresql://user@host:port/name``); unset for SQLite."""
@@ -73,8 +78,8 @@ def create(target: str) -> None:
     connection = sqlite3.connect(partial)
     try:
         with connection:
-            connection.execute('CREATE TABLE world (id INTEGER PRIMARY KEY, "randomNumber" INTEGER NOT NULL)')
-            connection.execute("CREATE TABLE fortune (id INTEGER PRIMARY KEY, message VARCHAR(2048) NOT NULL)")
+            for statement in TABLES:
+                connection.execute(statement)
             connection.executemany(
                 "INSERT INTO world VALUES (?, ?)",
                 ((i, numbers.randint(1, WORLD_ROWS)) for i in range(1, WORLD_ROWS + 1)),
@@ -147,43 +152,52 @@ def prepare() -> str:
 
     PostgreSQL's tables are created where absent and filled where empty; tables
     that hold other rows are left alone and the run refused (a user's database
-    is not overwritten).
+    is not overwritten). Through psycopg 3, or psycopg2 where it is the only
+    driver (Masonite's environment): plain DB-API calls, which both take.
     """
     address = postgresql()
     if not address:
         path()
         return f"SQLite {sqlite3.sqlite_version} (a file built for the run)"
-    import psycopg
-
     numbers = random.Random(SEED)
     worlds = [(i, numbers.randint(1, WORLD_ROWS)) for i in range(1, WORLD_ROWS + 1)]
-    with psycopg.connect(address) as conn:  # one transaction: a second run waits, then only checks
-        conn.execute("SELECT pg_advisory_xact_lock(28)")
-        conn.execute('CREATE TABLE IF NOT EXISTS world (id INTEGER PRIMARY KEY, "randomNumber" INTEGER NOT NULL)')
-        conn.execute("CREATE TABLE IF NOT EXISTS fortune (id INTEGER PRIMARY KEY, message VARCHAR(2048) NOT NULL)")
-        for table, rows, query in (
-            ("world", worlds, 'SELECT id, "randomNumber" FROM world ORDER BY id'),
-            ("fortune", list(FORTUNES), "SELECT id, message FROM fortune ORDER BY id"),
-        ):
-            held = [tuple(row) for row in conn.execute(query)]
-            if not held:
-                with conn.cursor() as cursor:
+    conn = _driver().connect(address)
+    try:
+        with conn:  # one transaction (committed at the end): a second run waits on the lock, then only checks
+            cursor = conn.cursor()
+            cursor.execute("SELECT pg_advisory_xact_lock(28)")
+            for statement in TABLES:
+                cursor.execute(statement)
+            for table, rows, query in (
+                ("world", worlds, 'SELECT id, "randomNumber" FROM world ORDER BY id'),
+                ("fortune", list(FORTUNES), "SELECT id, message FROM fortune ORDER BY id"),
+            ):
+                cursor.execute(query)
+                held = [tuple(row) for row in cursor.fetchall()]
+                if not held:
                     cursor.executemany(f"INSERT INTO {table} VALUES (%s, %s)", rows)
-            elif held != rows:
-                raise SystemExit(
-                    f"table {table} of the PostgreSQL database holds other rows than fwcompare's: "
-                    "give fwcompare bench a database of its own (createdb)"
-                )
-    return "PostgreSQL " + server_version()
+                elif held != rows:
+                    raise SystemExit(
+                        f"table {table} of the PostgreSQL database holds other rows than fwcompare's: "
+                        "give fwcompare bench a database of its own (createdb)"
+                    )
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0]
+    finally:
+        conn.close()
+    return f"PostgreSQL {version}"
 
 
-def server_version() -> str:
-    """The PostgreSQL server's version (``SHOW server_version``), read from the server."""
-    import psycopg
+def _driver() -> Any:
+    """psycopg (3), or psycopg2 where it is the only PostgreSQL driver installed."""
+    try:
+        import psycopg
 
-    with psycopg.connect(postgresql()) as conn:
-        row = conn.execute("SHOW server_version").fetchone()
-    return str(row[0]) if row else "unknown"
+        return psycopg
+    except ImportError:
+        import psycopg2
+
+        return psycopg2
 
 
 _local = threading.local()
