@@ -92,6 +92,13 @@ def _distributions(packages: Path) -> frozenset[str]:
     return frozenset(_normalize(d["name"]) for d in json.loads(out.splitlines()[-1])["distributions"])
 
 
+@functools.cache
+def _prepare_postgresql(packages: Path) -> None:
+    """Fill (or check) the PostgreSQL tables once, as ``fwcompare bench`` does before any server starts."""
+    env = {**os.environ, "PYTHONPATH": str(packages), URL_ENVIRONMENT: POSTGRESQL_URL}
+    subprocess.run([PYTHON, "-m", "fwcompare_bench.db"], capture_output=True, check=True, env=env, timeout=120)
+
+
 def _missing(name: str, packages: Path, database: str = "sqlite") -> list[str]:
     app = APPS[name]
     needed = [d for d in (app.distribution, *ADDONS.get(name, ()), SERVERS.get(app.interface, "")) if d]
@@ -128,6 +135,7 @@ def _served(name: str, cwd: Path, packages: Path, database: str = "sqlite") -> I
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k != URL_ENVIRONMENT}
     env["PYTHONPATH"] = str(packages)
     if database == "postgresql":
+        _prepare_postgresql(packages)
         env[URL_ENVIRONMENT] = POSTGRESQL_URL
     log = cwd / "server.log"
     with log.open("w") as err:

@@ -8,9 +8,11 @@ and the CPU affinity, and its children (gunicorn's worker) inherit both.
 - ASGI apps: uvicorn, one process, without the access log;
 - Tornado, aiohttp and Sanic: their own servers, one process.
 
-Before the server starts, the database of ``/db`` and ``/fortunes`` is built
-(:func:`fwcompare_bench.db.prepare`) and its path left in ``FWCOMPARE_BENCH_DB``
-for the server's processes; in a PostgreSQL run its tables are checked instead.
+Before the server starts, the SQLite database of ``/db`` and ``/fortunes`` is
+built if it is not there yet (:func:`fwcompare_bench.db.path`) and its path
+left in ``FWCOMPARE_BENCH_DB`` for the server's processes. A PostgreSQL is
+prepared once per run, before any server starts (``python -m fwcompare_bench.db``,
+which ``fwcompare bench`` runs), not by each server.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def main(argv: list[str]) -> None:
     name, port = argv[0], int(argv[1])
     if len(argv) > 2 and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {int(argv[2])})
-    db.prepare()  # build the database now, before the server (and its workers) start
+    if not db.postgresql():
+        db.path()  # build the SQLite file now, before the server (and its workers) start
     line = command(name, port)
     sys.stdout.flush()
     if line is not None:
